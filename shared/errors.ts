@@ -1,0 +1,33 @@
+/**
+ * Stable error codes shared by main and renderer (house-style.md 5.5, after undici's `UND_ERR_*`).
+ * A code never changes meaning once released; add new ones instead.
+ */
+export type ErrorCode =
+  | 'POLL_TIMEOUT'
+  | 'POLL_CONNECT'
+  | 'POLL_AUTH'
+  | 'POLL_PROTOCOL'
+  | 'POLL_PARSE'
+  | 'POLL_RATE_LIMIT'
+  | 'VALIDATION'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PRECONDITION'
+  | 'IPC_FORBIDDEN'
+  | 'SIM_PROFILE'
+  | 'SIM_SCENARIO'
+  | 'INTERNAL';
+
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['POLL_TIMEOUT', 'POLL_CONNECT', 'POLL_RATE_LIMIT']);
+
+/** Returns whether an operation that failed with `code` may succeed if tried again unchanged. */
+export function isRetryableCode(code: ErrorCode): boolean {
+  return RETRYABLE.has(code);
+}
+
+/** The plain-data form of an error, safe to send over IPC or JSON. */
+export interface ErrorPayload {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly retryable: boolean;
+}
