@@ -1,0 +1,140 @@
+import { StringDecoder } from 'node:string_decoder';
+import type { ServerChannel } from 'ssh2';
+import { toDisposable, type Disposable } from '../../../base/disposable.js';
+import type { CliInterpreter, CliIo, CliSession } from './cliInterpreter.js';
+import type { ResponseGate } from './degradation.js';
+import { LineEditor } from './lineEditor.js';
+import { toWireText } from './terminalText.js';
+
+/** Options of {@link runShellSession}. */
+export interface ShellSessionOptions {
+  readonly channel: ServerChannel;
+  readonly cli: CliInterpreter;
+  readonly username: string;
+  /** Whether the client allocated a pty: echo typed characters and write CRLF. */
+  readonly terminal: boolean;
+  readonly gate: ResponseGate;
+}
+
+type ReadResult = { readonly kind: 'line'; readonly line: string } | { readonly kind: 'interrupt' } | { readonly kind: 'eof' };
+
+/** Text UC OS prints when a command fails unexpectedly. */
+const COMMAND_FAILED = 'Executed command unsuccessfully\n';
+
+/**
+ * Runs an interactive CLI shell on a channel: banner, prompt, line editing, one command at a time.
+ * Typed-ahead input waits until the CLI reads it (like jline on a raw pty), so transcripts are stable.
+ * The session ends on Ctrl-D, on `quit`/`exit` (or the interpreter answering 'exit'), or when the client
+ * closes the channel; the channel then gets exit status 0 and is closed. The returned Disposable ends it early.
+ */
+export function runShellSession(options: ShellSessionOptions): Disposable {
+  const { channel, terminal } = options;
+  const decoder = new StringDecoder('utf8');
+  const editor = new LineEditor();
+  const input: string[] = [];
+  let waiter: ((r: ReadResult) => void) | undefined;
+  let closed = false;
+  let inputEnded = false;
+  let session: CliSession | undefined;
+
+  const out = (text: string): void => {
+    if (!closed && text.length > 0) channel.write(toWireText(text, terminal));
+  };
+  const pump = (): void => {
+    while (waiter !== undefined && input.length > 0) {
+      const ev = editor.feed(input.shift() as string);
+      if (ev === undefined) continue;
+      if (ev.type === 'echo') {
+        if (terminal) channel.write(ev.text);
+        continue;
+      }
+      const resolve = waiter;
+      waiter = undefined;
+      if (ev.type === 'line') {
+        if (terminal) out('\n');
+        resolve({ kind: 'line', line: ev.line });
+      } else if (ev.type === 'interrupt') {
+        if (terminal) out('^C\n');
+        resolve({ kind: 'interrupt' });
+      } else {
+        resolve({ kind: 'eof' });
+      }
+    }
+    if (waiter !== undefined && inputEnded && input.length === 0) {
+      const resolve = waiter;
+      waiter = undefined;
+      resolve({ kind: 'eof' });
+    }
+  };
+  const read = (): Promise<ReadResult> =>
+    new Promise((resolve) => {
+      if (closed) return resolve({ kind: 'eof' });
+      waiter = resolve;
+      pump();
+    });
+  const shutdown = (): void => {
+    if (closed) return;
+    closed = true;
+    const w = waiter;
+    waiter = undefined;
+    w?.({ kind: 'eof' });
+    session?.close();
+  };
+
+  channel.on('data', (chunk: Buffer) => {
+    input.push(...decoder.write(chunk));
+    pump();
+  });
+  channel.on('end', () => {
+    // Client sent EOF: what was typed still runs, then the session ends.
+    inputEnded = true;
+    pump();
+  });
+  channel.on('close', shutdown);
+  channel.on('error', shutdown);
+
+  const io: CliIo = {
+    write: out,
+    readLine: async (question) => {
+      out(question);
+      const r = await read();
+      return r.kind === 'line' ? r.line : null;
+    },
+  };
+
+  const loop = async (): Promise<void> => {
+    session = options.cli.openSession({ username: options.username, interactive: true });
+    await new Promise<void>((resolve) => options.gate.run(resolve));
+    out(options.cli.banner());
+    while (!closed) {
+      out(options.cli.prompt);
+      const r = await read();
+      if (r.kind === 'eof') break;
+      if (r.kind === 'interrupt') continue;
+      const line = r.line.trim();
+      if (line === '') continue;
+      await new Promise<void>((resolve) => options.gate.run(resolve));
+      let result: 'continue' | 'exit';
+      try {
+        result = await session.execute(line, io);
+      } catch {
+        out(COMMAND_FAILED);
+        result = 'continue';
+      }
+      if (result === 'exit' || /^(quit|exit)$/i.test(line)) break;
+    }
+  };
+  void loop()
+    .catch(() => out(COMMAND_FAILED))
+    .finally(() => {
+      if (!closed) {
+        channel.exit(0);
+        channel.end();
+      }
+      shutdown();
+    });
+  return toDisposable(() => {
+    if (!closed) channel.close();
+    shutdown();
+  });
+}
