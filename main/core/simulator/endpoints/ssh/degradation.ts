@@ -1,4 +1,5 @@
 import type { Disposable } from '../../../base/disposable.js';
+import { AppError } from '../../../base/errors.js';
 
 /**
  * How a scenario degrades a network endpoint at run time: every response late by `delayMs`, or the endpoint
@@ -27,11 +28,11 @@ export class ResponseGate implements Disposable {
     return this.#degradation !== undefined && 'unresponsive' in this.#degradation;
   }
 
-  /** Changes the degradation; validates `delayMs` (finite, ≥ 0). Recovering releases parked responses. */
+  /** Changes the degradation; a bad `delayMs` (not finite or < 0) is AppError VALIDATION. Recovering releases parked responses. */
   set(degradation: EndpointDegradation | undefined): void {
     if (degradation !== undefined && 'delayMs' in degradation) {
       if (!Number.isFinite(degradation.delayMs) || degradation.delayMs < 0) {
-        throw new RangeError(`delayMs must be a finite number ≥ 0, got ${degradation.delayMs}`);
+        throw new AppError('VALIDATION', `delayMs must be a finite number ≥ 0, got ${degradation.delayMs}`);
       }
     }
     this.#degradation = degradation;
