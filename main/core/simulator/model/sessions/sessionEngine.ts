@@ -1,0 +1,141 @@
+import type { SimProfile } from '../../profile/profileSchema.js';
+import { hashString, type SeededRandom } from '../../random/seededRandom.js';
+import type { SimNode } from '../node/simNode.js';
+import { loggedInCount, type UserDirectory } from '../users/userDirectory.js';
+
+/** How the session engine sees where users are served. */
+export interface HostingView {
+  /** The node currently serving the users homed on `home` (itself unless failed over). */
+  hostOf(home: string): string;
+  /** Virtual time of the last change of `home`'s host, for the re-login window. */
+  hostChangedAtMs(home: string): number;
+  /** Whether the pair of `node` runs with HA (dual connections, guide L2311-2364). */
+  haEnabled(node: string): boolean;
+  /** The other node of `node`'s presence redundancy group, if any. */
+  peerOf(node: string): string | undefined;
+}
+
+/** Share of the peak logged in at a given UTC hour: an office-hours curve. */
+export function diurnalFactor(ms: number): number {
+  const h = new Date(ms).getUTCHours() + new Date(ms).getUTCMinutes() / 60;
+  const day = Math.exp(-((h - 13) ** 2) / (2 * 3.5 ** 2));
+  return 0.15 + 0.85 * day;
+}
+
+/** Presence Engine JSM session recreation rate after a restart, sessions per second (ours; guide L9968 says up to 15 minutes). */
+const JSM_RECREATE_PER_SEC = 20;
+/** Mean seconds a device stays logged in before logging out at the peak (ours). */
+const MEAN_SESSION_SEC = 4 * 3600;
+
+/**
+ * Moves users in and out of sessions every tick: devices log in towards the diurnal target when their host
+ * node can serve them (XCP Router and Connection Manager running), everyone drops when it cannot, and after a
+ * host change users come back within the client re-login window (SRM lower/upper limits, guide L2164-2167).
+ * Then it recomputes every node's session figures, including the dual-connection cross-over.
+ */
+export class SessionEngine {
+  /** When set, every user logs out now and logs back in within this many seconds (a login storm). */
+  #stormUntilMs = 0;
+  #stormStartMs = 0;
+  /** Multiplier on JSM sessions per node (a runaway-client fault). */
+  readonly inflation = new Map<string, number>();
+
+  constructor(
+    private readonly profile: SimProfile,
+    private readonly users: UserDirectory,
+    private readonly nodes: ReadonlyMap<string, SimNode>,
+    private readonly hosting: HostingView,
+    private readonly rng: SeededRandom,
+  ) {}
+
+  /** Starts a login storm: every user logs out and logs back in over `windowSec`. */
+  loginStorm(nowMs: number, windowSec: number): void {
+    for (const u of this.users.users) u.loggedIn = 0;
+    this.#stormStartMs = nowMs;
+    this.#stormUntilMs = nowMs + windowSec * 1000;
+  }
+
+  /** Advances sessions by `dtSec` and refreshes every node's figures. */
+  step(nowMs: number, dtSec: number): void {
+    const target = this.profile.users.peakLoginRatio * diurnalFactor(nowMs);
+    const lower = this.profile.srm.clientReLoginLowerLimitSec * 1000;
+    const upper = Math.max(lower + 1000, this.profile.srm.clientReLoginUpperLimitSec * 1000);
+    const pOut = Math.min(1, dtSec / MEAN_SESSION_SEC);
+    const pIn = target >= 1 ? 1 : Math.min(1, (pOut * target) / (1 - target));
+    const logins = new Map<string, number>();
+    const canServe = new Map<string, boolean>();
+    for (const [name, node] of this.nodes) canServe.set(name, node.power === 'on' && !node.isolated && node.services.isRunning('Cisco XCP Router') && node.services.isRunning('Cisco XCP Connection Manager'));
+    for (const u of this.users.users) {
+      if (!u.homeNode) continue;
+      const host = this.hosting.hostOf(u.homeNode);
+      if (!canServe.get(host)) {
+        u.loggedIn = 0;
+        continue;
+      }
+      const offset = lower + (hashString(u.userid) % (upper - lower));
+      if (nowMs < this.hosting.hostChangedAtMs(u.homeNode) + offset) {
+        u.loggedIn = 0;
+        continue;
+      }
+      const inStorm = nowMs < this.#stormUntilMs;
+      for (let d = 0; d < u.devices.length; d++) {
+        const bit = 1 << d;
+        if (u.loggedIn & bit) {
+          if (this.rng.chance(pOut)) u.loggedIn &= ~bit;
+        } else if (inStorm) {
+          const due = this.#stormStartMs + (hashString(`${u.userid}:${d}`) % (this.#stormUntilMs - this.#stormStartMs));
+          if (nowMs >= due && this.rng.chance(target)) {
+            u.loggedIn |= bit;
+            logins.set(host, (logins.get(host) ?? 0) + 1);
+          }
+        } else if (this.rng.chance(d === 0 ? pIn : pIn * 0.6)) {
+          u.loggedIn |= bit;
+          logins.set(host, (logins.get(host) ?? 0) + 1);
+        }
+      }
+    }
+    this.#refresh(dtSec, logins);
+  }
+
+  #refresh(dtSec: number, logins: ReadonlyMap<string, number>): void {
+    const stats = new Map<string, { hosted: number; active: number; inactive: number; phantom: number; hybrid: number; mdm: number }>();
+    for (const name of this.nodes.keys()) stats.set(name, { hosted: 0, active: 0, inactive: 0, phantom: 0, hybrid: 0, mdm: 0 });
+    const mdmOn = this.profile.features.multipleDeviceMessaging;
+    for (const u of this.users.users) {
+      if (!u.homeNode) continue;
+      const host = this.hosting.hostOf(u.homeNode);
+      const s = stats.get(host);
+      if (!s) continue;
+      s.hosted++;
+      if (u.pushEnabled) s.phantom++;
+      if (u.hybrid) s.hybrid++;
+      const n = loggedInCount(u.loggedIn);
+      s.active += n;
+      if (mdmOn && n >= 2) s.mdm++;
+      // Dual connections: a logged-in user served by its home node keeps an inactive connection on the peer.
+      const peer = this.hosting.peerOf(u.homeNode);
+      if (n > 0 && peer && host === u.homeNode && this.hosting.haEnabled(u.homeNode)) {
+        const ps = stats.get(peer);
+        const peerNode = this.nodes.get(peer);
+        if (ps && peerNode && peerNode.power === 'on' && !peerNode.isolated) ps.inactive++;
+      }
+    }
+    for (const [name, node] of this.nodes) {
+      const s = stats.get(name)!;
+      const x = this.inflation.get(name) ?? 1;
+      const ses = node.sessions;
+      ses.hostedUsers = s.hosted;
+      const peRunning = node.services.isRunning('Cisco Presence Engine');
+      const jsmTarget = peRunning ? s.hosted : 0;
+      ses.activeJsmSessions = jsmTarget <= ses.activeJsmSessions ? jsmTarget : Math.min(jsmTarget, ses.activeJsmSessions + JSM_RECREATE_PER_SEC * dtSec);
+      ses.clientSessionsActive = Math.round(s.active * x);
+      ses.clientSessionsInactive = s.inactive;
+      ses.phantomSessions = s.phantom;
+      ses.hybridSessions = s.hybrid;
+      ses.mdmSessions = s.mdm;
+      ses.xmppClients = Math.round(s.active * x);
+      ses.webClients = Math.round(s.active * 0.02);
+      ses.loginRate = (logins.get(name) ?? 0) / Math.max(dtSec, 1);
+    }
+  }
+}
