@@ -1,66 +1,36 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { randomBytes } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSoapServer, type SoapServerHandle } from '../../main/core/simulator/endpoints/soap/soapServer.js';
 import { createNodeCertificate } from '../../main/core/simulator/endpoints/soap/nodeCertificate.js';
 import { createFixtureBackend, type FixtureState } from '../../main/core/simulator/endpoints/soap/fixtures/fixtureBackend.js';
+import {
+  createCurlSoapClient,
+  fixtureEnvelope,
+  SOAP_FIXTURES_DIR,
+  type CurlResult,
+} from '../../main/core/simulator/endpoints/soap/fixtures/curlSoapClient.js';
 
 const run = promisify(execFile);
-const FIXTURES = join(import.meta.dirname, '../../main/core/simulator/endpoints/soap/fixtures');
+const FIXTURES = SOAP_FIXTURES_DIR;
 const NODE = 'imp-pub';
 const USER = 'admin';
 const PASS = 's3cret!';
 
-interface CurlResult {
-  status: number;
-  headers: Record<string, string>;
-  body: Buffer;
-}
-
-let dir: string;
-let caFile: string;
+const dir = mkdtempSync(join(tmpdir(), 'soap-test-'));
+const caFile = join(dir, 'tomcat.pem');
 let server: SoapServerHandle;
 let state: FixtureState;
 let clock = Date.now();
 const now = (): number => clock;
 
-/** Posts with the real curl, verifying the node certificate with --cacert (never -k). */
-async function curl(path: string, opts: { body?: string | Buffer; auth?: string | null; extra?: string[] } = {}): Promise<CurlResult> {
-  const id = randomBytes(6).toString('hex');
-  const headerFile = join(dir, `${id}.h`);
-  const bodyFile = join(dir, `${id}.b`);
-  const args = ['-sS', '--cacert', caFile, '-D', headerFile, '-o', bodyFile, '-w', '%{http_code}'];
-  if (opts.auth !== null) args.push('-u', opts.auth ?? `${USER}:${PASS}`);
-  if (opts.body !== undefined) {
-    const inFile = join(dir, `${id}.in`);
-    await writeFile(inFile, opts.body);
-    args.push('-H', 'Content-Type: text/xml;charset=UTF-8', '--data-binary', `@${inFile}`);
-  }
-  args.push(...(opts.extra ?? []), `https://127.0.0.1:${server.port}${path}`);
-  const { stdout } = await run('curl', args, { maxBuffer: 1 << 20 });
-  const rawHeaders = await readFile(headerFile, 'latin1');
-  const block = rawHeaders.trim().split(/\r\n\r\n/).pop() ?? '';
-  const headers: Record<string, string> = {};
-  for (const line of block.split('\r\n').slice(1)) {
-    const i = line.indexOf(':');
-    if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
-  }
-  const body = await readFile(bodyFile).catch(() => Buffer.alloc(0));
-  return { status: Number(stdout), headers, body };
-}
-
-/** A fixture envelope with its `%s` placeholders filled (values XML-escaped). */
-async function envelope(name: string, ...values: string[]): Promise<string> {
-  const text = await readFile(join(FIXTURES, name), 'utf8');
-  const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  let i = 0;
-  return text.replace(/%s/g, () => esc(values[i++] ?? ''));
-}
+const curl = createCurlSoapClient({ port: () => server.port, caFile, workDir: dir, user: USER, password: PASS });
+const envelope = fixtureEnvelope;
 
 const xml = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => ['item', 'ns1:item', 'ns1:File', 'ns1:Service'].includes(name) || name.endsWith('Return') });
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -73,9 +43,7 @@ function faultString(r: CurlResult): string {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'soap-test-'));
   const cert = await createNodeCertificate({ commonName: NODE, seed: 'test' });
-  caFile = join(dir, 'tomcat.pem');
   await writeFile(caFile, cert.certPem);
   const fixture = createFixtureBackend({ nodeName: NODE, cpuCount: 2, now });
   state = fixture.state;
