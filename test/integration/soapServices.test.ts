@@ -26,7 +26,7 @@ const caFile = join(dir, 'tomcat.pem');
 let cert: NodeCertificate;
 let server: SoapServerHandle;
 let state: FixtureState;
-let clock = Date.parse('2025-03-10T12:00:00Z');
+const clock = Date.parse('2025-03-10T12:00:00Z');
 const now = (): number => clock;
 const curl = createCurlSoapClient({ port: () => server.port, caFile, workDir: dir, user: USER, password: PASS });
 
