@@ -51,6 +51,7 @@ export class ClusterModel implements Disposable {
   readonly #onDidServiceChange = new Emitter<ServiceChange>();
   readonly onDidServiceChange = this.#onDidServiceChange.event;
   readonly #bootTimers = new Map<string, Disposable>();
+  readonly #heartbeatCuts = new Set<string>();
   readonly tickSec: number;
   /** Duplicate user IDs / directory URIs a scenario injected, found by the Data Monitor's check (guide L8537-8580). */
   readonly duplicates = { userids: [] as string[], uris: [] as string[], invalidUris: [] as string[] };
@@ -170,6 +171,25 @@ export class ClusterModel implements Disposable {
   setIsolated(name: string, isolated: boolean): void {
     this.node(name).isolated = isolated;
     this.event('network', `${name} ${isolated ? 'isolated from the network' : 'reconnected'}`, name);
+  }
+
+  /** Cuts (or restores) the SRM heartbeat path between two nodes of a pair; both stay up otherwise. */
+  setHeartbeatCut(a: string, b: string, cut: boolean): void {
+    this.node(a);
+    this.node(b);
+    const k = [a, b].sort().join('\u0000');
+    if (cut) this.#heartbeatCuts.add(k);
+    else this.#heartbeatCuts.delete(k);
+    this.event('network', `heartbeat between ${a} and ${b} ${cut ? 'cut' : 'restored'}`, a, 'Cisco Server Recovery Manager');
+  }
+
+  /** Whether SRM heartbeats get from `from` to `to`: both powered and connected, the path not cut, SRM running on `from`. */
+  isHeartbeatReachable(from: string, to: string): boolean {
+    const a = this.node(from);
+    const b = this.node(to);
+    if (a.power !== 'on' || b.power !== 'on' || a.isolated || b.isolated) return false;
+    if (this.#heartbeatCuts.has([from, to].sort().join('\u0000'))) return false;
+    return a.services.isRunning('Cisco Server Recovery Manager');
   }
 
   /** Breaks IDS replication on a node (state 4) or repairs it (0, then 2 after a minute). */
@@ -298,6 +318,8 @@ export class ClusterModel implements Disposable {
       this.alarms.clear(c.node, 'CriticalServiceDown', c.service, `Service Name:${c.service} started`);
       if (c.cause !== 'boot') this.alarms.raise(c.node, 'ServiceStarted', `Service Name:${c.service}`, c.service);
       if (c.service === 'Cisco Presence Engine') node.sessions.activeJsmSessions = 0;
+      // Clients of a node whose XCP Router came back log in again over the re-login window.
+      if (c.service === 'Cisco XCP Router') for (const u of this.users.users) if (u.homeNode && this.hosting.hostOf(u.homeNode) === c.node) this.hosting.touch(u.homeNode, c.atMs);
     }
     this.#onDidServiceChange.fire(c);
   }

@@ -1,7 +1,7 @@
 import type { SimProfile } from '../../profile/profileSchema.js';
 import { hashString, type SeededRandom } from '../../random/seededRandom.js';
 import type { SimNode } from '../node/simNode.js';
-import { loggedInCount, type UserDirectory } from '../users/userDirectory.js';
+import { loggedInCount, type SimUser, type UserDirectory } from '../users/userDirectory.js';
 
 /** How the session engine sees where users are served. */
 export interface HostingView {
@@ -65,18 +65,12 @@ export class SessionEngine {
     const logins = new Map<string, number>();
     const canServe = new Map<string, boolean>();
     for (const [name, node] of this.nodes) canServe.set(name, node.power === 'on' && !node.isolated && node.services.isRunning('Cisco XCP Router') && node.services.isRunning('Cisco XCP Connection Manager'));
+    const served = (u: SimUser): string | undefined => this.#servedBy(u, nowMs, canServe, lower, upper);
+    this.#served = served;
     for (const u of this.users.users) {
-      if (!u.homeNode) continue;
-      const host = this.hosting.hostOf(u.homeNode);
-      if (!canServe.get(host)) {
-        u.loggedIn = 0;
-        continue;
-      }
-      const offset = lower + (hashString(u.userid) % (upper - lower));
-      if (nowMs < this.hosting.hostChangedAtMs(u.homeNode) + offset) {
-        u.loggedIn = 0;
-        continue;
-      }
+      const host = served(u);
+      // Unserved clients keep retrying: their devices come back when the host serves them again.
+      if (host === undefined) continue;
       const inStorm = nowMs < this.#stormUntilMs;
       for (let d = 0; d < u.devices.length; d++) {
         const bit = 1 << d;
@@ -97,6 +91,26 @@ export class SessionEngine {
     this.#refresh(dtSec, logins);
   }
 
+  #served: (u: SimUser) => string | undefined = () => undefined;
+
+  /**
+   * The node that serves a user now, or undefined while nobody can: the host must run XCP Router and
+   * Connection Manager, and after a host change the client re-logs in within the SRM client re-login window —
+   * except when moving to the HA peer, where the client activates its inactive dual connection at once
+   * (guide L2311-2364).
+   */
+  #servedBy(u: SimUser, nowMs: number, canServe: ReadonlyMap<string, boolean>, lower: number, upper: number): string | undefined {
+    if (!u.homeNode) return undefined;
+    const host = this.hosting.hostOf(u.homeNode);
+    if (!canServe.get(host)) return undefined;
+    const dual = host !== u.homeNode && this.hosting.haEnabled(u.homeNode);
+    if (!dual) {
+      const offset = lower + (hashString(u.userid) % (upper - lower));
+      if (nowMs < this.hosting.hostChangedAtMs(u.homeNode) + offset) return undefined;
+    }
+    return host;
+  }
+
   #refresh(dtSec: number, logins: ReadonlyMap<string, number>): void {
     const stats = new Map<string, { hosted: number; active: number; inactive: number; phantom: number; hybrid: number; mdm: number }>();
     for (const name of this.nodes.keys()) stats.set(name, { hosted: 0, active: 0, inactive: 0, phantom: 0, hybrid: 0, mdm: 0 });
@@ -109,7 +123,7 @@ export class SessionEngine {
       s.hosted++;
       if (u.pushEnabled) s.phantom++;
       if (u.hybrid) s.hybrid++;
-      const n = loggedInCount(u.loggedIn);
+      const n = this.#served(u) === host ? loggedInCount(u.loggedIn) : 0;
       s.active += n;
       if (mdmOn && n >= 2) s.mdm++;
       // Dual connections: a logged-in user served by its home node keeps an inactive connection on the peer.
@@ -117,7 +131,7 @@ export class SessionEngine {
       if (n > 0 && peer && host === u.homeNode && this.hosting.haEnabled(u.homeNode)) {
         const ps = stats.get(peer);
         const peerNode = this.nodes.get(peer);
-        if (ps && peerNode && peerNode.power === 'on' && !peerNode.isolated) ps.inactive++;
+        if (ps && peerNode && peerNode.power === 'on' && !peerNode.isolated && peerNode.services.isRunning('Cisco XCP Router')) ps.inactive++;
       }
     }
     for (const [name, node] of this.nodes) {

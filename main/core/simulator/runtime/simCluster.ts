@@ -1,0 +1,175 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AsyncDisposableStore, type AsyncDisposable } from '../../base/disposable.js';
+import { createAdminCli } from '../adminCli/adminCli.js';
+import { RealTimeDriver } from '../clock/simScheduler.js';
+import { startSftpBackupServer, type SftpBackupServer } from '../endpoints/sftpBackup/sftpBackupServer.js';
+import { deriveHostKey } from '../endpoints/ssh/hostKey.js';
+import { startSshEndpoint, type SshEndpoint } from '../endpoints/ssh/sshEndpoint.js';
+import { ClusterModel } from '../model/clusterModel.js';
+import { ClusterSrm } from '../model/clusterSrm.js';
+import type { EndpointDegradation, EndpointKind } from '../model/node/simNode.js';
+import type { SimProfile } from '../profile/profileSchema.js';
+import { runScenario, type RunningScenario } from '../scenarios/scenarioRunner.js';
+import type { Scenario } from '../scenarios/scenarioSchema.js';
+import type { ScenarioTarget } from '../scenarios/scenarioTarget.js';
+import { backupServerPort, nodePort } from './endpointPorts.js';
+import type { EndpointsFile, NodeEndpoints } from './endpointsFile.js';
+
+/** Options of {@link startSimCluster}. */
+export interface SimClusterOptions {
+  readonly profile: SimProfile;
+  readonly seed?: number;
+  /** Virtual seconds per real second; 0 = manual clock (tests advance it with `model.runUntil`). */
+  readonly speed?: number;
+  /** Virtual start time (real now by default). */
+  readonly startMs?: number;
+  /** Overrides the profile's base port (0 = any free ports, for tests). */
+  readonly basePort?: number;
+  /** Where the backup server stores files and certificates go (a temporary folder by default, removed on dispose). */
+  readonly stateDir?: string;
+}
+
+/**
+ * A running simulated cluster: the model, its Server Recovery Manager, and every node's endpoints on loopback
+ * (SSH admin CLI + read-only SFTP), plus the DRS SFTP backup server. Dispose it to close every socket and timer.
+ */
+export class SimCluster implements AsyncDisposable {
+  readonly #store = new AsyncDisposableStore();
+  readonly #ssh = new Map<string, SshEndpoint>();
+  #backup!: SftpBackupServer;
+  #ownsStateDir = false;
+  readonly srm: ClusterSrm;
+  readonly model: ClusterModel;
+  readonly scenarioTarget: ScenarioTarget;
+
+  private constructor(
+    readonly profile: SimProfile,
+    readonly options: SimClusterOptions,
+    readonly stateDir: string,
+  ) {
+    this.model = new ClusterModel(profile, { seed: options.seed ?? 1, startMs: options.startMs });
+    this.#store.add(this.model);
+    this.srm = this.#store.add(new ClusterSrm(this.model));
+    this.scenarioTarget = {
+      model: this.model,
+      ha: this.srm,
+      setEndpointDegradation: (node, kind, deg) => this.setEndpointDegradation(node, kind, deg),
+      fillBackupServer: (bytes, full) => {
+        if (!full) this.#backup.unfill();
+        else this.#backup.fill(bytes);
+      },
+    };
+  }
+
+  /** Starts the model and every endpoint; resolves once all of them listen. */
+  static async start(options: SimClusterOptions): Promise<SimCluster> {
+    const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), 'imp-sim-')));
+    const cluster = new SimCluster(options.profile, options, stateDir);
+    cluster.#ownsStateDir = options.stateDir === undefined;
+    try {
+      await cluster.#startEndpoints();
+    } catch (err) {
+      await cluster.dispose();
+      throw err;
+    }
+    if ((options.speed ?? 1) > 0) cluster.#store.add(new RealTimeDriver(cluster.model.scheduler, { speed: options.speed ?? 1 }));
+    return cluster;
+  }
+
+  /** The backup server (for scenarios and tests). */
+  get backupServer(): SftpBackupServer {
+    return this.#backup;
+  }
+
+  /** Every node's endpoints, in the `--endpoints-file` shape. */
+  endpoints(): EndpointsFile {
+    const { endpoints } = this.profile;
+    const nodes: NodeEndpoints[] = [...this.model.nodes.values()].map((node) => {
+      const ssh = this.#ssh.get(node.name)!;
+      const login = { host: ssh.host, port: ssh.port, username: endpoints.admin.username, password: endpoints.admin.password };
+      return { name: node.name, role: node.role, cluster: this.profile.name, ssh: login, sftp: login, hostKeyFingerprint: ssh.hostKeyFingerprint };
+    });
+    return {
+      nodes,
+      backupServer: { host: this.#backup.host, port: this.#backup.port, username: endpoints.backupServer.username, password: endpoints.backupServer.password },
+    };
+  }
+
+  /** Starts a scenario on the model's clock now. */
+  runScenario(scenario: Scenario): RunningScenario {
+    const running = runScenario(scenario, this.scenarioTarget);
+    this.#store.add(running);
+    return running;
+  }
+
+  /** Degrades (or restores, with undefined) one endpoint of a node. */
+  setEndpointDegradation(node: string, kind: EndpointKind, degradation: EndpointDegradation | undefined): void {
+    const n = this.model.node(node);
+    if (degradation) n.degradation.set(kind, degradation);
+    else n.degradation.delete(kind);
+    this.#syncReachability();
+  }
+
+  async dispose(): Promise<void> {
+    await this.#store.dispose();
+    if (this.#ownsStateDir) await rm(this.stateDir, { recursive: true, force: true });
+  }
+
+  async #startEndpoints(): Promise<void> {
+    const { profile } = this;
+    const base = this.options.basePort ?? profile.endpoints.basePort;
+    const host = profile.endpoints.host;
+    for (const node of this.model.nodes.values()) {
+      const cli = createAdminCli(this.model, node.name, {
+        ha: {
+          status: (group) => this.srm.haStatus(group),
+          failover: (n) => this.srm.failover(n),
+          fallback: (n) => this.srm.fallback(n),
+          recover: (g) => this.srm.recover(g),
+        },
+      });
+      const ssh = await startSshEndpoint({
+        host,
+        port: nodePort(base, node.index, 'ssh'),
+        hostKey: deriveHostKey(`${profile.name}:${node.name}`),
+        credentials: [profile.endpoints.admin],
+        cli,
+        files: node.logs,
+      });
+      this.#ssh.set(node.name, ssh);
+      this.#store.add(ssh);
+    }
+    this.#backup = await startSftpBackupServer({
+      host,
+      port: backupServerPort(base),
+      hostKey: deriveHostKey(`${profile.name}:backup-server`),
+      credentials: [profile.endpoints.backupServer],
+      rootDir: join(this.stateDir, 'backup-server'),
+    });
+    this.#store.add(this.#backup);
+    // Powered-off, booting or isolated nodes do not answer; degradations apply on top.
+    this.#store.add(this.model.scheduler.setInterval(1000, () => this.#syncReachability()));
+    this.#syncReachability();
+  }
+
+  #syncReachability(): void {
+    for (const node of this.model.nodes.values()) {
+      const ssh = this.#ssh.get(node.name);
+      if (!ssh) continue;
+      ssh.setDegradation(!node.reachable ? { unresponsive: true } : toSshDegradation(node.degradation.get('ssh')));
+    }
+  }
+}
+
+function toSshDegradation(d: EndpointDegradation | undefined): { delayMs: number } | { unresponsive: true } | undefined {
+  if (!d) return undefined;
+  if (d.unresponsive) return { unresponsive: true };
+  return { delayMs: d.delayMs ?? 0 };
+}
+
+/** Starts a simulated cluster (see {@link SimCluster}). */
+export function startSimCluster(options: SimClusterOptions): Promise<SimCluster> {
+  return SimCluster.start(options);
+}
