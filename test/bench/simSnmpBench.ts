@@ -45,10 +45,13 @@ const VALUES_PER_PROCESS = 9;
 
 interface Walk { values: number; seconds: number; timedOut: boolean }
 
-function walk(port: number, oid: string, timeoutMs: number): Promise<Walk> {
+const V3_ARGS = ['-v3', '-l', 'authPriv', '-u', 'bench', '-a', 'SHA', '-A', 'bench-auth-1', '-x', 'AES', '-X', 'bench-priv-1'];
+
+function walk(port: number, oid: string, timeoutMs: number, v3 = false): Promise<Walk> {
   const start = performance.now();
+  const security = v3 ? V3_ARGS : ['-v2c', '-c', 'public'];
   return new Promise((resolve) => {
-    execFile('snmpbulkwalk', ['-v2c', '-c', 'public', '-On', '-Oq', `-Cr${MAX_REP}`, '-t', '5', '-r', '1', `127.0.0.1:${port}`, oid],
+    execFile('snmpbulkwalk', [...security, '-On', '-Oq', `-Cr${MAX_REP}`, '-t', '5', '-r', '1', `127.0.0.1:${port}`, oid],
       { env: { ...process.env, MIBS: '' }, maxBuffer: 256 << 20, timeout: timeoutMs }, (err, stdout) => {
         const seconds = (performance.now() - start) / 1000;
         const values = stdout.split('\n').filter((l) => l.startsWith('.')).length;
@@ -69,14 +72,20 @@ function processesFor(values: number): SnmpProcess[] {
   return exampleSnmpSnapshot({ extraProcesses: Math.max(0, Math.ceil(values / VALUES_PER_PROCESS) - 15) }).processes.slice();
 }
 
-async function benchOurs(values: number): Promise<Walk> {
+async function benchOurs(values: number): Promise<{ v2c: Walk; v3: Walk }> {
   const snapshot = exampleSnmpSnapshot({ extraProcesses: Math.max(0, Math.ceil(values / VALUES_PER_PROCESS) - 15) });
-  const agent = await startSnmpAgent({ community: 'public', engineId: engineIdForNode('bench'), source: { snapshot: () => snapshot }, cacheMs: 60_000 });
+  const agent = await startSnmpAgent({ community: 'public', engineId: engineIdForNode('bench'), source: { snapshot: () => snapshot }, cacheMs: 60_000,
+    v3Users: [{ user: 'bench', authProtocol: 'sha', authKey: 'bench-auth-1', privProtocol: 'aes', privKey: 'bench-priv-1', level: 'authPriv' }] });
   try {
     await walk(agent.port, '1.3.6.1.2.1.25.4', 60_000); // warm-up (builds the view, JIT)
     const a = await walk(agent.port, '1.3.6.1.2.1.25.4', 60_000);
     const b = await walk(agent.port, '1.3.6.1.2.1.25.5', 60_000);
-    return { values: a.values + b.values, seconds: a.seconds + b.seconds, timedOut: a.timedOut || b.timedOut };
+    const c = await walk(agent.port, '1.3.6.1.2.1.25.4', 60_000, true);
+    const d = await walk(agent.port, '1.3.6.1.2.1.25.5', 60_000, true);
+    return {
+      v2c: { values: a.values + b.values, seconds: a.seconds + b.seconds, timedOut: a.timedOut || b.timedOut },
+      v3: { values: c.values + d.values, seconds: c.seconds + d.seconds, timedOut: c.timedOut || d.timedOut },
+    };
   } finally {
     await agent.dispose();
   }
@@ -87,7 +96,7 @@ async function benchStock(values: number): Promise<Walk> {
   const agent = snmp.createAgent({ port, address: '127.0.0.1', disableAuthorization: true }, () => undefined);
   agent.getAuthorizer().addCommunity('public');
   const mib = agent.getMib();
-  const col = (number: number, name: string, type: number) => ({ number, name, type, maxAccess: snmp.MaxAccess['read-only'] });
+  const col = (number: number, name: string, type: number, access = 'read-only') => ({ number, name, type, maxAccess: snmp.MaxAccess[access] });
   const T = snmp.ObjectType as { Integer: number; OctetString: number; OID: number };
   mib.registerProvider({
     name: 'hrSWRunTable', type: snmp.MibProviderType['Table'], oid: '1.3.6.1.2.1.25.4.2.1', maxAccess: snmp.MaxAccess['not-accessible'],
@@ -97,7 +106,7 @@ async function benchStock(values: number): Promise<Walk> {
   });
   mib.registerProvider({
     name: 'hrSWRunPerfTable', type: snmp.MibProviderType['Table'], oid: '1.3.6.1.2.1.25.5.1.1', maxAccess: snmp.MaxAccess['not-accessible'],
-    tableColumns: [col(1, 'cpu', T.Integer), col(2, 'mem', T.Integer), col(3, 'pidx', T.Integer)],
+    tableColumns: [col(1, 'cpu', T.Integer), col(2, 'mem', T.Integer), col(3, 'pidx', T.Integer, 'not-accessible')],
     tableIndex: [{ columnName: 'pidx' }],
   });
   for (const p of processesFor(values)) {
@@ -114,12 +123,12 @@ async function benchStock(values: number): Promise<Walk> {
 }
 
 const rate = (w: Walk): number => w.values / w.seconds;
-const rows: string[][] = [['target values', 'ours values', 'ours s', 'ours values/s', 'stock values', 'stock s', 'stock values/s', 'ratio']];
+const rows: string[][] = [['target values', 'ours values', 'ours s', 'ours values/s', 'ours v3 authPriv values/s', 'stock values', 'stock s', 'stock values/s', 'ratio']];
 for (const size of SIZES) {
-  const ours = await benchOurs(size);
+  const { v2c: ours, v3: oursV3 } = await benchOurs(size);
   const stock = WITH_STOCK ? await benchStock(size) : undefined;
   rows.push([
-    String(size), String(ours.values), ours.seconds.toFixed(2), rate(ours).toFixed(0),
+    String(size), String(ours.values), ours.seconds.toFixed(2), rate(ours).toFixed(0), rate(oursV3).toFixed(0),
     stock ? String(stock.values) + (stock.timedOut ? ' (timeout)' : '') : '-', stock ? stock.seconds.toFixed(2) : '-',
     stock && !stock.timedOut ? rate(stock).toFixed(0) : '-', stock && !stock.timedOut ? `${(rate(ours) / rate(stock)).toFixed(1)}x` : '-',
   ]);
