@@ -99,6 +99,9 @@ export class SimCluster implements AsyncDisposable {
 
   /** Starts a scenario on the model's clock now. */
   runScenario(scenario: Scenario): RunningScenario {
+    if (scenario.srm?.automaticFallback !== undefined) {
+      for (const g of this.srm.groups.values()) g.setParameters({ enableAutomaticFallback: scenario.srm.automaticFallback });
+    }
     const running = runScenario(scenario, this.scenarioTarget);
     this.#store.add(running);
     return running;

@@ -82,7 +82,12 @@ export interface SnmpAgent extends AsyncDisposable {
   /** Fires after a manager changed clogNotificationsEnabled or clogMaxSeverity with Set. */
   readonly onDidSetSyslogConfig: Event<SnmpSyslogConfigChange>;
   stats(): SnmpAgentStats;
+  /** Injects a fault: answers delayed by `delayMs`, or no answers at all (traps are not affected). */
+  setDegradation(degradation: SnmpDegradation): void;
 }
+
+/** A fault injected into the agent: slow answers, or none at all (the host looks down). */
+export type SnmpDegradation = { readonly delayMs: number } | { readonly unresponsive: true } | undefined;
 
 const LEVELS: readonly SecurityLevel[] = ['noAuthNoPriv', 'authNoPriv', 'authPriv'];
 
@@ -174,7 +179,21 @@ export async function startSnmpAgent(options: SnmpAgentOptions): Promise<SnmpAge
   };
 
   const socket: Socket = createSocket('udp4');
+  let disposed = false;
+  let degradation: SnmpDegradation;
+  const delayed = new Set<NodeJS.Timeout>();
   socket.on('message', (msg: Buffer, rinfo: RemoteInfo) => {
+    if (degradation && 'unresponsive' in degradation) return; // requests go unanswered, as from a dead host
+    const delayMs = degradation?.delayMs ?? 0;
+    if (delayMs <= 0) return void answer(msg, rinfo);
+    const timer = setTimeout(() => {
+      delayed.delete(timer);
+      answer(msg, rinfo);
+    }, delayMs);
+    delayed.add(timer);
+  });
+  const answer = (msg: Buffer, rinfo: RemoteInfo): void => {
+    if (disposed) return;
     let reply: Buffer | undefined;
     try {
       reply = dispatchDatagram(ctx, msg);
@@ -187,7 +206,7 @@ export async function startSnmpAgent(options: SnmpAgentOptions): Promise<SnmpAge
       return;
     }
     if (reply) socket.send(reply, rinfo.port, rinfo.address, (err) => err && log(`send failed: ${err.message}`));
-  });
+  };
   socket.on('error', (err) => log(`socket error: ${err.message}`));
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
@@ -200,7 +219,6 @@ export async function startSnmpAgent(options: SnmpAgentOptions): Promise<SnmpAge
     throw new AppError('CONFLICT', `SNMP agent cannot bind ${host}:${options.port ?? 0}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   });
   const port = socket.address().port;
-  let disposed = false;
 
   const trapMessage = (dest: SnmpNotificationDestination, varbinds: Buffer[]): Buffer => {
     const pdu = encodePdu(PduType.TrapV2, randomInt(1, 2 ** 31 - 1), 0, 0, varbinds);
@@ -260,9 +278,14 @@ export async function startSnmpAgent(options: SnmpAgentOptions): Promise<SnmpAge
       return { outcome: 'sent', destinations: destinations.length, failed };
     },
     stats: () => ({ ...counters, usm: { ...usmStats }, clog: { ...clog }, internalErrors, viewBuilds }),
+    setDegradation: (d) => {
+      degradation = d;
+    },
     dispose: async () => {
       if (disposed) return;
       disposed = true;
+      for (const t of delayed) clearTimeout(t);
+      delayed.clear();
       onDidSetSyslogConfig.dispose();
       await new Promise<void>((resolve) => socket.close(() => resolve()));
     },

@@ -1,0 +1,91 @@
+import { createSocket, type Socket } from 'node:dgram';
+import type { AsyncDisposable } from '../../base/disposable.js';
+import { AppError } from '../../base/errors.js';
+import type { ClusterModel } from '../model/clusterModel.js';
+import { formatSyslogDatagram, type CiscoLogMessage } from '../model/logs/ciscoLogFormat.js';
+
+/** A remote syslog server (Serviceability: Alarm > Configuration, remote syslog destinations). */
+export interface SyslogDestination {
+  readonly host: string;
+  /** UDP port; 514 on a real network. */
+  readonly port: number;
+}
+
+/** Options of {@link startSyslogForwarder}. */
+export interface SyslogForwarderOptions {
+  readonly destinations?: readonly SyslogDestination[];
+  /** Whether the node can send now (a powered-off or isolated node sends nothing); default always. */
+  readonly canSend?: () => boolean;
+  /** Where send problems are reported; default console.warn. */
+  readonly log?: (message: string) => void;
+}
+
+/** A running syslog sender of one node. */
+export interface SyslogForwarder extends AsyncDisposable {
+  /** Replaces the remote syslog destinations. */
+  setDestinations(destinations: readonly SyslogDestination[]): void;
+  readonly destinations: readonly SyslogDestination[];
+  /** Sends one message to every destination now (also used for the node's alarm events). */
+  send(message: CiscoLogMessage): Promise<void>;
+  /** Datagrams sent and failed, for tests and diagnostics. */
+  stats(): { readonly sent: number; readonly failed: number };
+}
+
+function checkDestination(d: SyslogDestination): SyslogDestination {
+  if (typeof d.host !== 'string' || d.host === '' || !Number.isInteger(d.port) || d.port < 1 || d.port > 65535) {
+    throw new AppError('VALIDATION', `invalid syslog destination ${JSON.stringify(d)}: host and a UDP port 1-65535 are required`);
+  }
+  return { host: d.host, port: d.port };
+}
+
+/**
+ * Forwards every alarm event of `nodeName` (raise, clear, event) as an RFC 3164 datagram whose body is the
+ * CiscoLog message (serviceability-reference.md A.6: `<PRI>Mmm dd hh:mm:ss host seq: host: time: %APP-SEV-NAME: text`,
+ * facility local7) over UDP to the configured destinations. One unbound-until-first-send socket per node.
+ */
+export async function startSyslogForwarder(model: ClusterModel, nodeName: string, options: SyslogForwarderOptions = {}): Promise<SyslogForwarder> {
+  model.node(nodeName);
+  const log = options.log ?? ((m: string) => console.warn(`[syslog ${nodeName}] ${m}`));
+  const canSend = options.canSend ?? (() => true);
+  let destinations = (options.destinations ?? []).map(checkDestination);
+  let sent = 0;
+  let failed = 0;
+  let disposed = false;
+  const socket: Socket = createSocket('udp4');
+  socket.on('error', (err) => log(`socket error: ${err.message}`));
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+
+  const send = async (message: CiscoLogMessage): Promise<void> => {
+    if (disposed || !canSend()) return;
+    const datagram = Buffer.from(formatSyslogDatagram(message), 'utf8');
+    await Promise.all(destinations.map((d) => new Promise<void>((resolve) => {
+      socket.send(datagram, d.port, d.host, (err) => {
+        if (err) {
+          failed++;
+          log(`send to ${d.host}:${d.port} failed: ${err.message}`);
+        } else sent++;
+        resolve();
+      });
+    })));
+  };
+  const subscription = model.alarms.onDidAlarm((e) => {
+    if (e.alarm.node === nodeName) void send(e.message);
+  });
+
+  return {
+    get destinations() {
+      return destinations;
+    },
+    setDestinations: (list) => {
+      destinations = list.map(checkDestination);
+    },
+    send,
+    stats: () => ({ sent, failed }),
+    dispose: async () => {
+      if (disposed) return;
+      disposed = true;
+      subscription.dispose();
+      await new Promise<void>((resolve) => socket.close(() => resolve()));
+    },
+  };
+}
