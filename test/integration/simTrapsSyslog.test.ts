@@ -99,7 +99,6 @@ describe('alarms of a simulated node as traps and syslog', () => {
 
   it('a powered-off node sends neither traps nor syslog', async () => {
     h.model.powerOff(NODE);
-    const count = datagrams.length;
     h.model.alarms.raise(NODE, 'PEIDSSubscribeError', 'while-powered-off');
     // An alarm sent after power-on arrives; the one raised while off, earlier on the same path, must not.
     h.model.powerOn(NODE);
