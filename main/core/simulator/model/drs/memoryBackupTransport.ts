@@ -1,0 +1,81 @@
+import { BackupStoreError, type BackupStore, type BackupTarget, type BackupTransport, type StoreEntry } from './drsSftpClient.js';
+
+/** A fault the in-memory server shows. */
+export type MemoryFault = 'unreachable' | 'auth' | 'hang' | undefined;
+
+/**
+ * An in-memory backup server for unit tests and demos without sockets: a flat map of path → bytes with a
+ * quota, and faults (unreachable, bad credentials, writes that never answer).
+ */
+export class MemoryBackupTransport implements BackupTransport {
+  readonly files = new Map<string, Buffer>();
+  readonly dirs = new Set<string>(['/']);
+  quotaBytes = Infinity;
+  fault: MemoryFault;
+  /** Accepted credentials; any when empty. */
+  readonly users = new Map<string, string>();
+  /** Open stores (tests check they were all closed). */
+  open_ = 0;
+
+  used(): number {
+    let n = 0;
+    for (const b of this.files.values()) n += b.length;
+    return n;
+  }
+
+  open(target: BackupTarget): Promise<BackupStore> {
+    if (this.fault === 'unreachable') return Promise.reject(new BackupStoreError('unreachable', `cannot connect to ${target.host}: connect ECONNREFUSED`));
+    if (this.fault === 'auth' || (this.users.size > 0 && this.users.get(target.username) !== target.password)) {
+      return Promise.reject(new BackupStoreError('auth', `authentication failed for user ${target.username} on ${target.host}`));
+    }
+    this.open_++;
+    let closed = false;
+    const t = this;
+    const parent = (p: string): string => p.replace(/\/[^/]+$/, '') || '/';
+    const live = <T>(fn: () => T): Promise<T> => {
+      if (closed) return Promise.reject(new BackupStoreError('unreachable', 'connection closed'));
+      try {
+        return Promise.resolve(fn());
+      } catch (err) {
+        return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    };
+    const store: BackupStore = {
+      mkdir: (p) =>
+        live(() => {
+          if (!t.dirs.has(parent(p))) throw new BackupStoreError('notFound', `mkdir ${p}: No such file`);
+          t.dirs.add(p);
+        }),
+      writeFile: (p, data) => {
+        if (t.fault === 'hang') return new Promise<void>(() => undefined);
+        return live(() => {
+          if (!t.dirs.has(parent(p))) throw new BackupStoreError('notFound', `write ${p}: No such file`);
+          if (t.used() - (t.files.get(p)?.length ?? 0) + data.length > t.quotaBytes) throw new BackupStoreError('noSpace', `write ${p}: No space left on device`);
+          t.files.set(p, Buffer.from(data));
+        });
+      },
+      readFile: (p) =>
+        live(() => {
+          const b = t.files.get(p);
+          if (!b) throw new BackupStoreError('notFound', `read ${p}: No such file`);
+          return Buffer.from(b);
+        }),
+      list: (dir) =>
+        live(() => {
+          if (!t.dirs.has(dir)) throw new BackupStoreError('notFound', `list ${dir}: No such file`);
+          const out: StoreEntry[] = [];
+          for (const d of t.dirs) if (d !== dir && parent(d) === dir) out.push({ name: d.slice(dir.length).replace(/^\//, ''), isDirectory: true, size: 0 });
+          for (const [f, b] of t.files) if (parent(f) === dir) out.push({ name: f.slice(dir.length).replace(/^\//, ''), isDirectory: false, size: b.length });
+          return out;
+        }),
+      remove: (p) => live(() => void t.files.delete(p)),
+      rmdir: (p) => live(() => void t.dirs.delete(p)),
+      close: () => {
+        if (closed) return;
+        closed = true;
+        t.open_--;
+      },
+    };
+    return Promise.resolve(store);
+  }
+}
