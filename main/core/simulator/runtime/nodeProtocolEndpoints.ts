@@ -117,7 +117,7 @@ export async function startNodeProtocolEndpoints(model: ClusterModel, nodeName: 
     const backend = listeners.add(createNodeSoapBackend(model, nodeName));
     const soap = servers.add(await startSoapServer({
       host, port: options.soapPort, nodeName, role: node.isCucm ? 'cucm' : 'imp',
-      credentials: [options.appUser], tls: cert, backend,
+      credentials: [options.appUser], tls: cert, backend, nodeClock: () => model.now(),
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     }));
     const syslog = servers.add(await startSyslogForwarder(model, nodeName, { destinations: options.syslogDestinations ?? [], canSend: () => node.reachable, log }));

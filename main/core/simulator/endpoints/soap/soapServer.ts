@@ -38,6 +38,8 @@ export interface SoapServerOptions {
   readonly tls: { readonly certPem: string; readonly keyPem: string };
   readonly backend: ServiceabilityBackend;
   readonly rateLimits?: SoapRateLimits;
+  /** The node's own clock (virtual time of a simulated node) for relative log time ranges; default the rate-limit clock. */
+  readonly nodeClock?: () => number;
   /** Largest accepted request body; bigger bodies get 413 without being read. Default 1 MiB. */
   readonly maxBodyBytes?: number;
 }
@@ -69,7 +71,7 @@ export async function startSoapServer(options: SoapServerOptions): Promise<SoapS
   const services: SoapService[] = [
     createPerfmonService(options.backend.perfmon, limiter(options.rateLimits?.perfmonPerMinute, 80)),
     createControlCenterService(options.backend.controlCenter, options.nodeName),
-    createLogCollectionService(options.backend.logs, options.nodeName, now),
+    createLogCollectionService(options.backend.logs, options.nodeName, options.nodeClock ?? now),
     createDimeGetFileService(options.backend.logs),
   ];
   if (options.role === 'cucm' && options.backend.ris) {
