@@ -1,0 +1,60 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../base/errors.js';
+import { loadProfile, parseProfile } from './loadProfile.js';
+
+describe('cluster profiles', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'imp-profile-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('loads the default profile: a CUCM publisher and four IM&P nodes in two HA pairs, 15K OVA, 6,000 users', () => {
+    const p = loadProfile();
+    expect(p.nodes.filter((n) => n.role === 'cucm-publisher')).toHaveLength(1);
+    expect(p.nodes.filter((n) => n.role !== 'cucm-publisher')).toHaveLength(4);
+    expect(p.presenceRedundancyGroups.map((g) => [g.nodes.length, g.highAvailability])).toEqual([[2, true], [2, true]]);
+    expect(new Set(p.nodes.map((n) => n.ova))).toEqual(new Set([15000]));
+    expect(p.users.count).toBe(6000);
+    expect(p.srm).toMatchObject({ criticalServiceDownDelaySec: 90, heartbeatIntervalSec: 15, heartbeatTimeoutSec: 60, initializationHeartbeatTimeoutSec: 120, automaticFallback: false });
+  });
+
+  it.each([
+    ['a YAML file with a bad OVA', 'bad-ova.yaml', 'nodes:\n  - { name: cucm, role: cucm-publisher }\n  - { name: imp1, role: imp-publisher, ova: 12345 }\npresenceRedundancyGroups: [{ name: g1, nodes: [imp1] }]\nusers: { count: 10 }\n', 'nodes.1.ova'],
+    ['a JSON file with an unknown group node', 'bad-group.json', JSON.stringify({ nodes: [{ name: 'cucm', role: 'cucm-publisher' }, { name: 'imp1', role: 'imp-publisher' }], presenceRedundancyGroups: [{ name: 'g1', nodes: ['imp9'] }], users: { count: 10 } }), 'presenceRedundancyGroups.0.nodes.0'],
+    ['a group of three nodes', 'three.yaml', 'nodes:\n  - { name: c, role: cucm-publisher }\n  - { name: a, role: imp-publisher }\n  - { name: b, role: imp-subscriber }\n  - { name: d, role: imp-subscriber }\npresenceRedundancyGroups: [{ name: g, nodes: [a, b, d] }]\nusers: { count: 1 }\n', 'presenceRedundancyGroups.0.nodes'],
+    ['too many users for the OVA', 'users.yaml', 'nodes:\n  - { name: c, role: cucm-publisher }\n  - { name: a, role: imp-publisher, ova: 5000 }\npresenceRedundancyGroups: [{ name: g, nodes: [a] }]\nusers: { count: 9000 }\n', 'users.count'],
+    ['a misspelled field', 'typo.yaml', 'nodes:\n  - { name: c, role: cucm-publisher }\n  - { name: a, role: imp-publisher }\npresenceRedundancyGroups: [{ name: g, nodes: [a] }]\nusers: { count: 1 }\nuserAsignmentMode: balanced\n', 'userAsignmentMode'],
+    ['a PRG name with spaces', 'prg.yaml', 'nodes:\n  - { name: c, role: cucm-publisher }\n  - { name: a, role: imp-publisher }\npresenceRedundancyGroups: [{ name: "my group", nodes: [a] }]\nusers: { count: 1 }\n', 'presenceRedundancyGroups.0.name'],
+  ])('refuses %s with an error naming the field', async (_label, file, text, field) => {
+    const path = join(dir, file);
+    await writeFile(path, text);
+    let caught: unknown;
+    try {
+      loadProfile(path);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(AppError);
+    expect((caught as AppError).code).toBe('SIM_PROFILE');
+    expect((caught as AppError).message).toContain(field);
+  });
+
+  it('refuses a file that is not YAML with the parser message', async () => {
+    const path = join(dir, 'broken.yaml');
+    await writeFile(path, 'nodes: [unclosed\n');
+    expect(() => loadProfile(path)).toThrow(/not valid YAML/);
+  });
+
+  it('fills defaults for omitted sections', () => {
+    const p = parseProfile({ nodes: [{ name: 'c', role: 'cucm-publisher' }, { name: 'a', role: 'imp-publisher' }], presenceRedundancyGroups: [{ name: 'g', nodes: ['a'] }], users: { count: 1 } });
+    expect(p.endpoints.basePort).toBe(42000);
+    expect(p.features.mftFreeSpaceLowerPct).toBe(10);
+    expect(p.features.mftFreeSpaceUpperPct).toBe(15);
+  });
+});
