@@ -1,0 +1,49 @@
+/** Node roles in an IM&P deployment. */
+export type NodeRole = 'cucm-publisher' | 'imp-publisher' | 'imp-subscriber' | 'unknown';
+
+/** How a node answers right now (reachability is data: it feeds ServerDown). */
+export type Reachability = 'up' | 'down' | 'degraded' | 'unknown';
+
+/** One node of a monitored cluster as the collector sees it. */
+export interface NodeStatus {
+  readonly cluster: string;
+  readonly name: string;
+  readonly host: string;
+  readonly role: NodeRole;
+  readonly version?: string;
+  readonly reachability: Reachability;
+  /** Per protocol: last success and last error (code + message). */
+  readonly protocols: Readonly<Record<'snmp' | 'soap' | 'ssh', ProtocolHealth>>;
+  /** Presence redundancy group and HA state/reason, when known. */
+  readonly group?: string;
+  readonly haState?: string;
+  readonly haReason?: string;
+  readonly replicationState?: number;
+}
+
+/** Health of one protocol towards one node. */
+export interface ProtocolHealth {
+  readonly lastOkMs?: number;
+  readonly lastErrorMs?: number;
+  readonly lastErrorCode?: string;
+  readonly lastErrorMessage?: string;
+}
+
+/** A service's state on a node (ControlCenter / utils service list). */
+export interface ServiceStatusRow {
+  readonly cluster: string;
+  readonly node: string;
+  readonly name: string;
+  readonly status: 'Started' | 'Stopped' | 'Starting' | 'Stopping' | 'Unknown';
+  readonly sinceMs?: number;
+  readonly activated: boolean;
+}
+
+/** A cluster the user monitors. */
+export interface ClusterSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly publisherHost: string;
+  readonly simulated: boolean;
+  readonly nodes: readonly NodeStatus[];
+}
