@@ -17,6 +17,5 @@ export class DrsError extends AppError {
 
 /** Whether `text` carries a directory traversal or control characters (DRFSecurityViolation, L10724). */
 export function isMaliciousPattern(text: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return /(^|[\\/])\.\.([\\/]|$)/.test(text) || /[\u0000-\u001f\u007f]/.test(text) || /[;|`]/.test(text);
 }

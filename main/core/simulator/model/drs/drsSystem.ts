@@ -3,7 +3,8 @@ import { Emitter } from '../../../base/emitter.js';
 import { BackupDevices, MAX_BACKUP_DEVICES, validateBackupDevice, type BackupDevice, type BackupDeviceInput } from './backupDevices.js';
 import { BACKUP_TIMEOUT_MS, BackupJob, type JobOutcome } from './backupJob.js';
 import { BackupSchedules, type BackupSchedule, type BackupScheduleInput } from './backupSchedules.js';
-import { DrsError } from './drsErrors.js';
+import type { BackupDescriptor } from './backupDescriptor.js';
+import { DrsError, isMaliciousPattern } from './drsErrors.js';
 import { clusterFeatures, nodeRegistrations, type DrsCluster, type FeatureRegistration } from './drsFeatures.js';
 import { DrsHistory, type DrsHistoryEntry } from './drsHistory.js';
 import type { DrsJobContext } from './drsJobContext.js';
@@ -179,6 +180,19 @@ export class DrsSystem implements Disposable {
     }
   }
 
+  /** Reads a backup's descriptor (features, servers, version) from a device; rejects with DrsError. */
+  async describeBackup(deviceName: string, tarFilename: string): Promise<BackupDescriptor> {
+    const name = tarFilename.replace(/\.tar$/, '');
+    if (!/^\d{4}(-\d\d){5}$/.test(name)) {
+      if (isMaliciousPattern(name) || name.includes('/')) {
+        this.#raise('DRFSecurityViolation', `backup name ${JSON.stringify(name)}`);
+        throw new DrsError('VALIDATION', DRS_MESSAGES.securityViolation, 'DRFSecurityViolation');
+      }
+      throw new DrsError('VALIDATION', `drfCliMsg: ${tarFilename} is not a valid backup file name (yyyy-mm-dd-hh-mm-ss.tar).`);
+    }
+    return this.#guardAsync(readDescriptor(this.#ctx, this.#devices.require(deviceName), name));
+  }
+
   /** Checks a restore (version, hostnames, IPs, security password) and starts it; rejects with DrsError. */
   async startRestore(req: RestoreRequest): Promise<DrsJobStatus> {
     this.#checkIdle('restore');
@@ -318,6 +332,15 @@ export class DrsSystem implements Disposable {
   #guard<T>(fn: () => T): T {
     try {
       return fn();
+    } catch (err) {
+      if (err instanceof DrsError && err.alarm) this.#raise(err.alarm, err.message);
+      throw err;
+    }
+  }
+
+  async #guardAsync<T>(p: Promise<T>): Promise<T> {
+    try {
+      return await p;
     } catch (err) {
       if (err instanceof DrsError && err.alarm) this.#raise(err.alarm, err.message);
       throw err;

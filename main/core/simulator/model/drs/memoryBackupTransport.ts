@@ -30,7 +30,6 @@ export class MemoryBackupTransport implements BackupTransport {
     }
     this.open_++;
     let closed = false;
-    const t = this;
     const parent = (p: string): string => p.replace(/\/[^/]+$/, '') || '/';
     const live = <T>(fn: () => T): Promise<T> => {
       if (closed) return Promise.reject(new BackupStoreError('unreachable', 'connection closed'));
@@ -43,37 +42,37 @@ export class MemoryBackupTransport implements BackupTransport {
     const store: BackupStore = {
       mkdir: (p) =>
         live(() => {
-          if (!t.dirs.has(parent(p))) throw new BackupStoreError('notFound', `mkdir ${p}: No such file`);
-          t.dirs.add(p);
+          if (!this.dirs.has(parent(p))) throw new BackupStoreError('notFound', `mkdir ${p}: No such file`);
+          this.dirs.add(p);
         }),
       writeFile: (p, data) => {
-        if (t.fault === 'hang') return new Promise<void>(() => undefined);
+        if (this.fault === 'hang') return new Promise<void>(() => undefined);
         return live(() => {
-          if (!t.dirs.has(parent(p))) throw new BackupStoreError('notFound', `write ${p}: No such file`);
-          if (t.used() - (t.files.get(p)?.length ?? 0) + data.length > t.quotaBytes) throw new BackupStoreError('noSpace', `write ${p}: No space left on device`);
-          t.files.set(p, Buffer.from(data));
+          if (!this.dirs.has(parent(p))) throw new BackupStoreError('notFound', `write ${p}: No such file`);
+          if (this.used() - (this.files.get(p)?.length ?? 0) + data.length > this.quotaBytes) throw new BackupStoreError('noSpace', `write ${p}: No space left on device`);
+          this.files.set(p, Buffer.from(data));
         });
       },
       readFile: (p) =>
         live(() => {
-          const b = t.files.get(p);
+          const b = this.files.get(p);
           if (!b) throw new BackupStoreError('notFound', `read ${p}: No such file`);
           return Buffer.from(b);
         }),
       list: (dir) =>
         live(() => {
-          if (!t.dirs.has(dir)) throw new BackupStoreError('notFound', `list ${dir}: No such file`);
+          if (!this.dirs.has(dir)) throw new BackupStoreError('notFound', `list ${dir}: No such file`);
           const out: StoreEntry[] = [];
-          for (const d of t.dirs) if (d !== dir && parent(d) === dir) out.push({ name: d.slice(dir.length).replace(/^\//, ''), isDirectory: true, size: 0 });
-          for (const [f, b] of t.files) if (parent(f) === dir) out.push({ name: f.slice(dir.length).replace(/^\//, ''), isDirectory: false, size: b.length });
+          for (const d of this.dirs) if (d !== dir && parent(d) === dir) out.push({ name: d.slice(dir.length).replace(/^\//, ''), isDirectory: true, size: 0 });
+          for (const [f, b] of this.files) if (parent(f) === dir) out.push({ name: f.slice(dir.length).replace(/^\//, ''), isDirectory: false, size: b.length });
           return out;
         }),
-      remove: (p) => live(() => void t.files.delete(p)),
-      rmdir: (p) => live(() => void t.dirs.delete(p)),
+      remove: (p) => live(() => void this.files.delete(p)),
+      rmdir: (p) => live(() => void this.dirs.delete(p)),
       close: () => {
         if (closed) return;
         closed = true;
-        t.open_--;
+        this.open_--;
       },
     };
     return Promise.resolve(store);
