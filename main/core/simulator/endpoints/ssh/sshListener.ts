@@ -58,6 +58,7 @@ export async function startSshListener(options: SshListenerOptions): Promise<Ssh
   });
   const tcp: NetServer = createServer((socket) => {
     sockets.add(socket);
+    socket.setNoDelay(true); // like sshd for interactive sessions: no Nagle + delayed-ACK 40 ms stalls
     socket.on('error', () => undefined);
     socket.on('close', () => sockets.delete(socket));
     options.gate.run(() => {
