@@ -46,7 +46,7 @@ export function sshExec(t: SshTarget, command: string, options: { input?: string
 /** Runs an OpenSSH `sftp` batch (commands one per line) in `cwd`. */
 export function sftpBatch(t: SshTarget, batch: string, cwd: string): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('sshpass', ['-p', t.password, 'sftp', ...COMMON, '-P', String(t.port), '-b', '-', `${t.username}@${t.host}`], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('sshpass', ['-p', t.password, 'sftp', ...COMMON, '-o', 'BatchMode=no', '-o', 'PreferredAuthentications=keyboard-interactive', '-P', String(t.port), '-b', '-', `${t.username}@${t.host}`], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));

@@ -42,10 +42,15 @@ describe('simulated cluster over OpenSSH', () => {
     cluster.model.runUntil(cluster.model.now() + 60_000);
   });
 
-  it('runs utils dbreplication runtimestate with every node in state 2', async () => {
+  it('runs utils dbreplication runtimestate with every IM&P node in state 2 (guide L2045-2066)', async () => {
     const r = await sshExec(pub, 'utils dbreplication runtimestate');
     expect(r.code).toBe(0);
-    for (const name of cluster.model.nodes.keys()) expect(r.stdout).toMatch(new RegExp(`${name}\\s+.*\\(2\\) Setup Completed`));
+    for (const node of cluster.model.impNodes()) expect(r.stdout).toMatch(new RegExp(`${node.name}\\s+.*\\(2\\) Setup Completed`));
+    cluster.model.setReplicationBroken('imp-sub3', true);
+    const broken = await sshExec(pub, 'utils dbreplication runtimestate');
+    expect(broken.stdout).toMatch(/imp-sub3\s+.*\(4\)/);
+    cluster.model.setReplicationBroken('imp-sub3', false);
+    cluster.model.runUntil(cluster.model.now() + 120_000);
   });
 
   it('downloads a trace file with sftp whose bytes equal the model file', async () => {

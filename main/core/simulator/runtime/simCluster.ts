@@ -8,6 +8,9 @@ import { startSftpBackupServer, type SftpBackupServer } from '../endpoints/sftpB
 import { deriveHostKey } from '../endpoints/ssh/hostKey.js';
 import { startSshEndpoint, type SshEndpoint } from '../endpoints/ssh/sshEndpoint.js';
 import { ClusterModel } from '../model/clusterModel.js';
+import { DrsSystem } from '../model/drs/drsSystem.js';
+import { runDrsCommand } from '../model/drs/drsCli.js';
+import { SftpBackupTransport } from '../model/drs/drsSftpClient.js';
 import { ClusterSrm } from '../model/clusterSrm.js';
 import type { EndpointDegradation, EndpointKind } from '../model/node/simNode.js';
 import type { SimProfile } from '../profile/profileSchema.js';
@@ -15,6 +18,7 @@ import { runScenario, type RunningScenario } from '../scenarios/scenarioRunner.j
 import type { Scenario } from '../scenarios/scenarioSchema.js';
 import type { ScenarioTarget } from '../scenarios/scenarioTarget.js';
 import { backupServerPort, nodePort } from './endpointPorts.js';
+import { startNodeProtocolEndpoints, type NodeProtocolEndpoints } from './nodeProtocolEndpoints.js';
 import type { EndpointsFile, NodeEndpoints } from './endpointsFile.js';
 
 /** Options of {@link startSimCluster}. */
@@ -38,10 +42,13 @@ export interface SimClusterOptions {
 export class SimCluster implements AsyncDisposable {
   readonly #store = new AsyncDisposableStore();
   readonly #ssh = new Map<string, SshEndpoint>();
+  readonly #protocols = new Map<string, NodeProtocolEndpoints>();
   #backup!: SftpBackupServer;
   #ownsStateDir = false;
   readonly srm: ClusterSrm;
   readonly model: ClusterModel;
+  /** The Disaster Recovery System (Master Agent on the publisher, Local Agents on every node). */
+  readonly drs: DrsSystem;
   readonly scenarioTarget: ScenarioTarget;
 
   private constructor(
@@ -52,6 +59,10 @@ export class SimCluster implements AsyncDisposable {
     this.model = new ClusterModel(profile, { seed: options.seed ?? 1, startMs: options.startMs });
     this.#store.add(this.model);
     this.srm = this.#store.add(new ClusterSrm(this.model));
+    // DRS reaches the backup server over SFTP like a real Master Agent; device host names resolve to it.
+    this.drs = this.#store.add(
+      new DrsSystem(this.model, { transport: new SftpBackupTransport({ resolve: (host) => ({ host: this.#backup?.host ?? host, port: this.#backup?.port ?? 22 }) }) }),
+    );
     this.scenarioTarget = {
       model: this.model,
       ha: this.srm,
@@ -89,7 +100,8 @@ export class SimCluster implements AsyncDisposable {
     const nodes: NodeEndpoints[] = [...this.model.nodes.values()].map((node) => {
       const ssh = this.#ssh.get(node.name)!;
       const login = { host: ssh.host, port: ssh.port, username: endpoints.admin.username, password: endpoints.admin.password };
-      return { name: node.name, role: node.role, cluster: this.profile.name, ssh: login, sftp: login, hostKeyFingerprint: ssh.hostKeyFingerprint };
+      const p = this.#protocols.get(node.name)!;
+      return { name: node.name, role: node.role, cluster: this.profile.name, ssh: login, sftp: login, snmp: p.snmp, soap: p.soap, hostKeyFingerprint: ssh.hostKeyFingerprint };
     });
     return {
       nodes,
@@ -112,7 +124,21 @@ export class SimCluster implements AsyncDisposable {
     const n = this.model.node(node);
     if (degradation) n.degradation.set(kind, degradation);
     else n.degradation.delete(kind);
+    // The SNMP and SOAP endpoints re-read node.degradation on every model event.
+    this.model.event('endpoint', `${kind} on ${node} ${degradation ? (degradation.unresponsive ? 'unresponsive' : `slowed by ${degradation.delayMs ?? 0} ms`) : 'restored'}`, node);
     this.#syncReachability();
+  }
+
+  /** Points every node's syslog forwarding (CiscoLog over UDP) at these receivers. */
+  setSyslogDestinations(destinations: ReadonlyArray<{ host: string; port: number }>): void {
+    for (const p of this.#protocols.values()) p.setSyslogDestinations([...destinations]);
+  }
+
+  /** The protocol endpoints of one node (SNMP agent, SOAP server), for trap destinations and tests. */
+  protocols(node: string): NodeProtocolEndpoints {
+    const p = this.#protocols.get(node);
+    if (!p) throw new RangeError(`unknown node "${node}"`);
+    return p;
   }
 
   async dispose(): Promise<void> {
@@ -132,6 +158,7 @@ export class SimCluster implements AsyncDisposable {
           fallback: (n) => this.srm.fallback(n),
           recover: (g) => this.srm.recover(g),
         },
+        drs: (args, io) => runDrsCommand(this.drs, args, io),
       });
       const ssh = await startSshEndpoint({
         host,
@@ -143,6 +170,17 @@ export class SimCluster implements AsyncDisposable {
       });
       this.#ssh.set(node.name, ssh);
       this.#store.add(ssh);
+      const protocols = await startNodeProtocolEndpoints(this.model, node.name, {
+        host,
+        snmpPort: nodePort(base, node.index, 'snmp'),
+        soapPort: nodePort(base, node.index, 'soap'),
+        community: profile.endpoints.snmpCommunity,
+        v3User: profile.endpoints.snmpV3,
+        appUser: profile.endpoints.applicationUser,
+        certDir: join(this.stateDir, 'certs'),
+      });
+      this.#protocols.set(node.name, protocols);
+      this.#store.add(protocols);
     }
     this.#backup = await startSftpBackupServer({
       host,

@@ -61,7 +61,8 @@ export class NodeServices implements Disposable {
     private readonly scheduler: SimScheduler,
     pidBase: number,
   ) {
-    this.#nextPid = pidBase;
+    // The first pids belong to the services started at model creation (pidBase + catalog index).
+    this.#nextPid = pidBase + catalog.length;
     for (const def of catalog) {
       this.#states.set(def.name, { definition: def, activated: def.activatedByDefault, status: 'Stopped', cause: 'boot', sinceMs: scheduler.now() });
     }
