@@ -1,0 +1,125 @@
+import { Emitter } from '../base/emitter.js';
+import type { Disposable } from '../base/disposable.js';
+import { AppError } from '../base/errors.js';
+import type { AlarmHistoryEntry, AlarmRecord } from '../../../shared/model/alert.js';
+import { ackExpired, acknowledgeAlarm, closeAlarm, openAlarm, recordOccurrence, resolveAlarm, unacknowledgeAlarm, type NewAlarm } from './alarmLifecycle.js';
+import type { AlertStore } from './alertStore.js';
+
+/** What happened to an alarm. */
+export type AlarmChangeKind = AlarmHistoryEntry['event'];
+
+/** An alarm change as fired by the book. */
+export interface AlarmChange {
+  readonly kind: AlarmChangeKind;
+  readonly alarm: AlarmRecord;
+}
+
+/**
+ * Active alarms by key, persisted through the {@link AlertStore} with a history line per change. Restores the
+ * active alarms from the store on construction, so a restart raises no duplicates.
+ */
+export class AlarmBook implements Disposable {
+  readonly #byKey = new Map<string, AlarmRecord>();
+  readonly #byId = new Map<string, AlarmRecord>();
+  readonly #onDidChange = new Emitter<AlarmChange>();
+  /** Fires after every change, once it is stored. */
+  readonly onDidChange = this.#onDidChange.event;
+  #seq = 0;
+
+  constructor(
+    private readonly store: AlertStore,
+    private readonly newId: () => string = () => `${Date.now().toString(36)}-${(++this.#seq).toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+  ) {
+    for (const a of store.loadActiveAlarms()) {
+      const existing = this.#byKey.get(a.key);
+      // Two active alarms for one key can only come from a crash between two writes: keep the newer.
+      if (existing && existing.raisedAt >= a.raisedAt) continue;
+      this.#set(a);
+    }
+  }
+
+  /** The active alarm of a key, if any. */
+  activeByKey(key: string): AlarmRecord | undefined {
+    return this.#byKey.get(key);
+  }
+
+  /** Active alarms, newest first. */
+  active(): AlarmRecord[] {
+    return [...this.#byKey.values()].sort((a, b) => b.raisedAt - a.raisedAt);
+  }
+
+  /** An active alarm by id, or NOT_FOUND. */
+  get(id: string): AlarmRecord {
+    const a = this.#byId.get(id);
+    if (!a) throw new AppError('NOT_FOUND', `no active alarm ${id}`);
+    return a;
+  }
+
+  /** Opens a new alarm for a key that has none. */
+  raise(a: Omit<NewAlarm, 'id'>): AlarmRecord {
+    if (this.#byKey.has(a.key)) throw new AppError('CONFLICT', `alarm already active for ${a.key}`);
+    const alarm = openAlarm({ ...a, id: this.newId() });
+    this.#commit(alarm, 'raised', alarm.raisedAt);
+    return alarm;
+  }
+
+  /** Adds an occurrence to an active alarm. */
+  occur(a: AlarmRecord, now: number, value: number | undefined, flapping: boolean): AlarmRecord {
+    const next = recordOccurrence(a, now, value, flapping);
+    this.#commit(next, 'occurred', now);
+    return next;
+  }
+
+  /** Resolves an active alarm (detection back to normal). */
+  resolve(a: AlarmRecord, now: number): void {
+    this.#apply(resolveAlarm(a, now), 'resolved', now);
+  }
+
+  /** Acknowledges an alarm by id. */
+  acknowledge(id: string, by: string, comment: string, now: number, untilMs?: number): AlarmRecord {
+    return this.#apply(acknowledgeAlarm(this.get(id), by, comment, now, untilMs), 'acknowledged', now, by, comment);
+  }
+
+  /** Undoes an acknowledgement by id. */
+  unacknowledge(id: string, by: string, now: number): AlarmRecord {
+    return this.#apply(unacknowledgeAlarm(this.get(id)), 'unacknowledged', now, by);
+  }
+
+  /** Clears or terminates an alarm by id. */
+  close(id: string, how: 'cleared' | 'terminated', by: string, comment: string, now: number): AlarmRecord {
+    return this.#apply(closeAlarm(this.get(id), how, by, comment, now), how, now, by, comment);
+  }
+
+  /** Returns expired acknowledgements to outstanding. */
+  expireAcks(now: number): void {
+    for (const a of [...this.#byKey.values()]) if (ackExpired(a, now)) this.#apply(unacknowledgeAlarm(a), 'unacknowledged', now, 'ack expired');
+  }
+
+  dispose(): void {
+    this.#onDidChange.dispose();
+  }
+
+  #apply(r: AlarmRecord | string, kind: AlarmChangeKind, at: number, by?: string, comment?: string): AlarmRecord {
+    if (typeof r === 'string') throw new AppError('PRECONDITION', r);
+    this.#commit(r, kind, at, by, comment);
+    return r;
+  }
+
+  #commit(a: AlarmRecord, kind: AlarmChangeKind, at: number, by?: string, comment?: string): void {
+    this.store.saveAlarm(a);
+    this.store.appendHistory({ alarmId: a.id, key: a.key, atMs: at, event: kind, status: a.status, ...(by ? { by } : {}), ...(comment ? { comment } : {}) });
+    if (a.status === 'outstanding' || a.status === 'acknowledged') this.#set(a);
+    else {
+      this.#byKey.delete(a.key);
+      this.#byId.delete(a.id);
+    }
+    this.#onDidChange.fire({ kind, alarm: a });
+  }
+
+  #set(a: AlarmRecord): void {
+    const old = this.#byKey.get(a.key);
+    if (old && old.id !== a.id) this.#byId.delete(old.id);
+    this.#byKey.set(a.key, a);
+    this.#byId.set(a.id, a);
+  }
+}

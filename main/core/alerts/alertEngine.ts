@@ -1,0 +1,320 @@
+import { DisposableStore, type Disposable } from '../base/disposable.js';
+import { Emitter } from '../base/emitter.js';
+import type { AlarmRecord, AlertInstance, AlertRule, AlertTransition, SyslogMessage, ThresholdCondition, NodeFactName } from '../../../shared/model/alert.js';
+import type { NodeStatus, ServiceStatusRow } from '../../../shared/model/cluster.js';
+import type { Sample } from '../../../shared/model/sample.js';
+import { AlarmBook, type AlarmChangeKind } from './alarmBook.js';
+import { evaluateThreshold } from './alertEvaluator.js';
+import { frequencyAllows, recordAlertTime } from './alertFrequency.js';
+import { alertKey, nodeKey } from './alertKey.js';
+import { isScheduleActive } from './alertSchedule.js';
+import { systemAlertScheduler, type AlertScheduler } from './alertScheduler.js';
+import { clearInstance, initialInstance, nextAlertState } from './alertStateMachine.js';
+import type { AlarmHistoryQuery, AlertStore } from './alertStore.js';
+import { RuleRegistry, type CompiledRule } from './ruleRegistry.js';
+import { SeriesStore, type StoredPoint } from './seriesStore.js';
+import { nodeStatusSamples, serviceStatusSamples } from './statusSeries.js';
+import { Suspensions, type SuspendScope } from './suspensions.js';
+import { matchSyslog } from './syslogMatcher.js';
+
+/** RTMT's back end checks every 30 s (serviceability-reference.md A.3). */
+export const DEFAULT_EVALUATION_INTERVAL_MS = 30_000;
+
+/** How the engine is built (constructor injection of interfaces, house-style.md 5.7). */
+export interface AlertEngineOptions {
+  readonly store: AlertStore;
+  readonly scheduler?: AlertScheduler;
+  readonly evaluationIntervalMs?: number;
+  /** A series older than this is missing data; default 3 × the evaluation interval. */
+  readonly staleAfterMs?: number;
+  readonly newAlarmId?: () => string;
+}
+
+/** An alarm change with its rule (undefined if the rule was deleted since), for notifiers and the UI. */
+export interface AlarmEvent {
+  readonly kind: AlarmChangeKind;
+  readonly alarm: AlarmRecord;
+  readonly rule?: AlertRule;
+}
+
+/** What one evaluation did. */
+export interface EvaluationSummary {
+  readonly atMs: number;
+  readonly rulesEvaluated: number;
+  readonly instancesEvaluated: number;
+  readonly transitions: number;
+}
+
+/**
+ * Alert Central's engine: thin orchestration around the pure evaluator and state machine (house-style.md 5.6).
+ * Inputs: samples, node status, service status, node facts, syslog/trap messages. Each evaluation runs every
+ * enabled threshold rule over its series; firing instances raise or add to alarms (bounded by the rule's
+ * frequency, schedule and suspensions); normal instances resolve them. Restores active alarms from the store.
+ */
+export class AlertEngine implements Disposable {
+  /** Rule CRUD (RTMT Set Alert/Properties, Reset to Default). */
+  readonly rules: RuleRegistry;
+  readonly #alarms: AlarmBook;
+  readonly #series = new SeriesStore();
+  readonly #instances = new Map<string, AlertInstance>();
+  readonly #alertTimes = new Map<string, number[]>();
+  readonly #terminated = new Set<string>();
+  readonly #nodeErrors = new Map<string, string>();
+  readonly #facts = new Map<string, Partial<Record<NodeFactName, number>>>();
+  readonly #hosts = new Map<string, { cluster: string; node: string }>();
+  readonly #suspensions = new Suspensions();
+  readonly #scheduler: AlertScheduler;
+  readonly #intervalMs: number;
+  readonly #staleAfterMs: number;
+  readonly #disposables = new DisposableStore();
+  readonly #onDidTransition = this.#disposables.add(new Emitter<readonly AlertTransition[]>());
+  readonly #onDidChangeAlarm = this.#disposables.add(new Emitter<AlarmEvent>());
+  /** Fires once per evaluation with the instances whose state changed (Grafana StateTransition.Changed()). */
+  readonly onDidTransition = this.#onDidTransition.event;
+  /** Fires after every alarm change (raised, occurred, acknowledged, resolved, cleared, terminated…). */
+  readonly onDidChangeAlarm = this.#onDidChangeAlarm.event;
+  #timer: Disposable | undefined;
+
+  constructor(private readonly options: AlertEngineOptions) {
+    this.#scheduler = options.scheduler ?? systemAlertScheduler;
+    this.#intervalMs = options.evaluationIntervalMs ?? DEFAULT_EVALUATION_INTERVAL_MS;
+    this.#staleAfterMs = options.staleAfterMs ?? 3 * this.#intervalMs;
+    this.rules = this.#disposables.add(new RuleRegistry(options.store));
+    this.#alarms = this.#disposables.add(new AlarmBook(options.store, options.newAlarmId));
+    for (const a of this.#alarms.active()) this.#restoreInstance(a);
+    this.#disposables.add(this.#alarms.onDidChange((c) => this.#onDidChangeAlarm.fire({ ...c, ...this.#ruleOf(c.alarm.ruleId) })));
+    this.#disposables.add(this.rules.onDidChange(({ id }) => this.#resetRule(id)));
+  }
+
+  /** Starts evaluating every interval on the scheduler (idempotent). */
+  start(): void {
+    this.#timer ??= this.#disposables.add(this.#scheduler.setInterval(this.#intervalMs, (now) => this.evaluate(now)));
+  }
+
+  /** Adds polled samples (the collector's batches). */
+  ingestSamples(samples: readonly Sample[]): void {
+    this.#series.ingest(samples);
+  }
+
+  /** Node status: reachability (ServerDown, error state of the node's rules), replication, HA state, version. */
+  updateNodeStatus(nodes: readonly NodeStatus[]): void {
+    for (const n of nodes) {
+      const loc = { cluster: n.cluster, node: n.name };
+      this.#hosts.set(n.name.toLowerCase(), loc);
+      this.#hosts.set(n.host.toLowerCase(), loc);
+      if (n.reachability === 'down') this.#nodeErrors.set(nodeKey(n.cluster, n.name), `node ${n.name} is unreachable`);
+      else this.#nodeErrors.delete(nodeKey(n.cluster, n.name));
+    }
+    this.#series.ingest(nodeStatusSamples(nodes, this.#scheduler.now()));
+  }
+
+  /** Service status rows (CriticalServiceDown). */
+  updateServiceStatus(rows: readonly ServiceStatusRow[]): void {
+    this.#series.ingest(serviceStatusSamples(rows, this.#scheduler.now()));
+  }
+
+  /** Sets a per-node fact (e.g. jsmSessionsSupported, see supportedJsmSessions()). */
+  setNodeFact(cluster: string, node: string, name: NodeFactName, value: number): void {
+    const k = nodeKey(cluster, node);
+    this.#facts.set(k, { ...this.#facts.get(k), [name]: value });
+  }
+
+  /** A syslog or trap message: raises syslog rules and catches threshold alerts between polls (syslogAlso). */
+  ingestSyslog(msg: SyslogMessage): void {
+    const loc = this.#hosts.get(msg.host.toLowerCase()) ?? this.#hosts.get(msg.peer.toLowerCase()) ?? { cluster: '', node: msg.host };
+    const now = this.#scheduler.now();
+    for (const cr of this.rules.compiled()) {
+      const r = cr.rule;
+      if (!r.enabled || cr.disabledNodes.has(loc.node)) continue;
+      if (cr.syslog && r.condition.kind === 'syslog') {
+        const clear = r.condition.clearMsgName;
+        if (clear && msg.msgName?.toLowerCase() === clear.toLowerCase()) {
+          for (const a of this.#alarms.active()) if (a.ruleId === r.id && a.node === loc.node && a.cluster === loc.cluster) this.#alarms.resolve(a, now);
+          continue;
+        }
+        const inst = matchSyslog(cr.syslog, msg);
+        if (inst !== undefined) this.#syslogHit(cr, loc.cluster, loc.node, inst, msg, now);
+      }
+      if (cr.syslogAlso) {
+        const inst = matchSyslog(cr.syslogAlso, msg);
+        if (inst !== undefined) this.#syslogHit(cr, loc.cluster, loc.node, inst, msg, now);
+      }
+    }
+  }
+
+  /** Evaluates every enabled threshold rule now. */
+  evaluate(now: number = this.#scheduler.now()): EvaluationSummary {
+    this.#alarms.expireAcks(now);
+    const transitions: AlertTransition[] = [];
+    let rules = 0;
+    let evaluated = 0;
+    for (const cr of this.rules.compiled()) {
+      if (!cr.rule.enabled || cr.seriesId === undefined) continue;
+      rules++;
+      const scheduleActive = isScheduleActive(cr.rule.schedule, now);
+      for (const ns of this.#series.nodesOf(cr.seriesId)) {
+        if (cr.disabledNodes.size > 0 && cr.disabledNodes.has(ns.node)) continue;
+        if (cr.instance !== undefined) {
+          const p = ns.instances.get(cr.instance);
+          if (p === undefined) continue;
+          this.#evaluateOne(cr, ns.cluster, ns.node, cr.instance, p, now, scheduleActive, transitions);
+          evaluated++;
+        } else {
+          for (const [inst, p] of ns.instances) this.#evaluateOne(cr, ns.cluster, ns.node, inst, p, now, scheduleActive, transitions);
+          evaluated += ns.instances.size;
+        }
+      }
+    }
+    if (transitions.length > 0) this.#onDidTransition.fire(transitions);
+    return { atMs: now, rulesEvaluated: rules, instancesEvaluated: evaluated, transitions: transitions.length };
+  }
+
+  /** Detection instances (optionally of one rule). */
+  instances(ruleId?: string): AlertInstance[] {
+    const all = [...this.#instances.values()];
+    return ruleId === undefined ? all : all.filter((i) => i.ruleId === ruleId);
+  }
+
+  /** Active alarms, newest first. */
+  activeAlarms(): AlarmRecord[] {
+    return this.#alarms.active();
+  }
+
+  /** Alarm history from the store. */
+  history(query: AlarmHistoryQuery = {}): ReturnType<AlertStore['queryHistory']> {
+    return this.options.store.queryHistory(query);
+  }
+
+  /** Acknowledges an alarm, optionally until a time. */
+  acknowledge(id: string, by: string, comment: string, untilMs?: number): AlarmRecord {
+    return this.#alarms.acknowledge(id, by, comment, this.#scheduler.now(), untilMs);
+  }
+
+  /** Undoes an acknowledgement. */
+  unacknowledge(id: string, by: string): AlarmRecord {
+    return this.#alarms.unacknowledge(id, by, this.#scheduler.now());
+  }
+
+  /** RTMT Clear Alert: closes the alarm and resets detection (a breach must last its duration again). */
+  clearAlarm(id: string, by: string, comment = ''): AlarmRecord {
+    const a = this.#alarms.close(id, 'cleared', by, comment, this.#scheduler.now());
+    const inst = this.#instances.get(a.key);
+    if (inst) this.#instances.set(a.key, clearInstance(inst, this.#scheduler.now()));
+    this.#alertTimes.delete(a.key);
+    return a;
+  }
+
+  /** RTMT Clear All Alerts (optionally of one rule or node); returns how many were cleared. */
+  clearAll(by: string, filter: { ruleId?: string; node?: string } = {}): number {
+    let n = 0;
+    for (const a of this.#alarms.active()) {
+      if ((filter.ruleId && a.ruleId !== filter.ruleId) || (filter.node && a.node !== filter.node)) continue;
+      this.clearAlarm(a.id, by, 'Clear All');
+      n++;
+    }
+    return n;
+  }
+
+  /** Terminates an alarm: closed, and not raised again for its key until detection has been normal (NetXMS). */
+  terminate(id: string, by: string, comment = ''): AlarmRecord {
+    const a = this.#alarms.close(id, 'terminated', by, comment, this.#scheduler.now());
+    this.#terminated.add(a.key);
+    return a;
+  }
+
+  /** RTMT Suspend: no alert is raised for the scope (every node, a cluster or a node) until `untilMs` or resume. */
+  suspend(scope: SuspendScope, untilMs?: number): void {
+    this.#suspensions.suspend(scope, untilMs);
+  }
+
+  /** Ends a suspension. */
+  resume(scope: SuspendScope): void {
+    this.#suspensions.resume(scope);
+  }
+
+  dispose(): void {
+    this.#timer = undefined;
+    this.#disposables.dispose();
+  }
+
+  #evaluateOne(cr: CompiledRule, cluster: string, node: string, inst: string, p: StoredPoint, now: number, scheduleActive: boolean, out: AlertTransition[]): void {
+    const key = alertKey(cr.rule.id, cluster, node, inst);
+    const prev = this.#instances.get(key) ?? initialInstance(key, cr.rule.id, cluster, node, inst, now);
+    const cond = cr.rule.condition as ThresholdCondition;
+    const nk = nodeKey(cluster, node);
+    const err = this.#nodeErrors.get(nk);
+    const fact = cond.metric.percentOfNodeFact ? this.#facts.get(nk)?.[cond.metric.percentOfNodeFact] : undefined;
+    const res = evaluateThreshold(cond, p, { now, staleAfterMs: this.#staleAfterMs, ...(err !== undefined ? { collectionError: err } : {}), ...(fact !== undefined ? { nodeFact: fact } : {}) });
+    const next = nextAlertState(prev, res, cr.sm, now);
+    this.#instances.set(key, next);
+    if (next.state !== prev.state) out.push({ previous: prev.state, current: next });
+    const active = this.#alarms.activeByKey(key);
+    if (next.state === 'firing') {
+      if (this.#mayAlert(cr, key, cluster, node, now, scheduleActive)) {
+        if (active) this.#alarms.occur(active, now, next.lastValue, next.flapping);
+        else this.#alarms.raise({ ...this.#alarmBase(cr, key, cluster, node, inst, now), origin: 'poll', message: describe(cr.rule, cond, node, inst, next.lastValue), flapping: next.flapping, ...(next.lastValue !== undefined ? { lastValue: next.lastValue } : {}) });
+      }
+    } else if (next.state === 'normal') {
+      this.#terminated.delete(key);
+      // A message caught between polls resolves once a poll newer than it shows normal.
+      if (active && (active.origin === 'poll' || p.ts > active.raisedAt)) this.#alarms.resolve(active, now);
+    }
+  }
+
+  #syslogHit(cr: CompiledRule, cluster: string, node: string, inst: string, msg: SyslogMessage, now: number): void {
+    const key = alertKey(cr.rule.id, cluster, node, inst);
+    if (!this.#mayAlert(cr, key, cluster, node, now, isScheduleActive(cr.rule.schedule, now))) return;
+    const active = this.#alarms.activeByKey(key);
+    if (active) {
+      this.#alarms.occur(active, now, undefined, active.flapping);
+      return;
+    }
+    const between = cr.seriesId !== undefined ? ' (caught from syslog between polls)' : '';
+    const head = msg.appName ? `%${msg.appName}-${msg.severity}-${msg.msgName ?? ''}: ` : '';
+    this.#alarms.raise({ ...this.#alarmBase(cr, key, cluster, node, inst, now), origin: msg.transport === 'trap' ? 'trap' : 'syslog', message: `${head}${msg.text}${between}`.slice(0, 1000) });
+  }
+
+  #mayAlert(cr: CompiledRule, key: string, cluster: string, node: string, now: number, scheduleActive: boolean): boolean {
+    if (!scheduleActive || this.#terminated.has(key) || this.#suspensions.isSuspended(cluster, node, now)) return false;
+    const times = this.#alertTimes.get(key) ?? [];
+    if (!frequencyAllows(cr.rule.frequency, times, now)) return false;
+    this.#alertTimes.set(key, recordAlertTime(cr.rule.frequency, times, now));
+    return true;
+  }
+
+  #alarmBase(cr: CompiledRule, key: string, cluster: string, node: string, instance: string, now: number) {
+    const r = cr.rule;
+    return { key, ruleId: r.id, ruleName: r.name, group: r.group, severity: r.severity, cluster, node, instance, raisedAt: now };
+  }
+
+  #restoreInstance(a: AlarmRecord): void {
+    if (a.origin !== 'poll') return;
+    const base = initialInstance(a.key, a.ruleId, a.cluster, a.node, a.instance, a.lastOccurrenceAt);
+    this.#instances.set(a.key, { ...base, state: 'firing', reason: 'restored', activeSince: a.raisedAt, firedAt: a.raisedAt, ...(a.lastValue !== undefined ? { lastValue: a.lastValue } : {}) });
+  }
+
+  #resetRule(id: string): void {
+    const prefix = `${id}|`;
+    for (const k of [...this.#instances.keys()]) if (k.startsWith(prefix)) this.#instances.delete(k);
+    for (const k of [...this.#alertTimes.keys()]) if (k.startsWith(prefix)) this.#alertTimes.delete(k);
+    for (const a of this.#alarms.active()) if (a.ruleId === id) this.#restoreInstance(a);
+  }
+
+  #ruleOf(id: string): { rule?: AlertRule } {
+    try {
+      return { rule: this.rules.get(id) };
+    } catch {
+      return {};
+    }
+  }
+}
+
+/** Supported JSM sessions of a node: 1.5 × the OVA's users, half in active/active HA (seed-inventory.md 4.1). */
+export function supportedJsmSessions(ovaUsers: number, activeActiveHa: boolean): number {
+  return ovaUsers * 1.5 * (activeActiveHa ? 0.5 : 1);
+}
+
+function describe(rule: AlertRule, c: ThresholdCondition, node: string, inst: string, value: number | undefined): string {
+  const v = value === undefined ? 'no value' : `value ${Math.round(value * 100) / 100}${c.metric.percentOfNodeFact || c.valueAs === 'deltaPercent' ? ' %' : ''}`;
+  return `${rule.name} on ${node}${inst ? ` (${inst})` : ''}: ${v} ${c.direction} threshold ${c.threshold} (${c.metric.object}\\${c.metric.counter}${c.valueAs === 'absolute' ? '' : `, ${c.valueAs}`})`;
+}

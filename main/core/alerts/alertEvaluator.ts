@@ -1,0 +1,67 @@
+import type { ThresholdCondition } from '../../../shared/model/alert.js';
+
+/**
+ * The outcome of evaluating one threshold condition on one series (Grafana eval.Results, one per instance):
+ * a value with whether it breaches the threshold and whether it is on the recovered side of the hysteresis band,
+ * or no data, or a collection error.
+ */
+export type EvalResult =
+  | { readonly kind: 'value'; readonly value: number; readonly breached: boolean; readonly recovered: boolean }
+  | { readonly kind: 'noData'; readonly reason: string }
+  | { readonly kind: 'error'; readonly reason: string };
+
+/** The last two points of a series (enough for RTMT's Delta and Delta Percentage). */
+export interface SeriesPoint {
+  readonly value: number;
+  readonly ts: number;
+  readonly prevValue?: number;
+  readonly prevTs?: number;
+}
+
+/** What the evaluator needs besides the condition and the point. */
+export interface EvalContext {
+  readonly now: number;
+  /** A point older than this is missing data (Grafana "missing series evaluations"). */
+  readonly staleAfterMs: number;
+  /** Why the node's collection is failing right now, if it is (makes missing data an error, not no-data). */
+  readonly collectionError?: string;
+  /** The node fact named by `metric.percentOfNodeFact`, when known. */
+  readonly nodeFact?: number;
+}
+
+/**
+ * Returns the value calculated as RTMT's "Value Calculated As" (Absolute, Delta, Delta Percentage;
+ * serviceability-reference.md A.3), or a reason why it cannot be computed yet.
+ */
+export function calculateValue(c: ThresholdCondition, p: SeriesPoint, nodeFact?: number): number | string {
+  let v = p.value;
+  if (c.metric.percentOfNodeFact) {
+    if (nodeFact === undefined || !(nodeFact > 0)) return `node fact ${c.metric.percentOfNodeFact} unknown`;
+    v = (v / nodeFact) * 100;
+  }
+  if (c.valueAs === 'absolute') return v;
+  if (p.prevValue === undefined) return 'waiting for a second sample';
+  let prev = p.prevValue;
+  if (c.metric.percentOfNodeFact && nodeFact) prev = (prev / nodeFact) * 100;
+  if (c.valueAs === 'delta') return v - prev;
+  if (prev === 0) return v === 0 ? 0 : 'previous value is 0';
+  return ((v - prev) / Math.abs(prev)) * 100;
+}
+
+/**
+ * Evaluates a threshold on one series point. `breached`: beyond the threshold (over: v > T, under: v < T).
+ * `recovered`: on the safe side of the recovery threshold, or of the threshold when none is set
+ * (over: v ≤ R, under: v ≥ R). Between the two, an instance that fires keeps firing (hysteresis).
+ */
+export function evaluateThreshold(c: ThresholdCondition, p: SeriesPoint | undefined, ctx: EvalContext): EvalResult {
+  if (p === undefined || ctx.now - p.ts > ctx.staleAfterMs) {
+    if (ctx.collectionError !== undefined) return { kind: 'error', reason: ctx.collectionError };
+    return { kind: 'noData', reason: p === undefined ? 'no series' : 'stale series' };
+  }
+  const v = calculateValue(c, p, ctx.nodeFact);
+  if (typeof v === 'string') return { kind: 'noData', reason: v };
+  if (!Number.isFinite(v)) return { kind: 'noData', reason: 'value is not a finite number' };
+  const recovery = c.recoveryThreshold ?? c.threshold;
+  if (c.direction === 'over') return { kind: 'value', value: v, breached: v > c.threshold, recovered: v <= recovery };
+  return { kind: 'value', value: v, breached: v < c.threshold, recovered: v >= recovery };
+}

@@ -1,0 +1,32 @@
+import type { AlarmHistoryEntry, AlarmRecord, AlertRule } from '../../../shared/model/alert.js';
+
+/**
+ * What the alert engine persists (house-style.md 3.4: interface in the parent, in-memory implementation beside
+ * it; the SQLite one lives in main/core/storage). Synchronous, like better-sqlite3. Implementations must keep
+ * data across restarts; the engine restores active alarms from {@link AlertStore.loadActiveAlarms}.
+ */
+export interface AlertStore {
+  /** Rules that differ from the preconfigured defaults, and custom rules. */
+  loadRules(): AlertRule[];
+  saveRule(rule: AlertRule): void;
+  deleteRule(id: string): void;
+  /** Inserts or replaces an alarm by id. */
+  saveAlarm(alarm: AlarmRecord): void;
+  /** Alarms whose status is outstanding or acknowledged. */
+  loadActiveAlarms(): AlarmRecord[];
+  appendHistory(entry: AlarmHistoryEntry): void;
+  /** History, newest first. */
+  queryHistory(query: AlarmHistoryQuery): AlarmHistoryEntry[];
+  /** All alarms (active and closed), newest first, for the history view. */
+  queryAlarms(query: AlarmHistoryQuery): AlarmRecord[];
+}
+
+/** A history query; every field narrows it. */
+export interface AlarmHistoryQuery {
+  readonly sinceMs?: number;
+  readonly untilMs?: number;
+  readonly node?: string;
+  readonly ruleId?: string;
+  readonly alarmId?: string;
+  readonly limit?: number;
+}

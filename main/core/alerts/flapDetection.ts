@@ -1,0 +1,41 @@
+/**
+ * Flap marker after Nagios' flap detection (peers-and-limits.md 2.4/2.5): the weighted percentage of state
+ * changes over the last 21 evaluations, newer changes weighing more (0.8 … 1.2). An instance starts flapping
+ * above the high threshold and stops below the low one. Thresholds: Nagios defaults for services (20 % / 5 %),
+ * chosen by us. The marker is shown, never used to mute (RTMT users need to see it).
+ */
+
+/** Evaluations kept in the window (Nagios: 21). */
+export const FLAP_WINDOW = 21;
+/** Start flapping above this percentage of state change (Nagios high_service_flap_threshold default). */
+export const FLAP_HIGH_PERCENT = 20;
+/** Stop flapping below this percentage (Nagios low_service_flap_threshold default). */
+export const FLAP_LOW_PERCENT = 5;
+
+const MASK = (1 << FLAP_WINDOW) - 1;
+
+/** Pushes one evaluation (true = breached) into a 21-bit history, newest in bit 0. */
+export function pushHistory(history: number, length: number, breached: boolean): { history: number; length: number } {
+  return { history: ((history << 1) | (breached ? 1 : 0)) & MASK, length: Math.min(FLAP_WINDOW, length + 1) };
+}
+
+/** Weighted percentage of state changes in the history (0..100). */
+export function percentStateChange(history: number, length: number): number {
+  if (length < 2) return 0;
+  let weighted = 0;
+  let total = 0;
+  // i = 0 is the change between the newest two evaluations; weight 1.2 for the newest, 0.8 for the oldest.
+  for (let i = 0; i < length - 1; i++) {
+    const w = 1.2 - (0.4 * i) / Math.max(1, FLAP_WINDOW - 2);
+    total += w;
+    if (((history >> i) & 1) !== ((history >> (i + 1)) & 1)) weighted += w;
+  }
+  return (weighted / total) * 100;
+}
+
+/** Returns whether an instance is flapping after this evaluation, with hysteresis between the two thresholds. */
+export function nextFlapping(wasFlapping: boolean, history: number, length: number): boolean {
+  const pct = percentStateChange(history, length);
+  if (wasFlapping) return pct >= FLAP_LOW_PERCENT;
+  return pct > FLAP_HIGH_PERCENT;
+}
