@@ -1,0 +1,49 @@
+import type { DesktopApi, DesktopEvents } from './contract.js';
+
+type Table<T> = { readonly [K in keyof T]: true };
+
+/** The runtime allow-list of methods; `satisfies` makes a missing or extra method a compile error. */
+export const API_METHODS = {
+  app: { info: true },
+  clusters: { list: true, add: true, remove: true, pendingTrust: true, decideTrust: true },
+  nodes: { system: true, services: true, processes: true, partitions: true, controlService: true },
+  perf: { listObjects: true, listInstances: true, query: true, watch: true, unwatch: true, exportCsv: true, saveLayout: true, listLayouts: true },
+  ha: { groups: true, command: true },
+  alerts: { listRules: true, saveRule: true, resetRule: true, setSuspended: true, listActive: true, history: true, acknowledge: true, clear: true, clearAll: true, silence: true },
+  syslog: { query: true },
+  jobs: { list: true },
+} as const satisfies { readonly [S in keyof DesktopApi]: Table<DesktopApi[S]> };
+
+/** The runtime allow-list of push events. */
+export const EVENT_NAMES = {
+  onDidAppendSamples: true,
+  onDidChangeClusters: true,
+  onDidTransitionAlerts: true,
+  onDidChangeAlarms: true,
+  onDidChangeJob: true,
+  onDidReceiveSyslog: true,
+} as const satisfies Table<DesktopEvents>;
+
+/** Prefix of every channel (like vscode's 'vscode:'). */
+export const CHANNEL_PREFIX = 'app:';
+
+/** The invoke channel of a method. */
+export function invokeChannel(service: string, method: string): string {
+  return `${CHANNEL_PREFIX}${service}.${method}`;
+}
+
+/** The channel of a push event. */
+export function eventChannel(event: keyof DesktopEvents): string {
+  return `${CHANNEL_PREFIX}event.${event}`;
+}
+
+/** Whether (service, method) is in the allow-list. */
+export function isApiMethod(service: string, method: string): boolean {
+  const methods = (API_METHODS as Record<string, Record<string, true>>)[service];
+  return methods !== undefined && Object.prototype.hasOwnProperty.call(methods, method);
+}
+
+/** Whether a name is an allowed push event. */
+export function isEventName(name: string): name is keyof DesktopEvents {
+  return Object.prototype.hasOwnProperty.call(EVENT_NAMES, name);
+}

@@ -1,0 +1,116 @@
+import type { AlarmRecord, AlertRule, AlertTransition } from '../model/alert.js';
+import type { ClusterSummary, ServiceStatusRow } from '../model/cluster.js';
+import type { SampleBatch } from '../model/sample.js';
+import type {
+  AppInfo,
+  HaCommandRequest,
+  JobStatus,
+  NewClusterInput,
+  NodeSystemSummary,
+  PartitionRow,
+  PerfLayout,
+  PerfObjectInfo,
+  PrgStatus,
+  ProcessRow,
+  SeriesData,
+  SeriesQuery,
+  ServiceControlRequest,
+  SyslogEntry,
+  SyslogFilter,
+  TrustPrompt,
+  WatchRequest,
+} from '../model/views.js';
+
+/** Silence: matchers (rule, node, severity) and a time window (Alertmanager model). */
+export interface SilenceInput {
+  readonly matchers: Readonly<Record<string, string>>;
+  readonly startsAtMs: number;
+  readonly endsAtMs: number;
+  readonly comment: string;
+  readonly createdBy: string;
+}
+
+/** Acknowledge an alarm (RTMT + who/comment/until). */
+export interface AcknowledgeInput {
+  readonly alarmId: string;
+  readonly by: string;
+  readonly comment?: string;
+  readonly untilMs?: number;
+}
+
+/** Filter of the alarm history. */
+export interface AlarmHistoryFilter {
+  readonly cluster?: string;
+  readonly node?: string;
+  readonly ruleId?: string;
+  readonly minSeverity?: string;
+  readonly sinceMs?: number;
+  readonly limit?: number;
+}
+
+/**
+ * Request/response services the renderer may call: one typed contract served over Electron IPC and over the
+ * local web mode (house-style.md 5.4). All methods take and return plain data. Arguments are `unknown` to main
+ * and validated there.
+ */
+export interface DesktopApi {
+  app: {
+    info(): Promise<AppInfo>;
+  };
+  clusters: {
+    list(): Promise<ClusterSummary[]>;
+    add(input: NewClusterInput): Promise<ClusterSummary>;
+    remove(id: string): Promise<void>;
+    pendingTrust(): Promise<TrustPrompt[]>;
+    decideTrust(id: string, accept: boolean): Promise<void>;
+  };
+  nodes: {
+    system(cluster: string): Promise<NodeSystemSummary[]>;
+    services(cluster: string, node: string): Promise<ServiceStatusRow[]>;
+    processes(cluster: string, node: string): Promise<ProcessRow[]>;
+    partitions(cluster: string, node: string): Promise<PartitionRow[]>;
+    controlService(request: ServiceControlRequest): Promise<JobStatus>;
+  };
+  perf: {
+    listObjects(cluster: string, node: string): Promise<PerfObjectInfo[]>;
+    listInstances(cluster: string, node: string, object: string): Promise<string[]>;
+    query(query: SeriesQuery): Promise<SeriesData[]>;
+    watch(request: WatchRequest): Promise<string>;
+    unwatch(watchId: string): Promise<void>;
+    exportCsv(query: SeriesQuery): Promise<string>;
+    saveLayout(layout: PerfLayout): Promise<void>;
+    listLayouts(): Promise<PerfLayout[]>;
+  };
+  ha: {
+    groups(cluster: string): Promise<PrgStatus[]>;
+    command(request: HaCommandRequest): Promise<JobStatus>;
+  };
+  alerts: {
+    listRules(): Promise<AlertRule[]>;
+    saveRule(input: unknown): Promise<AlertRule>;
+    resetRule(ruleId: string): Promise<AlertRule>;
+    setSuspended(ruleId: string, suspended: boolean): Promise<void>;
+    listActive(): Promise<AlarmRecord[]>;
+    history(filter: AlarmHistoryFilter): Promise<AlarmRecord[]>;
+    acknowledge(input: AcknowledgeInput): Promise<AlarmRecord>;
+    clear(alarmId: string, by: string): Promise<void>;
+    clearAll(by: string): Promise<number>;
+    silence(input: SilenceInput): Promise<string>;
+  };
+  syslog: {
+    query(filter: SyslogFilter): Promise<SyslogEntry[]>;
+  };
+  jobs: {
+    list(): Promise<JobStatus[]>;
+  };
+}
+
+/** Push events main → renderer, named onDid<Verb> (vscode convention); batched by main. */
+export interface DesktopEvents {
+  onDidAppendSamples: SampleBatch;
+  onDidChangeClusters: ClusterSummary[];
+  onDidTransitionAlerts: AlertTransition[];
+  onDidChangeAlarms: AlarmRecord[];
+  onDidChangeJob: JobStatus;
+  onDidReceiveSyslog: SyslogEntry[];
+}

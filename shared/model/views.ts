@@ -1,0 +1,182 @@
+import type { NodeRole } from './cluster.js';
+
+/** What the app is and how it runs. */
+export interface AppInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly transport: 'electron' | 'web';
+  /** BCP 47 tag of the system language, for the default UI language. */
+  readonly systemLocale: string;
+  readonly startedAtMs: number;
+}
+
+/** Input to add a cluster by its publisher (credentials go to the credential store; only ids come back). */
+export interface NewClusterInput {
+  readonly name: string;
+  readonly publisherHost: string;
+  readonly sshPort?: number;
+  readonly soapPort?: number;
+  readonly snmpPort?: number;
+  readonly adminUsername: string;
+  readonly adminPassword: string;
+  readonly appUsername: string;
+  readonly appPassword: string;
+  readonly snmp: { readonly version: '2c'; readonly community: string } | { readonly version: '3'; readonly user: string; readonly authKey: string; readonly privKey: string };
+}
+
+/** A certificate or host key seen for the first time, waiting for the user's consent to pin it. */
+export interface TrustPrompt {
+  readonly id: string;
+  readonly cluster: string;
+  readonly host: string;
+  readonly port: number;
+  readonly kind: 'tls' | 'ssh';
+  readonly fingerprintSha256: string;
+  readonly subject?: string;
+  readonly notAfterMs?: number;
+  /** A key that differs from the pinned one: shown as a warning, never pinned silently. */
+  readonly changed: boolean;
+}
+
+/** CPU, memory and uptime of a node (System Summary / Server views). */
+export interface NodeSystemSummary {
+  readonly cluster: string;
+  readonly node: string;
+  readonly role: NodeRole;
+  readonly cpuPercent?: number;
+  readonly memoryUsedPercent?: number;
+  readonly memoryTotalKb?: number;
+  readonly swapUsedPercent?: number;
+  readonly uptimeSec?: number;
+  readonly updatedAtMs?: number;
+}
+
+/** One process row (RTMT Process view). */
+export interface ProcessRow {
+  readonly pid: number;
+  readonly name: string;
+  readonly cpuPercent: number;
+  readonly memoryKb: number;
+  readonly status: string;
+}
+
+/** One disk partition row. */
+export interface PartitionRow {
+  readonly name: string;
+  readonly totalMb: number;
+  readonly usedMb: number;
+  readonly usedPercent: number;
+}
+
+/** A perfmon object with its counters (for browsing). */
+export interface PerfObjectInfo {
+  readonly name: string;
+  readonly multiInstance: boolean;
+  readonly counters: readonly { readonly name: string; readonly description?: string }[];
+}
+
+/** A series to chart: one counter instance of one node. */
+export interface SeriesRef {
+  readonly cluster: string;
+  readonly node: string;
+  readonly object: string;
+  readonly instance: string;
+  readonly counter: string;
+}
+
+/** A query for chart data. */
+export interface SeriesQuery {
+  readonly series: readonly SeriesRef[];
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** Chart width in pixels: at most this many points come back per series. */
+  readonly maxPoints: number;
+}
+
+/** Points of one series: [time ms, value] (avg of a bucket when downsampled, with min/max). */
+export interface SeriesData {
+  readonly series: SeriesRef;
+  readonly points: readonly (readonly [number, number])[];
+  readonly min?: readonly number[];
+  readonly max?: readonly number[];
+  readonly resolution: 'raw' | '1m' | '1h';
+}
+
+/** Ask the collector to poll counters for a chart at an interval (5 s minimum, as RTMT). */
+export interface WatchRequest {
+  readonly series: readonly SeriesRef[];
+  readonly intervalSec: number;
+}
+
+/** Both nodes of a presence redundancy group with the guide's states and recommended action. */
+export interface PrgStatus {
+  readonly cluster: string;
+  readonly name: string;
+  readonly haEnabled: boolean;
+  readonly nodes: readonly { readonly name: string; readonly state: string; readonly reason: string; readonly replicationState?: number }[];
+  /** The row of the guide's Table 4 both nodes match, with its recommended action (en + zh). */
+  readonly tableRow?: { readonly row: number; readonly actionEn: string; readonly actionZh: string };
+  /** Which buttons the guide allows in this state. */
+  readonly allowed: { readonly failover: readonly string[]; readonly fallback: readonly string[]; readonly recover: boolean };
+  readonly updatedAtMs: number;
+}
+
+/** An HA command from the PRG view. */
+export interface HaCommandRequest {
+  readonly cluster: string;
+  readonly action: 'failover' | 'fallback' | 'recover';
+  /** Node for failover/fallback, group for recover. */
+  readonly target: string;
+}
+
+/** Start, stop or restart a service from Control Center. */
+export interface ServiceControlRequest {
+  readonly cluster: string;
+  readonly node: string;
+  readonly service: string;
+  readonly action: 'start' | 'stop' | 'restart';
+}
+
+/** Long work with progress (service control, HA commands, trace collection, backups). */
+export interface JobStatus {
+  readonly id: string;
+  readonly kind: string;
+  readonly title: string;
+  readonly state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+  /** 0..1, or undefined when unknown. */
+  readonly progress?: number;
+  readonly message?: string;
+  readonly startedAtMs: number;
+  readonly endedAtMs?: number;
+  /** A note from the guide to show with the result (e.g. another service needs a restart). */
+  readonly note?: string;
+}
+
+/** One syslog message received from a node. */
+export interface SyslogEntry {
+  readonly id: number;
+  readonly receivedAtMs: number;
+  readonly cluster?: string;
+  readonly host: string;
+  readonly severity: number;
+  readonly appName?: string;
+  readonly msgName?: string;
+  readonly text: string;
+  /** Definition and recommended action when the message is a known alarm. */
+  readonly known?: { readonly description: string; readonly recommendedAction: string };
+}
+
+/** Filter of the syslog viewer. */
+export interface SyslogFilter {
+  readonly host?: string;
+  readonly maxSeverity?: number;
+  readonly text?: string;
+  readonly sinceMs?: number;
+  readonly limit?: number;
+}
+
+/** A saved chart layout of the Performance view. */
+export interface PerfLayout {
+  readonly name: string;
+  readonly charts: readonly { readonly title: string; readonly series: readonly SeriesRef[]; readonly intervalSec: number }[];
+}
