@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnmpPoller } from '../../main/core/polling/snmp/snmpPoller.js';
 import { SNMP_OIDS } from '../../main/core/polling/snmp/snmpOids.js';
 import type { SnmpTarget } from '../../main/core/polling/snmp/snmpSession.js';
-import { groupTableRows, cellText } from '../../main/core/polling/snmp/snmpTable.js';
 import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
 import { startNodeProtocolEndpoints, type NodeProtocolEndpoints } from '../../main/core/simulator/runtime/nodeProtocolEndpoints.js';
 import { startSimCluster, type SimCluster } from '../../main/core/simulator/runtime/simCluster.js';
