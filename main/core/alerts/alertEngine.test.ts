@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { engineKit } from './engineTestKit.js';
 import { supportedJsmSessions } from './alertEngine.js';
-import { MemoryAlertStore } from './memoryAlertStore.js';
+import type { MemoryAlertStore } from './memoryAlertStore.js';
 
 const NODES = ['imp-pub', 'imp-sub1'];
 const SERVICES = ['Cisco XCP Router', 'Cisco Presence Engine', 'Cisco SIP Proxy'];

@@ -67,7 +67,9 @@ export class RuleRegistry implements Disposable {
   /** Replaces a rule's settings. A preconfigured rule keeps its id, name, group and condition kind. */
   update(id: string, input: unknown): AlertRule {
     const old = this.get(id);
-    const v = this.#validate({ ...(typeof input === 'object' && input !== null ? input : {}), id });
+    // The UI may round-trip a whole rule: the read-only fields are ignored, the rest validated.
+    const { preconfigured: _p, source: _s, ...rest } = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+    const v = this.#validate({ ...rest, id });
     if (old.preconfigured && v.condition.kind !== old.condition.kind) throw new AppError('VALIDATION', `condition.kind of ${id} cannot change`);
     const rule: AlertRule = old.preconfigured
       ? { ...v, id, name: old.name, group: old.group, preconfigured: true, ...(old.source ? { source: old.source } : {}) }
