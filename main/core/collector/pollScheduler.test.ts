@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PollScheduler, type TaskOutcome } from './pollScheduler.js';
+
+describe('PollScheduler', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('runs a task on its interval and never overlaps it', async () => {
+    const s = new PollScheduler({ jitter: 0, random: () => 0 });
+    let running = 0;
+    let maxRunning = 0;
+    let runs = 0;
+    s.add({
+      id: 't',
+      node: 'n1',
+      intervalMs: 10_000,
+      run: async () => {
+        running++;
+        maxRunning = Math.max(maxRunning, running);
+        await new Promise((r) => setTimeout(r, 15_000));
+        running--;
+        runs++;
+        return { ok: true };
+      },
+    });
+    await vi.advanceTimersByTimeAsync(100_000);
+    expect(maxRunning).toBe(1);
+    expect(runs).toBeGreaterThanOrEqual(3);
+    expect(runs).toBeLessThanOrEqual(5);
+    s.dispose();
+  });
+
+  it('caps concurrency per node', async () => {
+    const s = new PollScheduler({ perNodeConcurrency: 2, jitter: 0, random: () => 0 });
+    let running = 0;
+    let maxRunning = 0;
+    for (let i = 0; i < 5; i++) {
+      s.add({ id: `t${i}`, node: 'n1', intervalMs: 5_000, run: async () => {
+        running++;
+        maxRunning = Math.max(maxRunning, running);
+        await new Promise((r) => setTimeout(r, 1_000));
+        running--;
+        return { ok: true };
+      } });
+    }
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(maxRunning).toBe(2);
+    s.dispose();
+  });
+
+  it('backs off exponentially while a node is unreachable and recovers', async () => {
+    const s = new PollScheduler({ jitter: 0, random: () => 0, backoffInitialMs: 10_000, backoffMaxMs: 80_000 });
+    const times: number[] = [];
+    let down = true;
+    s.add({ id: 't', node: 'n1', intervalMs: 5_000, run: async (): Promise<TaskOutcome> => {
+      times.push(Date.now());
+      return down ? { ok: false, unreachable: true, code: 'POLL_TIMEOUT', message: 'timeout' } : { ok: true };
+    } });
+    await vi.advanceTimersByTimeAsync(200_000);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    expect(gaps.slice(0, 4)).toEqual([10_000, 20_000, 40_000, 80_000]);
+    down = false;
+    await vi.advanceTimersByTimeAsync(100_000);
+    const after = times.slice(-3);
+    expect(after[2]! - after[1]!).toBe(5_000);
+    expect(s.states()[0]!.consecutiveFailures).toBe(0);
+    s.dispose();
+  });
+
+  it('refuses intervals under the 5 s minimum and reports a throwing task as data', async () => {
+    const s = new PollScheduler({ jitter: 0, random: () => 0 });
+    expect(() => s.add({ id: 'x', node: 'n', intervalMs: 1_000, run: async () => ({ ok: true }) })).toThrow(/minimum/);
+    const seen: TaskOutcome[] = [];
+    s.onDidRun((e) => seen.push(e.outcome));
+    s.add({ id: 'y', node: 'n', intervalMs: 5_000, run: async () => {
+      throw new Error('boom');
+    } });
+    await vi.advanceTimersByTimeAsync(6_000);
+    expect(seen[0]).toMatchObject({ ok: false, code: 'INTERNAL', message: 'boom' });
+    s.dispose();
+  });
+});
