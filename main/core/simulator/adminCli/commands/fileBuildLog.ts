@@ -51,7 +51,8 @@ export async function buildLog(ctx: Pick<CommandContext, 'model' | 'node' | 'io'
   const data = await packTraceFiles(ctx.node.logs, files);
   ctx.node.logs.writeFile(out, data, now);
   const rel = out.slice(1);
-  ctx.io.write(`Collected ${files.length} trace file(s), ${data.length} bytes compressed.\nLog file created: ${rel}\nTo retrieve it: file get activelog ${rel}\nTo delete it afterwards: file delete activelog ${rel}\n`);
+  const rawBytes = files.reduce((sum, f) => sum + (ctx.node.logs.stat(f)?.size ?? 0), 0);
+  ctx.io.write(`Collected ${files.length} trace file(s), ${rawBytes} bytes.\nLog file created: ${rel}\nTo retrieve it: file get activelog ${rel}\nTo delete it afterwards: file delete activelog ${rel}\n`);
   return out;
 }
 
