@@ -1,0 +1,4 @@
+import { describeSampleStoreContract } from '../sampleStoreContract.js';
+import { MemorySampleStore } from './memorySampleStore.js';
+
+describeSampleStoreContract('MemorySampleStore', () => new MemorySampleStore());
