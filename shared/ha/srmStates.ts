@@ -1,4 +1,8 @@
 /**
+ * The guide's presence redundancy group node states and reasons (Tables 3 and 4), shared by the simulator and
+ * the monitoring side (pure data: no Node, no DOM).
+ */
+/**
  * Node states and reasons of the Cisco Server Recovery Manager (SRM), with the guide's exact labels.
  *
  * Chinese labels are copied from the admin guide (/work/shared/seeds/im-presence-14su1-admin-guide.zh.txt):

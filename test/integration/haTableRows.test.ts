@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SRM_STATE_TABLE } from '../../main/core/simulator/model/srm/srmStateTable.js';
-import { SRM_REASON_LABELS, SRM_STATE_LABELS } from '../../main/core/simulator/model/srm/srmStates.js';
+import { SRM_STATE_TABLE } from '../../shared/ha/srmStateTable.js';
+import { SRM_REASON_LABELS, SRM_STATE_LABELS } from '../../shared/ha/srmStates.js';
 import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
 import { startSimCluster, type SimCluster } from '../../main/core/simulator/runtime/simCluster.js';
 import { loadScenario } from '../../main/core/simulator/scenarios/loadScenario.js';

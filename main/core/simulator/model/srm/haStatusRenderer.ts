@@ -2,7 +2,7 @@
  * Renders `utils ha status` and `utils ha recover` the way an IM and Presence node prints them
  * (serviceability-reference.md D.4, examples copied from Cisco's CLI reference).
  */
-import { SRM_REASON_LABELS, SRM_STATE_LABELS, type SrmNodeStatus } from './srmStates.js';
+import { SRM_REASON_LABELS, SRM_STATE_LABELS, type SrmNodeStatus } from '../../../../../shared/ha/srmStates.js';
 
 /**
  * `utils ha status` for one group:

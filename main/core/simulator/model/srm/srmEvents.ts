@@ -2,7 +2,7 @@
  * What the SRM state machine reports: per-node transitions and named group events that the cluster model turns
  * into alarms and syslog lines.
  */
-import type { SrmReasonId, SrmStateId } from './srmStates.js';
+import type { SrmReasonId, SrmStateId } from '../../../../../shared/ha/srmStates.js';
 
 /** A node's (state, reason) changed. */
 export interface SrmTransition {

@@ -6,7 +6,7 @@
 import type { SrmFailoverCause, SrmFallbackCause } from './srmEvents.js';
 import { transitionDurationMs } from './srmParameters.js';
 import { failoverReason, peerOf, type NodeIndex, type SrmSituation } from './srmSituation.js';
-import type { SrmReasonId } from './srmStates.js';
+import type { SrmReasonId } from '../../../../../shared/ha/srmStates.js';
 import type { SrmEffects, SrmFreshStartOrigin, SrmGroupState } from './srmGroupState.js';
 
 const AUTO_RECOVER: ReadonlySet<SrmFailoverCause> = new Set(['autoRecoverDatabaseFailure', 'autoRecoverCriticalServiceDown']);

@@ -3,7 +3,7 @@
  * whom and why) and the pure derivation of each node's displayed (state, reason) from it.
  */
 import type { SrmFailoverCause, SrmFallbackCause } from './srmEvents.js';
-import type { SrmReasonId, SrmStateId } from './srmStates.js';
+import type { SrmReasonId, SrmStateId } from '../../../../../shared/ha/srmStates.js';
 
 /** 0 = node 1 of the group, 1 = node 2. */
 export type NodeIndex = 0 | 1;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSrmHarness, NODE1, NODE2, type SrmHarness, type SrmHarnessOptions } from './srmTestHarness.js';
-import { SRM_STATE_TABLE } from './srmStateTable.js';
-import { SRM_REASON_LABELS, SRM_STATE_LABELS } from './srmStates.js';
+import { SRM_STATE_TABLE } from '../../../../../shared/ha/srmStateTable.js';
+import { SRM_REASON_LABELS, SRM_STATE_LABELS } from '../../../../../shared/ha/srmStates.js';
 
 // Every row of Table 4 (guide L2268-2307) driven through the machine's inputs and commands only.
 // 600 users per node: a transition lasts 600 / 6 = 100 s (srmParameters.ts), detection 90 s / 60 s / 120 s.
