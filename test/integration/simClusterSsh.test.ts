@@ -33,11 +33,11 @@ describe('simulated cluster over OpenSSH', () => {
 
   it('runs utils service list and shows a service the model stopped', async () => {
     const before = await sshExec(pub, 'utils service list');
-    expect(before.stdout).toMatch(/Cisco Presence Engine\s+\[STARTED\]/);
+    expect(before.stdout).toMatch(/Cisco Presence Engine\s*\[STARTED\]/);
     cluster.model.node('imp-pub').services.stop('Cisco Presence Engine');
     cluster.model.runUntil(cluster.model.now() + 10_000);
     const after = await sshExec(pub, 'utils service list');
-    expect(after.stdout).toMatch(/Cisco Presence Engine\s+\[STOPPED\]/);
+    expect(after.stdout).toMatch(/Cisco Presence Engine\s*\[STOPPED\]/);
     cluster.model.node('imp-pub').services.start('Cisco Presence Engine');
     cluster.model.runUntil(cluster.model.now() + 60_000);
   });
