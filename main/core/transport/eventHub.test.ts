@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { Sample } from '../../../shared/model/sample.js';
+import type { JobStatus } from '../../../shared/model/views.js';
+import { EventHub, type PushEvent } from './eventHub.js';
+
+const sample = (value: number): Sample => ({ cluster: 'c1', node: 'imp1', object: 'Processor', instance: '_Total', counter: '% CPU Time', value, ts: value, source: 'perfmon' });
+const job = (id: string, state: JobStatus['state']): JobStatus => ({ id, kind: 'service', title: id, state, startedAtMs: 0 });
+
+describe('EventHub', () => {
+  it('coalesces what was emitted between flushes', () => {
+    const hub = new EventHub({ flushIntervalMs: 60_000 });
+    const got: PushEvent[] = [];
+    hub.subscribe((e) => got.push(e));
+    hub.emit('onDidAppendSamples', { samples: [sample(1), sample(2)] });
+    hub.emit('onDidAppendSamples', { samples: [sample(3)] });
+    hub.emit('onDidChangeClusters', []);
+    hub.emit('onDidChangeClusters', [{ id: 'c1', name: 'C1', publisherHost: 'h', simulated: true, nodes: [] }]);
+    hub.emit('onDidChangeJob', job('j1', 'running'));
+    hub.emit('onDidChangeJob', job('j2', 'running'));
+    hub.emit('onDidChangeJob', job('j1', 'succeeded'));
+    hub.emit('onDidReceiveSyslog', [{ id: 1, receivedAtMs: 1, host: 'imp1', severity: 3, text: 'a' }]);
+    hub.emit('onDidReceiveSyslog', [{ id: 2, receivedAtMs: 2, host: 'imp1', severity: 3, text: 'b' }]);
+    expect(got).toHaveLength(0);
+    hub.flush();
+    expect(got.map((e) => e.event)).toEqual(['onDidChangeClusters', 'onDidAppendSamples', 'onDidChangeJob', 'onDidChangeJob', 'onDidReceiveSyslog']);
+    const samples = got.find((e) => e.event === 'onDidAppendSamples');
+    expect(samples?.payload).toEqual({ samples: [sample(1), sample(2), sample(3)] });
+    expect(got.filter((e) => e.event === 'onDidChangeJob').map((e) => e.payload)).toEqual([job('j2', 'running'), job('j1', 'succeeded')]);
+    expect(got[0]?.payload).toHaveLength(1);
+    hub.flush();
+    expect(got).toHaveLength(5);
+    hub.dispose();
+  });
+
+  it('delivers on its own timer after the first emit', async () => {
+    const hub = new EventHub({ flushIntervalMs: 20 });
+    const delivered = new Promise<PushEvent>((resolve) => hub.subscribe(resolve));
+    hub.emit('onDidAppendSamples', { samples: [sample(1)] });
+    hub.emit('onDidAppendSamples', { samples: [sample(2)] });
+    expect(hub.hasPendingTimer).toBe(true);
+    expect(await delivered).toEqual({ event: 'onDidAppendSamples', payload: { samples: [sample(1), sample(2)] } });
+    expect(hub.hasPendingTimer).toBe(false);
+    hub.dispose();
+  });
+
+  it('keeps delivering to the others when one subscriber throws', () => {
+    const errors: unknown[] = [];
+    const hub = new EventHub({ onListenerError: (e) => errors.push(e) });
+    const got: PushEvent[] = [];
+    hub.subscribe(() => {
+      throw new Error('boom');
+    });
+    hub.subscribe((e) => got.push(e));
+    hub.emit('onDidChangeClusters', []);
+    hub.flush();
+    expect(got).toHaveLength(1);
+    expect(errors).toHaveLength(1);
+    hub.dispose();
+  });
+
+  it('unsubscribes, and dispose cancels the timer and drops subscribers and pending events', () => {
+    const hub = new EventHub();
+    const got: PushEvent[] = [];
+    const sub = hub.subscribe((e) => got.push(e));
+    hub.subscribe((e) => got.push(e));
+    expect(hub.subscriberCount).toBe(2);
+    sub.dispose();
+    expect(hub.subscriberCount).toBe(1);
+    hub.emit('onDidChangeClusters', []);
+    expect(hub.hasPendingTimer).toBe(true);
+    hub.dispose();
+    expect(hub.hasPendingTimer).toBe(false);
+    expect(hub.subscriberCount).toBe(0);
+    hub.emit('onDidChangeClusters', []);
+    hub.flush();
+    expect(hub.hasPendingTimer).toBe(false);
+    expect(got).toHaveLength(0);
+  });
+});

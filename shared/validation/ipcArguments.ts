@@ -1,0 +1,176 @@
+/**
+ * Argument parsers of every DesktopApi method (house-style.md 5.3/5.4: main validates `unknown` input, fiddle
+ * `github.ts`). Pure: no Node, no DOM. Each parser takes the raw argument array of one call and returns the typed
+ * tuple or every problem as "path: message"; it never throws. The mapped type makes a missing parser, or one whose
+ * output does not fit the contract, a compile error.
+ */
+import { z } from 'zod';
+import type { DesktopApi } from '../ipc/contract.js';
+import { ALERT_SEVERITIES } from '../model/alert.js';
+import { parseAlertRuleInput, type ParseResult } from './alertRuleInput.js';
+
+/** A parser of one method's raw argument array. */
+export type ArgsParser<A extends readonly unknown[]> = (raw: readonly unknown[]) => ParseResult<A>;
+
+/** The parsers of one service: one per method, typed after the method's parameters. */
+export type ServiceArgParsers<T> = {
+  readonly [M in keyof T]: T[M] extends (...a: infer A) => unknown ? ArgsParser<A> : never;
+};
+
+/** The parsers of every service of the contract. */
+export type ApiArgParsers = { readonly [S in keyof DesktopApi]: ServiceArgParsers<DesktopApi[S]> };
+
+const MAX_NAME = 255;
+const MAX_TEXT = 4096;
+const MAX_SERIES = 200;
+
+const name = z.string().min(1, 'must not be empty').max(MAX_NAME);
+const text = z.string().max(MAX_TEXT);
+const secret = z.string().min(1, 'must not be empty').max(1024);
+const port = z.number().int().min(1).max(65_535);
+const timeMs = z.number().int().min(0).max(8.64e15);
+const host = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(MAX_NAME)
+  .regex(/^[A-Za-z0-9.:_[\]-]+$/, 'a host name or IP address');
+/** RTMT polls charts every 5 s at the fastest (views.ts WatchRequest). */
+const intervalSec = z.number().int().min(5).max(86_400);
+
+const seriesRef = z.strictObject({
+  cluster: name,
+  node: name,
+  object: name,
+  // '' is the instance of single-instance objects (sample.ts).
+  instance: z.string().max(MAX_NAME),
+  counter: name,
+});
+
+const seriesQuery = z
+  .strictObject({
+    series: z.array(seriesRef).min(1).max(MAX_SERIES),
+    fromMs: timeMs,
+    toMs: timeMs,
+    maxPoints: z.number().int().min(1).max(20_000),
+  })
+  .refine((q) => q.fromMs <= q.toMs, { message: 'fromMs must not be after toMs', path: ['toMs'] });
+
+const newCluster = z.strictObject({
+  name,
+  publisherHost: host,
+  sshPort: port.optional(),
+  soapPort: port.optional(),
+  snmpPort: port.optional(),
+  adminUsername: name,
+  adminPassword: secret,
+  appUsername: name,
+  appPassword: secret,
+  snmp: z.discriminatedUnion('version', [
+    z.strictObject({ version: z.literal('2c'), community: secret }),
+    z.strictObject({ version: z.literal('3'), user: name, authKey: secret, privKey: secret }),
+  ]),
+});
+
+const serviceControl = z.strictObject({ cluster: name, node: name, service: name, action: z.enum(['start', 'stop', 'restart']) });
+const haCommand = z.strictObject({ cluster: name, action: z.enum(['failover', 'fallback', 'recover']), target: name });
+const watchRequest = z.strictObject({ series: z.array(seriesRef).min(1).max(MAX_SERIES), intervalSec });
+const perfLayout = z.strictObject({
+  name,
+  charts: z.array(z.strictObject({ title: text, series: z.array(seriesRef).max(MAX_SERIES), intervalSec })).max(100),
+});
+
+const historyFilter = z.strictObject({
+  cluster: name.optional(),
+  node: name.optional(),
+  ruleId: name.optional(),
+  minSeverity: z.enum(ALERT_SEVERITIES).optional(),
+  sinceMs: timeMs.optional(),
+  limit: z.number().int().min(1).max(100_000).optional(),
+});
+
+const acknowledge = z.strictObject({ alarmId: name, by: name, comment: text.optional(), untilMs: timeMs.optional() });
+
+// Alertmanager: a silence needs at least one matcher, an end after its start, and who created it.
+const silence = z
+  .strictObject({
+    matchers: z
+      .record(name, name)
+      .refine((m) => Object.keys(m).length > 0, 'give at least one matcher')
+      .refine((m) => Object.keys(m).length <= 20, 'at most 20 matchers'),
+    startsAtMs: timeMs,
+    endsAtMs: timeMs,
+    comment: text,
+    createdBy: name,
+  })
+  .refine((s) => s.endsAtMs > s.startsAtMs, { message: 'endsAtMs must be after startsAtMs', path: ['endsAtMs'] });
+
+const syslogFilter = z.strictObject({
+  host: host.optional(),
+  maxSeverity: z.number().int().min(0).max(7).optional(),
+  text: z.string().min(1).max(MAX_NAME).optional(),
+  sinceMs: timeMs.optional(),
+  limit: z.number().int().min(1).max(100_000).optional(),
+});
+
+/** Builds a parser of a fixed-length argument list; extra or missing arguments are refused. */
+function args<const T extends readonly z.ZodType[]>(...schemas: T) {
+  const tuple = z.tuple(schemas as unknown as [z.ZodType, ...z.ZodType[]]);
+  return (raw: readonly unknown[]): ParseResult<{ -readonly [K in keyof T]: z.output<T[K]> }> => {
+    if (raw.length !== schemas.length) return { ok: false, issues: [`(root): expected ${schemas.length} argument(s), got ${raw.length}`] };
+    if (schemas.length === 0) return { ok: true, value: [] as unknown as { -readonly [K in keyof T]: z.output<T[K]> } };
+    const r = tuple.safeParse(raw);
+    if (r.success) return { ok: true, value: r.data as { -readonly [K in keyof T]: z.output<T[K]> } };
+    return { ok: false, issues: r.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`) };
+  };
+}
+
+/** saveRule takes the rule form; validated (and RTMT defaults filled) by parseAlertRuleInput. */
+function saveRuleArgs(raw: readonly unknown[]): ParseResult<[unknown]> {
+  if (raw.length !== 1) return { ok: false, issues: [`(root): expected 1 argument(s), got ${raw.length}`] };
+  const r = parseAlertRuleInput(raw[0]);
+  return r.ok ? { ok: true, value: [r.value] } : { ok: false, issues: r.issues.map((i) => `0.${i}`) };
+}
+
+/** The parsers the router uses for every allow-listed method. */
+export const IPC_ARGUMENT_PARSERS: ApiArgParsers = {
+  app: { info: args() },
+  clusters: {
+    list: args(),
+    add: args(newCluster),
+    remove: args(name),
+    pendingTrust: args(),
+    decideTrust: args(name, z.boolean()),
+  },
+  nodes: {
+    system: args(name),
+    services: args(name, name),
+    processes: args(name, name),
+    partitions: args(name, name),
+    controlService: args(serviceControl),
+  },
+  perf: {
+    listObjects: args(name, name),
+    listInstances: args(name, name, name),
+    query: args(seriesQuery),
+    watch: args(watchRequest),
+    unwatch: args(name),
+    exportCsv: args(seriesQuery),
+    saveLayout: args(perfLayout),
+    listLayouts: args(),
+  },
+  ha: { groups: args(name), command: args(haCommand) },
+  alerts: {
+    listRules: args(),
+    saveRule: saveRuleArgs,
+    resetRule: args(name),
+    setSuspended: args(name, z.boolean()),
+    listActive: args(),
+    history: args(historyFilter),
+    acknowledge: args(acknowledge),
+    clear: args(name, name),
+    clearAll: args(name),
+    silence: args(silence),
+  },
+  syslog: { query: args(syslogFilter) },
+  jobs: { list: args() },
+};
