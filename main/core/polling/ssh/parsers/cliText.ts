@@ -1,0 +1,12 @@
+/** Strips ANSI escape sequences (CSI and OSC) and carriage returns from terminal output. */
+export function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g, '').replace(/\r/g, '');
+}
+
+/** The lines of a command output, ANSI-free, without a leading echoed `admin:<command>` line. */
+export function outputLines(text: string): string[] {
+  const lines = stripAnsi(text).split('\n');
+  if (lines[0] !== undefined && /^[A-Za-z0-9_-]+:\s*\S/.test(lines[0]) && /^(admin|[a-z]+):/.test(lines[0])) lines.shift();
+  return lines;
+}

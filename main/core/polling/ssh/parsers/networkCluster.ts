@@ -1,0 +1,25 @@
+import { outputLines } from './cliText.js';
+
+/** One node line of `show network cluster` (reference D.8). */
+export interface NetworkClusterNode {
+  readonly ip: string;
+  readonly fqdn: string;
+  readonly host: string;
+  readonly role: 'Publisher' | 'Subscriber';
+  /** `callmanager` for CUCM nodes, `cups` for IM&P ([I] per the parser comment). */
+  readonly product: string;
+  readonly dbRole: string;
+  /** The rest of the line, e.g. "authenticated using TCP since …". */
+  readonly auth: string;
+}
+
+/** Parses the node lines of `show network cluster`; the processnode table below them is ignored. */
+export function parseNetworkCluster(text: string): NetworkClusterNode[] {
+  const out: NetworkClusterNode[] = [];
+  for (const line of outputLines(text)) {
+    const m = /^\s*(\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]{3,})\s+(\S+)\s+(\S+)\s+(Publisher|Subscriber)\s+(\S+)\s+(\S+)\s*(.*)$/.exec(line);
+    if (!m) continue;
+    out.push({ ip: m[1]!, fqdn: m[2]!, host: m[3]!, role: m[4] as 'Publisher' | 'Subscriber', product: m[5]!, dbRole: m[6]!, auth: m[7]!.trim() });
+  }
+  return out;
+}
