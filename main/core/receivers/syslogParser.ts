@@ -33,7 +33,6 @@ export function parseSyslogLine(raw: string, origin: SyslogOrigin): SyslogMessag
   if (!pri) return undefined;
   const priValue = Number(pri[1]);
   if (priValue > 191 || (pri[1]!.length > 1 && pri[1]!.startsWith('0'))) return undefined;
-  // eslint-disable-next-line no-control-regex
   if (/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(line)) return undefined;
   let rest = line.slice(pri[0].length);
   let host = origin.peer;
