@@ -8,6 +8,7 @@ const steps = [
   ['lint', 'npx', ['eslint', '.']],
   ['typecheck (main)', 'npx', ['tsc', '-p', 'tsconfig.main.json', '--noEmit']],
   ['typecheck (shared)', 'npx', ['tsc', '-p', 'tsconfig.shared.json', '--noEmit']],
+  ['typecheck (renderer)', 'npx', ['tsc', '-p', 'tsconfig.renderer.json', '--noEmit']],
 ];
 let passed = 0;
 let failed = 0;

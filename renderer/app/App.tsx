@@ -1,0 +1,128 @@
+/**
+ * The app shell: header (title, cluster, language, theme), the RTMT-style navigation and the current view.
+ * Loads clusters, alarms and app info once; announces new critical alarms as desktop notifications.
+ */
+import { useEffect, useRef } from 'react';
+import { translate } from '../i18n/messages.js';
+import { useT } from '../i18n/useT.js';
+import { call } from '../ipc/api.js';
+import { AlertCentralPage } from '../features/alerts/AlertCentralPage.js';
+import { useAlertsStore } from '../features/alerts/alertsStore.js';
+import { notifyAlarms } from '../features/alerts/desktopNotifier.js';
+import { ControlCenterPage } from '../features/control/ControlCenterPage.js';
+import { HaPage } from '../features/ha/HaPage.js';
+import { ImpPage } from '../features/imp/ImpPage.js';
+import { JobsPage } from '../features/jobs/JobsPage.js';
+import { useJobsStore } from '../features/jobs/jobsStore.js';
+import { useClustersStore } from '../features/overview/clustersStore.js';
+import { countActiveBySeverity, worstSeverity } from '../features/overview/selectors.js';
+import { OverviewPage } from '../features/overview/OverviewPage.js';
+import { PerfPage } from '../features/perf/PerfPage.js';
+import { ServerPage } from '../features/server/ServerPage.js';
+import { SystemSummaryPage } from '../features/server/SystemSummaryPage.js';
+import { SyslogPage } from '../features/syslog/SyslogPage.js';
+import { severityColor } from '../components/severityScale.js';
+import { useAppStore, VIEWS, type ViewId } from './appStore.js';
+import { useSelectedCluster } from './selection.js';
+
+const PAGES: Readonly<Record<ViewId, () => React.JSX.Element>> = {
+  overview: OverviewPage,
+  system: SystemSummaryPage,
+  server: ServerPage,
+  performance: PerfPage,
+  imp: ImpPage,
+  ha: HaPage,
+  control: ControlCenterPage,
+  alerts: AlertCentralPage,
+  syslog: SyslogPage,
+  jobs: JobsPage,
+};
+
+/** The root component. */
+export function App() {
+  const { t, locale } = useT();
+  const { view, theme, showView, chooseLocale, chooseTheme, selectCluster, applySystemLocale } = useAppStore();
+  const clusters = useClustersStore((s) => s.clusters);
+  const { cluster } = useSelectedCluster();
+  const active = useAlertsStore((s) => s.active);
+  const toAnnounce = useAlertsStore((s) => s.toAnnounce);
+  const nav = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    void useClustersStore.getState().loadClusters();
+    void useAlertsStore.getState().loadActive();
+    void useJobsStore.getState().loadJobs();
+    call('app', 'info')
+      .then((info) => applySystemLocale(info.systemLocale))
+      .catch(() => undefined);
+  }, [applySystemLocale]);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
+    document.title = t('app.title');
+  }, [theme, locale, t]);
+  useEffect(() => {
+    if (toAnnounce.length === 0) return;
+    const list = useAlertsStore.getState().takeAnnouncements();
+    notifyAlarms(list, (a) => translate(locale, 'alerts.notifyTitle', { severity: translate(locale, `sev.${a.severity}`), rule: a.ruleName }));
+  }, [toAnnounce, locale]);
+
+  const worst = worstSeverity(countActiveBySeverity(active));
+  const Page = PAGES[view];
+  const onNavKey = (e: React.KeyboardEvent) => {
+    const i = VIEWS.indexOf(view);
+    const next = e.key === 'ArrowDown' ? VIEWS[(i + 1) % VIEWS.length] : e.key === 'ArrowUp' ? VIEWS[(i - 1 + VIEWS.length) % VIEWS.length] : undefined;
+    if (next) {
+      e.preventDefault();
+      showView(next);
+      nav.current?.querySelector<HTMLButtonElement>(`[data-view="${next}"]`)?.focus();
+    }
+  };
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" style={{ background: worst ? severityColor(worst) : 'var(--ok)' }} aria-hidden="true" />
+          {t('app.title')}
+        </div>
+        <label className="inline-field">
+          {t('app.cluster')}
+          <select value={cluster?.id ?? ''} onChange={(e) => selectCluster(e.target.value)} data-testid="cluster-picker">
+            {clusters.length === 0 ? <option value="">{t('app.noCluster')}</option> : null}
+            {clusters.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="header-spacer" />
+        <label className="inline-field">
+          {t('app.language')}
+          <select value={locale} onChange={(e) => chooseLocale(e.target.value === 'zh' ? 'zh' : 'en')} data-testid="language-picker">
+            <option value="en">English</option>
+            <option value="zh">中文</option>
+          </select>
+        </label>
+        <button type="button" onClick={() => chooseTheme(theme === 'dark' ? 'light' : 'dark')} data-testid="theme-toggle">
+          {theme === 'dark' ? t('app.theme.light') : t('app.theme.dark')}
+        </button>
+      </header>
+      <nav className="app-nav" ref={nav} aria-label="Views" onKeyDown={onNavKey}>
+        {VIEWS.map((v) => (
+          <button key={v} type="button" data-view={v} className={v === view ? 'active' : undefined} aria-current={v === view ? 'page' : undefined} tabIndex={v === view ? 0 : -1} onClick={() => showView(v)}>
+            {t(`nav.${v}`)}
+            {v === 'alerts' && active.length > 0 ? (
+              <span className="alarm-pill" style={{ background: worst ? severityColor(worst) : undefined }}>
+                {active.length}
+              </span>
+            ) : null}
+          </button>
+        ))}
+      </nav>
+      <main className="app-main" data-testid={`view-${view}`}>
+        <Page />
+      </main>
+    </div>
+  );
+}

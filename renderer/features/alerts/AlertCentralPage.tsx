@@ -1,0 +1,242 @@
+/**
+ * RTMT Tools > Alert Central: active alarms with acknowledge / clear / silence, the rules by group (System, IM
+ * and Presence Service, Custom) with every setting editable, and the alert history with filters
+ * (serviceability-reference.md A.3).
+ */
+import { useEffect, useState } from 'react';
+import { ALERT_SEVERITIES, type AlarmRecord, type AlertGroup, type AlertRule } from '../../../shared/model/alert.js';
+import { formatDateTime, formatNumber } from '../../app/format.js';
+import { AsyncState, ErrorBanner } from '../../components/AsyncState.js';
+import { DataTable, type Column } from '../../components/DataTable.js';
+import { SeverityBadge } from '../../components/SeverityBadge.js';
+import { severityRank } from '../../components/severityScale.js';
+import { useT } from '../../i18n/useT.js';
+import { useAlertsStore } from './alertsStore.js';
+import { notificationPermission, requestNotificationPermission } from './desktopNotifier.js';
+import { RuleEditor } from './RuleEditor.js';
+import { draftFromRule, newCustomDraft, type RuleDraft } from './ruleForm.js';
+
+const GROUPS: readonly AlertGroup[] = ['System', 'IM and Presence Service', 'Custom'];
+type Tab = 'active' | AlertGroup | 'history';
+
+/** The Alert Central page. */
+export function AlertCentralPage() {
+  const { t } = useT();
+  const [tab, setTab] = useState<Tab>('active');
+  const { actionError, loadRules, loadHistory } = useAlertsStore();
+  const [permission, setPermission] = useState(notificationPermission());
+  useEffect(() => {
+    void loadRules();
+    void loadHistory();
+  }, [loadRules, loadHistory]);
+  const tabs: readonly [Tab, string][] = [['active', t('alerts.active')], ...GROUPS.map((g): [Tab, string] => [g, t(`alerts.group.${g}`)]), ['history', t('alerts.history')]];
+  return (
+    <section className="page">
+      <div className="page-head">
+        <h1>{t('nav.alerts')}</h1>
+        {permission !== 'unsupported' ? (
+          <label className="inline-field">
+            <input type="checkbox" checked={permission === 'granted'} disabled={permission !== 'default'} onChange={async () => setPermission(await requestNotificationPermission())} />
+            {t('alerts.notifications')}
+          </label>
+        ) : null}
+      </div>
+      <ErrorBanner error={actionError} />
+      <div className="tabs" role="tablist">
+        {tabs.map(([id, label]) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            className={tab === id ? 'active' : undefined}
+            onClick={() => setTab(id)}
+            onKeyDown={(e) => {
+              const i = tabs.findIndex(([x]) => x === id);
+              const next = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i - 1 + tabs.length) % tabs.length] : undefined;
+              if (next) {
+                setTab(next[0]);
+                (e.currentTarget.parentElement?.children[tabs.indexOf(next)] as HTMLElement | undefined)?.focus();
+              }
+            }}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      {tab === 'active' ? <ActiveAlarms /> : tab === 'history' ? <History /> : <Rules group={tab} />}
+    </section>
+  );
+}
+
+function ActiveAlarms() {
+  const { t, locale } = useT();
+  const { active, activeLoad, loadActive, acknowledge, clear, clearAll, silence } = useAlertsStore();
+  const columns: Column<AlarmRecord>[] = [
+    { id: 'sev', header: t('alerts.severity'), cell: (a) => <SeverityBadge severity={a.severity} />, sortValue: (a) => severityRank(a.severity) },
+    { id: 'rule', header: t('alerts.filterRule'), cell: (a) => <strong>{a.ruleName}</strong>, sortValue: (a) => a.ruleName },
+    { id: 'node', header: t('common.node'), cell: (a) => a.node, sortValue: (a) => a.node },
+    { id: 'msg', header: t('syslog.message'), cell: (a) => a.message },
+    { id: 'raised', header: t('alerts.raised'), cell: (a) => formatDateTime(a.raisedAt, locale), sortValue: (a) => a.raisedAt },
+    { id: 'occ', header: t('alerts.occurrences'), cell: (a) => formatNumber(a.occurrences, locale), sortValue: (a) => a.occurrences, align: 'right' },
+    { id: 'status', header: t('common.status'), cell: (a) => (a.ack ? t('alerts.acked', { by: a.ack.by }) : a.status), sortValue: (a) => a.status },
+    {
+      id: 'actions',
+      header: t('common.actions'),
+      cell: (a) => (
+        <span className="button-row">
+          <button type="button" data-testid={`ack-${a.id}`} disabled={a.status === 'acknowledged'} onClick={() => void acknowledge(a.id)}>
+            {t('alerts.acknowledge')}
+          </button>
+          <button type="button" onClick={() => void clear(a.id)}>
+            {t('alerts.clear')}
+          </button>
+          <button type="button" onClick={() => void silence(a, 60)}>
+            {t('alerts.silence')}
+          </button>
+        </span>
+      ),
+    },
+  ];
+  return (
+    <div className="panel">
+      <div className="panel-head">
+        <h2>{t('alerts.active')}</h2>
+        <button type="button" disabled={active.length === 0} onClick={() => void clearAll()}>
+          {t('alerts.clearAll')}
+        </button>
+      </div>
+      <AsyncState state={activeLoad} empty={active.length === 0} emptyText={activeLoad.kind === 'ready' ? t('alerts.noActive') : undefined} onRetry={() => void loadActive()}>
+        <DataTable rows={active} columns={columns} rowKey={(a) => a.id} label={t('alerts.active')} rowClass={(a) => `sev-row sev-row-${a.severity}${a.status === 'acknowledged' ? ' acked' : ''}`} testId="active-alarms" />
+      </AsyncState>
+    </div>
+  );
+}
+
+/** Short text of a rule's condition for the table. */
+function conditionText(rule: AlertRule): string {
+  const c = rule.condition;
+  if (c.kind === 'syslog') return `syslog ${c.match.msgName ?? c.match.contains ?? c.match.appName ?? ''}`;
+  const unit = c.metric.percentOfNodeFact ? '%' : '';
+  return `${c.metric.object}\\${c.metric.counter} ${c.direction === 'over' ? '>' : '<'} ${c.threshold}${unit}`;
+}
+
+function Rules({ group }: { readonly group: AlertGroup }) {
+  const { t } = useT();
+  const { rules, rulesLoad, loadRules, saveRule, resetRule, setSuspended } = useAlertsStore();
+  const [editing, setEditing] = useState<RuleDraft>();
+  const [suspended, setSuspendedIds] = useState<ReadonlySet<string>>(new Set());
+  const list = rules.filter((r) => r.group === group);
+  const columns: Column<AlertRule>[] = [
+    { id: 'name', header: t('common.name'), cell: (r) => <span title={r.description}>{r.name}</span>, sortValue: (r) => r.name },
+    { id: 'enabled', header: t('alerts.enabled'), cell: (r) => (r.enabled ? '✔' : '—'), sortValue: (r) => (r.enabled ? 0 : 1), align: 'center' },
+    { id: 'sev', header: t('alerts.severity'), cell: (r) => <SeverityBadge severity={r.severity} />, sortValue: (r) => severityRank(r.severity) },
+    { id: 'cond', header: t('alerts.threshold'), cell: (r) => <span className="mono">{conditionText(r)}</span> },
+    {
+      id: 'actions',
+      header: t('common.actions'),
+      cell: (r) => (
+        <span className="button-row">
+          <button type="button" onClick={() => setEditing(draftFromRule(r))}>
+            {t('alerts.edit')}
+          </button>
+          {r.preconfigured ? (
+            <button type="button" onClick={() => void resetRule(r.id)}>
+              {t('alerts.reset')}
+            </button>
+          ) : null}
+          <button
+            type="button"
+            onClick={async () => {
+              const next = !suspended.has(r.id);
+              await setSuspended(r.id, next);
+              const s = new Set(suspended);
+              if (next) s.add(r.id);
+              else s.delete(r.id);
+              setSuspendedIds(s);
+            }}
+          >
+            {suspended.has(r.id) ? t('alerts.resume') : t('alerts.suspend')}
+          </button>
+        </span>
+      ),
+    },
+  ];
+  return (
+    <div className="panel">
+      <div className="panel-head">
+        <h2>{t(`alerts.group.${group}`)}</h2>
+        {group === 'Custom' ? (
+          <button type="button" className="primary" onClick={() => setEditing(newCustomDraft())}>
+            {t('alerts.newCustom')}
+          </button>
+        ) : null}
+      </div>
+      <AsyncState state={rulesLoad} empty={list.length === 0} onRetry={() => void loadRules()}>
+        <DataTable rows={list} columns={columns} rowKey={(r) => r.id} label={t(`alerts.group.${group}`)} initialSort={{ column: 'name', direction: 'asc' }} onActivate={(r) => setEditing(draftFromRule(r))} testId="rules-table" />
+      </AsyncState>
+      {editing ? <RuleEditor initial={editing} onClose={() => setEditing(undefined)} onSave={async (d) => (await saveRule(d)) !== undefined} /> : null}
+    </div>
+  );
+}
+
+function History() {
+  const { t, locale } = useT();
+  const { history, historyLoad, historyFilter, loadHistory, rules } = useAlertsStore();
+  const [node, setNode] = useState(historyFilter.node ?? '');
+  const [minSeverity, setMinSeverity] = useState(historyFilter.minSeverity ?? '');
+  const [ruleId, setRuleId] = useState(historyFilter.ruleId ?? '');
+  const apply = () => void loadHistory({ node: node || undefined, minSeverity: minSeverity || undefined, ruleId: ruleId || undefined, limit: 200 });
+  const columns: Column<AlarmRecord>[] = [
+    { id: 'raised', header: t('alerts.raised'), cell: (a) => formatDateTime(a.raisedAt, locale), sortValue: (a) => a.raisedAt },
+    { id: 'sev', header: t('alerts.severity'), cell: (a) => <SeverityBadge severity={a.severity} />, sortValue: (a) => severityRank(a.severity) },
+    { id: 'rule', header: t('alerts.filterRule'), cell: (a) => a.ruleName, sortValue: (a) => a.ruleName },
+    { id: 'node', header: t('common.node'), cell: (a) => a.node, sortValue: (a) => a.node },
+    { id: 'msg', header: t('syslog.message'), cell: (a) => a.message },
+    { id: 'status', header: t('common.status'), cell: (a) => a.status, sortValue: (a) => a.status },
+  ];
+  return (
+    <div className="panel">
+      <form
+        className="filter-bar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          apply();
+        }}
+      >
+        <label className="inline-field">
+          {t('alerts.filterNode')}
+          <input value={node} onChange={(e) => setNode(e.target.value)} />
+        </label>
+        <label className="inline-field">
+          {t('alerts.filterSeverity')}
+          <select value={minSeverity} onChange={(e) => setMinSeverity(e.target.value)}>
+            <option value="">{t('common.all')}</option>
+            {ALERT_SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {t(`sev.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-field">
+          {t('alerts.filterRule')}
+          <select value={ruleId} onChange={(e) => setRuleId(e.target.value)}>
+            <option value="">{t('common.all')}</option>
+            {rules.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="primary">
+          {t('common.apply')}
+        </button>
+      </form>
+      <AsyncState state={historyLoad} empty={history.length === 0} onRetry={apply}>
+        <DataTable rows={history} columns={columns} rowKey={(a) => a.id} label={t('alerts.history')} initialSort={{ column: 'raised', direction: 'desc' }} testId="alarm-history" />
+      </AsyncState>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * RTMT System > Performance: the counter browser per node, charts and tables of counters, the range, zoom
+ * reset (R key), and saved layouts (serviceability-reference.md A.2).
+ */
+import { useEffect, useState } from 'react';
+import { useSelectedNode } from '../../app/selection.js';
+import { ErrorBanner } from '../../components/AsyncState.js';
+import { useT } from '../../i18n/useT.js';
+import { NodePicker } from '../server/ServerPage.js';
+import { CounterBrowser } from './CounterBrowser.js';
+import { RANGES_MS, type RangeName } from './perfLimits.js';
+import { PerfPanelView } from './PerfPanelView.js';
+import { usePerfStore } from './perfStore.js';
+
+/** The Performance page. */
+export function PerfPage() {
+  const { t } = useT();
+  const { cluster, node, nodes } = useSelectedNode();
+  const { panels, range, layouts, actionError, setRange, resetZoom, saveLayout, loadLayouts, applyLayout } = usePerfStore();
+  const [layoutName, setLayoutName] = useState('');
+  useEffect(() => {
+    void loadLayouts();
+  }, [loadLayouts]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if ((e.key === 'r' || e.key === 'R') && !e.ctrlKey && !e.metaKey && target?.tagName !== 'INPUT' && target?.tagName !== 'TEXTAREA') void resetZoom();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [resetZoom]);
+  return (
+    <section className="page perf-page">
+      <div className="page-head">
+        <h1>{t('nav.performance')}</h1>
+        <NodePicker names={nodes.map((n) => n.name)} value={node?.name} />
+        <label className="inline-field">
+          {t('perf.range')}
+          <select value={range} onChange={(e) => void setRange(e.target.value as RangeName)}>
+            {(Object.keys(RANGES_MS) as RangeName[]).map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => void resetZoom()}>
+          {t('perf.resetZoom')}
+        </button>
+        <label className="inline-field">
+          {t('perf.layoutName')}
+          <input value={layoutName} onChange={(e) => setLayoutName(e.target.value)} maxLength={80} />
+        </label>
+        <button type="button" disabled={!layoutName.trim() || panels.length === 0} onClick={() => void saveLayout(layoutName.trim())}>
+          {t('perf.saveLayout')}
+        </button>
+        <label className="inline-field">
+          {t('perf.loadLayout')}
+          <select
+            value=""
+            onChange={(e) => {
+              const layout = layouts.find((l) => l.name === e.target.value);
+              if (layout) void applyLayout(layout);
+            }}
+          >
+            <option value="">—</option>
+            {layouts.map((l) => (
+              <option key={l.name} value={l.name}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <ErrorBanner error={actionError} />
+      <p className="hint">{t('perf.zoomHint')}</p>
+      <div className="perf-layout">
+        <aside className="panel">{cluster && node ? <CounterBrowser cluster={cluster.id} node={node.name} /> : null}</aside>
+        <div className="perf-panels">
+          {panels.length === 0 ? <div className="state state-empty">{t('perf.noCharts')}</div> : panels.map((p) => <PerfPanelView key={p.id} panel={p} />)}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+/**
+ * The one place that maps push events to store actions (house-style.md 5.4 item 4). Called once from main.tsx;
+ * returns the function that unbinds every listener.
+ */
+import { useAlertsStore } from '../features/alerts/alertsStore.js';
+import { useImpStore } from '../features/imp/impStore.js';
+import { useJobsStore } from '../features/jobs/jobsStore.js';
+import { useClustersStore } from '../features/overview/clustersStore.js';
+import { usePerfStore } from '../features/perf/perfStore.js';
+import { useSyslogStore } from '../features/syslog/syslogStore.js';
+import { getBridge } from './bridge.js';
+
+/** Subscribes the stores to DesktopEvents; the result unsubscribes them all. */
+export function bindDesktopEvents(): () => void {
+  const bridge = getBridge();
+  const offs = [
+    bridge.on('onDidAppendSamples', (batch) => {
+      usePerfStore.getState().appendBatch(batch.samples);
+      useImpStore.getState().appendBatch(batch.samples);
+    }),
+    bridge.on('onDidChangeClusters', (clusters) => useClustersStore.getState().applyClusters(clusters)),
+    bridge.on('onDidChangeAlarms', (alarms) => useAlertsStore.getState().applyAlarmChanges(alarms)),
+    bridge.on('onDidChangeJob', (job) => useJobsStore.getState().applyJob(job)),
+    bridge.on('onDidReceiveSyslog', (entries) => useSyslogStore.getState().applyIncoming(entries)),
+  ];
+  return () => {
+    for (const off of offs) off();
+  };
+}
