@@ -1,0 +1,24 @@
+/**
+ * Picks the DesktopBridge: `window.desktop` from the Electron preload when present, otherwise the web mode bridge
+ * over fetch + WebSocket (renderer/ipc/webBridge.ts).
+ */
+import type { DesktopBridge } from '../../shared/ipc/envelope.js';
+import { createWebBridge } from './webBridge.js';
+
+let current: DesktopBridge | undefined;
+
+/** The bridge of this page, created once. */
+export function getBridge(): DesktopBridge {
+  current ??= (globalThis as { desktop?: DesktopBridge }).desktop ?? createWebBridge();
+  return current;
+}
+
+/** Which transport the page talks over. */
+export function bridgeKind(): 'electron' | 'web' {
+  return (globalThis as { desktop?: DesktopBridge }).desktop ? 'electron' : 'web';
+}
+
+/** Replaces the bridge (tests and stories). */
+export function setBridgeForTesting(bridge: DesktopBridge | undefined): void {
+  current = bridge;
+}
