@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import { Client, type ClientChannel } from 'ssh2';
+import type { Disposable } from '../../base/disposable.js';
+import { Emitter, type Event } from '../../base/emitter.js';
+import { PollError } from '../pollError.js';
+import type { PollTarget } from '../poller.js';
+import { stripAnsi } from './parsers/cliText.js';
+import { hostKeyChangedError, hostKeyNotPinnedError, toSshPollError } from './sshErrors.js';
+
+/** A node's admin CLI over SSH. */
+export interface SshTarget extends PollTarget {
+  readonly username: string;
+  readonly password: string;
+  /** The pinned host key, "SHA256:<base64>" as OpenSSH prints it. Required to connect. */
+  readonly hostKeyFingerprint: string | undefined;
+  /** Connect + login timeout, ms (default 20 000). */
+  readonly readyTimeoutMs?: number;
+  /** Per-command timeout, ms (default 60 000). */
+  readonly commandTimeoutMs?: number;
+}
+
+/** The admin CLI prompt (`admin:`), matched after stripping ANSI (reference D, CT-MCP `src/ssh.ts`). */
+export const CLI_PROMPT = /(?:^|\n)[A-Za-z0-9_-]+:\s*$/;
+
+/** A command's output, or why there is none. */
+export type CliCommandResult = { readonly ok: true; readonly output: string } | { readonly ok: false; readonly error: PollError };
+
+/** SHA-256 fingerprint of an SSH public key blob, OpenSSH style. */
+export function sshKeyFingerprint(key: Buffer): string {
+  return `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
+}
+
+/**
+ * Reads a server's host key fingerprint without logging in (the handshake stops at host key verification),
+ * for "pin on first use with the user's consent".
+ */
+export function fetchSshHostKeyFingerprint(host: string, port: number, node = host, timeoutMs = 10_000): Promise<{ ok: true; fingerprint: string } | { ok: false; error: PollError }> {
+  return new Promise((resolve) => {
+    const client = new Client();
+    let fingerprint: string | undefined;
+    const finish = (): void => {
+      client.end();
+      resolve(fingerprint ? { ok: true, fingerprint } : { ok: false, error: new PollError('POLL_CONNECT', 'ssh', node, `${node} presented no host key`) });
+    };
+    client.on('error', (err) => (fingerprint ? finish() : (client.end(), resolve({ ok: false, error: toSshPollError(err, node) }))));
+    client.on('close', finish);
+    client.connect({ host, port, readyTimeout: timeoutMs, username: 'fingerprint-only', hostVerifier: (key: Buffer) => ((fingerprint = sshKeyFingerprint(key)), false) });
+  });
+}
+
+/**
+ * One interactive admin CLI shell on a node: keyboard-interactive or password login, host key checked against
+ * the pin BEFORE authentication, prompt detection, `set cli pagination off` first, then one command at a time
+ * (a queue). `onDidClose` fires when the server or network ends the session.
+ */
+export class SshCliSession implements Disposable {
+  readonly #onDidClose = new Emitter<void>();
+  /** Fires once when the connection closes (for the pool to reconnect next time). */
+  readonly onDidClose: Event<void> = this.#onDidClose.event;
+  #buffer = '';
+  #waiter: (() => void) | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  private constructor(
+    readonly target: SshTarget,
+    private readonly client: Client,
+    private readonly channel: ClientChannel,
+  ) {
+    channel.on('data', (d: Buffer) => {
+      this.#buffer += d.toString('utf8');
+      this.#waiter?.();
+    });
+    const closed = (): void => {
+      if (this.#closed) return;
+      this.#closed = true;
+      this.#waiter?.();
+      this.#onDidClose.fire();
+    };
+    channel.on('close', closed);
+    client.on('close', closed);
+    client.on('error', () => undefined);
+  }
+
+  get isClosed(): boolean {
+    return this.#closed;
+  }
+
+  /** Connects, logs in, waits for the prompt and turns pagination off. */
+  static async connect(target: SshTarget): Promise<{ ok: true; session: SshCliSession } | { ok: false; error: PollError }> {
+    const node = target.node;
+    if (!target.hostKeyFingerprint) return { ok: false, error: hostKeyNotPinnedError(node, undefined) };
+    const client = new Client();
+    let keyError: PollError | undefined;
+    const ready = await new Promise<PollError | undefined>((resolve) => {
+      client.once('ready', () => resolve(undefined));
+      client.once('error', (err) => resolve(keyError ?? toSshPollError(err, node)));
+      client.on('keyboard-interactive', (_name, _instr, _lang, prompts, finish) => finish(prompts.map(() => target.password)));
+      client.connect({
+        host: target.host,
+        port: target.port,
+        username: target.username,
+        password: target.password,
+        tryKeyboard: true,
+        readyTimeout: target.readyTimeoutMs ?? 20_000,
+        hostVerifier: (key: Buffer) => {
+          const presented = sshKeyFingerprint(key);
+          if (presented === target.hostKeyFingerprint) return true;
+          keyError = hostKeyChangedError(node, target.hostKeyFingerprint!, presented);
+          return false;
+        },
+      });
+    });
+    if (ready) {
+      client.end();
+      return { ok: false, error: ready };
+    }
+    const channel = await new Promise<ClientChannel | PollError>((resolve) =>
+      client.shell({ term: 'vt100', cols: 250, rows: 50 }, (err, ch) => resolve(err ? toSshPollError(err, node) : ch)),
+    );
+    if (channel instanceof PollError) {
+      client.end();
+      return { ok: false, error: channel };
+    }
+    const session = new SshCliSession(target, client, channel);
+    const prompt = await session.#readUntilPrompt(target.readyTimeoutMs ?? 20_000);
+    if (!prompt.ok) {
+      session.dispose();
+      return prompt;
+    }
+    const pager = await session.run('set cli pagination off');
+    if (!pager.ok) {
+      session.dispose();
+      return pager;
+    }
+    return { ok: true, session };
+  }
+
+  /** Runs one command (queued behind any running one) and returns its output without echo and prompt. */
+  run(command: string, timeoutMs = this.target.commandTimeoutMs ?? 60_000): Promise<CliCommandResult> {
+    const turn = this.#queue.then(async (): Promise<CliCommandResult> => {
+      if (this.#closed) return { ok: false, error: new PollError('POLL_CONNECT', 'ssh', this.target.node, `the SSH session to ${this.target.node} is closed`) };
+      this.#buffer = '';
+      this.channel.write(`${command}\n`);
+      const r = await this.#readUntilPrompt(timeoutMs);
+      if (!r.ok) {
+        // The shell's state is unknown after a timeout (a late prompt would answer the next command): drop it.
+        this.dispose();
+        return r;
+      }
+      const lines = r.output.split('\n');
+      if (lines[0]?.trim() === command.trim() || lines[0]?.includes(command.trim())) lines.shift();
+      return { ok: true, output: lines.join('\n') };
+    });
+    this.#queue = turn;
+    return turn;
+  }
+
+  dispose(): void {
+    if (!this.#closed) {
+      this.#closed = true;
+      this.#onDidClose.fire();
+    }
+    this.channel.destroy();
+    this.client.end();
+    this.client.destroy();
+    this.#onDidClose.dispose();
+  }
+
+  /** Waits until the stripped output ends with a prompt; returns the text before it. */
+  async #readUntilPrompt(timeoutMs: number): Promise<CliCommandResult> {
+    const node = this.target.node;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const text = stripAnsi(this.#buffer);
+      const m = CLI_PROMPT.exec(text);
+      if (m) {
+        this.#buffer = '';
+        return { ok: true, output: text.slice(0, m.index) };
+      }
+      if (this.#closed) return { ok: false, error: new PollError('POLL_CONNECT', 'ssh', node, `${node} closed the SSH session`) };
+      const left = deadline - Date.now();
+      if (left <= 0) return { ok: false, error: new PollError('POLL_TIMEOUT', 'ssh', node, `no admin CLI prompt from ${node} in ${timeoutMs} ms`) };
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, left);
+        const self = this;
+        function done(): void {
+          clearTimeout(timer);
+          self.#waiter = undefined;
+          resolve();
+        }
+        this.#waiter = done;
+      });
+    }
+  }
+}

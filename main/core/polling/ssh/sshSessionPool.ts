@@ -1,0 +1,47 @@
+import type { Disposable } from '../../base/disposable.js';
+import { PollError } from '../pollError.js';
+import { SshCliSession, type CliCommandResult, type SshTarget } from './sshCliSession.js';
+
+/**
+ * One admin CLI session per node, opened on first use and re-opened after it closed. Commands to a node run one
+ * at a time (the session's queue). A failed connect is not cached: the next `run` tries again.
+ */
+export class SshSessionPool implements Disposable {
+  readonly #sessions = new Map<string, Promise<{ ok: true; session: SshCliSession } | { ok: false; error: PollError }>>();
+  #disposed = false;
+
+  /** Runs `command` on the target's node. */
+  async run(target: SshTarget, command: string, timeoutMs?: number): Promise<CliCommandResult> {
+    if (this.#disposed) return { ok: false, error: new PollError('POLL_CONNECT', 'ssh', target.node, 'the SSH pool is disposed') };
+    const key = `${target.host}:${target.port}|${target.username}|${target.hostKeyFingerprint}`;
+    let pending = this.#sessions.get(key);
+    if (!pending) {
+      pending = SshCliSession.connect(target);
+      this.#sessions.set(key, pending);
+      void pending.then((r) => {
+        if (!r.ok || this.#disposed) {
+          if (this.#sessions.get(key) === pending) this.#sessions.delete(key);
+          if (r.ok) r.session.dispose();
+          return;
+        }
+        r.session.onDidClose(() => {
+          if (this.#sessions.get(key) === pending) this.#sessions.delete(key);
+        });
+      });
+    }
+    const r = await pending;
+    if (!r.ok) return r;
+    return r.session.run(command, timeoutMs);
+  }
+
+  /** Open sessions (for tests and diagnostics). */
+  get size(): number {
+    return this.#sessions.size;
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    for (const p of this.#sessions.values()) void p.then((r) => r.ok && r.session.dispose());
+    this.#sessions.clear();
+  }
+}
