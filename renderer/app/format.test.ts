@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, formatMegabytes, formatNumber, formatPercent } from './format.js';
+
+describe('formatters', () => {
+  it.each([
+    [undefined, '—'],
+    [0, '0s'],
+    [42, '42s'],
+    [312, '5m 12s'],
+    [3 * 86_400 + 4 * 3600 + 5, '3d 4h'],
+    [3600, '1h'],
+    [-1, '—'],
+  ])('formatDuration(%s) = %s', (sec, text) => {
+    expect(formatDuration(sec)).toBe(text);
+  });
+  it.each([
+    [undefined, '—'],
+    [5.25, '5.3%'],
+    [72.6, '73%'],
+    [Number.NaN, '—'],
+  ])('formatPercent(%s) = %s', (v, text) => {
+    expect(formatPercent(v)).toBe(text);
+  });
+  it('formats numbers with grouping and compact millions', () => {
+    expect(formatNumber(12345, 'en')).toBe('12,345');
+    expect(formatNumber(2_500_000, 'en')).toBe('2.5M');
+    expect(formatNumber(undefined, 'en')).toBe('—');
+    expect(formatNumber(1.25, 'en', 2)).toBe('1.25');
+  });
+  it('formats megabytes with binary units', () => {
+    expect(formatMegabytes(512)).toBe('512 MB');
+    expect(formatMegabytes(2048)).toBe('2.0 GB');
+    expect(formatMegabytes(3 * 1024 * 1024)).toBe('3.0 TB');
+  });
+});
