@@ -182,13 +182,12 @@ export class SshCliSession implements Disposable {
       const left = deadline - Date.now();
       if (left <= 0) return { ok: false, error: new PollError('POLL_TIMEOUT', 'ssh', node, `no admin CLI prompt from ${node} in ${timeoutMs} ms`) };
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, left);
-        const self = this;
-        function done(): void {
+        const done = (): void => {
           clearTimeout(timer);
-          self.#waiter = undefined;
+          this.#waiter = undefined;
           resolve();
-        }
+        };
+        const timer = setTimeout(done, left);
         this.#waiter = done;
       });
     }

@@ -1,6 +1,5 @@
 /** Strips ANSI escape sequences (CSI and OSC) and carriage returns from terminal output. */
 export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g, '').replace(/\r/g, '');
 }
 
