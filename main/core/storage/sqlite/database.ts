@@ -47,6 +47,8 @@ export class Database implements Disposable {
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
+      // 64 MiB page cache (default 2 MiB): batches touch many series' pages; the cache keeps them hot.
+      db.pragma('cache_size = -65536');
       db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
         component TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at INTEGER NOT NULL,
         PRIMARY KEY (component, version))`);
