@@ -1,0 +1,122 @@
+/**
+ * Browser tests of the renderer in web mode on the simulated cluster (Debian Chromium via playwright-core).
+ * They need main/core/backend/createBackend.ts and /usr/bin/chromium and are skipped while either is missing.
+ * Screenshots of each main view go to test/e2e/artifacts/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS_DIR, backendAvailable, chromiumAvailable, openView, startE2eSession, type E2eSession } from './webModeHarness.js';
+
+const ready = backendAvailable() && chromiumAvailable();
+// Waiting for the simulated cluster is not a timing assertion: each wait ends as soon as the state is there.
+const WAIT_MS = 90_000;
+
+describe.skipIf(!ready)('renderer in web mode on the simulated cluster', () => {
+  let s: E2eSession;
+  beforeAll(async () => {
+    s = await startE2eSession();
+  }, 180_000);
+  afterAll(async () => {
+    await s?.dispose();
+  });
+
+  it('the overview shows every node of every cluster', async () => {
+    const { page } = s;
+    await openView(page, 'overview');
+    await page.locator('.node-tile').first().waitFor({ timeout: WAIT_MS });
+    const expected = await page.evaluate(async () => {
+      const r = await fetch('/api/clusters/list', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '[]', credentials: 'same-origin' });
+      const body = (await r.json()) as { ok: boolean; value: { nodes: { name: string }[] }[] };
+      return body.value.flatMap((c) => c.nodes.map((n) => n.name)).sort();
+    });
+    expect(expected.length).toBeGreaterThan(0);
+    const shown = (await page.locator('.node-tile').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')?.replace(/^node-/, '') ?? ''))).sort();
+    expect(shown).toEqual(expected);
+    await page.screenshot({ path: `${ARTIFACTS_DIR}overview.png`, fullPage: true });
+  });
+
+  it('a stopped critical service shows in Control Center and raises an alarm that can be acknowledged', async () => {
+    const { page } = s;
+    await openView(page, 'control');
+    const row = page.locator('[data-testid^="control-"] [data-testid="service-Cisco Presence Engine"]').first();
+    await row.waitFor({ timeout: WAIT_MS });
+    await row.getByRole('button', { name: 'Stop' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Stop' }).click();
+    await page.locator('[data-testid="job-progress"]').first().waitFor({ timeout: WAIT_MS });
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: WAIT_MS }).toBe('Stopped');
+    await page.screenshot({ path: `${ARTIFACTS_DIR}control-center.png`, fullPage: true });
+
+    await openView(page, 'alerts');
+    const alarmRow = page.locator('[data-testid="active-alarms"] tbody tr', { hasText: 'Cisco Presence Engine' }).first();
+    await alarmRow.waitFor({ timeout: WAIT_MS });
+    await alarmRow.getByRole('button', { name: 'Acknowledge' }).click();
+    await expect.poll(() => alarmRow.textContent(), { timeout: WAIT_MS }).toMatch(/Acknowledged by/);
+    await page.screenshot({ path: `${ARTIFACTS_DIR}alert-central.png`, fullPage: true });
+
+    // Leave the cluster as found.
+    await openView(page, 'control');
+    await row.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: WAIT_MS }).toBe('Started');
+  });
+
+  it('a failover from the PRG view moves the pair to Idle / Running in Backup Mode (Table 4 row 3)', async () => {
+    const { page } = s;
+    await openView(page, 'ha');
+    const group = page.locator('[data-testid^="prg-"]').filter({ has: page.locator('button[data-testid^="failover-"]:not([disabled])') }).first();
+    await group.waitFor({ timeout: WAIT_MS });
+    const button = group.locator('button[data-testid^="failover-"]:not([disabled])').first();
+    const node = (await button.getAttribute('data-testid'))?.replace(/^failover-/, '') ?? '';
+    await button.click();
+    await expect(page.getByRole('dialog').textContent()).resolves.toMatch(/must log in again on the backup node/);
+    await page.getByRole('dialog').getByRole('button', { name: 'Failover' }).click();
+    const states = () => group.locator('[data-testid="ha-state"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+    await expect.poll(async () => (await states()).sort(), { timeout: WAIT_MS }).toEqual(['Idle', 'Running in Backup Mode']);
+    await expect(group.locator(`[data-testid="prg-node-${node}"] [data-testid="ha-state"]`).getAttribute('data-state')).resolves.toBe('Idle');
+    await expect(group.locator('[data-testid="ha-reason"]').allTextContents()).resolves.toEqual(['On Admin Request', 'On Admin Request']);
+    await page.screenshot({ path: `${ARTIFACTS_DIR}prg.png`, fullPage: true });
+    // Fall back so the next tests see a Normal pair.
+    await group.locator(`[data-testid="fallback-${node}"]`).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Fallback' }).click();
+    await expect.poll(async () => (await states()).sort(), { timeout: WAIT_MS }).toEqual(['Normal', 'Normal']);
+  });
+
+  it('a counter added to a chart shows data', async () => {
+    const { page } = s;
+    await openView(page, 'performance');
+    await page.locator('[data-testid="perf-objects"] li', { hasText: /^Memory$/ }).click();
+    await page.locator('[data-testid="perf-counters"] li', { hasText: /^% Mem Used$/ }).click();
+    await expect(page.locator('[data-testid="counter-description"]').textContent()).resolves.not.toBe('');
+    await page.locator('[data-testid="add-chart"]').click();
+    const chart = page.locator('[data-testid="perf-chart"]').first();
+    await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: WAIT_MS }).toBeGreaterThan(0);
+    await expect.poll(() => chart.locator('.recharts-line-curve').count(), { timeout: WAIT_MS }).toBeGreaterThan(0);
+    await page.screenshot({ path: `${ARTIFACTS_DIR}performance.png`, fullPage: true });
+  });
+
+  it('screenshots the other main views', async () => {
+    const { page } = s;
+    for (const view of ['system', 'server', 'imp', 'syslog', 'jobs']) {
+      await openView(page, view);
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: `${ARTIFACTS_DIR}${view}.png`, fullPage: true });
+    }
+  });
+
+  it('switching to Chinese changes the labels, including the HA states', async () => {
+    const { page } = s;
+    await page.locator('[data-testid="language-picker"]').selectOption('zh');
+    await expect(page.locator('nav [data-view="overview"]').textContent()).resolves.toBe('集群概览');
+    await openView(page, 'ha');
+    await page.locator('[data-testid="ha-state"]').first().waitFor({ timeout: WAIT_MS });
+    await expect(page.locator('[data-testid="ha-state"]').first().textContent()).resolves.toBe('普通');
+    await page.screenshot({ path: `${ARTIFACTS_DIR}prg-zh.png`, fullPage: true });
+    await page.locator('[data-testid="theme-toggle"]').click();
+    await openView(page, 'overview');
+    await page.screenshot({ path: `${ARTIFACTS_DIR}overview-zh-light.png`, fullPage: true });
+    await page.locator('[data-testid="language-picker"]').selectOption('en');
+  });
+
+  it('logs no browser errors', () => {
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
