@@ -8,6 +8,8 @@ const steps = [
   ['lint', 'npx', ['eslint', '.']],
   ['typecheck (main)', 'npx', ['tsc', '-p', 'tsconfig.main.json', '--noEmit']],
   ['typecheck (shared)', 'npx', ['tsc', '-p', 'tsconfig.shared.json', '--noEmit']],
+  ['typecheck (app)', 'npx', ['tsc', '-p', 'tsconfig.app.json', '--noEmit']],
+  ['typecheck (preload)', 'npx', ['tsc', '-p', 'tsconfig.preload.json', '--noEmit']],
   ['typecheck (renderer)', 'npx', ['tsc', '-p', 'tsconfig.renderer.json', '--noEmit']],
 ];
 let passed = 0;

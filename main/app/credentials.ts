@@ -1,0 +1,42 @@
+/**
+ * safeStorage-backed encryption of stored credentials (house-style.md 5.4: credentials stay in main; fiddle and
+ * vscode's EncryptionMainService use safeStorage). main/core/credentials persists the ciphertext; this adapter
+ * only encrypts and decrypts, with the OS keychain (DPAPI, Keychain, libsecret/kwallet).
+ */
+import { safeStorage } from 'electron';
+import { AppError } from '../core/base/errors.js';
+
+/**
+ * What the core credential store needs to keep secrets at rest. Minimal local interface until
+ * main/core/credentials publishes its own; structurally compatible with a `{ encrypt, decrypt }` cipher.
+ */
+export interface SecretCipher {
+  /** Whether secrets can be encrypted with an OS-held key right now. */
+  isAvailable(): boolean;
+  /** Which key store backs the cipher ('basic_text' on Linux means no real protection). */
+  backend(): string;
+  encrypt(plain: string): Uint8Array;
+  decrypt(cipher: Uint8Array): string;
+}
+
+/** The safeStorage cipher; call after `app` is ready. Refuses Linux's plain-text fallback unless allowed. */
+export function createSafeStorageCipher(options: { allowPlainTextFallback?: boolean } = {}): SecretCipher {
+  const backend = () => (process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os');
+  const usable = () => safeStorage.isEncryptionAvailable() && (options.allowPlainTextFallback === true || backend() !== 'basic_text');
+  return {
+    isAvailable: usable,
+    backend,
+    encrypt(plain) {
+      if (!usable()) throw new AppError('PRECONDITION', `No OS key store to encrypt credentials (backend: ${backend()})`);
+      return safeStorage.encryptString(plain);
+    },
+    decrypt(cipher) {
+      if (!safeStorage.isEncryptionAvailable()) throw new AppError('PRECONDITION', 'OS key store unavailable: cannot decrypt credentials');
+      try {
+        return safeStorage.decryptString(Buffer.from(cipher));
+      } catch (err) {
+        throw new AppError('PRECONDITION', 'Stored credential cannot be decrypted with this key store', { cause: err });
+      }
+    },
+  };
+}

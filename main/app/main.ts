@@ -1,0 +1,84 @@
+/**
+ * Electron composition root (house-style.md 5.2): builds the backend, serves the renderer on app://, registers
+ * the IPC router and event forwarding, opens the window, and disposes everything on quit. Thin on purpose: the
+ * behaviour lives in main/core.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow } from 'electron';
+import { DisposableStore } from '../core/base/disposable.js';
+import { createApiRouter } from '../core/transport/apiRouter.js';
+import { loadCreateBackend, type Backend } from '../core/transport/backend.js';
+import { handleAppProtocol, isAppUrl, registerAppScheme } from './appProtocol.js';
+import { forwardEventsToWindows } from './ipc/eventBus.js';
+import { registerIpcRouter } from './ipc/ipcRouter.js';
+import { notifyCriticalAlarms } from './notifications.js';
+import { createMainWindow, lockDownSession } from './windows.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** Bundled layout: dist/main/main.mjs, dist/preload/index.cjs, dist/renderer/index.html. */
+const rendererDir = process.env.IMP_RENDERER_DIR ?? path.join(here, '..', 'renderer');
+const preloadPath = path.join(here, '..', 'preload', 'index.cjs');
+
+const store = new DisposableStore();
+let backend: Backend | undefined;
+let quitting = false;
+
+registerAppScheme();
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.on('web-contents-created', (_event, contents) => {
+  // Belt and braces for any other web contents: no new windows, no navigation away from the app.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (e, url) => {
+    if (!isAppUrl(url)) e.preventDefault();
+  });
+});
+
+app.on('second-instance', () => focusMainWindow());
+
+async function start(): Promise<void> {
+  lockDownSession();
+  await handleAppProtocol(rendererDir);
+  const createBackend = await loadCreateBackend();
+  backend = await createBackend();
+  store.add(registerIpcRouter(createApiRouter(backend.api), isAppUrl));
+  store.add(forwardEventsToWindows(backend.events, isAppUrl));
+  store.add(notifyCriticalAlarms(backend.events, () => focusMainWindow()));
+  await createMainWindow({ preloadPath, title: 'IMP Monitor' });
+}
+
+function focusMainWindow(): void {
+  const win = BrowserWindow.getAllWindows()[0];
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
+
+app.on('window-all-closed', () => app.quit());
+
+app.on('before-quit', (event) => {
+  if (quitting) return;
+  quitting = true;
+  event.preventDefault();
+  void (async () => {
+    try {
+      store.dispose();
+      await backend?.dispose();
+    } catch (err) {
+      console.error('[main] dispose failed:', err);
+    } finally {
+      app.exit(0);
+    }
+  })();
+});
+
+app
+  .whenReady()
+  .then(start)
+  .catch((err: unknown) => {
+    console.error('[main] start failed:', err);
+    app.exit(1);
+  });

@@ -1,0 +1,37 @@
+/**
+ * Runs the app in web mode: the backend's DesktopApi behind the router, served with its events by the web server.
+ * Plain Node; `npm start -- --web` ends here.
+ */
+import type { AsyncDisposable } from '../base/disposable.js';
+import { createApiRouter } from './apiRouter.js';
+import type { Backend } from './backend.js';
+import { startWebServer, type WebServer } from './webServer.js';
+
+/** Options of web mode. */
+export interface WebModeOptions {
+  readonly backend: Backend;
+  readonly rendererDir: string;
+  readonly port?: number;
+}
+
+/** A running web mode: its server and one dispose for server and backend. */
+export interface WebMode extends AsyncDisposable {
+  readonly server: WebServer;
+}
+
+/** Starts the web server over the backend; dispose stops the server, then the backend. */
+export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
+  const router = createApiRouter(options.backend.api);
+  const server = await startWebServer({ router, events: options.backend.events, rendererDir: options.rendererDir, ...(options.port !== undefined ? { port: options.port } : {}) });
+  let disposed: Promise<void> | undefined;
+  return {
+    server,
+    dispose() {
+      disposed ??= (async () => {
+        await server.dispose();
+        await options.backend.dispose();
+      })();
+      return disposed;
+    },
+  };
+}
