@@ -14,6 +14,7 @@ import { AppError } from '../../main/core/base/errors.js';
 import { createApiRouter } from '../../main/core/transport/apiRouter.js';
 import { EventHub } from '../../main/core/transport/eventHub.js';
 import { createFakeDesktopApi } from '../../main/core/transport/fakeDesktopApi.js';
+import { startWebMode } from '../../main/core/transport/webMode.js';
 import { startWebServer, type WebServer } from '../../main/core/transport/webServer.js';
 
 const run = promisify(execFile);
@@ -200,5 +201,19 @@ describe('web mode lifecycle', () => {
     });
     await new Promise<void>((resolve) => probe.close(() => resolve()));
     ownHub.dispose();
+  });
+
+  it('startWebMode serves the backend and disposes server, then backend', async () => {
+    const { api } = createFakeDesktopApi({ 'jobs.list': () => [] });
+    const events = new EventHub();
+    const order: string[] = [];
+    const web = await startWebMode({ backend: { api, events, dispose: async () => void order.push('backend') }, rendererDir: path.join(dir, 'renderer') });
+    const r = await curl('-X', 'POST', '-H', 'Content-Type: application/json', '-H', `Authorization: Bearer ${web.server.token}`, '-d', '[]', `${web.server.origin}/api/jobs/list`);
+    expect(JSON.parse(r.body)).toEqual({ ok: true, value: [] });
+    await web.dispose();
+    await web.dispose();
+    expect(order).toEqual(['backend']);
+    await expect(curl(`${web.server.origin}/`)).rejects.toThrow();
+    events.dispose();
   });
 });
