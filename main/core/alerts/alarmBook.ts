@@ -38,6 +38,11 @@ export class AlarmBook implements Disposable {
     }
   }
 
+  /** Number of active alarms. */
+  get size(): number {
+    return this.#byKey.size;
+  }
+
   /** The active alarm of a key, if any. */
   activeByKey(key: string): AlarmRecord | undefined {
     return this.#byKey.get(key);

@@ -4,12 +4,12 @@ import type { AlarmRecord, AlertInstance, AlertRule, AlertTransition, SyslogMess
 import type { NodeStatus, ServiceStatusRow } from '../../../shared/model/cluster.js';
 import type { Sample } from '../../../shared/model/sample.js';
 import { AlarmBook, type AlarmChangeKind } from './alarmBook.js';
-import { evaluateThreshold } from './alertEvaluator.js';
+import { evaluateThreshold, type EvalContext } from './alertEvaluator.js';
 import { frequencyAllows, recordAlertTime } from './alertFrequency.js';
 import { alertKey, nodeKey } from './alertKey.js';
 import { isScheduleActive } from './alertSchedule.js';
 import { systemAlertScheduler, type AlertScheduler } from './alertScheduler.js';
-import { clearInstance, initialInstance, nextAlertState } from './alertStateMachine.js';
+import { clearInstance, initialInstance, nextAlertState, stepStableNormal, type MutableInstance } from './alertStateMachine.js';
 import type { AlarmHistoryQuery, AlertStore } from './alertStore.js';
 import { RuleRegistry, type CompiledRule } from './ruleRegistry.js';
 import { SeriesStore, type StoredPoint } from './seriesStore.js';
@@ -37,6 +37,25 @@ export interface AlarmEvent {
   readonly rule?: AlertRule;
 }
 
+/** The detection instance of one key (undefined until first evaluated). */
+interface Slot {
+  readonly key: string;
+  inst: AlertInstance | undefined;
+}
+
+/** One rule on one node during an evaluation. */
+interface RuleRun {
+  readonly cr: CompiledRule;
+  readonly cond: ThresholdCondition;
+  readonly cluster: string;
+  readonly node: string;
+  readonly ctx: EvalContext;
+  readonly slots: Map<StoredPoint, Slot>;
+  readonly scheduleActive: boolean;
+  /** Value is the sample itself (no delta, no node fact): the stable-normal fast path applies. */
+  readonly absolute: boolean;
+}
+
 /** What one evaluation did. */
 export interface EvaluationSummary {
   readonly atMs: number;
@@ -56,8 +75,11 @@ export class AlertEngine implements Disposable {
   readonly rules: RuleRegistry;
   readonly #alarms: AlarmBook;
   readonly #series = new SeriesStore();
-  readonly #instances = new Map<string, AlertInstance>();
+  /** Instance slots by key; a slot is shared with the per-rule point cache, so a rule finds its instance in one lookup. */
+  readonly #instances = new Map<string, Slot>();
   readonly #alertTimes = new Map<string, number[]>();
+  /** Per rule: series point → instance key (saves building the key string on every evaluation). */
+  readonly #slotCache = new Map<string, Map<StoredPoint, Slot>>();
   readonly #terminated = new Set<string>();
   readonly #nodeErrors = new Map<string, string>();
   readonly #facts = new Map<string, Partial<Record<NodeFactName, number>>>();
@@ -152,15 +174,23 @@ export class AlertEngine implements Disposable {
       if (!cr.rule.enabled || cr.seriesId === undefined) continue;
       rules++;
       const scheduleActive = isScheduleActive(cr.rule.schedule, now);
+      const cond = cr.rule.condition as ThresholdCondition;
+      let slots = this.#slotCache.get(cr.rule.id);
+      if (!slots) this.#slotCache.set(cr.rule.id, (slots = new Map()));
       for (const ns of this.#series.nodesOf(cr.seriesId)) {
         if (cr.disabledNodes.size > 0 && cr.disabledNodes.has(ns.node)) continue;
+        const nk = nodeKey(ns.cluster, ns.node);
+        const err = this.#nodeErrors.size > 0 ? this.#nodeErrors.get(nk) : undefined;
+        const fact = cond.metric.percentOfNodeFact ? this.#facts.get(nk)?.[cond.metric.percentOfNodeFact] : undefined;
+        const ctx: EvalContext = { now, staleAfterMs: this.#staleAfterMs, ...(err !== undefined ? { collectionError: err } : {}), ...(fact !== undefined ? { nodeFact: fact } : {}) };
+        const run = { cr, cond, cluster: ns.cluster, node: ns.node, ctx, slots, scheduleActive, absolute: cond.valueAs === 'absolute' && cond.metric.percentOfNodeFact === undefined };
         if (cr.instance !== undefined) {
           const p = ns.instances.get(cr.instance);
           if (p === undefined) continue;
-          this.#evaluateOne(cr, ns.cluster, ns.node, cr.instance, p, now, scheduleActive, transitions);
+          this.#evaluateOne(run, cr.instance, p, now, transitions);
           evaluated++;
         } else {
-          for (const [inst, p] of ns.instances) this.#evaluateOne(cr, ns.cluster, ns.node, inst, p, now, scheduleActive, transitions);
+          for (const [inst, p] of ns.instances) this.#evaluateOne(run, inst, p, now, transitions);
           evaluated += ns.instances.size;
         }
       }
@@ -171,7 +201,7 @@ export class AlertEngine implements Disposable {
 
   /** Detection instances (optionally of one rule). */
   instances(ruleId?: string): AlertInstance[] {
-    const all = [...this.#instances.values()];
+    const all = [...this.#instances.values()].flatMap((s) => (s.inst ? [{ ...s.inst }] : []));
     return ruleId === undefined ? all : all.filter((i) => i.ruleId === ruleId);
   }
 
@@ -198,8 +228,8 @@ export class AlertEngine implements Disposable {
   /** RTMT Clear Alert: closes the alarm and resets detection (a breach must last its duration again). */
   clearAlarm(id: string, by: string, comment = ''): AlarmRecord {
     const a = this.#alarms.close(id, 'cleared', by, comment, this.#scheduler.now());
-    const inst = this.#instances.get(a.key);
-    if (inst) this.#instances.set(a.key, clearInstance(inst, this.#scheduler.now()));
+    const slot = this.#instances.get(a.key);
+    if (slot?.inst) slot.inst = clearInstance(slot.inst, this.#scheduler.now());
     this.#alertTimes.delete(a.key);
     return a;
   }
@@ -237,17 +267,30 @@ export class AlertEngine implements Disposable {
     this.#disposables.dispose();
   }
 
-  #evaluateOne(cr: CompiledRule, cluster: string, node: string, inst: string, p: StoredPoint, now: number, scheduleActive: boolean, out: AlertTransition[]): void {
-    const key = alertKey(cr.rule.id, cluster, node, inst);
-    const prev = this.#instances.get(key) ?? initialInstance(key, cr.rule.id, cluster, node, inst, now);
-    const cond = cr.rule.condition as ThresholdCondition;
-    const nk = nodeKey(cluster, node);
-    const err = this.#nodeErrors.get(nk);
-    const fact = cond.metric.percentOfNodeFact ? this.#facts.get(nk)?.[cond.metric.percentOfNodeFact] : undefined;
-    const res = evaluateThreshold(cond, p, { now, staleAfterMs: this.#staleAfterMs, ...(err !== undefined ? { collectionError: err } : {}), ...(fact !== undefined ? { nodeFact: fact } : {}) });
+  #evaluateOne(run: RuleRun, inst: string, p: StoredPoint, now: number, out: AlertTransition[]): void {
+    const { cr, cond, cluster, node, scheduleActive } = run;
+    let slot = run.slots.get(p);
+    if (slot === undefined) {
+      const k = alertKey(cr.rule.id, cluster, node, inst);
+      slot = this.#instances.get(k) ?? { key: k, inst: undefined };
+      this.#instances.set(k, slot);
+      run.slots.set(p, slot);
+    }
+    const key = slot.key;
+    const prev = slot.inst ?? initialInstance(key, cr.rule.id, cluster, node, inst, now);
+    if (prev.state === 'normal' && prev.reason === 'threshold' && (prev.history & 1) === 0 && !prev.flapping && run.absolute && now - p.ts <= this.#staleAfterMs && Number.isFinite(p.value) && (cond.direction === 'over' ? p.value <= cond.threshold : p.value >= cond.threshold) && slot.inst !== undefined) {
+      // Stable normal, by far the common case: exactly what evaluateThreshold + nextAlertState give for a fresh,
+      // absolute, non-breaching value (alertEngine.fastPath.test.ts), updated in place without allocating.
+      stepStableNormal(prev as MutableInstance, p.value, now);
+      if (this.#terminated.size > 0) this.#terminated.delete(key);
+      const active = this.#alarms.size > 0 ? this.#alarms.activeByKey(key) : undefined;
+      if (active && (active.origin === 'poll' || p.ts > active.raisedAt)) this.#alarms.resolve(active, now);
+      return;
+    }
+    const res = evaluateThreshold(cond, p, run.ctx);
     const next = nextAlertState(prev, res, cr.sm, now);
-    this.#instances.set(key, next);
-    if (next.state !== prev.state) out.push({ previous: prev.state, current: next });
+    slot.inst = next;
+    if (next.state !== prev.state) out.push({ previous: prev.state, current: { ...next } });
     const active = this.#alarms.activeByKey(key);
     if (next.state === 'firing') {
       if (this.#mayAlert(cr, key, cluster, node, now, scheduleActive)) {
@@ -290,10 +333,13 @@ export class AlertEngine implements Disposable {
   #restoreInstance(a: AlarmRecord): void {
     if (a.origin !== 'poll') return;
     const base = initialInstance(a.key, a.ruleId, a.cluster, a.node, a.instance, a.lastOccurrenceAt);
-    this.#instances.set(a.key, { ...base, state: 'firing', reason: 'restored', activeSince: a.raisedAt, firedAt: a.raisedAt, ...(a.lastValue !== undefined ? { lastValue: a.lastValue } : {}) });
+    const slot = this.#instances.get(a.key) ?? { key: a.key, inst: undefined };
+    this.#instances.set(a.key, slot);
+    slot.inst = { ...base, state: 'firing', reason: 'restored', activeSince: a.raisedAt, firedAt: a.raisedAt, ...(a.lastValue !== undefined ? { lastValue: a.lastValue } : {}) };
   }
 
   #resetRule(id: string): void {
+    this.#slotCache.delete(id);
     const prefix = `${id}|`;
     for (const k of [...this.#instances.keys()]) if (k.startsWith(prefix)) this.#instances.delete(k);
     for (const k of [...this.#alertTimes.keys()]) if (k.startsWith(prefix)) this.#alertTimes.delete(k);

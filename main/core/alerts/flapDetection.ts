@@ -22,6 +22,9 @@ export function pushHistory(history: number, length: number, breached: boolean):
 /** Weighted percentage of state changes in the history (0..100). */
 export function percentStateChange(history: number, length: number): number {
   if (length < 2) return 0;
+  const lenMask = length >= 31 ? MASK : (1 << length) - 1;
+  const bits = history & lenMask;
+  if (bits === 0 || bits === lenMask) return 0; // no change in the window: the common case, skip the loop
   let weighted = 0;
   let total = 0;
   // i = 0 is the change between the newest two evaluations; weight 1.2 for the newest, 0.8 for the oldest.
