@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCreateBackend } from '../core/transport/backend.js';
+import { createBackend } from '../core/backend/createBackend.js';
 import { startWebMode } from '../core/transport/webMode.js';
 import { findElectronBinary, hasDisplay } from './electronBinary.js';
 import { parseLaunchArgs } from './launchArgs.js';
@@ -41,8 +41,7 @@ async function runElectron(binary: string, rendererDir: string): Promise<number>
 }
 
 async function runWeb(rendererDir: string, port: number | undefined): Promise<number> {
-  const createBackend = await loadCreateBackend();
-  const backend = await createBackend();
+  const backend = await createBackend({ transport: 'web' });
   const web = await startWebMode({ backend, rendererDir, ...(port !== undefined ? { port } : {}) });
   console.log(`IMP Monitor (web mode) is at:\n  ${web.server.url}\nThe token in the URL is the only key: do not share it. Ctrl+C stops.`);
   return new Promise((resolve) => {

@@ -4,11 +4,13 @@
  * startWebMode on 127.0.0.1:0, and launches Debian's Chromium through playwright-core. Everything it opens is
  * closed by `dispose()`.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadCreateBackend } from '../../main/core/transport/backend.js';
+import { createBackend } from '../../main/core/backend/createBackend.js';
 import { startWebMode, type WebMode } from '../../main/core/transport/webMode.js';
 
 /** Where Debian installs Chromium (apt-get install -y chromium). */
@@ -53,8 +55,8 @@ export interface E2eSession {
 export async function startE2eSession(options: { readonly locale?: string; readonly width?: number; readonly height?: number } = {}): Promise<E2eSession> {
   ensureRendererBuilt();
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  const createBackend = await loadCreateBackend();
-  const backend = await createBackend();
+  // A fresh state folder and free ports; polls every 5 s so the views fill quickly; no scripted scenario.
+  const backend = await createBackend({ transport: 'web', stateDir: mkdtempSync(join(tmpdir(), 'imp-e2e-')), simBasePort: 0, scenario: null, intervalsSec: { systemSec: 5, servicesSec: 5, haSec: 5 }, alertIntervalMs: 5000 });
   let web: WebMode | undefined;
   let browser: Browser | undefined;
   try {

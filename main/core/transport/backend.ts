@@ -13,20 +13,4 @@ export interface Backend {
 }
 
 /** The factory main/core/backend/createBackend.ts exports as `createBackend`. */
-export type CreateBackend = () => Promise<Backend>;
-
-/**
- * Loads `createBackend` from main/core/backend/createBackend.(ts|js) next to this folder. A computed specifier, so
- * this compiles before that file exists; replace with a static import once it does (bundlers need one).
- */
-export async function loadCreateBackend(): Promise<CreateBackend> {
-  const specifier = new URL('../backend/createBackend.js', import.meta.url).href;
-  let mod: { createBackend?: unknown };
-  try {
-    mod = (await import(specifier)) as { createBackend?: unknown };
-  } catch (err) {
-    throw new Error(`[backend] cannot load main/core/backend/createBackend: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-  }
-  if (typeof mod.createBackend !== 'function') throw new Error('[backend] main/core/backend/createBackend does not export createBackend()');
-  return mod.createBackend as CreateBackend;
-}
+export type CreateBackend = (options?: { transport?: 'electron' | 'web' }) => Promise<Backend>;

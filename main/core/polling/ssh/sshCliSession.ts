@@ -23,6 +23,12 @@ export interface SshTarget extends PollTarget {
 export const CLI_PROMPT = /(?:^|\n)[A-Za-z0-9_-]+:\s*$/;
 
 /** A command's output, or why there is none. */
+/** An answer to a question a command asks before the prompt returns (e.g. "(yes/no)" of `utils ha failover`). */
+export interface CliAnswer {
+  readonly when: RegExp;
+  readonly reply: string;
+}
+
 export type CliCommandResult = { readonly ok: true; readonly output: string } | { readonly ok: false; readonly error: PollError };
 
 /** SHA-256 fingerprint of an SSH public key blob, OpenSSH style. */
@@ -58,6 +64,7 @@ export class SshCliSession implements Disposable {
   /** Fires once when the connection closes (for the pool to reconnect next time). */
   readonly onDidClose: Event<void> = this.#onDidClose.event;
   #buffer = '';
+  #answeredAt = 0;
   #waiter: (() => void) | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
@@ -137,12 +144,12 @@ export class SshCliSession implements Disposable {
   }
 
   /** Runs one command (queued behind any running one) and returns its output without echo and prompt. */
-  run(command: string, timeoutMs = this.target.commandTimeoutMs ?? 60_000): Promise<CliCommandResult> {
+  run(command: string, timeoutMs = this.target.commandTimeoutMs ?? 60_000, answers: readonly CliAnswer[] = []): Promise<CliCommandResult> {
     const turn = this.#queue.then(async (): Promise<CliCommandResult> => {
       if (this.#closed) return { ok: false, error: new PollError('POLL_CONNECT', 'ssh', this.target.node, `the SSH session to ${this.target.node} is closed`) };
       this.#buffer = '';
       this.channel.write(`${command}\n`);
-      const r = await this.#readUntilPrompt(timeoutMs);
+      const r = await this.#readUntilPrompt(timeoutMs, answers);
       if (!r.ok) {
         // The shell's state is unknown after a timeout (a late prompt would answer the next command): drop it.
         this.dispose();
@@ -168,14 +175,24 @@ export class SshCliSession implements Disposable {
   }
 
   /** Waits until the stripped output ends with a prompt; returns the text before it. */
-  async #readUntilPrompt(timeoutMs: number): Promise<CliCommandResult> {
+  async #readUntilPrompt(timeoutMs: number, answers: readonly CliAnswer[] = []): Promise<CliCommandResult> {
     const node = this.target.node;
     const deadline = Date.now() + timeoutMs;
+    let answered = 0;
     for (;;) {
       const text = stripAnsi(this.#buffer);
+      // Answer each question once, in order, when its text appears after what was already answered.
+      const next = answers[answered];
+      if (next && next.when.test(text.slice(this.#answeredAt))) {
+        this.#answeredAt = text.length;
+        answered++;
+        this.channel.write(`${next.reply}\n`);
+        continue;
+      }
       const m = CLI_PROMPT.exec(text);
       if (m) {
         this.#buffer = '';
+        this.#answeredAt = 0;
         return { ok: true, output: text.slice(0, m.index) };
       }
       if (this.#closed) return { ok: false, error: new PollError('POLL_CONNECT', 'ssh', node, `${node} closed the SSH session`) };

@@ -1,6 +1,6 @@
 import type { Disposable } from '../../base/disposable.js';
 import { PollError } from '../pollError.js';
-import { SshCliSession, type CliCommandResult, type SshTarget } from './sshCliSession.js';
+import { SshCliSession, type CliAnswer, type CliCommandResult, type SshTarget } from './sshCliSession.js';
 
 /**
  * One admin CLI session per node, opened on first use and re-opened after it closed. Commands to a node run one
@@ -11,7 +11,7 @@ export class SshSessionPool implements Disposable {
   #disposed = false;
 
   /** Runs `command` on the target's node. */
-  async run(target: SshTarget, command: string, timeoutMs?: number): Promise<CliCommandResult> {
+  async run(target: SshTarget, command: string, timeoutMs?: number, answers: readonly CliAnswer[] = []): Promise<CliCommandResult> {
     if (this.#disposed) return { ok: false, error: new PollError('POLL_CONNECT', 'ssh', target.node, 'the SSH pool is disposed') };
     const key = `${target.host}:${target.port}|${target.username}|${target.hostKeyFingerprint}`;
     let pending = this.#sessions.get(key);
@@ -31,7 +31,7 @@ export class SshSessionPool implements Disposable {
     }
     const r = await pending;
     if (!r.ok) return r;
-    return r.session.run(command, timeoutMs);
+    return r.session.run(command, timeoutMs, answers);
   }
 
   /** Open sessions (for tests and diagnostics). */

@@ -1,0 +1,136 @@
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { ServiceStatusRow } from '../../../shared/model/cluster.js';
+import { AlertEngine, supportedJsmSessions } from '../alerts/alertEngine.js';
+import { MemoryAlertStore } from '../alerts/memoryAlertStore.js';
+import { AsyncDisposableStore, toDisposable } from '../base/disposable.js';
+import { Collector } from '../collector/collector.js';
+import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../collector/endpointsFileCluster.js';
+import { FileCredentialStore } from '../credentials/fileCredentialStore.js';
+import { PinnedTrustStore } from '../credentials/pinnedTrustStore.js';
+import { SyslogReceiver } from '../receivers/syslogReceiver.js';
+import { SyslogStore } from '../receivers/syslogStore.js';
+import { loadProfile } from '../simulator/profile/loadProfile.js';
+import { startSimCluster, type SimCluster } from '../simulator/runtime/simCluster.js';
+import { loadScenario } from '../simulator/scenarios/loadScenario.js';
+import { Database } from '../storage/sqlite/database.js';
+import { SqliteSampleStore } from '../storage/sqlite/sqliteSampleStore.js';
+import type { Backend } from '../transport/backend.js';
+import { EventHub } from '../transport/eventHub.js';
+import { ClusterOnboarding } from './clusterOnboarding.js';
+import { createDesktopService } from './desktopService.js';
+import { JobRunner } from './jobRunner.js';
+import { knownAlarmDetail } from './knownAlarms.js';
+import { PerfWatches } from './perfWatches.js';
+
+/** How the backend starts. */
+export interface BackendOptions {
+  readonly transport?: 'electron' | 'web';
+  /** History database, credentials and pins (default ~/.imp-monitor, or IMP_MONITOR_STATE_DIR). */
+  readonly stateDir?: string;
+  /** Start the embedded simulated cluster and monitor it (default true). */
+  readonly embeddedSimulator?: boolean;
+  /** Scenario the embedded cluster plays (default "demo"; null for none). */
+  readonly scenario?: string | null;
+  /** Virtual seconds per real second of the embedded cluster (default 1). */
+  readonly speed?: number;
+  /** First port of the embedded cluster (default the profile's stable ports; 0 = any free ports). */
+  readonly simBasePort?: number;
+  /** Poll intervals of the embedded cluster, seconds (RTMT's 30 s precanned views by default). */
+  readonly intervalsSec?: { readonly systemSec: number; readonly servicesSec: number; readonly haSec: number };
+  /** Alert evaluation interval (RTMT: 30 s). */
+  readonly alertIntervalMs?: number;
+}
+
+/**
+ * The composition root of the core (plain Node, shared by Electron and web mode): the embedded simulated cluster
+ * (a separate device reached over its sockets only), the collector, history storage, Alert Central with its
+ * syslog receiver, jobs and chart watches, all behind the DesktopApi; push events go to an EventHub.
+ */
+export async function createBackend(options: BackendOptions = {}): Promise<Backend> {
+  const stateDir = options.stateDir ?? process.env.IMP_MONITOR_STATE_DIR ?? join(homedir(), '.imp-monitor');
+  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  const store = new AsyncDisposableStore();
+  try {
+    const events = store.add(new EventHub());
+    const db = Database.open(join(stateDir, 'history.db'));
+    store.add(db);
+    const samples = store.add(new SqliteSampleStore(db));
+    const collector = store.add(await Collector.create());
+    const alertStore = new MemoryAlertStore();
+    const alerts = store.add(new AlertEngine({ store: alertStore, ...(options.alertIntervalMs ? { evaluationIntervalMs: options.alertIntervalMs } : {}) }));
+    const syslog = new SyslogStore();
+    const receiver = await SyslogReceiver.start({ udpPort: 0, tcpPort: 0 });
+    store.add(receiver);
+    const jobs = store.add(new JobRunner());
+    const watches = store.add(new PerfWatches(collector));
+    const credentials = await FileCredentialStore.open({ keyPath: join(stateDir, 'credentials.key'), storePath: join(stateDir, 'credentials.json') });
+    const trust = await PinnedTrustStore.open(join(stateDir, 'trust.json'));
+    const onboarding = new ClusterOnboarding(collector, credentials, trust);
+
+    // Data flow: collector → storage, alerts, UI.
+    store.add(collector.onDidCollect((batch) => {
+      samples.append(batch);
+      alerts.ingestSamples(batch);
+      events.emit('onDidAppendSamples', { samples: batch });
+      if (batch.some((s) => s.source === 'controlcenter')) {
+        const first = batch[0]!;
+        const rows: ServiceStatusRow[] = collector.node(first.cluster, first.node).serviceRows();
+        alerts.updateServiceStatus(rows);
+      }
+    }));
+    store.add(collector.onDidChangeNodes((clusters) => {
+      alerts.updateNodeStatus(clusters.flatMap((c) => c.nodes));
+      events.emit('onDidChangeClusters', clusters);
+    }));
+    store.add(alerts.onDidTransition((t) => events.emit('onDidTransitionAlerts', [...t])));
+    store.add(alerts.onDidChangeAlarm((e) => events.emit('onDidChangeAlarms', [e.alarm])));
+    store.add(jobs.onDidChange((j) => events.emit('onDidChangeJob', j)));
+    let syslogSeq = 0;
+    store.add(receiver.onDidReceive((m) => {
+      syslog.add(m);
+      alerts.ingestSyslog(m);
+      events.emit('onDidReceiveSyslog', [{ id: ++syslogSeq, receivedAtMs: m.receivedAt, host: m.host, severity: m.severity, appName: m.appName, msgName: m.msgName, text: m.text, known: knownAlarmDetail(m.msgName) }]);
+    }));
+    alerts.start();
+
+    let sim: SimCluster | undefined;
+    if (options.embeddedSimulator ?? true) {
+      const profile = loadProfile();
+      sim = await startSimCluster({ profile, seed: 1, speed: options.speed ?? 1, ...(options.simBasePort !== undefined ? { basePort: options.simBasePort } : {}) });
+      store.add(sim);
+      const scenario = options.scenario === undefined ? 'demo' : options.scenario;
+      if (scenario) sim.runScenario(loadScenario(scenario));
+      // The nodes send their syslog to our receiver, as a real cluster's remote syslog destination.
+      sim.setSyslogDestinations([{ host: '127.0.0.1', port: receiver.udpPort! }]);
+      // The simulator is reached only through its published endpoints document (the same JSON `npm run sim` writes).
+      const doc = parseEndpointsDocument(JSON.parse(JSON.stringify(sim.endpoints())));
+      const spec = clusterSpecFromEndpoints(doc, { id: 'sim', name: `${profile.name} (simulated)`, simulated: true });
+      collector.addCluster({ ...spec, ...(options.intervalsSec ? { intervals: options.intervalsSec } : {}) });
+      const activeActive = profile.userAssignmentMode === 'balanced';
+      for (const n of profile.nodes) {
+        const group = profile.presenceRedundancyGroups.find((g) => g.nodes.includes(n.name));
+        if (n.role !== 'cucm-publisher') alerts.setNodeFact('sim', n.name, 'jsmSessionsSupported', supportedJsmSessions(n.ova, activeActive && group?.highAvailability === true && group.nodes.length === 2));
+      }
+    }
+
+    const api = createDesktopService({
+      info: { name: 'IMP Monitor', version: '0.1.0', systemLocale: Intl.DateTimeFormat().resolvedOptions().locale, startedAtMs: Date.now() },
+      transport: options.transport ?? 'web',
+      collector,
+      store: samples,
+      alerts,
+      alertStore,
+      syslog,
+      jobs,
+      watches,
+      onboarding,
+    });
+    store.add(toDisposable(() => undefined));
+    return { api, events, dispose: () => store.dispose() };
+  } catch (err) {
+    await store.dispose();
+    throw err;
+  }
+}

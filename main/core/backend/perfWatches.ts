@@ -1,0 +1,59 @@
+import type { SeriesRef, WatchRequest } from '../../../shared/model/views.js';
+import { DisposableStore, type Disposable } from '../base/disposable.js';
+import { AppError } from '../base/errors.js';
+import type { Collector } from '../collector/collector.js';
+import { PerfmonSession } from '../polling/soap/perfmonSession.js';
+
+/** Chart polling is at least every 5 s, as RTMT (serviceability-reference.md A.7). */
+export const MIN_CHART_INTERVAL_SEC = 5;
+
+/**
+ * Counters a chart watches: one Perfmon session per node and watch, collected on the collector's scheduler at the
+ * chart's rate through the node's shared 80/min budget. Samples go out like any other (storage, alerts, UI).
+ */
+export class PerfWatches implements Disposable {
+  readonly #watches = new Map<string, DisposableStore>();
+  #seq = 0;
+
+  constructor(private readonly collector: Collector) {}
+
+  /** Starts polling the series every `intervalSec` (≥ 5 s); returns the watch id. */
+  watch(req: WatchRequest): string {
+    if (req.intervalSec < MIN_CHART_INTERVAL_SEC) throw new AppError('VALIDATION', `chart polling is at least every ${MIN_CHART_INTERVAL_SEC} s, got ${req.intervalSec}`);
+    const id = `watch-${++this.#seq}`;
+    const store = new DisposableStore();
+    const byNode = new Map<string, SeriesRef[]>();
+    for (const s of req.series) byNode.set(`${s.cluster}\u0000${s.node}`, [...(byNode.get(`${s.cluster}\u0000${s.node}`) ?? []), s]);
+    for (const [key, series] of byNode) {
+      const [cluster, nodeName] = key.split('\u0000') as [string, string];
+      const node = this.collector.node(cluster, nodeName);
+      const session = new PerfmonSession(node.perfmon, series.map((s) => ({ host: nodeName, object: s.object, instance: s.instance, counter: s.counter })));
+      store.add({ dispose: () => void session.close() });
+      store.add(
+        this.collector.scheduler.add({
+          id: `${id}/${cluster}/${nodeName}`,
+          node: `${cluster}/${nodeName}`,
+          intervalMs: req.intervalSec * 1000,
+          run: async (signal) => {
+            const r = await session.collect({ signal });
+            if (!r.ok) return { ok: false, unreachable: r.error.code === 'POLL_TIMEOUT' || r.error.code === 'POLL_CONNECT', code: r.error.code, message: r.error.message };
+            this.collector.publish(cluster, nodeName, r.samples);
+            return { ok: true };
+          },
+        }),
+      );
+    }
+    this.#watches.set(id, store);
+    return id;
+  }
+
+  unwatch(id: string): void {
+    this.#watches.get(id)?.dispose();
+    this.#watches.delete(id);
+  }
+
+  dispose(): void {
+    for (const s of this.#watches.values()) s.dispose();
+    this.#watches.clear();
+  }
+}

@@ -1,0 +1,257 @@
+import type { ClusterSummary } from '../../../shared/model/cluster.js';
+import type { Sample } from '../../../shared/model/sample.js';
+import { DisposableStore, type Disposable } from '../base/disposable.js';
+import { Emitter } from '../base/emitter.js';
+import type { PollError } from '../polling/pollError.js';
+import { SnmpPoller } from '../polling/snmp/snmpPoller.js';
+import { parseDbReplicationRuntimeState } from '../polling/ssh/parsers/dbReplication.js';
+import { parseHaStatus, type HaSubclusterStatus } from '../polling/ssh/parsers/haStatus.js';
+import type { CliAnswer } from '../polling/ssh/sshCliSession.js';
+import { SshSessionPool } from '../polling/ssh/sshSessionPool.js';
+import { NodeRuntime, type NodeTargets } from './nodeRuntime.js';
+import { PollScheduler, type TaskOutcome } from './pollScheduler.js';
+
+/** Perfmon objects collected whole every system interval (serviceability-reference.md A.7/A.8; seed-inventory 3). */
+export const IMP_PERFMON_OBJECTS = [
+  'Cisco Presence Engine',
+  'Cisco XCP JSM',
+  'Cisco XCP CM',
+  'Cisco XCP Web CM',
+  'Cisco XCP MDM',
+  'Cisco XCP MFT',
+  'Cisco XCP TC',
+  'Cisco SIP Proxy',
+  'Partition',
+  'Memory',
+  'Number of Replicates Created and State of Replication',
+] as const;
+const CUCM_PERFMON_OBJECTS = ['Partition', 'Memory', 'Number of Replicates Created and State of Replication'] as const;
+
+/** A cluster whose nodes are known (configured or discovered). */
+export interface ClusterSpec {
+  readonly id: string;
+  readonly name: string;
+  readonly publisherHost: string;
+  readonly simulated: boolean;
+  readonly nodes: readonly NodeTargets[];
+  readonly intervals?: { readonly systemSec: number; readonly servicesSec: number; readonly haSec: number };
+}
+
+/** A poll error with where it happened, for alerts and /metrics. */
+export interface CollectorPollError {
+  readonly cluster: string;
+  readonly node: string;
+  readonly protocol: 'snmp' | 'soap' | 'ssh';
+  readonly error: PollError;
+}
+
+interface ClusterEntry {
+  readonly spec: ClusterSpec;
+  readonly nodes: Map<string, NodeRuntime>;
+  readonly store: DisposableStore;
+  groups: HaSubclusterStatus[];
+}
+
+/**
+ * The data plane: polls every node of every cluster over SNMP (one shared UDP socket), Serviceability SOAP
+ * (Perfmon, ControlCenter; 80 requests/min per node) and the admin CLI over SSH (pooled sessions), on a
+ * scheduler with jitter, per-node concurrency and backoff. It hands samples on (storage, alerts, UI) through
+ * events and keeps the latest state per node. It never imports the simulator.
+ */
+export class Collector implements Disposable {
+  readonly #clusters = new Map<string, ClusterEntry>();
+  readonly #store = new DisposableStore();
+  readonly #onDidCollect = new Emitter<Sample[]>();
+  readonly onDidCollect = this.#onDidCollect.event;
+  readonly #onDidChangeNodes = new Emitter<ClusterSummary[]>();
+  readonly onDidChangeNodes = this.#onDidChangeNodes.event;
+  readonly #onDidPollError = new Emitter<CollectorPollError>();
+  readonly onDidPollError = this.#onDidPollError.event;
+  readonly scheduler: PollScheduler;
+  readonly ssh: SshSessionPool;
+
+  private constructor(
+    readonly snmp: SnmpPoller,
+    private readonly now: () => number,
+  ) {
+    this.scheduler = this.#store.add(new PollScheduler({ perNodeConcurrency: 2 }));
+    this.ssh = this.#store.add(new SshSessionPool());
+    this.#store.add(snmp);
+  }
+
+  /** Opens the shared SNMP socket and the pools. */
+  static async create(options: { now?: () => number } = {}): Promise<Collector> {
+    const snmp = await SnmpPoller.create();
+    return new Collector(snmp, options.now ?? Date.now);
+  }
+
+  /** Starts polling a cluster (replaces one with the same id). */
+  addCluster(spec: ClusterSpec): void {
+    this.removeCluster(spec.id);
+    const store = new DisposableStore();
+    const entry: ClusterEntry = { spec, nodes: new Map(), store, groups: [] };
+    this.#clusters.set(spec.id, entry);
+    const iv = spec.intervals ?? { systemSec: 30, servicesSec: 30, haSec: 60 };
+    for (const targets of spec.nodes) {
+      const node = store.add(new NodeRuntime(targets));
+      entry.nodes.set(targets.name, node);
+      const id = `${spec.id}/${targets.name}`;
+      store.add(this.scheduler.add({ id: `${id}/snmp`, node: id, intervalMs: iv.systemSec * 1000, run: () => this.#pollSnmp(entry, node) }));
+      store.add(this.scheduler.add({ id: `${id}/perfmon`, node: id, intervalMs: iv.systemSec * 1000, run: (signal) => this.#pollPerfmon(entry, node, signal) }));
+      store.add(this.scheduler.add({ id: `${id}/services`, node: id, intervalMs: iv.servicesSec * 1000, run: (signal) => this.#pollServices(entry, node, signal) }));
+      if (targets.role !== 'cucm-publisher') {
+        store.add(this.scheduler.add({ id: `${id}/ha`, node: id, intervalMs: iv.haSec * 1000, run: () => this.#pollHa(entry, node) }));
+      }
+    }
+    this.#changed();
+  }
+
+  /** Stops polling a cluster and closes its connections. */
+  removeCluster(id: string): void {
+    const entry = this.#clusters.get(id);
+    if (!entry) return;
+    this.#clusters.delete(id);
+    entry.store.dispose();
+    this.#changed();
+  }
+
+  /** Every cluster with its nodes' latest status. */
+  clusters(): ClusterSummary[] {
+    return [...this.#clusters.values()].map((e) => ({
+      id: e.spec.id,
+      name: e.spec.name,
+      publisherHost: e.spec.publisherHost,
+      simulated: e.spec.simulated,
+      nodes: [...e.nodes.values()].map((n) => n.status()),
+    }));
+  }
+
+  /** One node's runtime; throws a NOT_FOUND-style RangeError for unknown ones. */
+  node(cluster: string, name: string): NodeRuntime {
+    const n = this.#clusters.get(cluster)?.nodes.get(name);
+    if (!n) throw new RangeError(`unknown node ${cluster}/${name}`);
+    return n;
+  }
+
+  /** The nodes of a cluster. */
+  nodes(cluster: string): NodeRuntime[] {
+    return [...(this.#clusters.get(cluster)?.nodes.values() ?? [])];
+  }
+
+  /** The latest `utils ha status` of a cluster's groups. */
+  haGroups(cluster: string): HaSubclusterStatus[] {
+    return this.#clusters.get(cluster)?.groups ?? [];
+  }
+
+  /** Runs one admin CLI command on a node through the pooled session. */
+  runCli(cluster: string, node: string, command: string, timeoutMs?: number, answers: readonly CliAnswer[] = []): ReturnType<SshSessionPool['run']> {
+    return this.ssh.run(this.node(cluster, node).targets.ssh, command, timeoutMs, answers);
+  }
+
+  /** Polls a node's services again now (after a control request). */
+  refreshServices(cluster: string, node: string): void {
+    this.scheduler.runNow(`${cluster}/${node}/services`);
+  }
+
+  /** Polls HA now (after an HA command). */
+  refreshHa(cluster: string): void {
+    for (const n of this.nodes(cluster)) this.scheduler.runNow(`${cluster}/${n.name}/ha`);
+  }
+
+  /** Hands samples from outside the scheduled polls (chart watches) to the same consumers. */
+  publish(cluster: string, node: string, samples: Sample[]): void {
+    if (samples.length === 0) return;
+    this.#clusters.get(cluster)?.nodes.get(node)?.remember(samples);
+    this.#onDidCollect.fire(samples);
+  }
+
+  dispose(): void {
+    for (const e of this.#clusters.values()) e.store.dispose();
+    this.#clusters.clear();
+    this.#store.dispose();
+    this.#onDidCollect.dispose();
+    this.#onDidChangeNodes.dispose();
+    this.#onDidPollError.dispose();
+  }
+
+  #changed(): void {
+    this.#onDidChangeNodes.fire(this.clusters());
+  }
+
+  #outcome(entry: ClusterEntry, node: NodeRuntime, protocol: 'snmp' | 'soap' | 'ssh', error?: PollError): TaskOutcome {
+    const before = node.reachability();
+    node.record(protocol, this.now(), error);
+    if (node.reachability() !== before) this.#changed();
+    if (!error) return { ok: true };
+    this.#onDidPollError.fire({ cluster: entry.spec.id, node: node.name, protocol, error });
+    const unreachable = error.code === 'POLL_TIMEOUT' || error.code === 'POLL_CONNECT';
+    return { ok: false, unreachable, code: error.code, message: error.message };
+  }
+
+  async #pollSnmp(entry: ClusterEntry, node: NodeRuntime): Promise<TaskOutcome> {
+    const r = await this.snmp.poll(node.targets.snmp);
+    if (!r.ok) return this.#outcome(entry, node, 'snmp', r.error);
+    node.setSnmpData(r.data, this.now());
+    this.publish(entry.spec.id, node.name, r.samples);
+    return this.#outcome(entry, node, 'snmp');
+  }
+
+  async #pollPerfmon(entry: ClusterEntry, node: NodeRuntime, signal: AbortSignal): Promise<TaskOutcome> {
+    const objects = node.targets.role === 'cucm-publisher' ? CUCM_PERFMON_OBJECTS : IMP_PERFMON_OBJECTS;
+    const samples: Sample[] = [];
+    let lastError: PollError | undefined;
+    for (const object of objects) {
+      if (signal.aborted) break;
+      const r = await node.perfmon.collectObject(object, { signal });
+      if (r.ok) samples.push(...r.samples);
+      else {
+        lastError = r.error;
+        if (r.error.code === 'POLL_TIMEOUT' || r.error.code === 'POLL_CONNECT' || r.error.code === 'POLL_AUTH') break;
+      }
+    }
+    this.publish(entry.spec.id, node.name, samples);
+    return this.#outcome(entry, node, 'soap', samples.length === 0 ? lastError : undefined);
+  }
+
+  async #pollServices(entry: ClusterEntry, node: NodeRuntime, signal: AbortSignal): Promise<TaskOutcome> {
+    const r = await node.controlCenter.serviceStatus([], { signal });
+    if (!r.ok) return this.#outcome(entry, node, 'soap', r.error);
+    node.services = r.value;
+    node.servicesAtMs = this.now();
+    const ts = this.now();
+    // Service state as samples too (1 = Started), so alerts and charts see it like any counter.
+    this.publish(
+      entry.spec.id,
+      node.name,
+      r.value.map((s) => ({ cluster: entry.spec.id, node: node.name, object: 'Service', instance: s.name, counter: 'Started', value: s.status === 'Started' ? 1 : 0, ts, source: 'controlcenter' as const })),
+    );
+    return this.#outcome(entry, node, 'soap');
+  }
+
+  async #pollHa(entry: ClusterEntry, node: NodeRuntime): Promise<TaskOutcome> {
+    const ha = await this.ssh.run(node.targets.ssh, 'utils ha status', 30_000);
+    if (!ha.ok) return this.#outcome(entry, node, 'ssh', ha.error);
+    const groups = parseHaStatus(ha.output);
+    for (const g of groups) {
+      for (const n of g.nodes) {
+        const rt = entry.nodes.get(n.name);
+        if (!rt) continue;
+        rt.haGroup = g.name;
+        rt.haState = n.state;
+        rt.haReason = n.reason;
+      }
+      entry.groups = [...entry.groups.filter((x) => x.name !== g.name), g];
+    }
+    if (node.targets.role === 'imp-publisher') {
+      const repl = await this.ssh.run(node.targets.ssh, 'utils dbreplication runtimestate', 30_000);
+      if (repl.ok) {
+        for (const server of parseDbReplicationRuntimeState(repl.output).servers) {
+          const rt = entry.nodes.get(server.name);
+          if (rt && server.setupState !== undefined) rt.replicationState = server.setupState;
+        }
+      }
+    }
+    this.#changed();
+    return this.#outcome(entry, node, 'ssh');
+  }
+}

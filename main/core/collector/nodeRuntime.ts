@@ -1,0 +1,146 @@
+import type { NodeRole, NodeStatus, ProtocolHealth, Reachability, ServiceStatusRow } from '../../../shared/model/cluster.js';
+import type { Sample } from '../../../shared/model/sample.js';
+import type { PartitionRow, ProcessRow } from '../../../shared/model/views.js';
+import type { Disposable } from '../base/disposable.js';
+import type { PollError } from '../polling/pollError.js';
+import type { SnmpNodeData } from '../polling/snmp/snmpPoller.js';
+import type { SnmpTarget } from '../polling/snmp/snmpSession.js';
+import { ControlCenterClient, type ControlCenterServiceInfo } from '../polling/soap/controlCenterClient.js';
+import { PerfmonClient } from '../polling/soap/perfmonClient.js';
+import { SoapTransport } from '../polling/soap/soapTransport.js';
+import type { SshTarget } from '../polling/ssh/sshCliSession.js';
+
+type Protocol = 'snmp' | 'soap' | 'ssh';
+
+/** Where and how to reach one node over each protocol. */
+export interface NodeTargets {
+  readonly cluster: string;
+  readonly name: string;
+  readonly host: string;
+  readonly role: NodeRole;
+  readonly snmp: SnmpTarget;
+  readonly soap: ConstructorParameters<typeof SoapTransport>[0];
+  readonly ssh: SshTarget;
+}
+
+/**
+ * The collector's view of one node: its protocol clients (the SOAP transport holds the node's 80/min budget,
+ * shared by Perfmon and ControlCenter) and the latest state each poll brought back. Reachability is data.
+ */
+export class NodeRuntime implements Disposable {
+  readonly soap: SoapTransport;
+  readonly perfmon: PerfmonClient;
+  readonly controlCenter: ControlCenterClient;
+  readonly #health: Record<Protocol, ProtocolHealth> = { snmp: {}, soap: {}, ssh: {} };
+  services: ControlCenterServiceInfo[] = [];
+  servicesAtMs = 0;
+  snmpData: SnmpNodeData | undefined;
+  #processCpu = new Map<number, number>();
+  #prevProcesses: { atMs: number; cpu: Map<number, number> } | undefined;
+  haGroup: string | undefined;
+  haState: string | undefined;
+  haReason: string | undefined;
+  replicationState: number | undefined;
+  version: string | undefined;
+  /** Latest value per counter path, for summaries without a storage round trip. */
+  readonly latest = new Map<string, Sample>();
+
+  constructor(readonly targets: NodeTargets) {
+    this.soap = new SoapTransport(targets.soap);
+    this.perfmon = new PerfmonClient(this.soap, targets.name);
+    this.controlCenter = new ControlCenterClient(this.soap);
+  }
+
+  get name(): string {
+    return this.targets.name;
+  }
+
+  /** Records the outcome of a poll of one protocol. */
+  record(protocol: Protocol, nowMs: number, error?: PollError): void {
+    const prev = this.#health[protocol];
+    this.#health[protocol] = error
+      ? { lastOkMs: prev.lastOkMs, lastErrorMs: nowMs, lastErrorCode: error.code, lastErrorMessage: error.message }
+      : { lastOkMs: nowMs, lastErrorMs: prev.lastErrorMs, lastErrorCode: prev.lastErrorCode, lastErrorMessage: prev.lastErrorMessage };
+  }
+
+  /** Keeps the latest value of each series. */
+  remember(samples: readonly Sample[]): void {
+    for (const s of samples) this.latest.set(`${s.object}|${s.instance}|${s.counter}`, s);
+  }
+
+  /** A latest value, or undefined. */
+  value(object: string, instance: string, counter: string): number | undefined {
+    return this.latest.get(`${object}|${instance}|${counter}`)?.value;
+  }
+
+  /**
+   * Up when the last poll of any protocol succeeded after its last failure; down when every protocol's latest
+   * outcome is a failure; degraded when some fail; unknown before the first poll.
+   */
+  reachability(): Reachability {
+    const outcomes = Object.values(this.#health).filter((h) => h.lastOkMs !== undefined || h.lastErrorMs !== undefined);
+    if (outcomes.length === 0) return 'unknown';
+    const ok = outcomes.filter((h) => (h.lastOkMs ?? -1) >= (h.lastErrorMs ?? -1));
+    if (ok.length === 0) return 'down';
+    return ok.length === outcomes.length ? 'up' : 'degraded';
+  }
+
+  status(): NodeStatus {
+    return {
+      cluster: this.targets.cluster,
+      name: this.targets.name,
+      host: this.targets.host,
+      role: this.targets.role,
+      version: this.version,
+      reachability: this.reachability(),
+      protocols: { snmp: this.#health.snmp, soap: this.#health.soap, ssh: this.#health.ssh },
+      group: this.haGroup,
+      haState: this.haState,
+      haReason: this.haReason,
+      replicationState: this.replicationState,
+    };
+  }
+
+  serviceRows(): ServiceStatusRow[] {
+    return this.services.map((s) => ({
+      cluster: this.targets.cluster,
+      node: this.targets.name,
+      name: s.name,
+      status: s.status,
+      sinceMs: s.upTimeSeconds >= 0 ? this.servicesAtMs - s.upTimeSeconds * 1000 : undefined,
+      activated: !/not activated/i.test(s.reasonString),
+    }));
+  }
+
+  /** Stores an SNMP poll and derives per-process CPU % from the hrSWRunPerfCPU delta since the previous poll. */
+  setSnmpData(data: SnmpNodeData, atMs: number): void {
+    const cpu = new Map(data.processes.map((p) => [p.pid, p.cpuCentiseconds ?? 0]));
+    const prev = this.#prevProcesses;
+    this.#processCpu = new Map();
+    if (prev && atMs > prev.atMs) {
+      const centis = (atMs - prev.atMs) / 10;
+      for (const [pid, cs] of cpu) {
+        const before = prev.cpu.get(pid);
+        if (before !== undefined && cs >= before) this.#processCpu.set(pid, ((cs - before) / centis) * 100);
+      }
+    }
+    this.#prevProcesses = { atMs, cpu };
+    this.snmpData = data;
+  }
+
+  /** Processes with CPU % of one core over the last poll interval (0 until two polls were seen). */
+  processRows(): ProcessRow[] {
+    const procs = this.snmpData?.processes ?? [];
+    return procs.map((p) => ({ pid: p.pid, name: p.name, cpuPercent: this.#processCpu.get(p.pid) ?? 0, memoryKb: p.memoryKb ?? 0, status: p.status }));
+  }
+
+  partitionRows(): PartitionRow[] {
+    return (this.snmpData?.storage ?? [])
+      .filter((s) => s.typeArc === 4 || s.descr.startsWith('/'))
+      .map((s) => ({ name: s.descr, totalMb: s.sizeBytes / 1048576, usedMb: s.usedBytes / 1048576, usedPercent: s.sizeBytes > 0 ? (s.usedBytes / s.sizeBytes) * 100 : 0 }));
+  }
+
+  dispose(): void {
+    this.soap.dispose();
+  }
+}
