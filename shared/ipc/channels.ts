@@ -39,8 +39,10 @@ export function eventChannel(event: keyof DesktopEvents): string {
 
 /** Whether (service, method) is in the allow-list. */
 export function isApiMethod(service: string, method: string): boolean {
-  const methods = (API_METHODS as Record<string, Record<string, true>>)[service];
-  return methods !== undefined && Object.prototype.hasOwnProperty.call(methods, method);
+  // Own properties only: '__proto__', 'toString' and friends are never methods.
+  if (!Object.prototype.hasOwnProperty.call(API_METHODS, service)) return false;
+  const methods = (API_METHODS as Record<string, Record<string, true>>)[service]!;
+  return Object.prototype.hasOwnProperty.call(methods, method);
 }
 
 /** Whether a name is an allowed push event. */
