@@ -240,7 +240,7 @@ export class Collector implements Disposable {
         rt.haState = n.state;
         rt.haReason = n.reason;
       }
-      entry.groups = [...entry.groups.filter((x) => x.name !== g.name), g];
+      entry.groups = [...entry.groups.filter((x) => x.name !== g.name), g].sort((a, b) => a.name.localeCompare(b.name));
     }
     if (node.targets.role === 'imp-publisher') {
       const repl = await this.ssh.run(node.targets.ssh, 'utils dbreplication runtimestate', 30_000);
