@@ -1,0 +1,47 @@
+// Entry point of `npm run collector -- [--config FILE] [--metrics-port N]`: the headless collector for a NOC server.
+import { AppError } from '../base/errors.js';
+import { loadCollectorConfig } from '../collector/collectorConfig.js';
+import { COLLECTOR_USAGE, parseCollectorArgs } from './collectorArgs.js';
+import { startHeadlessCollector, type HeadlessCollector } from './headlessCollector.js';
+
+function fail(err: unknown): never {
+  const message = err instanceof AppError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
+  console.error(`collector: ${message}`);
+  process.exit(2);
+}
+
+let running: HeadlessCollector | undefined;
+let stopping = false;
+
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`collector: ${signal}, stopping`);
+  try {
+    await running?.dispose();
+  } catch (err) {
+    console.error(`collector: error while stopping: ${(err as Error).message}`);
+    process.exitCode = 1;
+  }
+  console.log('collector: stopped');
+}
+
+process.once('SIGINT', () => void stop('SIGINT'));
+process.once('SIGTERM', () => void stop('SIGTERM'));
+
+try {
+  const args = parseCollectorArgs(process.argv.slice(2));
+  if (args.help) {
+    console.log(COLLECTOR_USAGE);
+  } else {
+    const config = args.configPath ? loadCollectorConfig(args.configPath) : undefined;
+    running = await startHeadlessCollector({
+      ...(config ? { config, configPath: args.configPath } : {}),
+      ...(args.metricsPort !== undefined ? { metricsPort: args.metricsPort } : {}),
+      log: (line) => console.log(`collector: ${line}`),
+    });
+    if (stopping) await running.dispose();
+  }
+} catch (err) {
+  fail(err);
+}
