@@ -3,7 +3,6 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ServiceStatusRow } from '../../../shared/model/cluster.js';
 import { AlertEngine, supportedJsmSessions } from '../alerts/alertEngine.js';
-import { MemoryAlertStore } from '../alerts/memoryAlertStore.js';
 import { AsyncDisposableStore, toDisposable } from '../base/disposable.js';
 import { Collector } from '../collector/collector.js';
 import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../collector/endpointsFileCluster.js';
@@ -15,6 +14,7 @@ import { loadProfile } from '../simulator/profile/loadProfile.js';
 import { startSimCluster, type SimCluster } from '../simulator/runtime/simCluster.js';
 import { loadScenario } from '../simulator/scenarios/loadScenario.js';
 import { Database } from '../storage/sqlite/database.js';
+import { SqliteAlertStore } from '../storage/sqlite/sqliteAlertStore.js';
 import { SqliteSampleStore } from '../storage/sqlite/sqliteSampleStore.js';
 import type { Backend } from '../transport/backend.js';
 import { EventHub } from '../transport/eventHub.js';
@@ -58,7 +58,8 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     store.add(db);
     const samples = store.add(new SqliteSampleStore(db));
     const collector = store.add(await Collector.create());
-    const alertStore = new MemoryAlertStore();
+    // Rules, alarms and history in the same database: active alarms are restored on restart without duplicates.
+    const alertStore = new SqliteAlertStore(db);
     const alerts = store.add(new AlertEngine({ store: alertStore, ...(options.alertIntervalMs ? { evaluationIntervalMs: options.alertIntervalMs } : {}) }));
     const syslog = new SyslogStore();
     const receiver = await SyslogReceiver.start({ udpPort: 0, tcpPort: 0 });

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { AlarmHistoryEntry, AlarmRecord, AlertRule } from '../../../shared/model/alert.js';
+import type { AlertStore } from './alertStore.js';
+import { PRECONFIGURED_ALERTS } from './preconfiguredAlerts.js';
+
+/** Base time of the contract's data. */
+export const ALERT_CONTRACT_T0 = Date.UTC(2026, 0, 15, 0, 0, 0);
+
+/** Builds an alarm record of the contract with overrides. */
+export function makeAlarm(over: Partial<AlarmRecord> = {}): AlarmRecord {
+  const ruleId = over.ruleId ?? 'CpuPegging';
+  const node = over.node ?? 'imp-pub';
+  const instance = over.instance ?? '';
+  return {
+    id: 'a1', key: `${ruleId}|c1|${node}|${instance}`, ruleId, ruleName: ruleId, group: 'System', severity: 'Critical',
+    cluster: 'c1', node, instance, status: 'outstanding', message: 'm', origin: 'poll', raisedAt: ALERT_CONTRACT_T0,
+    lastOccurrenceAt: ALERT_CONTRACT_T0, occurrences: 1, flapping: false, ...over,
+  };
+}
+
+function entry(over: Partial<AlarmHistoryEntry> = {}): AlarmHistoryEntry {
+  return { alarmId: 'a1', key: 'CpuPegging|c1|imp-pub|', atMs: ALERT_CONTRACT_T0, event: 'raised', status: 'outstanding', ...over };
+}
+
+/**
+ * The behaviour every {@link AlertStore} must have (memory and SQLite run the same cases). `open` returns a
+ * fresh, empty store.
+ */
+export function describeAlertStoreContract(name: string, open: () => AlertStore): void {
+  describe(`${name}: AlertStore contract`, () => {
+    it('saves, replaces and deletes rules, keeping every field', () => {
+      const s = open();
+      expect(s.loadRules()).toEqual([]);
+      const base = PRECONFIGURED_ALERTS[0]!;
+      const changed: AlertRule = { ...base, enabled: false, disabledNodes: ['imp-sub1'] };
+      const custom: AlertRule = { ...base, id: 'custom:x', name: 'x', preconfigured: false, source: 'user' };
+      s.saveRule(changed);
+      s.saveRule(custom);
+      s.saveRule({ ...changed, severity: 'Warning' });
+      expect(s.loadRules()).toEqual([{ ...changed, severity: 'Warning' }, custom]);
+      s.deleteRule(base.id);
+      s.deleteRule('no-such-rule');
+      expect(s.loadRules()).toEqual([custom]);
+    });
+
+    it('upserts alarms by id and loads only the active ones, with every optional field', () => {
+      const s = open();
+      const acked = makeAlarm({ id: 'a2', node: 'imp-sub1', status: 'acknowledged', ack: { by: 'ann', comment: 'on it', atMs: ALERT_CONTRACT_T0 + 5, untilMs: ALERT_CONTRACT_T0 + 60_000 }, lastValue: 97.5 });
+      s.saveAlarm(makeAlarm());
+      s.saveAlarm(acked);
+      s.saveAlarm(makeAlarm({ id: 'a3', node: 'imp-sub2', status: 'resolved', resolvedAt: ALERT_CONTRACT_T0 + 9, closedAt: ALERT_CONTRACT_T0 + 9 }));
+      expect(s.loadActiveAlarms().sort((a, b) => a.id.localeCompare(b.id))).toEqual([makeAlarm(), acked]);
+      const cleared = makeAlarm({ status: 'cleared', closedAt: ALERT_CONTRACT_T0 + 10, closedBy: 'bob', closeComment: 'known' });
+      s.saveAlarm(cleared);
+      expect(s.loadActiveAlarms()).toEqual([acked]);
+      expect(s.queryAlarms({ alarmId: 'a1' })).toEqual([cleared]);
+    });
+
+    it('queries alarms newest first, narrowed by time, node, rule, id and limit', () => {
+      const s = open();
+      s.saveAlarm(makeAlarm({ id: 'old', raisedAt: ALERT_CONTRACT_T0, lastOccurrenceAt: ALERT_CONTRACT_T0 + 100 }));
+      s.saveAlarm(makeAlarm({ id: 'mid', node: 'imp-sub1', raisedAt: ALERT_CONTRACT_T0 + 1000, lastOccurrenceAt: ALERT_CONTRACT_T0 + 1000 }));
+      s.saveAlarm(makeAlarm({ id: 'new', ruleId: 'ServerDown', raisedAt: ALERT_CONTRACT_T0 + 2000, lastOccurrenceAt: ALERT_CONTRACT_T0 + 3000 }));
+      const ids = (q: Parameters<AlertStore['queryAlarms']>[0]): string[] => s.queryAlarms(q).map((a) => a.id);
+      expect(ids({})).toEqual(['new', 'mid', 'old']);
+      expect(ids({ limit: 2 })).toEqual(['new', 'mid']);
+      expect(ids({ sinceMs: ALERT_CONTRACT_T0 + 500 })).toEqual(['new', 'mid']);
+      expect(ids({ untilMs: ALERT_CONTRACT_T0 + 1000 })).toEqual(['mid', 'old']);
+      expect(ids({ node: 'imp-pub' })).toEqual(['new', 'old']);
+      expect(ids({ ruleId: 'ServerDown' })).toEqual(['new']);
+      expect(ids({ alarmId: 'mid' })).toEqual(['mid']);
+      expect(ids({ node: 'nowhere' })).toEqual([]);
+    });
+
+    it('appends history and queries it newest first with every filter', () => {
+      const s = open();
+      s.appendHistory(entry());
+      s.appendHistory(entry({ alarmId: 'a2', key: 'ServerDown|c1|imp-sub1|', atMs: ALERT_CONTRACT_T0 + 10 }));
+      s.appendHistory(entry({ atMs: ALERT_CONTRACT_T0 + 20, event: 'acknowledged', status: 'acknowledged', by: 'ann', comment: 'mine' }));
+      s.appendHistory(entry({ atMs: ALERT_CONTRACT_T0 + 30, event: 'cleared', status: 'cleared', by: 'ann' }));
+      const ev = (q: Parameters<AlertStore['queryHistory']>[0]): string[] => s.queryHistory(q).map((h) => `${h.alarmId}:${h.event}`);
+      expect(ev({})).toEqual(['a1:cleared', 'a1:acknowledged', 'a2:raised', 'a1:raised']);
+      expect(s.queryHistory({ limit: 2 })[1]).toEqual(entry({ atMs: ALERT_CONTRACT_T0 + 20, event: 'acknowledged', status: 'acknowledged', by: 'ann', comment: 'mine' }));
+      expect(s.queryHistory({ alarmId: 'a2' })).toEqual([entry({ alarmId: 'a2', key: 'ServerDown|c1|imp-sub1|', atMs: ALERT_CONTRACT_T0 + 10 })]);
+      expect(ev({ ruleId: 'ServerDown' })).toEqual(['a2:raised']);
+      expect(ev({ node: 'imp-pub' })).toEqual(['a1:cleared', 'a1:acknowledged', 'a1:raised']);
+      expect(ev({ sinceMs: ALERT_CONTRACT_T0 + 10, untilMs: ALERT_CONTRACT_T0 + 20 })).toEqual(['a1:acknowledged', 'a2:raised']);
+    });
+
+    it('returns copies: changing a loaded record does not change the store', () => {
+      const s = open();
+      s.saveAlarm(makeAlarm());
+      const loaded = s.loadActiveAlarms()[0]! as { message: string };
+      loaded.message = 'tampered';
+      expect(s.loadActiveAlarms()[0]!.message).toBe('m');
+    });
+  });
+}

@@ -1,0 +1,161 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { AlarmHistoryEntry, AlarmRecord, AlertRule } from '../../../../shared/model/alert.js';
+import { AppError } from '../../base/errors.js';
+import type { AlarmHistoryQuery, AlertStore } from '../../alerts/alertStore.js';
+import type { Database, Migration, SqliteConnection } from './database.js';
+
+/** Migration component of the alert tables (schema_migrations.component). */
+export const ALERTS_COMPONENT = 'alerts';
+
+/**
+ * Schema of Alert Central's persistent state: rules that differ from the preconfigured defaults (and custom
+ * rules) as JSON, every alarm (active and closed) as JSON with the columns the queries filter on, and the
+ * append-only history. Alarms are upserted in place (ON CONFLICT DO UPDATE keeps the rowid, so ties in
+ * raised_at keep insertion order like the memory store).
+ */
+export const ALERT_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'alert rules, alarms and alarm history',
+    up(db: SqliteConnection): void {
+      db.exec(`
+        CREATE TABLE alert_rules (id TEXT PRIMARY KEY, json TEXT NOT NULL) STRICT;
+        CREATE TABLE alert_alarms (
+          id TEXT PRIMARY KEY, key TEXT NOT NULL, rule_id TEXT NOT NULL, node TEXT NOT NULL,
+          status TEXT NOT NULL, active INTEGER NOT NULL, raised_at INTEGER NOT NULL,
+          last_occurrence_at INTEGER NOT NULL, json TEXT NOT NULL) STRICT;
+        CREATE INDEX alert_alarms_active ON alert_alarms (active) WHERE active = 1;
+        CREATE INDEX alert_alarms_raised ON alert_alarms (raised_at);
+        CREATE TABLE alert_history (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT, alarm_id TEXT NOT NULL, key TEXT NOT NULL, rule_id TEXT NOT NULL,
+          node TEXT NOT NULL, at_ms INTEGER NOT NULL, event TEXT NOT NULL, status TEXT NOT NULL,
+          by TEXT, comment TEXT) STRICT;
+        CREATE INDEX alert_history_at ON alert_history (at_ms);
+        CREATE INDEX alert_history_alarm ON alert_history (alarm_id);
+      `);
+    },
+  },
+];
+
+interface AlarmRow {
+  readonly json: string;
+}
+
+interface HistoryRow {
+  readonly alarm_id: string;
+  readonly key: string;
+  readonly at_ms: number;
+  readonly event: AlarmHistoryEntry['event'];
+  readonly status: AlarmHistoryEntry['status'];
+  readonly by: string | null;
+  readonly comment: string | null;
+}
+
+/** ruleId and node of an alert key (ruleId|cluster|node|instance), as the memory store reads them. */
+function keyParts(key: string): { ruleId: string; node: string } {
+  const parts = key.split('|');
+  return { ruleId: parts[0] ?? '', node: parts[2] ?? '' };
+}
+
+/** Builds the WHERE clause and parameters of a history or alarm query. */
+function whereOf(q: AlarmHistoryQuery, cols: { since: string; until: string; alarmId: string }): { sql: string; params: Array<string | number> } {
+  const conds: string[] = [];
+  const params: Array<string | number> = [];
+  const add = (cond: string, value: string | number | undefined): void => {
+    if (value === undefined) return;
+    conds.push(cond);
+    params.push(value);
+  };
+  add(`${cols.since} >= ?`, q.sinceMs);
+  add(`${cols.until} <= ?`, q.untilMs);
+  add('node = ?', q.node);
+  add('rule_id = ?', q.ruleId);
+  add(`${cols.alarmId} = ?`, q.alarmId);
+  return { sql: conds.length > 0 ? `WHERE ${conds.join(' AND ')}` : '', params };
+}
+
+function limitOf(q: AlarmHistoryQuery): number {
+  if (q.limit === undefined) return -1;
+  if (!Number.isFinite(q.limit) || q.limit < 0) throw new AppError('VALIDATION', `limit must be a non-negative number, got ${q.limit}`);
+  return Math.floor(q.limit);
+}
+
+/**
+ * {@link AlertStore} on the shared SQLite {@link Database} (its own migration component 'alerts'), so rules,
+ * alarms and history survive a restart and the engine restores active alarms without raising duplicates.
+ * Every write is its own autocommit statement (WAL + synchronous=NORMAL: durable across a process crash).
+ */
+export class SqliteAlertStore implements AlertStore {
+  readonly #db: SqliteConnection;
+  readonly #stmts: {
+    loadRules: BetterSqlite3.Statement;
+    saveRule: BetterSqlite3.Statement;
+    deleteRule: BetterSqlite3.Statement;
+    saveAlarm: BetterSqlite3.Statement;
+    loadActive: BetterSqlite3.Statement;
+    appendHistory: BetterSqlite3.Statement;
+  };
+
+  /** Migrates the 'alerts' component of `database` and prepares the statements. */
+  constructor(database: Database) {
+    database.migrate(ALERTS_COMPONENT, ALERT_MIGRATIONS);
+    this.#db = database.connection;
+    const db = this.#db;
+    this.#stmts = {
+      loadRules: db.prepare('SELECT json FROM alert_rules ORDER BY rowid'),
+      saveRule: db.prepare('INSERT INTO alert_rules (id, json) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json'),
+      deleteRule: db.prepare('DELETE FROM alert_rules WHERE id = ?'),
+      saveAlarm: db.prepare(`INSERT INTO alert_alarms (id, key, rule_id, node, status, active, raised_at, last_occurrence_at, json)
+        VALUES (@id, @key, @ruleId, @node, @status, @active, @raisedAt, @lastOccurrenceAt, @json)
+        ON CONFLICT (id) DO UPDATE SET key = excluded.key, rule_id = excluded.rule_id, node = excluded.node, status = excluded.status,
+          active = excluded.active, raised_at = excluded.raised_at, last_occurrence_at = excluded.last_occurrence_at, json = excluded.json`),
+      loadActive: db.prepare('SELECT json FROM alert_alarms WHERE active = 1 ORDER BY rowid'),
+      appendHistory: db.prepare(`INSERT INTO alert_history (alarm_id, key, rule_id, node, at_ms, event, status, by, comment)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    };
+  }
+
+  loadRules(): AlertRule[] {
+    return (this.#stmts.loadRules.all() as AlarmRow[]).map((r) => JSON.parse(r.json) as AlertRule);
+  }
+
+  saveRule(rule: AlertRule): void {
+    this.#stmts.saveRule.run(rule.id, JSON.stringify(rule));
+  }
+
+  deleteRule(id: string): void {
+    this.#stmts.deleteRule.run(id);
+  }
+
+  saveAlarm(alarm: AlarmRecord): void {
+    const active = alarm.status === 'outstanding' || alarm.status === 'acknowledged';
+    this.#stmts.saveAlarm.run({
+      id: alarm.id, key: alarm.key, ruleId: alarm.ruleId, node: alarm.node, status: alarm.status, active: active ? 1 : 0,
+      raisedAt: alarm.raisedAt, lastOccurrenceAt: alarm.lastOccurrenceAt, json: JSON.stringify(alarm),
+    });
+  }
+
+  loadActiveAlarms(): AlarmRecord[] {
+    return (this.#stmts.loadActive.all() as AlarmRow[]).map((r) => JSON.parse(r.json) as AlarmRecord);
+  }
+
+  appendHistory(e: AlarmHistoryEntry): void {
+    const { ruleId, node } = keyParts(e.key);
+    this.#stmts.appendHistory.run(e.alarmId, e.key, ruleId, node, e.atMs, e.event, e.status, e.by ?? null, e.comment ?? null);
+  }
+
+  queryHistory(q: AlarmHistoryQuery): AlarmHistoryEntry[] {
+    const w = whereOf(q, { since: 'at_ms', until: 'at_ms', alarmId: 'alarm_id' });
+    const rows = this.#db.prepare(`SELECT alarm_id, key, at_ms, event, status, by, comment FROM alert_history ${w.sql} ORDER BY seq DESC LIMIT ?`).all(...w.params, limitOf(q)) as HistoryRow[];
+    return rows.map((r) => ({
+      alarmId: r.alarm_id, key: r.key, atMs: r.at_ms, event: r.event, status: r.status,
+      ...(r.by !== null ? { by: r.by } : {}), ...(r.comment !== null ? { comment: r.comment } : {}),
+    }));
+  }
+
+  queryAlarms(q: AlarmHistoryQuery): AlarmRecord[] {
+    const w = whereOf(q, { since: 'last_occurrence_at', until: 'raised_at', alarmId: 'id' });
+    const rows = this.#db.prepare(`SELECT json FROM alert_alarms ${w.sql} ORDER BY raised_at DESC, rowid ASC LIMIT ?`).all(...w.params, limitOf(q)) as AlarmRow[];
+    return rows.map((r) => JSON.parse(r.json) as AlarmRecord);
+  }
+}
