@@ -2,12 +2,12 @@
  * UI bench in web mode on the simulated cluster (Debian Chromium via playwright-core). Prints:
  *  - time from page load to the first chart with data (System Summary CPU chart);
  *  - frame times (p50/p95/max, requestAnimationFrame) while ten Performance charts with a 24 h range update live;
- *  - renderer JS heap (CDP Performance.getMetrics) at the start and after N minutes (UI_BENCH_MINUTES, default 10).
+ *  - renderer JS heap (CDP Performance.getMetrics) at the start and after N minutes (UI_BENCH_MINUTES, default 2).
  * Run: npx tsx test/bench/uiBench.ts   (needs main/core/backend/createBackend.ts and /usr/bin/chromium)
  */
 import { backendAvailable, chromiumAvailable, openView, startE2eSession } from '../e2e/webModeHarness.js';
 
-const MINUTES = Number(process.env.UI_BENCH_MINUTES ?? 10);
+const MINUTES = Number(process.env.UI_BENCH_MINUTES ?? 2);
 const FRAME_WINDOW_MS = Number(process.env.UI_BENCH_FRAME_MS ?? 30_000);
 // Ten counters a node has on every role (counterCatalog: Processor, Memory, Partition).
 const COUNTERS: readonly [string, string][] = [

@@ -95,6 +95,7 @@ function GroupCard({ group }: { readonly group: PrgStatus }) {
       {pending ? (
         <ConfirmDialog
           title={t(pending.action === 'failover' ? 'ha.failover' : pending.action === 'fallback' ? 'ha.fallback' : 'ha.recover')}
+          confirmLabel={t(pending.action === 'failover' ? 'ha.failover' : pending.action === 'fallback' ? 'ha.fallback' : 'ha.recover')}
           danger
           onCancel={() => setPending(undefined)}
           onConfirm={() => {

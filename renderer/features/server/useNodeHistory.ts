@@ -1,6 +1,7 @@
 /**
  * React hook: the last hour of CPU (Processor _Total % CPU Time) and memory (Memory % Mem Used) of nodes from
- * `perf.query`, refreshed every 30 s (RTMT's precanned polling, serviceability-reference.md A.2).
+ * `perf.query`, refreshed every 30 s (RTMT's precanned polling, serviceability-reference.md A.2); every 5 s while
+ * nothing is stored yet (a freshly started backend), so the charts fill with the first collected samples.
  */
 import { useState } from 'react';
 import type { SeriesRef } from '../../../shared/model/views.js';
@@ -27,8 +28,12 @@ export function useNodeHistory(cluster: string | undefined, nodes: readonly stri
         // The big numbers show the error state; the charts just stay empty.
       }
     },
-    30_000,
+    hasData(state) ? 30_000 : 5_000,
     [cluster, nodes.join(',')],
   );
   return state;
+}
+
+function hasData(s: { readonly cpu: readonly LiveSeries[]; readonly memory: readonly LiveSeries[] }): boolean {
+  return [...s.cpu, ...s.memory].some((series) => series.points.length > 0);
 }
