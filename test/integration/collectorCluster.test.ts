@@ -1,0 +1,93 @@
+// The collector against the simulated cluster over real sockets (issue 4, "Tests and benchmarks"): a service stopped
+// by scenario shows in the collected state within one poll interval; a powered-off node goes down and comes back.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sample } from '../../shared/model/sample.js';
+import { Collector } from '../../main/core/collector/collector.js';
+import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../../main/core/collector/endpointsFileCluster.js';
+import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
+import { startSimCluster, type SimCluster } from '../../main/core/simulator/runtime/simCluster.js';
+import { parseScenario } from '../../main/core/simulator/scenarios/loadScenario.js';
+
+const INTERVAL_SEC = 5;
+let cluster: SimCluster;
+let collector: Collector;
+
+/** Resolves with the first batch matching `pred` (the test's own timeout bounds the wait). */
+function nextBatch(pred: (batch: Sample[]) => boolean): Promise<Sample[]> {
+  return new Promise((resolve) => {
+    const sub = collector.onDidCollect((batch) => {
+      if (!pred(batch)) return;
+      sub.dispose();
+      resolve(batch);
+    });
+  });
+}
+
+/** Resolves when the node's reachability becomes `want`. */
+function reachability(node: string, want: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (collector.node('sim', node).reachability() === want) return resolve();
+    const sub = collector.onDidChangeNodes((clusters) => {
+      if (clusters[0]?.nodes.find((n) => n.name === node)?.reachability !== want) return;
+      sub.dispose();
+      resolve();
+    });
+  });
+}
+
+beforeAll(async () => {
+  cluster = await startSimCluster({ profile: loadProfile(), seed: 1, speed: 0, basePort: 0 });
+  collector = await Collector.create();
+  const doc = parseEndpointsDocument(JSON.parse(JSON.stringify(cluster.endpoints())));
+  const spec = clusterSpecFromEndpoints(doc, { id: 'sim', simulated: true });
+  collector.addCluster({ ...spec, intervals: { systemSec: INTERVAL_SEC, servicesSec: INTERVAL_SEC, haSec: INTERVAL_SEC } });
+});
+
+afterAll(async () => {
+  collector?.dispose();
+  await cluster?.dispose();
+});
+
+describe('collector on the simulated cluster', () => {
+  it('a service stopped by scenario appears in the collected state at the next services poll', async () => {
+    const isSub2Services = (b: Sample[]): boolean => b[0]?.source === 'controlcenter' && b[0].node === 'imp-sub2';
+    const started = (b: Sample[]): number | undefined => b.find((s) => s.instance === 'Cisco Presence Engine')?.value;
+    const before = await nextBatch(isSub2Services);
+    expect(started(before)).toBe(1);
+    expect(collector.node('sim', 'imp-sub2').serviceRows().find((r) => r.name === 'Cisco Presence Engine')?.status).toBe('Started');
+
+    cluster.runScenario(parseScenario({ name: 't', steps: [{ at: '0s', action: 'stopService', node: 'imp-sub2', service: 'Cisco Presence Engine' }] }));
+    cluster.model.runUntil(cluster.model.now() + 1000);
+    const changedAt = Date.now();
+    // A poll already in flight when the scenario ran may carry the old state; the next one to arrive after it
+    // must carry the new one, so the change shows within one services interval.
+    const after = await nextBatch((b) => isSub2Services(b) && Date.now() - changedAt > 200);
+    expect(started(after)).toBe(0);
+    expect(collector.node('sim', 'imp-sub2').serviceRows().find((r) => r.name === 'Cisco Presence Engine')?.status).not.toBe('Started');
+    // The other subscribers' engines were not touched.
+    expect(collector.node('sim', 'imp-sub1').serviceRows().find((r) => r.name === 'Cisco Presence Engine')?.status).toBe('Started');
+  }, 30_000);
+
+  it('a node powered off becomes unreachable, then comes back after power on and boot', async () => {
+    await reachability('imp-sub1', 'up');
+    const offAt = Date.now();
+    cluster.model.powerOff('imp-sub1');
+    cluster.model.runUntil(cluster.model.now() + 1000);
+    await reachability('imp-sub1', 'down');
+    console.log(`imp-sub1 down after ${((Date.now() - offAt) / 1000).toFixed(0)} s`);
+    const down = collector.node('sim', 'imp-sub1').status();
+    expect(down.reachability).toBe('down');
+    expect(down.protocols.soap.lastErrorCode).toMatch(/^POLL_(CONNECT|TIMEOUT)$/);
+    // Other nodes stay up meanwhile.
+    expect(collector.node('sim', 'imp-pub').reachability()).toBe('up');
+
+    cluster.model.powerOn('imp-sub1');
+    cluster.model.runUntil(cluster.model.now() + 600_000); // past the 120 s boot and the services' start times
+    const onAt = Date.now();
+    await reachability('imp-sub1', 'up');
+    console.log(`imp-sub1 up again after ${((Date.now() - onAt) / 1000).toFixed(0)} s`);
+    expect(collector.node('sim', 'imp-sub1').status().reachability).toBe('up');
+    // Unreachable nodes are polled with backoff and the SSH/SOAP/SNMP timeouts run their course, so this takes
+    // minutes of real time; the bound is the test timeout, not an assertion on speed.
+  }, 180_000);
+});
