@@ -4,15 +4,16 @@ import type { AlarmRecord, AlertInstance, AlertRule, AlertTransition, SyslogMess
 import type { NodeStatus, ServiceStatusRow } from '../../../shared/model/cluster.js';
 import type { Sample } from '../../../shared/model/sample.js';
 import { AlarmBook, type AlarmChangeKind } from './alarmBook.js';
-import { evaluateThreshold, type EvalContext } from './alertEvaluator.js';
+import { calculateValue, evaluateThreshold } from './alertEvaluator.js';
 import { frequencyAllows, recordAlertTime } from './alertFrequency.js';
 import { alertKey, nodeKey } from './alertKey.js';
 import { isScheduleActive } from './alertSchedule.js';
 import { systemAlertScheduler, type AlertScheduler } from './alertScheduler.js';
-import { clearInstance, initialInstance, nextAlertState, stepStableNormal, type MutableInstance } from './alertStateMachine.js';
+import { advanceAlertState, clearInstance, initialInstance, type MutableInstance } from './alertStateMachine.js';
+import { InstanceSlot } from './instanceSlot.js';
 import type { AlarmHistoryQuery, AlertStore } from './alertStore.js';
 import { RuleRegistry, type CompiledRule } from './ruleRegistry.js';
-import { SeriesStore, type StoredPoint } from './seriesStore.js';
+import { SeriesStore, type NodeSeries, type StoredPoint } from './seriesStore.js';
 import { nodeStatusSamples, serviceStatusSamples } from './statusSeries.js';
 import { Suspensions, type SuspendScope } from './suspensions.js';
 import { matchSyslog } from './syslogMatcher.js';
@@ -37,23 +38,31 @@ export interface AlarmEvent {
   readonly rule?: AlertRule;
 }
 
-/** The detection instance of one key (undefined until first evaluated). */
-interface Slot {
-  readonly key: string;
-  inst: AlertInstance | undefined;
+/** One series instance a rule evaluates on one node, with its detection slot. */
+interface RunEntry {
+  readonly instance: string;
+  readonly p: StoredPoint;
+  readonly slot: InstanceSlot;
 }
 
-/** One rule on one node during an evaluation. */
+/**
+ * One rule on one node, kept across evaluations (rebuilt only when the node gains series): the instances to
+ * evaluate with their slots resolved, and an evaluation context updated in place (no per-evaluation allocation).
+ */
 interface RuleRun {
-  readonly cr: CompiledRule;
-  readonly cond: ThresholdCondition;
-  readonly cluster: string;
-  readonly node: string;
-  readonly ctx: EvalContext;
-  readonly slots: Map<StoredPoint, Slot>;
-  readonly scheduleActive: boolean;
-  /** Value is the sample itself (no delta, no node fact): the stable-normal fast path applies. */
-  readonly absolute: boolean;
+  readonly ns: NodeSeries;
+  readonly nk: string;
+  /** ns.instances.size when `entries` was built (series are never removed, so a change means new ones). */
+  instanceCount: number;
+  entries: RunEntry[];
+  readonly ctx: { now: number; staleAfterMs: number; collectionError: string | undefined; nodeFact: number | undefined };
+}
+
+/** Per rule: its runs, one per node that has its series, in the series store's node order. */
+interface RuleCache {
+  /** Size of the series' node map when `runs` was built. */
+  nodeCount: number;
+  runs: RuleRun[];
 }
 
 /** What one evaluation did. */
@@ -76,10 +85,10 @@ export class AlertEngine implements Disposable {
   readonly #alarms: AlarmBook;
   readonly #series = new SeriesStore();
   /** Instance slots by key; a slot is shared with the per-rule point cache, so a rule finds its instance in one lookup. */
-  readonly #instances = new Map<string, Slot>();
+  readonly #instances = new Map<string, InstanceSlot>();
   readonly #alertTimes = new Map<string, number[]>();
-  /** Per rule: series point → instance key (saves building the key string on every evaluation). */
-  readonly #slotCache = new Map<string, Map<StoredPoint, Slot>>();
+  /** Per rule: nodes, instances and slots resolved once (saves key strings and map lookups on every evaluation). */
+  readonly #ruleCache = new Map<string, RuleCache>();
   readonly #terminated = new Set<string>();
   readonly #nodeErrors = new Map<string, string>();
   readonly #facts = new Map<string, Partial<Record<NodeFactName, number>>>();
@@ -104,7 +113,13 @@ export class AlertEngine implements Disposable {
     this.rules = this.#disposables.add(new RuleRegistry(options.store));
     this.#alarms = this.#disposables.add(new AlarmBook(options.store, options.newAlarmId));
     for (const a of this.#alarms.active()) this.#restoreInstance(a);
-    this.#disposables.add(this.#alarms.onDidChange((c) => this.#onDidChangeAlarm.fire({ ...c, ...this.#ruleOf(c.alarm.ruleId) })));
+    this.#disposables.add(
+      this.#alarms.onDidChange((c) => {
+        const slot = this.#instances.get(c.alarm.key);
+        if (slot !== undefined) slot.alarm = this.#alarms.activeByKey(c.alarm.key);
+        this.#onDidChangeAlarm.fire({ ...c, ...this.#ruleOf(c.alarm.ruleId) });
+      }),
+    );
     this.#disposables.add(this.rules.onDidChange(({ id }) => this.#resetRule(id)));
   }
 
@@ -173,26 +188,24 @@ export class AlertEngine implements Disposable {
     for (const cr of this.rules.compiled()) {
       if (!cr.rule.enabled || cr.seriesId === undefined) continue;
       rules++;
+      const nodes = this.#series.nodeMap(cr.seriesId);
+      if (nodes === undefined) continue;
       const scheduleActive = isScheduleActive(cr.rule.schedule, now);
       const cond = cr.rule.condition as ThresholdCondition;
-      let slots = this.#slotCache.get(cr.rule.id);
-      if (!slots) this.#slotCache.set(cr.rule.id, (slots = new Map()));
-      for (const ns of this.#series.nodesOf(cr.seriesId)) {
-        if (cr.disabledNodes.size > 0 && cr.disabledNodes.has(ns.node)) continue;
-        const nk = nodeKey(ns.cluster, ns.node);
-        const err = this.#nodeErrors.size > 0 ? this.#nodeErrors.get(nk) : undefined;
-        const fact = cond.metric.percentOfNodeFact ? this.#facts.get(nk)?.[cond.metric.percentOfNodeFact] : undefined;
-        const ctx: EvalContext = { now, staleAfterMs: this.#staleAfterMs, ...(err !== undefined ? { collectionError: err } : {}), ...(fact !== undefined ? { nodeFact: fact } : {}) };
-        const run = { cr, cond, cluster: ns.cluster, node: ns.node, ctx, slots, scheduleActive, absolute: cond.valueAs === 'absolute' && cond.metric.percentOfNodeFact === undefined };
-        if (cr.instance !== undefined) {
-          const p = ns.instances.get(cr.instance);
-          if (p === undefined) continue;
-          this.#evaluateOne(run, cr.instance, p, now, transitions);
-          evaluated++;
-        } else {
-          for (const [inst, p] of ns.instances) this.#evaluateOne(run, inst, p, now, transitions);
-          evaluated += ns.instances.size;
-        }
+      const factName = cond.metric.percentOfNodeFact;
+      let cache = this.#ruleCache.get(cr.rule.id);
+      if (cache === undefined) this.#ruleCache.set(cr.rule.id, (cache = { nodeCount: -1, runs: [] }));
+      if (cache.nodeCount !== nodes.size) this.#rebuildRuns(cache, nodes);
+      for (const run of cache.runs) {
+        if (cr.disabledNodes.size > 0 && cr.disabledNodes.has(run.ns.node)) continue;
+        if (run.instanceCount !== run.ns.instances.size) this.#rebuildEntries(cr, run);
+        const ctx = run.ctx;
+        ctx.now = now;
+        ctx.collectionError = this.#nodeErrors.size > 0 ? this.#nodeErrors.get(run.nk) : undefined;
+        ctx.nodeFact = factName ? this.#facts.get(run.nk)?.[factName] : undefined;
+        const entries = run.entries;
+        for (let i = 0; i < entries.length; i++) this.#evaluateOne(cr, cond, run, entries[i]!, now, scheduleActive, transitions);
+        evaluated += entries.length;
       }
     }
     if (transitions.length > 0) this.#onDidTransition.fire(transitions);
@@ -201,7 +214,10 @@ export class AlertEngine implements Disposable {
 
   /** Detection instances (optionally of one rule). */
   instances(ruleId?: string): AlertInstance[] {
-    const all = [...this.#instances.values()].flatMap((s) => (s.inst ? [{ ...s.inst }] : []));
+    const all = [...this.#instances.values()].flatMap((s) => {
+      const inst = s.read();
+      return inst ? [{ ...inst }] : [];
+    });
     return ruleId === undefined ? all : all.filter((i) => i.ruleId === ruleId);
   }
 
@@ -229,7 +245,8 @@ export class AlertEngine implements Disposable {
   clearAlarm(id: string, by: string, comment = ''): AlarmRecord {
     const a = this.#alarms.close(id, 'cleared', by, comment, this.#scheduler.now());
     const slot = this.#instances.get(a.key);
-    if (slot?.inst) slot.inst = clearInstance(slot.inst, this.#scheduler.now());
+    const inst = slot?.read();
+    if (slot && inst) slot.write(clearInstance(inst, this.#scheduler.now()));
     this.#alertTimes.delete(a.key);
     return a;
   }
@@ -267,31 +284,55 @@ export class AlertEngine implements Disposable {
     this.#disposables.dispose();
   }
 
-  #evaluateOne(run: RuleRun, inst: string, p: StoredPoint, now: number, out: AlertTransition[]): void {
-    const { cr, cond, cluster, node, scheduleActive } = run;
-    let slot = run.slots.get(p);
-    if (slot === undefined) {
-      const k = alertKey(cr.rule.id, cluster, node, inst);
-      slot = this.#instances.get(k) ?? { key: k, inst: undefined };
-      this.#instances.set(k, slot);
-      run.slots.set(p, slot);
+  /** Lays out a rule's runs over the nodes of its series, keeping the runs (and slots) of nodes already known. */
+  #rebuildRuns(cache: RuleCache, nodes: ReadonlyMap<string, NodeSeries>): void {
+    const old = new Map(cache.runs.map((r) => [r.ns, r]));
+    cache.runs = [...nodes].map(([nk, ns]) => old.get(ns) ?? { ns, nk, instanceCount: -1, entries: [], ctx: { now: 0, staleAfterMs: this.#staleAfterMs, collectionError: undefined, nodeFact: undefined } });
+    cache.nodeCount = nodes.size;
+  }
+
+  /** Resolves the instances a rule evaluates on one node to their slots (creating the slots once). */
+  #rebuildEntries(cr: CompiledRule, run: RuleRun): void {
+    const { cluster, node, instances } = run.ns;
+    const entries: RunEntry[] = [];
+    const add = (instance: string, p: StoredPoint): void => {
+      const k = alertKey(cr.rule.id, cluster, node, instance);
+      let slot = this.#instances.get(k);
+      if (slot === undefined) this.#instances.set(k, (slot = new InstanceSlot(k, this.#alarms.activeByKey(k))));
+      entries.push({ instance, p, slot });
+    };
+    if (cr.instance !== undefined) {
+      const p = instances.get(cr.instance);
+      if (p !== undefined) add(cr.instance, p);
+    } else for (const [instance, p] of instances) add(instance, p);
+    run.entries = entries;
+    run.instanceCount = instances.size;
+  }
+
+  #evaluateOne(cr: CompiledRule, cond: ThresholdCondition, run: RuleRun, e: RunEntry, now: number, scheduleActive: boolean, out: AlertTransition[]): void {
+    const { slot, p } = e;
+    if (slot.isStableNormal() && now - p.ts <= this.#staleAfterMs) {
+      const v = calculateValue(cond, p, run.ctx.nodeFact);
+      if (typeof v === 'number' && Number.isFinite(v) && (cond.direction === 'over' ? v <= cond.threshold : v >= cond.threshold)) {
+        // Stable normal, by far the common case: exactly what evaluateThreshold + nextAlertState give for a fresh,
+        // non-breaching value (alertEngine.fastPath.test.ts), updated in place without allocating.
+        slot.stepStableNormal(v, now);
+        if (this.#terminated.size > 0) this.#terminated.delete(slot.key);
+        const active = slot.alarm;
+        if (active && (active.origin === 'poll' || p.ts > active.raisedAt)) this.#alarms.resolve(active, now);
+        return;
+      }
     }
+    const { cluster, node } = run.ns;
+    const inst = e.instance;
     const key = slot.key;
-    const prev = slot.inst ?? initialInstance(key, cr.rule.id, cluster, node, inst, now);
-    if (prev.state === 'normal' && prev.reason === 'threshold' && (prev.history & 1) === 0 && !prev.flapping && run.absolute && now - p.ts <= this.#staleAfterMs && Number.isFinite(p.value) && (cond.direction === 'over' ? p.value <= cond.threshold : p.value >= cond.threshold) && slot.inst !== undefined) {
-      // Stable normal, by far the common case: exactly what evaluateThreshold + nextAlertState give for a fresh,
-      // absolute, non-breaching value (alertEngine.fastPath.test.ts), updated in place without allocating.
-      stepStableNormal(prev as MutableInstance, p.value, now);
-      if (this.#terminated.size > 0) this.#terminated.delete(key);
-      const active = this.#alarms.size > 0 ? this.#alarms.activeByKey(key) : undefined;
-      if (active && (active.origin === 'poll' || p.ts > active.raisedAt)) this.#alarms.resolve(active, now);
-      return;
-    }
-    const res = evaluateThreshold(cond, p, run.ctx);
-    const next = nextAlertState(prev, res, cr.sm, now);
-    slot.inst = next;
-    if (next.state !== prev.state) out.push({ previous: prev.state, current: { ...next } });
-    const active = this.#alarms.activeByKey(key);
+    // The instance is private to the engine (instances() and transitions hand out copies): updated in place.
+    const next = slot.read() ?? (initialInstance(key, cr.rule.id, cluster, node, inst, now) as MutableInstance);
+    const previous = next.state;
+    advanceAlertState(next, evaluateThreshold(cond, p, run.ctx), cr.sm, now);
+    slot.write(next);
+    if (next.state !== previous) out.push({ previous, current: { ...next } });
+    const active = slot.alarm;
     if (next.state === 'firing') {
       if (this.#mayAlert(cr, key, cluster, node, now, scheduleActive)) {
         if (active) this.#alarms.occur(active, now, next.lastValue, next.flapping);
@@ -319,6 +360,8 @@ export class AlertEngine implements Disposable {
 
   #mayAlert(cr: CompiledRule, key: string, cluster: string, node: string, now: number, scheduleActive: boolean): boolean {
     if (!scheduleActive || this.#terminated.has(key) || this.#suspensions.isSuspended(cluster, node, now)) return false;
+    // Every poll: always allowed, and no alert times to keep (a change of frequency resets the rule's times).
+    if (cr.rule.frequency.kind === 'everyPoll') return true;
     const times = this.#alertTimes.get(key) ?? [];
     if (!frequencyAllows(cr.rule.frequency, times, now)) return false;
     this.#alertTimes.set(key, recordAlertTime(cr.rule.frequency, times, now));
@@ -333,13 +376,13 @@ export class AlertEngine implements Disposable {
   #restoreInstance(a: AlarmRecord): void {
     if (a.origin !== 'poll') return;
     const base = initialInstance(a.key, a.ruleId, a.cluster, a.node, a.instance, a.lastOccurrenceAt);
-    const slot = this.#instances.get(a.key) ?? { key: a.key, inst: undefined };
+    const slot = this.#instances.get(a.key) ?? new InstanceSlot(a.key, this.#alarms.activeByKey(a.key));
     this.#instances.set(a.key, slot);
-    slot.inst = { ...base, state: 'firing', reason: 'restored', activeSince: a.raisedAt, firedAt: a.raisedAt, ...(a.lastValue !== undefined ? { lastValue: a.lastValue } : {}) };
+    slot.write({ ...base, state: 'firing', reason: 'restored', activeSince: a.raisedAt, firedAt: a.raisedAt, ...(a.lastValue !== undefined ? { lastValue: a.lastValue } : {}) });
   }
 
   #resetRule(id: string): void {
-    this.#slotCache.delete(id);
+    this.#ruleCache.delete(id);
     const prefix = `${id}|`;
     for (const k of [...this.#instances.keys()]) if (k.startsWith(prefix)) this.#instances.delete(k);
     for (const k of [...this.#alertTimes.keys()]) if (k.startsWith(prefix)) this.#alertTimes.delete(k);

@@ -27,90 +27,117 @@ export function initialInstance(key: string, ruleId: string, cluster: string, no
   return { key, ruleId, cluster, node, instance, state: 'normal', reason: 'initial', activeSince: undefined, firedAt: undefined, recoveringSince: undefined, lastEvaluatedAt: now, lastValue: undefined, history: 0, historyLength: 0, flapping: false };
 }
 
-/** Returns the next state of an instance after one evaluation result at `now`. */
+/** Returns the next state of an instance after one evaluation result at `now` (a new object; `prev` is untouched). */
 export function nextAlertState(prev: AlertInstance, result: EvalResult, rule: StateMachineRule, now: number): AlertInstance {
-  let next: AlertInstance;
-  let lastValue = prev.lastValue;
+  // Every field, always in this order: one hidden class for all instances.
+  const m: MutableInstance = {
+    key: prev.key,
+    ruleId: prev.ruleId,
+    cluster: prev.cluster,
+    node: prev.node,
+    instance: prev.instance,
+    state: prev.state,
+    reason: prev.reason,
+    activeSince: prev.activeSince,
+    firedAt: prev.firedAt,
+    recoveringSince: prev.recoveringSince,
+    lastEvaluatedAt: prev.lastEvaluatedAt,
+    lastValue: prev.lastValue,
+    history: prev.history,
+    historyLength: prev.historyLength,
+    flapping: prev.flapping,
+  };
+  advanceAlertState(m, result, rule, now);
+  return m;
+}
+
+/**
+ * {@link nextAlertState} in place: the engine's instances are private to it, so it updates them without
+ * allocating (10,000 rules with flapping delta rules; test/bench/alertsBench.ts).
+ */
+export function advanceAlertState(m: MutableInstance, result: EvalResult, rule: StateMachineRule, now: number): void {
   if (result.kind === 'value') {
-    next = apply(prev, result.breached ? 'breach' : result.recovered ? 'clear' : 'band', rule, now, 'threshold');
-    lastValue = result.value;
+    apply(m, result.breached ? 'breach' : result.recovered ? 'clear' : 'band', rule, now, 'threshold');
+    m.lastValue = result.value;
   } else {
     const policy = result.kind === 'noData' ? rule.noDataPolicy : rule.errorPolicy;
     const reason = `${result.kind}: ${result.reason}`;
-    if (policy === 'keepLast') next = prev;
-    else if (policy === 'alerting') next = apply(prev, 'breach', rule, now, reason);
-    else if (policy === 'ok') next = apply(prev, 'clear', rule, now, reason);
-    else next = prev.state === policy ? prev : missing(prev, policy, reason);
+    if (policy === 'alerting') apply(m, 'breach', rule, now, reason);
+    else if (policy === 'ok') apply(m, 'clear', rule, now, reason);
+    else if (policy !== 'keepLast' && m.state !== policy) missing(m, policy, reason);
   }
-  // One allocation per evaluation (the hot path of 10,000 rules; test/bench/alertsBench.ts).
-  const bit = next.state === 'firing' || next.state === 'pending';
-  const h = pushHistory(prev.history, prev.historyLength, bit);
-  return {
-    key: next.key,
-    ruleId: next.ruleId,
-    cluster: next.cluster,
-    node: next.node,
-    instance: next.instance,
-    state: next.state,
-    reason: next.reason,
-    activeSince: next.activeSince,
-    firedAt: next.firedAt,
-    recoveringSince: next.recoveringSince,
-    lastEvaluatedAt: now,
-    lastValue,
-    history: h.history,
-    historyLength: h.length,
-    flapping: nextFlapping(prev.flapping, h.history, h.length),
-  };
-}
-
-/** An instance the engine may update in place (see {@link stepStableNormal}). */
-export type MutableInstance = { -readonly [K in keyof AlertInstance]: AlertInstance[K] };
-
-/**
- * In-place equivalent of nextAlertState for an instance that is normal (reason 'threshold', last evaluation not
- * breached, not flapping) and gets a non-breaching value: only the value, time and history change, and the flap
- * percentage cannot rise (no new change enters the window), so flapping stays false.
- */
-export function stepStableNormal(m: MutableInstance, value: number, now: number): void {
-  const h = pushHistory(m.history, m.historyLength, false);
-  m.lastValue = value;
+  const h = pushHistory(m.history, m.historyLength, m.state === 'firing' || m.state === 'pending');
   m.lastEvaluatedAt = now;
   m.history = h.history;
   m.historyLength = h.length;
+  m.flapping = nextFlapping(m.flapping, h.history, h.length);
 }
+
+/** An instance the engine may update in place (see {@link advanceAlertState} and instanceSlot.ts). */
+export type MutableInstance = { -readonly [K in keyof AlertInstance]: AlertInstance[K] };
 
 /** Returns the instance reset to normal by a person (RTMT Clear Alert): a new breach must wait its duration again. */
 export function clearInstance(prev: AlertInstance, now: number): AlertInstance {
   return { ...without(prev), state: 'normal', reason: 'cleared', lastEvaluatedAt: now };
 }
 
-function apply(prev: AlertInstance, outcome: Outcome, rule: StateMachineRule, now: number, reason: string): AlertInstance {
-  const s = prev.state;
-  if (outcome === 'breach') {
-    if (s === 'firing') return prev;
-    if (s === 'recovering' || prev.firedAt !== undefined) return { ...prev, state: 'firing', reason, recoveringSince: undefined };
-    if (s === 'pending') {
-      const since = prev.activeSince ?? now;
-      return now - since >= rule.durationMs ? { ...prev, state: 'firing', reason, firedAt: now } : prev;
-    }
-    if (rule.durationMs <= 0) return { ...prev, state: 'firing', reason, activeSince: now, firedAt: now };
-    return { ...prev, state: 'pending', reason, activeSince: now };
-  }
-  if (outcome === 'band' && (s === 'firing' || s === 'recovering' || prev.firedAt !== undefined)) {
-    return s === 'firing' ? prev : { ...prev, state: 'firing', reason, recoveringSince: undefined };
-  }
-  // clear, or band while not firing
-  if (s === 'firing' && rule.keepFiringForMs > 0) return { ...prev, state: 'recovering', reason, recoveringSince: now };
-  if (s === 'recovering' && now - (prev.recoveringSince ?? now) < rule.keepFiringForMs) return prev;
-  if (s === 'normal') return prev.reason === reason ? prev : { ...prev, reason };
-  return { ...without(prev), state: 'normal', reason };
+function set(m: MutableInstance, state: AlertStateKind, reason: string): void {
+  m.state = state;
+  m.reason = reason;
 }
 
-function missing(prev: AlertInstance, state: AlertStateKind, reason: string): AlertInstance {
+/** The transition of one outcome, in place (a step that keeps the instance leaves it untouched). */
+function apply(m: MutableInstance, outcome: Outcome, rule: StateMachineRule, now: number, reason: string): void {
+  const s = m.state;
+  if (outcome === 'breach') {
+    if (s === 'firing') return;
+    if (s === 'recovering' || m.firedAt !== undefined) {
+      set(m, 'firing', reason);
+      m.recoveringSince = undefined;
+    } else if (s === 'pending') {
+      if (now - (m.activeSince ?? now) >= rule.durationMs) {
+        set(m, 'firing', reason);
+        m.firedAt = now;
+      }
+    } else if (rule.durationMs <= 0) {
+      set(m, 'firing', reason);
+      m.activeSince = now;
+      m.firedAt = now;
+    } else {
+      set(m, 'pending', reason);
+      m.activeSince = now;
+    }
+    return;
+  }
+  if (outcome === 'band' && (s === 'firing' || s === 'recovering' || m.firedAt !== undefined)) {
+    if (s !== 'firing') {
+      set(m, 'firing', reason);
+      m.recoveringSince = undefined;
+    }
+    return;
+  }
+  // clear, or band while not firing
+  if (s === 'firing' && rule.keepFiringForMs > 0) {
+    set(m, 'recovering', reason);
+    m.recoveringSince = now;
+  } else if (s === 'recovering' && now - (m.recoveringSince ?? now) < rule.keepFiringForMs) {
+    return;
+  } else if (s === 'normal') {
+    m.reason = reason;
+  } else {
+    set(m, 'normal', reason);
+    m.activeSince = undefined;
+    m.firedAt = undefined;
+    m.recoveringSince = undefined;
+  }
+}
+
+function missing(m: MutableInstance, state: AlertStateKind, reason: string): void {
   // A firing instance keeps firedAt through missing data: data that returns breached does not raise again
   // (missing data is a distinct state, not "resolved"; peers-and-limits.md 3.1 takeaways).
-  return { ...prev, state, reason, activeSince: prev.firedAt === undefined ? undefined : prev.activeSince, recoveringSince: undefined };
+  set(m, state, reason);
+  if (m.firedAt === undefined) m.activeSince = undefined;
+  m.recoveringSince = undefined;
 }
 
 function without(prev: AlertInstance): AlertInstance {

@@ -50,6 +50,11 @@ export class SeriesStore {
     return this.#bySeries.get(sid)?.values() ?? [];
   }
 
+  /** The nodes that have series of object|counter, by cluster|node (live: the store only ever adds to it). */
+  nodeMap(sid: string): ReadonlyMap<string, NodeSeries> | undefined {
+    return this.#bySeries.get(sid);
+  }
+
   /** One point, if known. */
   point(sid: string, cluster: string, node: string, instance: string): StoredPoint | undefined {
     return this.#bySeries.get(sid)?.get(nodeKey(cluster, node))?.instances.get(instance);
