@@ -91,16 +91,19 @@ function ServiceRow({ row, now, jobId, onAction }: { readonly row: ServiceStatus
           <ServiceStatus row={row} />
         </td>
         <td style={{ textAlign: 'right' }}>{row.sinceMs ? formatDuration((now - row.sinceMs) / 1000) : t('common.none')}</td>
-        <td className="button-row">
-          <button type="button" disabled={busy || transitional || !row.activated || row.status === 'Started'} onClick={() => onAction('start')}>
-            {t('control.start')}
-          </button>
-          <button type="button" disabled={busy || transitional || !row.activated || row.status === 'Stopped'} onClick={() => onAction('stop')}>
-            {t('control.stop')}
-          </button>
-          <button type="button" disabled={busy || transitional || !row.activated} onClick={() => onAction('restart')}>
-            {t('control.restart')}
-          </button>
+        <td>
+          {/* A flex container inside the cell: a td with display:flex stops being a table cell and skews the columns. */}
+          <div className="button-row">
+            <button type="button" disabled={busy || transitional || !row.activated || row.status === 'Started'} onClick={() => onAction('start')}>
+              {t('control.start')}
+            </button>
+            <button type="button" disabled={busy || transitional || !row.activated || row.status === 'Stopped'} onClick={() => onAction('stop')}>
+              {t('control.stop')}
+            </button>
+            <button type="button" disabled={busy || transitional || !row.activated} onClick={() => onAction('restart')}>
+              {t('control.restart')}
+            </button>
+          </div>
         </td>
       </tr>
       {job ? (
