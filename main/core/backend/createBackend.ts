@@ -22,6 +22,8 @@ import { ClusterOnboarding } from './clusterOnboarding.js';
 import { createDesktopService } from './desktopService.js';
 import { JobRunner } from './jobRunner.js';
 import { knownAlarmDetail } from './knownAlarms.js';
+import { readNotificationSettings } from './notificationSettings.js';
+import { attachNotifications } from './notificationSettingsPipeline.js';
 import { PerfWatches } from './perfWatches.js';
 
 /** How the backend starts. */
@@ -69,6 +71,15 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     const credentials = await FileCredentialStore.open({ keyPath: join(stateDir, 'credentials.key'), storePath: join(stateDir, 'credentials.json') });
     const trust = await PinnedTrustStore.open(join(stateDir, 'trust.json'));
     const onboarding = new ClusterOnboarding(collector, credentials, trust);
+    // Notifications from <stateDir>/notifications.json (SMTP + alert actions, Alertmanager, webhook, silences,
+    // maintenance). A bad file or a missing secret leaves notifications off with a warning; it never stops the app.
+    try {
+      const settings = await readNotificationSettings(stateDir);
+      const notifications = settings ? await attachNotifications(alerts, settings, { credentials }) : undefined;
+      if (notifications) store.add(notifications);
+    } catch (err) {
+      console.warn(`[backend] notifications are off: ${(err as Error).message}`);
+    }
 
     // Data flow: collector → storage, alerts, UI.
     store.add(collector.onDidCollect((batch) => {

@@ -1,0 +1,76 @@
+import { AppError } from '../base/errors.js';
+import { DisposableStore, type Disposable } from '../base/disposable.js';
+import type { AlertEngine } from '../alerts/alertEngine.js';
+import { systemAlertScheduler, type AlertScheduler } from '../alerts/alertScheduler.js';
+import { AlertmanagerNotifier, WebhookNotifier } from '../notify/alertmanagerNotifier.js';
+import { EmailNotifier } from '../notify/emailNotifier.js';
+import { InhibitMuter, MaintenanceMuter, SilenceMuter } from '../notify/muting.js';
+import { NotificationPipeline, type PipelineConfig } from '../notify/notificationPipeline.js';
+import type { Notifier } from '../notify/notifier.js';
+import type { HttpTarget, NotificationSettings, SecretRef } from './notificationSettings.js';
+
+/** Where secrets named by the settings come from. */
+export interface SecretSources {
+  /** The credential store (FileCredentialStore in the app). */
+  readonly credentials: { get(id: string): Promise<string | undefined> };
+  /** Environment (default process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** The pipeline built from settings, attached to an engine. */
+export interface AttachedNotifications extends Disposable {
+  readonly pipeline: NotificationPipeline;
+  /** Names of the notifiers in use ('email', 'alertmanager', 'webhook'). */
+  readonly notifiers: readonly string[];
+}
+
+/** Resolves a secret reference; AppError('VALIDATION') naming the reference (never a value) when it is missing. */
+export async function resolveSecret(ref: SecretRef, sources: SecretSources): Promise<string> {
+  const value = 'env' in ref ? (sources.env ?? process.env)[ref.env] : await sources.credentials.get(ref.credentialId);
+  if (value === undefined || value === '') {
+    throw new AppError('VALIDATION', 'env' in ref ? `environment variable ${ref.env} is not set` : `credential ${ref.credentialId} is not in the credential store`);
+  }
+  return value;
+}
+
+async function headersOf(t: HttpTarget, sources: SecretSources): Promise<Record<string, string>> {
+  return t.bearerToken ? { authorization: `Bearer ${await resolveSecret(t.bearerToken, sources)}` } : {};
+}
+
+/**
+ * Builds the notifiers the settings configure (SMTP e-mail with RTMT alert actions, Alertmanager v2, webhook)
+ * with silences, per-node maintenance windows and the default inhibition (ServerDown mutes the node's other
+ * alerts), and attaches the pipeline to the engine. Returns undefined when the settings configure no notifier.
+ * Secrets are resolved here and only handed to the notifiers; errors never carry them.
+ */
+export async function attachNotifications(engine: AlertEngine, settings: NotificationSettings, options: SecretSources & { readonly scheduler?: AlertScheduler; readonly onError?: (notifier: string, error: string) => void }): Promise<AttachedNotifications | undefined> {
+  const store = new DisposableStore();
+  try {
+    const notifiers: Notifier[] = [];
+    if (settings.smtp) {
+      const s = settings.smtp;
+      const pass = s.password ? await resolveSecret(s.password, options) : undefined;
+      const actions = settings.alertActions;
+      notifiers.push(store.add(new EmailNotifier({ host: s.host, port: s.port, secure: s.secure, requireTLS: s.requireTLS, allowSelfSigned: s.allowSelfSigned, from: s.from, ...(s.user !== undefined ? { auth: { user: s.user, pass: pass ?? '' } } : {}) }, () => actions)));
+    }
+    if (settings.alertmanager) notifiers.push(new AlertmanagerNotifier({ url: settings.alertmanager.url, headers: await headersOf(settings.alertmanager, options) }));
+    if (settings.webhook) notifiers.push(new WebhookNotifier({ url: settings.webhook.url, headers: await headersOf(settings.webhook, options) }));
+    if (notifiers.length === 0) {
+      store.dispose();
+      return undefined;
+    }
+    const config: Partial<PipelineConfig> = {
+      ...(settings.groupWaitSeconds !== undefined ? { groupWaitMs: settings.groupWaitSeconds * 1000 } : {}),
+      ...(settings.repeatIntervalSeconds !== undefined ? { repeatIntervalMs: settings.repeatIntervalSeconds * 1000 } : {}),
+    };
+    const muters = [new SilenceMuter(() => settings.silences), new MaintenanceMuter(() => settings.maintenanceWindows), new InhibitMuter()];
+    const pipeline = new NotificationPipeline(options.scheduler ?? systemAlertScheduler, notifiers, muters, config, options.onError);
+    // Disposed first (DisposableStore disposes in reverse): no send starts after the transports close.
+    store.add(pipeline);
+    pipeline.attach(engine.onDidChangeAlarm);
+    return { pipeline, notifiers: notifiers.map((n) => n.name), dispose: () => store.dispose() };
+  } catch (err) {
+    store.dispose();
+    throw err;
+  }
+}

@@ -1,0 +1,83 @@
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { createBackend } from '../../main/core/backend/createBackend.js';
+import { NOTIFICATION_SETTINGS_FILE } from '../../main/core/backend/notificationSettings.js';
+import type { Backend } from '../../main/core/transport/backend.js';
+
+// The whole path in the app: a settings file in the state dir, the backend reads it at start and attaches the
+// pipeline; a critical service stopped on the simulated cluster (over its real endpoints) becomes an e-mail
+// received by a real SMTP server (smtp-server) with login; the password comes from the environment.
+const PASSWORD = 'pw-from-env-7f3a';
+const ENV = 'IMP_TEST_SMTP_PASSWORD';
+
+async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 90_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('backend notifications from the settings file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'imp-notify-'));
+  const mails: Array<{ to: string[]; data: string }> = [];
+  const logins: string[] = [];
+  const server = new SMTPServer({
+    secure: false,
+    allowInsecureAuth: true,
+    disabledCommands: ['STARTTLS'],
+    onAuth(auth, _s, cb) {
+      logins.push(auth.username ?? '');
+      if (auth.username === 'rtmt' && auth.password === PASSWORD) cb(null, { user: 'rtmt' });
+      else cb(new Error('Invalid username or password'));
+    },
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data: Buffer.concat(chunks).toString('utf8') });
+        cb();
+      });
+    },
+  });
+  let backend: Backend | undefined;
+  const warn = vi.spyOn(console, 'warn');
+
+  afterAll(async () => {
+    await backend?.dispose();
+    await new Promise<void>((r) => server.close(() => r()));
+    delete process.env[ENV];
+    warn.mockRestore();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a service stopped through Control Center raises CriticalServiceDown and mails the enabled recipients', async () => {
+    server.listen(0, '127.0.0.1');
+    await once(server.server, 'listening');
+    process.env[ENV] = PASSWORD;
+    writeFileSync(join(dir, NOTIFICATION_SETTINGS_FILE), JSON.stringify({
+      smtp: { host: '127.0.0.1', port: (server.server.address() as AddressInfo).port, from: 'imp-monitor@example.com', user: 'rtmt', password: { env: ENV } },
+      alertActions: [{ id: 'Default', recipients: [{ address: 'noc@example.com', enabled: true }, { address: 'off@example.com', enabled: false }] }],
+      groupWaitSeconds: 0,
+    }));
+    backend = await createBackend({ stateDir: dir, simBasePort: 0, scenario: null, speed: 20, intervalsSec: { systemSec: 5, servicesSec: 5, haSec: 5 }, alertIntervalMs: 1000 });
+    const api = backend.api;
+    await until('imp-sub2 services polled', async () => ((await api.nodes.services('sim', 'imp-sub2')).some((s) => s.name === 'Cisco XCP Web Connection Manager' && s.status === 'Started') ? true : undefined));
+    const job = await api.nodes.controlService({ cluster: 'sim', node: 'imp-sub2', service: 'Cisco XCP Web Connection Manager', action: 'stop' });
+    await until('the stop job', async () => (await api.jobs.list()).find((j) => j.id === job.id && j.state !== 'running'));
+
+    const mail = await until('the CriticalServiceDown mail', () => mails.find((m) => m.data.includes('CriticalServiceDown on imp-sub2')));
+    expect(mail.to).toEqual(['noc@example.com']);
+    const head = mail.data.split('\r\n\r\n')[0]!.replace(/\r\n[ \t]+/g, ' ');
+    expect(head).toMatch(/^Subject: \[IMP Monitor\] \[Critical\] CriticalServiceDown on imp-sub2 \(Cisco XCP Web Connection Manager\)$/m);
+    expect(logins.every((l) => l === 'rtmt')).toBe(true);
+    expect(warn.mock.calls.flat().join('\n')).not.toContain(PASSWORD);
+  }, 120_000);
+});
