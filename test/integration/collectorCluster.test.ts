@@ -37,7 +37,7 @@ function reachability(node: string, want: string): Promise<void> {
 
 beforeAll(async () => {
   cluster = await startSimCluster({ profile: loadProfile(), seed: 1, speed: 0, basePort: 0 });
-  collector = await Collector.create();
+  collector = await Collector.create({ scheduler: { backoffMaxMs: 20_000 } }); // short backoff: the node comes back within the test
   const doc = parseEndpointsDocument(JSON.parse(JSON.stringify(cluster.endpoints())));
   const spec = clusterSpecFromEndpoints(doc, { id: 'sim', simulated: true });
   collector.addCluster({ ...spec, intervals: { systemSec: INTERVAL_SEC, servicesSec: INTERVAL_SEC, haSec: INTERVAL_SEC } });

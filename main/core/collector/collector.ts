@@ -9,7 +9,7 @@ import { parseHaStatus, type HaSubclusterStatus } from '../polling/ssh/parsers/h
 import type { CliAnswer } from '../polling/ssh/sshCliSession.js';
 import { SshSessionPool } from '../polling/ssh/sshSessionPool.js';
 import { NodeRuntime, type NodeTargets } from './nodeRuntime.js';
-import { PollScheduler, type TaskOutcome } from './pollScheduler.js';
+import { PollScheduler, type PollSchedulerOptions, type TaskOutcome } from './pollScheduler.js';
 
 /** Perfmon objects collected whole every system interval (serviceability-reference.md A.7/A.8; seed-inventory 3). */
 export const IMP_PERFMON_OBJECTS = [
@@ -73,16 +73,17 @@ export class Collector implements Disposable {
   private constructor(
     readonly snmp: SnmpPoller,
     private readonly now: () => number,
+    schedulerOptions: PollSchedulerOptions,
   ) {
-    this.scheduler = this.#store.add(new PollScheduler({ perNodeConcurrency: 2 }));
+    this.scheduler = this.#store.add(new PollScheduler({ perNodeConcurrency: 2, ...schedulerOptions }));
     this.ssh = this.#store.add(new SshSessionPool());
     this.#store.add(snmp);
   }
 
   /** Opens the shared SNMP socket and the pools. */
-  static async create(options: { now?: () => number } = {}): Promise<Collector> {
+  static async create(options: { now?: () => number; scheduler?: PollSchedulerOptions } = {}): Promise<Collector> {
     const snmp = await SnmpPoller.create();
-    return new Collector(snmp, options.now ?? Date.now);
+    return new Collector(snmp, options.now ?? Date.now, options.scheduler ?? {});
   }
 
   /** Starts polling a cluster (replaces one with the same id). */
