@@ -119,7 +119,8 @@ export const Sparkline = memo(function Sparkline({ series, fromMs, toMs, color =
     <div ref={ref} className="sparkline">
       {width > 0 && rows.length > 1 ? (
         <LineChart width={width} height={36} data={rows} margin={{ top: 2, right: 0, bottom: 2, left: 0 }}>
-          <XAxis dataKey="t" type="number" domain={[fromMs, toMs]} hide />
+          {/* Starts at the first sample: a fresh backend's few minutes would otherwise be a vertical tick at the right edge. */}
+          <XAxis dataKey="t" type="number" domain={[Math.max(fromMs, rows[0]?.t ?? fromMs), toMs]} hide />
           <YAxis hide domain={['auto', 'auto']} />
           <Line dataKey="s0" stroke={color} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
         </LineChart>
