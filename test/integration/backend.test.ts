@@ -43,6 +43,8 @@ describe('backend (DesktopApi over the collector and the simulated cluster)', ()
     const groups = await api.ha.groups('sim');
     expect(groups.map((g) => g.tableRow?.row)).toEqual([1, 1]);
     expect(groups[0]!.allowed.failover).toContain('imp-pub');
+    const system = await until('uptime from SNMP', async () => { const s = await api.nodes.system('sim'); return s.every((n) => (n.uptimeSec ?? 0) > 0) ? s : undefined; });
+    expect(system.find((n) => n.node === 'imp-pub')!.memoryUsedPercent).toBeLessThan(100);
   });
 
   it('stops a service through Control Center as a job with progress, and the next poll shows it', async () => {

@@ -81,6 +81,7 @@ export function createDesktopService(d: DesktopServiceDeps): DesktopApi {
             memoryUsedPercent: n.value('Memory', '', '% Mem Used') ?? (ram && ram.sizeBytes > 0 ? (ram.usedBytes / ram.sizeBytes) * 100 : undefined),
             memoryTotalKb: n.value('Memory', '', 'Total KBytes') ?? (ram ? ram.sizeBytes / 1024 : undefined),
             swapUsedPercent: swap && swap.sizeBytes > 0 ? (swap.usedBytes / swap.sizeBytes) * 100 : undefined,
+            uptimeSec: n.uptimeSec,
             updatedAtMs: n.status().protocols.snmp.lastOkMs,
           };
         }),

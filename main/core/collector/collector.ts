@@ -27,6 +27,8 @@ export const IMP_PERFMON_OBJECTS = [
 ] as const;
 const CUCM_PERFMON_OBJECTS = ['Partition', 'Memory', 'Number of Replicates Created and State of Replication'] as const;
 
+const HR_SYSTEM_UPTIME = '1.3.6.1.2.1.25.1.1.0';
+
 /** A cluster whose nodes are known (configured or discovered). */
 export interface ClusterSpec {
   readonly id: string;
@@ -193,6 +195,12 @@ export class Collector implements Disposable {
     const r = await this.snmp.poll(node.targets.snmp);
     if (!r.ok) return this.#outcome(entry, node, 'snmp', r.error);
     node.setSnmpData(r.data, this.now());
+    // hrSystemUptime (HOST-RESOURCES-MIB, TimeTicks in 1/100 s) for the Server view's uptime.
+    const up = await this.snmp.get(node.targets.snmp, [HR_SYSTEM_UPTIME]);
+    if (up.ok) {
+      const ticks = Number(up.varbinds[0]?.value);
+      if (Number.isFinite(ticks)) node.uptimeSec = Math.floor(ticks / 100);
+    }
     this.publish(entry.spec.id, node.name, r.samples);
     return this.#outcome(entry, node, 'snmp');
   }

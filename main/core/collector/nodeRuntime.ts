@@ -42,6 +42,8 @@ export class NodeRuntime implements Disposable {
   haReason: string | undefined;
   replicationState: number | undefined;
   version: string | undefined;
+  /** Seconds since boot (hrSystemUptime), when SNMP answered. */
+  uptimeSec: number | undefined;
   /** Latest value per counter path, for summaries without a storage round trip. */
   readonly latest = new Map<string, Sample>();
 

@@ -333,7 +333,10 @@ export class ClusterModel implements Disposable {
       const load = node.isCucm ? 0.1 : s.clientSessionsActive / Math.max(1, node.ova);
       node.metrics.cpuTarget = Math.min(98, 6 + 30 * load + s.loginRate * 0.8 + (node.power === 'booting' ? 40 : 0));
       const serviceMem = node.services.list().reduce((sum, sv) => sum + (sv.status === 'Started' ? sv.definition.memoryKb : 0), 0);
-      node.metrics.memoryTargetKb = Math.min(node.metrics.memoryTotalKb * 0.97, 900_000 + serviceMem + s.clientSessionsActive * 60);
+      // A steady node sits around 60-80% of RAM: kernel and page tables, then the services' resident memory
+      // (scaled to the VM: the catalog's figures are for a 15K OVA), then per-session JSM state.
+      const total = node.metrics.memoryTotalKb;
+      node.metrics.memoryTargetKb = Math.min(total * 0.9, total * 0.3 + serviceMem * 0.45 * (total / 8_388_608) + s.clientSessionsActive * 60);
       node.metrics.step(dt);
       this.#advanceTotals(node, dt, nowMs);
     }
