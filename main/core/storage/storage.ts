@@ -1,4 +1,5 @@
 import type { Sample } from '../../../shared/model/sample.js';
+import type { SeriesRef } from '../../../shared/model/views.js';
 import type { Disposable } from '../base/disposable.js';
 
 /**
@@ -6,14 +7,8 @@ import type { Disposable } from '../base/disposable.js';
  * these types only, never on the SQLite or in-memory implementations behind them.
  */
 
-/** The identity of a series: everything of a Sample but value and time. */
-export interface SeriesRef {
-  readonly cluster: string;
-  readonly node: string;
-  readonly object: string;
-  readonly instance: string;
-  readonly counter: string;
-}
+/** The identity of a series: everything of a Sample but value and time (one definition, in shared/). */
+export type { SeriesRef };
 
 /** Filter for `listSeries`: every given field must match exactly; omitted fields match anything. */
 export type SeriesFilter = Partial<SeriesRef>;
