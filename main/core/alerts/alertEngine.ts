@@ -38,13 +38,6 @@ export interface AlarmEvent {
   readonly rule?: AlertRule;
 }
 
-/** One series instance a rule evaluates on one node, with its detection slot. */
-interface RunEntry {
-  readonly instance: string;
-  readonly p: StoredPoint;
-  readonly slot: InstanceSlot;
-}
-
 /**
  * One rule on one node, kept across evaluations (rebuilt only when the node gains series): the instances to
  * evaluate with their slots resolved, and an evaluation context updated in place (no per-evaluation allocation).
@@ -54,7 +47,8 @@ interface RuleRun {
   readonly nk: string;
   /** ns.instances.size when `entries` was built (series are never removed, so a change means new ones). */
   instanceCount: number;
-  entries: RunEntry[];
+  /** The slots of the instances evaluated, their points set. */
+  entries: InstanceSlot[];
   readonly ctx: { now: number; staleAfterMs: number; collectionError: string | undefined; nodeFact: number | undefined };
 }
 
@@ -294,12 +288,13 @@ export class AlertEngine implements Disposable {
   /** Resolves the instances a rule evaluates on one node to their slots (creating the slots once). */
   #rebuildEntries(cr: CompiledRule, run: RuleRun): void {
     const { cluster, node, instances } = run.ns;
-    const entries: RunEntry[] = [];
+    const entries: InstanceSlot[] = [];
     const add = (instance: string, p: StoredPoint): void => {
       const k = alertKey(cr.rule.id, cluster, node, instance);
       let slot = this.#instances.get(k);
-      if (slot === undefined) this.#instances.set(k, (slot = new InstanceSlot(k, this.#alarms.activeByKey(k))));
-      entries.push({ instance, p, slot });
+      if (slot === undefined) this.#instances.set(k, (slot = new InstanceSlot(k, instance, this.#alarms.activeByKey(k))));
+      slot.point = p;
+      entries.push(slot);
     };
     if (cr.instance !== undefined) {
       const p = instances.get(cr.instance);
@@ -309,9 +304,9 @@ export class AlertEngine implements Disposable {
     run.instanceCount = instances.size;
   }
 
-  #evaluateOne(cr: CompiledRule, cond: ThresholdCondition, run: RuleRun, e: RunEntry, now: number, scheduleActive: boolean, out: AlertTransition[]): void {
-    const { slot, p } = e;
-    if (slot.isStableNormal() && now - p.ts <= this.#staleAfterMs) {
+  #evaluateOne(cr: CompiledRule, cond: ThresholdCondition, run: RuleRun, slot: InstanceSlot, now: number, scheduleActive: boolean, out: AlertTransition[]): void {
+    const p = slot.point!;
+    if (slot.isStableNormal && now - p.ts <= this.#staleAfterMs) {
       const v = calculateValue(cond, p, run.ctx.nodeFact);
       if (typeof v === 'number' && Number.isFinite(v) && (cond.direction === 'over' ? v <= cond.threshold : v >= cond.threshold)) {
         // Stable normal, by far the common case: exactly what evaluateThreshold + nextAlertState give for a fresh,
@@ -324,7 +319,7 @@ export class AlertEngine implements Disposable {
       }
     }
     const { cluster, node } = run.ns;
-    const inst = e.instance;
+    const inst = slot.instance;
     const key = slot.key;
     // The instance is private to the engine (instances() and transitions hand out copies): updated in place.
     const next = slot.read() ?? (initialInstance(key, cr.rule.id, cluster, node, inst, now) as MutableInstance);
@@ -376,7 +371,7 @@ export class AlertEngine implements Disposable {
   #restoreInstance(a: AlarmRecord): void {
     if (a.origin !== 'poll') return;
     const base = initialInstance(a.key, a.ruleId, a.cluster, a.node, a.instance, a.lastOccurrenceAt);
-    const slot = this.#instances.get(a.key) ?? new InstanceSlot(a.key, this.#alarms.activeByKey(a.key));
+    const slot = this.#instances.get(a.key) ?? new InstanceSlot(a.key, a.instance, this.#alarms.activeByKey(a.key));
     this.#instances.set(a.key, slot);
     slot.write({ ...base, state: 'firing', reason: 'restored', activeSince: a.raisedAt, firedAt: a.raisedAt, ...(a.lastValue !== undefined ? { lastValue: a.lastValue } : {}) });
   }
