@@ -5,18 +5,14 @@
  */
 import { safeStorage } from 'electron';
 import { AppError } from '../core/base/errors.js';
+import type { SecretCipher as CoreSecretCipher } from '../core/credentials/cipherCredentialStore.js';
 
-/**
- * What the core credential store needs to keep secrets at rest. Minimal local interface until
- * main/core/credentials publishes its own; structurally compatible with a `{ encrypt, decrypt }` cipher.
- */
-export interface SecretCipher {
+/** The core's cipher (main/core/credentials/cipherCredentialStore.ts) plus what only the OS key store can tell. */
+export interface SecretCipher extends CoreSecretCipher {
   /** Whether secrets can be encrypted with an OS-held key right now. */
   isAvailable(): boolean;
   /** Which key store backs the cipher ('basic_text' on Linux means no real protection). */
   backend(): string;
-  encrypt(plain: string): Uint8Array;
-  decrypt(cipher: Uint8Array): string;
 }
 
 /** The safeStorage cipher; call after `app` is ready. Refuses Linux's plain-text fallback unless allowed. */

@@ -10,6 +10,8 @@ import { DisposableStore } from '../core/base/disposable.js';
 import { createApiRouter } from '../core/transport/apiRouter.js';
 import type { Backend } from '../core/transport/backend.js';
 import { createBackend } from '../core/backend/createBackend.js';
+import { CipherCredentialStore } from '../core/credentials/cipherCredentialStore.js';
+import { createSafeStorageCipher } from './credentials.js';
 import { handleAppProtocol, isAppUrl, registerAppScheme } from './appProtocol.js';
 import { forwardEventsToWindows } from './ipc/eventBus.js';
 import { registerIpcRouter } from './ipc/ipcRouter.js';
@@ -42,7 +44,12 @@ app.on('second-instance', () => focusMainWindow());
 async function start(): Promise<void> {
   lockDownSession();
   await handleAppProtocol(rendererDir);
-  backend = await createBackend({ transport: 'electron' });
+  // Credentials at rest are encrypted with the OS key store (safeStorage) when it is available; otherwise the
+  // core falls back to its 0600 key file. The state folder is the app's own.
+  const cipher = createSafeStorageCipher();
+  const stateDir = path.join(app.getPath('userData'), 'state');
+  const credentials = cipher.isAvailable() ? await CipherCredentialStore.open(cipher, path.join(app.getPath('userData'), 'credentials.json')) : undefined;
+  backend = await createBackend({ transport: 'electron', stateDir, ...(credentials ? { credentials } : {}) });
   store.add(registerIpcRouter(createApiRouter(backend.api), isAppUrl));
   store.add(forwardEventsToWindows(backend.events, isAppUrl));
   store.add(notifyCriticalAlarms(backend.events, () => focusMainWindow()));

@@ -6,6 +6,7 @@ import { AlertEngine, supportedJsmSessions } from '../alerts/alertEngine.js';
 import { AsyncDisposableStore, toDisposable } from '../base/disposable.js';
 import { Collector } from '../collector/collector.js';
 import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../collector/endpointsFileCluster.js';
+import type { CredentialStore } from '../credentials/credentialStore.js';
 import { FileCredentialStore } from '../credentials/fileCredentialStore.js';
 import { PinnedTrustStore } from '../credentials/pinnedTrustStore.js';
 import { SyslogReceiver } from '../receivers/syslogReceiver.js';
@@ -41,6 +42,8 @@ export interface BackendOptions {
   readonly simBasePort?: number;
   /** Poll intervals of the embedded cluster, seconds (RTMT's 30 s precanned views by default). */
   readonly intervalsSec?: { readonly systemSec: number; readonly servicesSec: number; readonly haSec: number };
+  /** Where cluster credentials are kept (the Electron app passes its safeStorage store; a 0600 key file otherwise). */
+  readonly credentials?: CredentialStore;
   /** Alert evaluation interval (RTMT: 30 s). */
   readonly alertIntervalMs?: number;
 }
@@ -68,7 +71,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     store.add(receiver);
     const jobs = store.add(new JobRunner());
     const watches = store.add(new PerfWatches(collector));
-    const credentials = await FileCredentialStore.open({ keyPath: join(stateDir, 'credentials.key'), storePath: join(stateDir, 'credentials.json') });
+    const credentials = options.credentials ?? (await FileCredentialStore.open({ keyPath: join(stateDir, 'credentials.key'), storePath: join(stateDir, 'credentials.json') }));
     const trust = await PinnedTrustStore.open(join(stateDir, 'trust.json'));
     const onboarding = new ClusterOnboarding(collector, credentials, trust);
     // Notifications from <stateDir>/notifications.json (SMTP + alert actions, Alertmanager, webhook, silences,

@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import { AppError } from '../base/errors.js';
+import type { CredentialStore } from './credentialStore.js';
+import { assertOwnerOnly, writeOwnerOnlyFile } from './secureFile.js';
+
+/** Encrypts and decrypts secrets with a key the process never sees (Electron safeStorage: DPAPI, Keychain, libsecret). */
+export interface SecretCipher {
+  encrypt(plain: string): Uint8Array;
+  decrypt(cipher: Uint8Array): string;
+}
+
+/**
+ * A CredentialStore whose secrets are encrypted by an injected cipher (the Electron app passes safeStorage) and
+ * kept as base64 in a JSON file with mode 0600. Plain Node: the Electron adapter lives in main/app.
+ */
+export class CipherCredentialStore implements CredentialStore {
+  private constructor(
+    private readonly cipher: SecretCipher,
+    private readonly path: string,
+    private readonly entries: Map<string, string>,
+  ) {}
+
+  /** Opens (or creates on first write) the store file; refuses a file other users can read. */
+  static async open(cipher: SecretCipher, path: string): Promise<CipherCredentialStore> {
+    const entries = new Map<string, string>();
+    if (await assertOwnerOnly(path, 'credential store')) {
+      try {
+        const parsed = JSON.parse(await readFile(path, 'utf8')) as { entries?: Record<string, string> };
+        for (const [id, value] of Object.entries(parsed.entries ?? {})) if (typeof value === 'string') entries.set(id, value);
+      } catch (err) {
+        throw new AppError('PRECONDITION', `credential store ${path} is not valid JSON`, { cause: err });
+      }
+    }
+    return new CipherCredentialStore(cipher, path, entries);
+  }
+
+  async put(id: string, secret: string): Promise<void> {
+    this.entries.set(id, Buffer.from(this.cipher.encrypt(secret)).toString('base64'));
+    await this.#save();
+  }
+
+  async get(id: string): Promise<string | undefined> {
+    const value = this.entries.get(id);
+    return value === undefined ? undefined : this.cipher.decrypt(Buffer.from(value, 'base64'));
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const had = this.entries.delete(id);
+    if (had) await this.#save();
+    return had;
+  }
+
+  async list(): Promise<string[]> {
+    return [...this.entries.keys()].sort();
+  }
+
+  async #save(): Promise<void> {
+    await writeOwnerOnlyFile(this.path, JSON.stringify({ version: 1, entries: Object.fromEntries(this.entries) }));
+  }
+}
