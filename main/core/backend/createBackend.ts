@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { SyslogMessage } from '../../../shared/model/alert.js';
 import type { ServiceStatusRow } from '../../../shared/model/cluster.js';
 import { AlertEngine, supportedJsmSessions } from '../alerts/alertEngine.js';
 import { AsyncDisposableStore, toDisposable } from '../base/disposable.js';
@@ -11,6 +12,7 @@ import { FileCredentialStore } from '../credentials/fileCredentialStore.js';
 import { PinnedTrustStore } from '../credentials/pinnedTrustStore.js';
 import { SyslogReceiver } from '../receivers/syslogReceiver.js';
 import { SyslogStore } from '../receivers/syslogStore.js';
+import { TrapReceiver } from '../receivers/trapReceiver.js';
 import { loadProfile } from '../simulator/profile/loadProfile.js';
 import { startSimCluster, type SimCluster } from '../simulator/runtime/simCluster.js';
 import { loadScenario } from '../simulator/scenarios/loadScenario.js';
@@ -69,6 +71,9 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     const syslog = new SyslogStore();
     const receiver = await SyslogReceiver.start({ udpPort: 0, tcpPort: 0 });
     store.add(receiver);
+    // clogMessageGenerated traps (CISCO-SYSLOG-MIB) feed the same syslog path as syslog itself.
+    const traps = await TrapReceiver.start({ port: 0, communities: ['public'] });
+    store.add(traps);
     const jobs = store.add(new JobRunner());
     const watches = store.add(new PerfWatches(collector));
     const credentials = options.credentials ?? (await FileCredentialStore.open({ keyPath: join(stateDir, 'credentials.key'), storePath: join(stateDir, 'credentials.json') }));
@@ -103,11 +108,13 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     store.add(alerts.onDidChangeAlarm((e) => events.emit('onDidChangeAlarms', [e.alarm])));
     store.add(jobs.onDidChange((j) => events.emit('onDidChangeJob', j)));
     let syslogSeq = 0;
-    store.add(receiver.onDidReceive((m) => {
+    const onMessage = (m: SyslogMessage): void => {
       syslog.add(m);
       alerts.ingestSyslog(m);
       events.emit('onDidReceiveSyslog', [{ id: ++syslogSeq, receivedAtMs: m.receivedAt, host: m.host, severity: m.severity, appName: m.appName, msgName: m.msgName, text: m.text, known: knownAlarmDetail(m.msgName) }]);
-    }));
+    };
+    store.add(receiver.onDidReceive(onMessage));
+    store.add(traps.onDidReceive(onMessage));
     alerts.start();
 
     let sim: SimCluster | undefined;
@@ -119,6 +126,8 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       if (scenario) sim.runScenario(loadScenario(scenario));
       // The nodes send their syslog to our receiver, as a real cluster's remote syslog destination.
       sim.setSyslogDestinations([{ host: '127.0.0.1', port: receiver.udpPort! }]);
+      // And their SNMP notification destination is our trap receiver (sent when clogNotificationsEnabled is set).
+      for (const n of profile.nodes) sim.protocols(n.name).setTrapDestinations([{ version: '2c', host: '127.0.0.1', port: traps.port, community: profile.endpoints.snmpCommunity }]);
       // The simulator is reached only through its published endpoints document (the same JSON `npm run sim` writes).
       const doc = parseEndpointsDocument(JSON.parse(JSON.stringify(sim.endpoints())));
       const spec = clusterSpecFromEndpoints(doc, { id: 'sim', name: `${profile.name} (simulated)`, simulated: true });
