@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { normalizeTreePath, type VfsEntry, type VirtualFileTree } from './virtualFileTree.js';
-import { generateTraceText } from './traceLineGenerator.js';
+import { generateTraceBytes } from './traceLineGenerator.js';
 import { TRACE_SETS, type TraceSetDefinition } from './traceCatalog.js';
 
 interface FileNode {
@@ -54,7 +54,7 @@ export class NodeLogTree implements VirtualFileTree {
         this.#files.set(path, {
           mtimeMs: to,
           generate: () => {
-            const text = Buffer.from(generateTraceText(`${seed}:${path}`, from, to, traceFileBytes, domain));
+            const text = generateTraceBytes(`${seed}:${path}`, from, to, traceFileBytes, domain);
             return gz ? gzipSync(text, { level: 1 }) : text;
           },
         });

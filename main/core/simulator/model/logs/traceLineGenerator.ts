@@ -14,13 +14,38 @@ const MESSAGES = [
   'Heartbeat to peer acknowledged (seq {n})',
 ];
 
+const CHUNK_BYTES = 1 << 20;
+
 /**
  * Produces deterministic, realistic-looking trace lines for a trace file: the same seed gives the same bytes.
  * Used to pre-fill rotated files so collection has data to move; live events are appended by the model.
+ * Lines are written straight into 1 MB buffers: a file of hundreds of MB never exists as one JS string, so
+ * building it leaves no large heap garbage behind (which slowed the SFTP transfers that followed).
  */
+export function generateTraceBytes(seed: string, startMs: number, endMs: number, targetBytes: number, domain: string): Buffer {
+  const chunks: Buffer[] = [];
+  let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  let used = 0;
+  for (const line of traceLines(seed, startMs, endMs, targetBytes, domain)) {
+    const len = Buffer.byteLength(line);
+    if (used + len > chunk.length) {
+      chunks.push(chunk.subarray(0, used));
+      chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, len));
+      used = 0;
+    }
+    used += chunk.write(line, used);
+  }
+  chunks.push(chunk.subarray(0, used));
+  return Buffer.concat(chunks);
+}
+
+/** The same content as one string (small files and tests). */
 export function generateTraceText(seed: string, startMs: number, endMs: number, targetBytes: number, domain: string): string {
+  return [...traceLines(seed, startMs, endMs, targetBytes, domain)].join('');
+}
+
+function* traceLines(seed: string, startMs: number, endMs: number, targetBytes: number, domain: string): Generator<string> {
   const rng = new SeededRandom(seed);
-  const parts: string[] = [];
   let bytes = 0;
   const lineEstimate = 110;
   const lines = Math.max(1, Math.ceil(targetBytes / lineEstimate));
@@ -35,9 +60,8 @@ export function generateTraceText(seed: string, startMs: number, endMs: number, 
       .replace('{sid}', rng.int(100000, 999999).toString(16))
       .replace('{n}', String(rng.int(1, 500)));
     const line = `${new Date(Math.floor(t)).toISOString()} ${LEVELS[rng.int(0, LEVELS.length - 1)]} [thread-${rng.int(1, 64)}] ${text}\n`;
-    parts.push(line);
+    yield line;
     bytes += line.length;
     t += step;
   }
-  return parts.join('');
 }
