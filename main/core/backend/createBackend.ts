@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { SyslogMessage } from '../../../shared/model/alert.js';
 import type { ServiceStatusRow } from '../../../shared/model/cluster.js';
 import { AlertEngine, supportedJsmSessions } from '../alerts/alertEngine.js';
-import { AsyncDisposableStore, toDisposable } from '../base/disposable.js';
+import { AsyncDisposableStore } from '../base/disposable.js';
 import { Collector } from '../collector/collector.js';
 import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../collector/endpointsFileCluster.js';
 import type { CredentialStore } from '../credentials/credentialStore.js';
@@ -24,7 +24,7 @@ import { EventHub } from '../transport/eventHub.js';
 import { ClusterOnboarding } from './clusterOnboarding.js';
 import { createDesktopService } from './desktopService.js';
 import { JobRunner } from './jobRunner.js';
-import { knownAlarmDetail } from './knownAlarms.js';
+import { SyslogEntries } from './syslogEntries.js';
 import { readNotificationSettings } from './notificationSettings.js';
 import { attachNotifications } from './notificationSettingsPipeline.js';
 import { PerfWatches } from './perfWatches.js';
@@ -107,11 +107,11 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     store.add(alerts.onDidTransition((t) => events.emit('onDidTransitionAlerts', [...t])));
     store.add(alerts.onDidChangeAlarm((e) => events.emit('onDidChangeAlarms', [e.alarm])));
     store.add(jobs.onDidChange((j) => events.emit('onDidChangeJob', j)));
-    let syslogSeq = 0;
+    const syslogEntries = new SyslogEntries();
     const onMessage = (m: SyslogMessage): void => {
       syslog.add(m);
       alerts.ingestSyslog(m);
-      events.emit('onDidReceiveSyslog', [{ id: ++syslogSeq, receivedAtMs: m.receivedAt, host: m.host, severity: m.severity, appName: m.appName, msgName: m.msgName, text: m.text, known: knownAlarmDetail(m.msgName) }]);
+      events.emit('onDidReceiveSyslog', [syslogEntries.toEntry(m)]);
     };
     store.add(receiver.onDidReceive(onMessage));
     store.add(traps.onDidReceive(onMessage));
@@ -147,11 +147,11 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       alerts,
       alertStore,
       syslog,
+      syslogEntries,
       jobs,
       watches,
       onboarding,
     });
-    store.add(toDisposable(() => undefined));
     return { api, events, dispose: () => store.dispose() };
   } catch (err) {
     await store.dispose();

@@ -12,9 +12,9 @@ import type { SyslogStore } from '../receivers/syslogStore.js';
 import type { SampleStore } from '../storage/storage.js';
 import type { ClusterOnboarding } from './clusterOnboarding.js';
 import type { JobRunner } from './jobRunner.js';
+import type { SyslogEntries } from './syslogEntries.js';
 import type { PerfWatches } from './perfWatches.js';
 import { prgView } from './prgView.js';
-import { knownAlarmDetail } from './knownAlarms.js';
 import { serviceRestartNote } from './serviceRestartNotes.js';
 
 /** What the service is built from (constructor injection, house-style.md 5.7). */
@@ -26,6 +26,7 @@ export interface DesktopServiceDeps {
   readonly alerts: AlertEngine;
   readonly alertStore: AlertStore;
   readonly syslog: SyslogStore;
+  readonly syslogEntries: SyslogEntries;
   readonly jobs: JobRunner;
   readonly watches: PerfWatches;
   readonly onboarding: ClusterOnboarding;
@@ -50,8 +51,6 @@ export function createDesktopService(d: DesktopServiceDeps): DesktopApi {
     }
   };
   let layouts: PerfLayout[] = [];
-  let syslogSeq = 0;
-  const syslogIds = new WeakMap<object, number>();
 
   return {
     app: {
@@ -179,14 +178,7 @@ export function createDesktopService(d: DesktopServiceDeps): DesktopApi {
     },
     syslog: {
       query: async (f: SyslogFilter): Promise<SyslogEntry[]> =>
-        d.syslog.query({ host: f.host, maxSeverity: f.maxSeverity, contains: f.text, sinceMs: f.sinceMs, limit: f.limit }).map((m) => {
-          let id = syslogIds.get(m);
-          if (id === undefined) {
-            id = ++syslogSeq;
-            syslogIds.set(m, id);
-          }
-          return { id, receivedAtMs: m.receivedAt, host: m.host, severity: m.severity, appName: m.appName, msgName: m.msgName, text: m.text, known: knownAlarmDetail(m.msgName) };
-        }),
+        d.syslog.query({ host: f.host, maxSeverity: f.maxSeverity, contains: f.text, sinceMs: f.sinceMs, limit: f.limit }).map((m) => d.syslogEntries.toEntry(m)),
     },
     jobs: {
       list: async () => d.jobs.list(),

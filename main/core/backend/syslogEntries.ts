@@ -1,0 +1,21 @@
+import type { SyslogMessage } from '../../../shared/model/alert.js';
+import type { SyslogEntry } from '../../../shared/model/views.js';
+import { knownAlarmDetail } from './knownAlarms.js';
+
+/**
+ * Turns received syslog/trap messages into the viewer's entries, giving each message one id for its lifetime,
+ * so an entry pushed live and the same entry returned by a later query are the same row in the UI.
+ */
+export class SyslogEntries {
+  readonly #ids = new WeakMap<SyslogMessage, number>();
+  #seq = 0;
+
+  toEntry(m: SyslogMessage): SyslogEntry {
+    let id = this.#ids.get(m);
+    if (id === undefined) {
+      id = ++this.#seq;
+      this.#ids.set(m, id);
+    }
+    return { id, receivedAtMs: m.receivedAt, host: m.host, severity: m.severity, appName: m.appName, msgName: m.msgName, text: m.text, known: knownAlarmDetail(m.msgName) };
+  }
+}
