@@ -64,7 +64,6 @@ export class ClusterModel implements Disposable {
     this.scheduler = new SimScheduler(options.startMs ?? Date.now());
     this.rng = new SeededRandom(options.seed);
     this.tickSec = options.tickSec ?? 5;
-    const impNames = profile.nodes.filter((n) => n.role !== 'cucm-publisher').map((n) => n.name);
     profile.nodes.forEach((pn, i) => {
       const peers = profile.nodes.filter((o) => o.name !== pn.name).map((o) => o.name);
       const node = new SimNode(pn.name, i, pn, profile, this.scheduler, this.rng.fork(`node:${pn.name}`), peers, seedText);
@@ -78,7 +77,6 @@ export class ClusterModel implements Disposable {
     this.alarms = this.#store.add(new AlarmCenter({ appendSyslog: (node, t, line) => this.nodes.get(node)?.logs.appendSyslog(t, line, true) }, () => this.scheduler.now()));
     this.sessions = new SessionEngine(profile, this.users, this.nodes, this.hosting, this.rng.fork('sessions'));
     this.conditions = new ConditionMonitor(profile, this.nodes, this.alarms, this.hosting, this.mft);
-    void impNames;
     // A running cluster: services up at start, sessions already established.
     for (const node of this.nodes.values()) this.#startServicesInstantly(node);
     this.#warmUpSessions();

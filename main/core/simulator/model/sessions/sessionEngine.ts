@@ -66,7 +66,6 @@ export class SessionEngine {
     const canServe = new Map<string, boolean>();
     for (const [name, node] of this.nodes) canServe.set(name, node.power === 'on' && !node.isolated && node.services.isRunning('Cisco XCP Router') && node.services.isRunning('Cisco XCP Connection Manager'));
     const served = (u: SimUser): string | undefined => this.#servedBy(u, nowMs, canServe, lower, upper);
-    this.#served = served;
     for (const u of this.users.users) {
       const host = served(u);
       // Unserved clients keep retrying: their devices come back when the host serves them again.
@@ -88,10 +87,8 @@ export class SessionEngine {
         }
       }
     }
-    this.#refresh(dtSec, logins);
+    this.#refresh(dtSec, logins, served);
   }
-
-  #served: (u: SimUser) => string | undefined = () => undefined;
 
   /**
    * The node that serves a user now, or undefined while nobody can: the host must run XCP Router and
@@ -111,7 +108,7 @@ export class SessionEngine {
     return host;
   }
 
-  #refresh(dtSec: number, logins: ReadonlyMap<string, number>): void {
+  #refresh(dtSec: number, logins: ReadonlyMap<string, number>, served: (u: SimUser) => string | undefined): void {
     const stats = new Map<string, { hosted: number; active: number; inactive: number; phantom: number; hybrid: number; mdm: number }>();
     for (const name of this.nodes.keys()) stats.set(name, { hosted: 0, active: 0, inactive: 0, phantom: 0, hybrid: 0, mdm: 0 });
     const mdmOn = this.profile.features.multipleDeviceMessaging;
@@ -123,7 +120,7 @@ export class SessionEngine {
       s.hosted++;
       if (u.pushEnabled) s.phantom++;
       if (u.hybrid) s.hybrid++;
-      const n = this.#served(u) === host ? loggedInCount(u.loggedIn) : 0;
+      const n = served(u) === host ? loggedInCount(u.loggedIn) : 0;
       s.active += n;
       if (mdmOn && n >= 2) s.mdm++;
       // Dual connections: a logged-in user served by its home node keeps an inactive connection on the peer.
