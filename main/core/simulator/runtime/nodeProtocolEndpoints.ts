@@ -2,15 +2,16 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AsyncDisposableStore, DisposableStore, type AsyncDisposable } from '../../base/disposable.js';
 import { AppError } from '../../base/errors.js';
-import { startSnmpAgent, type SnmpDegradation } from '../endpoints/snmp/snmpAgent.js';
+import { startSnmpAgent } from '../endpoints/snmp/snmpAgent.js';
 import { engineIdForNode } from '../endpoints/snmp/snmpEngineId.js';
 import type { SnmpNotificationDestination } from '../endpoints/snmp/snmpNodeSnapshot.js';
 import { createNodeCertificate } from '../endpoints/soap/nodeCertificate.js';
-import { startSoapServer, type SoapDegradation, type SoapRateLimits } from '../endpoints/soap/soapServer.js';
+import { startSoapServer, type SoapRateLimits } from '../endpoints/soap/soapServer.js';
 import type { ClusterModel } from '../model/clusterModel.js';
 import type { EndpointDegradation } from '../model/node/simNode.js';
 import { NodeSnmpSource } from './nodeSnmpSource.js';
 import { createNodeSoapBackend } from './nodeSoapBackend.js';
+import { toWireDegradation } from './wireDegradation.js';
 import { startSyslogForwarder, type SyslogDestination } from './syslogForwarder.js';
 
 /** The SNMPv3 USM user of a node (profile `endpoints.snmpV3`): SHA auth and AES privacy passphrases. */
@@ -80,12 +81,6 @@ export interface NodeProtocolEndpoints extends AsyncDisposable {
 /** Services without which an endpoint does not answer (reference C: "HOST-RESOURCES-MIB ... fail to respond"; Tomcat serves SOAP). */
 const SERVING_SERVICE = { snmp: 'SNMP Master Agent', soap: 'Cisco Tomcat' } as const;
 
-function toEndpointDegradation(d: EndpointDegradation | undefined): SoapDegradation & SnmpDegradation {
-  if (!d) return undefined;
-  if (d.unresponsive) return { unresponsive: true };
-  return d.delayMs && d.delayMs > 0 ? { delayMs: d.delayMs } : undefined;
-}
-
 /**
  * Starts one node's SNMP agent (v2c community + one v3 authPriv user) and HTTPS Serviceability server on
  * 127.0.0.1, both answering from the cluster model; writes the node's certificate PEM into `certDir`; turns
@@ -135,8 +130,8 @@ export async function startNodeProtocolEndpoints(model: ClusterModel, nodeName: 
       return kind in overrides ? overrides[kind] : node.degradation.get(kind);
     };
     const refresh = (): void => {
-      agent.setDegradation(toEndpointDegradation(effective('snmp')));
-      soap.setDegradation(toEndpointDegradation(effective('soap')));
+      agent.setDegradation(toWireDegradation(effective('snmp')));
+      soap.setDegradation(toWireDegradation(effective('soap')));
     };
     listeners.add(model.scheduler.setInterval(1000, refresh));
     listeners.add(model.onDidEvent(refresh));

@@ -18,6 +18,7 @@ import { runScenario, type RunningScenario } from '../scenarios/scenarioRunner.j
 import type { Scenario } from '../scenarios/scenarioSchema.js';
 import type { ScenarioTarget } from '../scenarios/scenarioTarget.js';
 import { backupServerPort, nodePort } from './endpointPorts.js';
+import { toWireDegradation } from './wireDegradation.js';
 import { startNodeProtocolEndpoints, type NodeProtocolEndpoints } from './nodeProtocolEndpoints.js';
 import type { EndpointsFile, NodeEndpoints } from './endpointsFile.js';
 
@@ -199,15 +200,9 @@ export class SimCluster implements AsyncDisposable {
     for (const node of this.model.nodes.values()) {
       const ssh = this.#ssh.get(node.name);
       if (!ssh) continue;
-      ssh.setDegradation(!node.reachable ? { unresponsive: true } : toSshDegradation(node.degradation.get('ssh')));
+      ssh.setDegradation(!node.reachable ? { unresponsive: true } : toWireDegradation(node.degradation.get('ssh')));
     }
   }
-}
-
-function toSshDegradation(d: EndpointDegradation | undefined): { delayMs: number } | { unresponsive: true } | undefined {
-  if (!d) return undefined;
-  if (d.unresponsive) return { unresponsive: true };
-  return { delayMs: d.delayMs ?? 0 };
 }
 
 /** Starts a simulated cluster (see {@link SimCluster}). */
