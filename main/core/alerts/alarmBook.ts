@@ -25,10 +25,12 @@ export class AlarmBook implements Disposable {
   /** Fires after every change, once it is stored. */
   readonly onDidChange = this.#onDidChange.event;
   #seq = 0;
+  /** Start time and randomness once per book; the counter makes ids unique within it (cheap in a storm). */
+  readonly #idPrefix = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}-`;
 
   constructor(
     private readonly store: AlertStore,
-    private readonly newId: () => string = () => `${Date.now().toString(36)}-${(++this.#seq).toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    private readonly newId: () => string = () => this.#idPrefix + (++this.#seq).toString(36),
   ) {
     for (const a of store.loadActiveAlarms()) {
       const existing = this.#byKey.get(a.key);
@@ -61,9 +63,9 @@ export class AlarmBook implements Disposable {
   }
 
   /** Opens a new alarm for a key that has none. */
-  raise(a: Omit<NewAlarm, 'id'>): AlarmRecord {
+  raise(a: NewAlarm): AlarmRecord {
     if (this.#byKey.has(a.key)) throw new AppError('CONFLICT', `alarm already active for ${a.key}`);
-    const alarm = openAlarm({ ...a, id: this.newId() });
+    const alarm = openAlarm(this.newId(), a);
     this.#commit(alarm, 'raised', alarm.raisedAt);
     return alarm;
   }
@@ -112,7 +114,8 @@ export class AlarmBook implements Disposable {
 
   #commit(a: AlarmRecord, kind: AlarmChangeKind, at: number, by?: string, comment?: string): void {
     this.store.saveAlarm(a);
-    this.store.appendHistory({ alarmId: a.id, key: a.key, atMs: at, event: kind, status: a.status, ...(by ? { by } : {}), ...(comment ? { comment } : {}) });
+    const entry: AlarmHistoryEntry = { alarmId: a.id, key: a.key, atMs: at, event: kind, status: a.status };
+    this.store.appendHistory(by || comment ? { ...entry, ...(by ? { by } : {}), ...(comment ? { comment } : {}) } : entry);
     if (a.status === 'outstanding' || a.status === 'acknowledged') this.#set(a);
     else {
       this.#byKey.delete(a.key);

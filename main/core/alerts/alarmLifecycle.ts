@@ -6,12 +6,18 @@ import { isAlarmActive, type AlarmRecord, type AlarmStatus } from '../../../shar
  * the action does not apply.
  */
 
-/** Fields a new alarm needs. */
-export type NewAlarm = Omit<AlarmRecord, 'status' | 'occurrences' | 'lastOccurrenceAt' | 'flapping'> & { readonly flapping?: boolean };
+/** Fields a new alarm needs (its id comes from the alarm book). */
+export type NewAlarm = Pick<AlarmRecord, 'key' | 'ruleId' | 'ruleName' | 'group' | 'severity' | 'cluster' | 'node' | 'instance' | 'message' | 'origin' | 'raisedAt' | 'lastValue'> & { readonly flapping?: boolean };
 
 /** Returns a new outstanding alarm with one occurrence. */
-export function openAlarm(a: NewAlarm): AlarmRecord {
-  return { ...a, status: 'outstanding', occurrences: 1, lastOccurrenceAt: a.raisedAt, flapping: a.flapping ?? false };
+export function openAlarm(id: string, a: NewAlarm): AlarmRecord {
+  // Every field named, in one order: one object, one shape for all alarms (thousands in a storm).
+  const alarm = {
+    id, key: a.key, ruleId: a.ruleId, ruleName: a.ruleName, group: a.group, severity: a.severity, cluster: a.cluster, node: a.node,
+    instance: a.instance, status: 'outstanding' as const, message: a.message, origin: a.origin, raisedAt: a.raisedAt,
+    lastOccurrenceAt: a.raisedAt, occurrences: 1, flapping: a.flapping ?? false,
+  };
+  return a.lastValue === undefined ? alarm : { ...alarm, lastValue: a.lastValue };
 }
 
 /** Records one more alert occurrence of an active alarm (RTMT frequency decides when). */

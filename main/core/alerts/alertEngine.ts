@@ -4,12 +4,13 @@ import type { AlarmRecord, AlertInstance, AlertRule, AlertTransition, SyslogMess
 import type { NodeStatus, ServiceStatusRow } from '../../../shared/model/cluster.js';
 import type { Sample } from '../../../shared/model/sample.js';
 import { AlarmBook, type AlarmChangeKind } from './alarmBook.js';
-import { calculateValue, evaluateThreshold } from './alertEvaluator.js';
+import type { NewAlarm } from './alarmLifecycle.js';
+import { breaches, calculateNumber, evaluateThreshold, recovers } from './alertEvaluator.js';
 import { frequencyAllows, recordAlertTime } from './alertFrequency.js';
 import { alertKey, nodeKey } from './alertKey.js';
 import { isScheduleActive } from './alertSchedule.js';
 import { systemAlertScheduler, type AlertScheduler } from './alertScheduler.js';
-import { advanceAlertState, clearInstance, initialInstance, type MutableInstance } from './alertStateMachine.js';
+import { advanceAlertState, advanceOnValue, clearInstance, initialInstance, type MutableInstance } from './alertStateMachine.js';
 import { InstanceSlot } from './instanceSlot.js';
 import type { AlarmHistoryQuery, AlertStore } from './alertStore.js';
 import { RuleRegistry, type CompiledRule } from './ruleRegistry.js';
@@ -111,7 +112,7 @@ export class AlertEngine implements Disposable {
       this.#alarms.onDidChange((c) => {
         const slot = this.#instances.get(c.alarm.key);
         if (slot !== undefined) slot.alarm = this.#alarms.activeByKey(c.alarm.key);
-        this.#onDidChangeAlarm.fire({ ...c, ...this.#ruleOf(c.alarm.ruleId) });
+        this.#onDidChangeAlarm.fire({ kind: c.kind, alarm: c.alarm, rule: this.#ruleOf(c.alarm.ruleId) });
       }),
     );
     this.#disposables.add(this.rules.onDidChange(({ id }) => this.#resetRule(id)));
@@ -173,37 +174,16 @@ export class AlertEngine implements Disposable {
     }
   }
 
-  /** Evaluates every enabled threshold rule now. */
+  /**
+   * Evaluates every enabled threshold rule now (the summary counts state changes even when nobody listens). The
+   * evaluation's alarm writes go to the store as one batch (one transaction in SQLite).
+   */
   evaluate(now: number = this.#scheduler.now()): EvaluationSummary {
-    this.#alarms.expireAcks(now);
-    const transitions: AlertTransition[] = [];
-    let rules = 0;
-    let evaluated = 0;
-    for (const cr of this.rules.compiled()) {
-      if (!cr.rule.enabled || cr.seriesId === undefined) continue;
-      rules++;
-      const nodes = this.#series.nodeMap(cr.seriesId);
-      if (nodes === undefined) continue;
-      const scheduleActive = isScheduleActive(cr.rule.schedule, now);
-      const cond = cr.rule.condition as ThresholdCondition;
-      const factName = cond.metric.percentOfNodeFact;
-      let cache = this.#ruleCache.get(cr.rule.id);
-      if (cache === undefined) this.#ruleCache.set(cr.rule.id, (cache = { nodeCount: -1, runs: [] }));
-      if (cache.nodeCount !== nodes.size) this.#rebuildRuns(cache, nodes);
-      for (const run of cache.runs) {
-        if (cr.disabledNodes.size > 0 && cr.disabledNodes.has(run.ns.node)) continue;
-        if (run.instanceCount !== run.ns.instances.size) this.#rebuildEntries(cr, run);
-        const ctx = run.ctx;
-        ctx.now = now;
-        ctx.collectionError = this.#nodeErrors.size > 0 ? this.#nodeErrors.get(run.nk) : undefined;
-        ctx.nodeFact = factName ? this.#facts.get(run.nk)?.[factName] : undefined;
-        const entries = run.entries;
-        for (let i = 0; i < entries.length; i++) this.#evaluateOne(cr, cond, run, entries[i]!, now, scheduleActive, transitions);
-        evaluated += entries.length;
-      }
-    }
-    if (transitions.length > 0) this.#onDidTransition.fire(transitions);
-    return { atMs: now, rulesEvaluated: rules, instancesEvaluated: evaluated, transitions: transitions.length };
+    // Transitions are copies for listeners: none are made when nobody listens.
+    const transitions: AlertTransition[] | undefined = this.#onDidTransition.listenerCount > 0 ? [] : undefined;
+    const summary = this.options.store.batch(() => this.#evaluateRules(now, transitions));
+    if (transitions !== undefined && transitions.length > 0) this.#onDidTransition.fire(transitions);
+    return summary;
   }
 
   /** Detection instances (optionally of one rule). */
@@ -278,6 +258,38 @@ export class AlertEngine implements Disposable {
     this.#disposables.dispose();
   }
 
+  /** The rule loop of one evaluation (inside the store's batch). */
+  #evaluateRules(now: number, transitions: AlertTransition[] | undefined): EvaluationSummary {
+    this.#alarms.expireAcks(now);
+    let rules = 0;
+    let evaluated = 0;
+    let changed = 0;
+    for (const cr of this.rules.compiled()) {
+      if (!cr.rule.enabled || cr.seriesId === undefined) continue;
+      rules++;
+      const nodes = this.#series.nodeMap(cr.seriesId);
+      if (nodes === undefined) continue;
+      const scheduleActive = isScheduleActive(cr.rule.schedule, now);
+      const cond = cr.rule.condition as ThresholdCondition;
+      const factName = cond.metric.percentOfNodeFact;
+      let cache = this.#ruleCache.get(cr.rule.id);
+      if (cache === undefined) this.#ruleCache.set(cr.rule.id, (cache = { nodeCount: -1, runs: [] }));
+      if (cache.nodeCount !== nodes.size) this.#rebuildRuns(cache, nodes);
+      for (const run of cache.runs) {
+        if (cr.disabledNodes.size > 0 && cr.disabledNodes.has(run.ns.node)) continue;
+        if (run.instanceCount !== run.ns.instances.size) this.#rebuildEntries(cr, run);
+        const ctx = run.ctx;
+        ctx.now = now;
+        ctx.collectionError = this.#nodeErrors.size > 0 ? this.#nodeErrors.get(run.nk) : undefined;
+        ctx.nodeFact = factName ? this.#facts.get(run.nk)?.[factName] : undefined;
+        const entries = run.entries;
+        for (let i = 0; i < entries.length; i++) changed += this.#evaluateOne(cr, cond, run, entries[i]!, now, scheduleActive, transitions);
+        evaluated += entries.length;
+      }
+    }
+    return { atMs: now, rulesEvaluated: rules, instancesEvaluated: evaluated, transitions: changed };
+  }
+
   /** Lays out a rule's runs over the nodes of its series, keeping the runs (and slots) of nodes already known. */
   #rebuildRuns(cache: RuleCache, nodes: ReadonlyMap<string, NodeSeries>): void {
     const old = new Map(cache.runs.map((r) => [r.ns, r]));
@@ -304,19 +316,20 @@ export class AlertEngine implements Disposable {
     run.instanceCount = instances.size;
   }
 
-  #evaluateOne(cr: CompiledRule, cond: ThresholdCondition, run: RuleRun, slot: InstanceSlot, now: number, scheduleActive: boolean, out: AlertTransition[]): void {
+  #evaluateOne(cr: CompiledRule, cond: ThresholdCondition, run: RuleRun, slot: InstanceSlot, now: number, scheduleActive: boolean, out: AlertTransition[] | undefined): 0 | 1 {
     const p = slot.point!;
-    if (slot.isStableNormal && now - p.ts <= this.#staleAfterMs) {
-      const v = calculateValue(cond, p, run.ctx.nodeFact);
-      if (typeof v === 'number' && Number.isFinite(v) && (cond.direction === 'over' ? v <= cond.threshold : v >= cond.threshold)) {
-        // Stable normal, by far the common case: exactly what evaluateThreshold + nextAlertState give for a fresh,
-        // non-breaching value (alertEngine.fastPath.test.ts), updated in place without allocating.
-        slot.stepStableNormal(v, now);
-        if (this.#terminated.size > 0) this.#terminated.delete(slot.key);
-        const active = slot.alarm;
-        if (active && (active.origin === 'poll' || p.ts > active.raisedAt)) this.#alarms.resolve(active, now);
-        return;
-      }
+    // A fresh point's value as a plain number (NaN when it cannot be computed): no result object, no reason string.
+    const v = now - p.ts <= this.#staleAfterMs ? calculateNumber(cond, p, run.ctx.nodeFact) : Number.NaN;
+    const valued = Number.isFinite(v);
+    const breached = valued && breaches(cond, v);
+    if (valued && !breached && slot.isStableNormal) {
+      // Stable normal, by far the common case: exactly what evaluateThreshold + nextAlertState give for a fresh,
+      // non-breaching value (alertEngine.fastPath.test.ts), updated in place without allocating.
+      slot.stepStableNormal(v, now);
+      if (this.#terminated.size > 0) this.#terminated.delete(slot.key);
+      const active = slot.alarm;
+      if (active && (active.origin === 'poll' || p.ts > active.raisedAt)) this.#alarms.resolve(active, now);
+      return 0;
     }
     const { cluster, node } = run.ns;
     const inst = slot.instance;
@@ -324,20 +337,23 @@ export class AlertEngine implements Disposable {
     // The instance is private to the engine (instances() and transitions hand out copies): updated in place.
     const next = slot.read() ?? (initialInstance(key, cr.rule.id, cluster, node, inst, now) as MutableInstance);
     const previous = next.state;
-    advanceAlertState(next, evaluateThreshold(cond, p, run.ctx), cr.sm, now);
+    if (valued) advanceOnValue(next, v, breached, recovers(cond, v), cr.sm, now);
+    else advanceAlertState(next, evaluateThreshold(cond, p, run.ctx), cr.sm, now);
     slot.write(next);
-    if (next.state !== previous) out.push({ previous, current: { ...next } });
+    const change = next.state !== previous;
+    if (out !== undefined && change) out.push({ previous, current: { ...next } });
     const active = slot.alarm;
     if (next.state === 'firing') {
       if (this.#mayAlert(cr, key, cluster, node, now, scheduleActive)) {
         if (active) this.#alarms.occur(active, now, next.lastValue, next.flapping);
-        else this.#alarms.raise({ ...this.#alarmBase(cr, key, cluster, node, inst, now), origin: 'poll', message: describe(cr.rule, cond, node, inst, next.lastValue), flapping: next.flapping, ...(next.lastValue !== undefined ? { lastValue: next.lastValue } : {}) });
+        else this.#alarms.raise(this.#newAlarm(cr, key, cluster, node, inst, now, 'poll', describe(cr.rule, cond, node, inst, next.lastValue), next.lastValue, next.flapping));
       }
     } else if (next.state === 'normal') {
       this.#terminated.delete(key);
       // A message caught between polls resolves once a poll newer than it shows normal.
       if (active && (active.origin === 'poll' || p.ts > active.raisedAt)) this.#alarms.resolve(active, now);
     }
+    return change ? 1 : 0;
   }
 
   #syslogHit(cr: CompiledRule, cluster: string, node: string, inst: string, msg: SyslogMessage, now: number): void {
@@ -350,7 +366,7 @@ export class AlertEngine implements Disposable {
     }
     const between = cr.seriesId !== undefined ? ' (caught from syslog between polls)' : '';
     const head = msg.appName ? `%${msg.appName}-${msg.severity}-${msg.msgName ?? ''}: ` : '';
-    this.#alarms.raise({ ...this.#alarmBase(cr, key, cluster, node, inst, now), origin: msg.transport === 'trap' ? 'trap' : 'syslog', message: `${head}${msg.text}${between}`.slice(0, 1000) });
+    this.#alarms.raise(this.#newAlarm(cr, key, cluster, node, inst, now, msg.transport === 'trap' ? 'trap' : 'syslog', `${head}${msg.text}${between}`.slice(0, 1000), undefined, false));
   }
 
   #mayAlert(cr: CompiledRule, key: string, cluster: string, node: string, now: number, scheduleActive: boolean): boolean {
@@ -363,9 +379,9 @@ export class AlertEngine implements Disposable {
     return true;
   }
 
-  #alarmBase(cr: CompiledRule, key: string, cluster: string, node: string, instance: string, now: number) {
+  #newAlarm(cr: CompiledRule, key: string, cluster: string, node: string, instance: string, now: number, origin: AlarmRecord['origin'], message: string, lastValue: number | undefined, flapping: boolean): NewAlarm {
     const r = cr.rule;
-    return { key, ruleId: r.id, ruleName: r.name, group: r.group, severity: r.severity, cluster, node, instance, raisedAt: now };
+    return { key, ruleId: r.id, ruleName: r.name, group: r.group, severity: r.severity, cluster, node, instance, raisedAt: now, origin, message, lastValue, flapping };
   }
 
   #restoreInstance(a: AlarmRecord): void {
@@ -384,12 +400,8 @@ export class AlertEngine implements Disposable {
     for (const a of this.#alarms.active()) if (a.ruleId === id) this.#restoreInstance(a);
   }
 
-  #ruleOf(id: string): { rule?: AlertRule } {
-    try {
-      return { rule: this.rules.get(id) };
-    } catch {
-      return {};
-    }
+  #ruleOf(id: string): AlertRule | undefined {
+    return this.rules.find(id);
   }
 }
 

@@ -31,21 +31,38 @@ export interface EvalContext {
 
 /**
  * Returns the value calculated as RTMT's "Value Calculated As" (Absolute, Delta, Delta Percentage;
- * serviceability-reference.md A.3), or a reason why it cannot be computed yet.
+ * serviceability-reference.md A.3), or NaN when it cannot be computed yet ({@link whyNoValue} says why). A
+ * number only, so the engine's per-instance path never boxes a result or builds a reason string.
  */
-export function calculateValue(c: ThresholdCondition, p: SeriesPoint, nodeFact?: number): number | string {
-  let v = p.value;
-  if (c.metric.percentOfNodeFact) {
-    if (nodeFact === undefined || !(nodeFact > 0)) return `node fact ${c.metric.percentOfNodeFact} unknown`;
-    v = (v / nodeFact) * 100;
-  }
+export function calculateNumber(c: ThresholdCondition, p: SeriesPoint, nodeFact?: number): number {
+  const fact = c.metric.percentOfNodeFact;
+  if (fact && (nodeFact === undefined || !(nodeFact > 0))) return Number.NaN;
+  const v = fact ? (p.value / nodeFact!) * 100 : p.value;
   if (c.valueAs === 'absolute') return v;
-  if (p.prevValue === undefined) return 'waiting for a second sample';
-  let prev = p.prevValue;
-  if (c.metric.percentOfNodeFact && nodeFact) prev = (prev / nodeFact) * 100;
+  if (p.prevValue === undefined) return Number.NaN;
+  const prev = fact ? (p.prevValue / nodeFact!) * 100 : p.prevValue;
   if (c.valueAs === 'delta') return v - prev;
-  if (prev === 0) return v === 0 ? 0 : 'previous value is 0';
+  if (prev === 0) return v === 0 ? 0 : Number.NaN;
   return ((v - prev) / Math.abs(prev)) * 100;
+}
+
+/** Why {@link calculateNumber} gave no finite value for this point (the no-data reason people see). */
+export function whyNoValue(c: ThresholdCondition, p: SeriesPoint, nodeFact?: number): string {
+  if (c.metric.percentOfNodeFact && (nodeFact === undefined || !(nodeFact > 0))) return `node fact ${c.metric.percentOfNodeFact} unknown`;
+  if (c.valueAs !== 'absolute' && p.prevValue === undefined) return 'waiting for a second sample';
+  if (c.valueAs === 'deltaPercent' && p.prevValue === 0) return 'previous value is 0';
+  return 'value is not a finite number';
+}
+
+/** Whether a value breaches the threshold: beyond it (over: v > T, under: v < T). */
+export function breaches(c: ThresholdCondition, v: number): boolean {
+  return c.direction === 'over' ? v > c.threshold : v < c.threshold;
+}
+
+/** Whether a value is on the safe side of the recovery threshold, or of the threshold when none is set. */
+export function recovers(c: ThresholdCondition, v: number): boolean {
+  const recovery = c.recoveryThreshold ?? c.threshold;
+  return c.direction === 'over' ? v <= recovery : v >= recovery;
 }
 
 /**
@@ -58,10 +75,7 @@ export function evaluateThreshold(c: ThresholdCondition, p: SeriesPoint | undefi
     if (ctx.collectionError !== undefined) return { kind: 'error', reason: ctx.collectionError };
     return { kind: 'noData', reason: p === undefined ? 'no series' : 'stale series' };
   }
-  const v = calculateValue(c, p, ctx.nodeFact);
-  if (typeof v === 'string') return { kind: 'noData', reason: v };
-  if (!Number.isFinite(v)) return { kind: 'noData', reason: 'value is not a finite number' };
-  const recovery = c.recoveryThreshold ?? c.threshold;
-  if (c.direction === 'over') return { kind: 'value', value: v, breached: v > c.threshold, recovered: v <= recovery };
-  return { kind: 'value', value: v, breached: v < c.threshold, recovered: v >= recovery };
+  const v = calculateNumber(c, p, ctx.nodeFact);
+  if (!Number.isFinite(v)) return { kind: 'noData', reason: whyNoValue(c, p, ctx.nodeFact) };
+  return { kind: 'value', value: v, breached: breaches(c, v), recovered: recovers(c, v) };
 }

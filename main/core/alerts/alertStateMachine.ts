@@ -1,6 +1,6 @@
 import type { AlertInstance, AlertStateKind, MissingDataPolicy } from '../../../shared/model/alert.js';
 import type { EvalResult } from './alertEvaluator.js';
-import { nextFlapping, pushHistory } from './flapDetection.js';
+import { FLAP_WINDOW, nextFlapping, pushHistoryBits } from './flapDetection.js';
 
 /**
  * The pure detection state machine of one rule × node × instance (house-style.md 5.6; Grafana state.go,
@@ -57,20 +57,35 @@ export function nextAlertState(prev: AlertInstance, result: EvalResult, rule: St
  */
 export function advanceAlertState(m: MutableInstance, result: EvalResult, rule: StateMachineRule, now: number): void {
   if (result.kind === 'value') {
-    apply(m, result.breached ? 'breach' : result.recovered ? 'clear' : 'band', rule, now, 'threshold');
-    m.lastValue = result.value;
-  } else {
-    const policy = result.kind === 'noData' ? rule.noDataPolicy : rule.errorPolicy;
-    const reason = `${result.kind}: ${result.reason}`;
-    if (policy === 'alerting') apply(m, 'breach', rule, now, reason);
-    else if (policy === 'ok') apply(m, 'clear', rule, now, reason);
-    else if (policy !== 'keepLast' && m.state !== policy) missing(m, policy, reason);
+    advanceOnValue(m, result.value, result.breached, result.recovered, rule, now);
+    return;
   }
-  const h = pushHistory(m.history, m.historyLength, m.state === 'firing' || m.state === 'pending');
+  const policy = result.kind === 'noData' ? rule.noDataPolicy : rule.errorPolicy;
+  const reason = `${result.kind}: ${result.reason}`;
+  if (policy === 'alerting') apply(m, 'breach', rule, now, reason);
+  else if (policy === 'ok') apply(m, 'clear', rule, now, reason);
+  else if (policy !== 'keepLast' && m.state !== policy) missing(m, policy, reason);
+  record(m, now);
+}
+
+/**
+ * {@link advanceAlertState} for a value result, given as numbers and booleans: the engine's path for a fresh
+ * value, which then builds no EvalResult object (thousands of flapping instances per evaluation).
+ */
+export function advanceOnValue(m: MutableInstance, value: number, breached: boolean, recovered: boolean, rule: StateMachineRule, now: number): void {
+  apply(m, breached ? 'breach' : recovered ? 'clear' : 'band', rule, now, 'threshold');
+  m.lastValue = value;
+  record(m, now);
+}
+
+/** Records the step in the flap history (bits and length). */
+function record(m: MutableInstance, now: number): void {
+  const history = pushHistoryBits(m.history, m.state === 'firing' || m.state === 'pending');
+  const length = m.historyLength < FLAP_WINDOW ? m.historyLength + 1 : FLAP_WINDOW;
   m.lastEvaluatedAt = now;
-  m.history = h.history;
-  m.historyLength = h.length;
-  m.flapping = nextFlapping(m.flapping, h.history, h.length);
+  m.history = history;
+  m.historyLength = length;
+  m.flapping = nextFlapping(m.flapping, history, length);
 }
 
 /** An instance the engine may update in place (see {@link advanceAlertState} and instanceSlot.ts). */

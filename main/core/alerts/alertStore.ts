@@ -19,6 +19,13 @@ export interface AlertStore {
   queryHistory(query: AlarmHistoryQuery): AlarmHistoryEntry[];
   /** All alarms (active and closed), newest first, for the history view. */
   queryAlarms(query: AlarmHistoryQuery): AlarmRecord[];
+  /**
+   * Runs `work` with every write it makes committed together (one transaction: after a crash, all of them or
+   * none). The engine writes one evaluation's alarm changes in one batch — thousands in a storm, where a commit
+   * each would cost more than the evaluation (test/bench/alertsBench.ts). Returns what `work` returns; if it
+   * throws, its writes are rolled back where the store can, and the error is rethrown.
+   */
+  batch<T>(work: () => T): T;
 }
 
 /** A history query; every field narrows it. */

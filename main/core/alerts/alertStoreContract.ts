@@ -87,6 +87,20 @@ export function describeAlertStoreContract(name: string, open: () => AlertStore)
       expect(ev({ sinceMs: ALERT_CONTRACT_T0 + 10, untilMs: ALERT_CONTRACT_T0 + 20 })).toEqual(['a1:acknowledged', 'a2:raised']);
     });
 
+    it('batch: returns what the work returns, its writes are visible inside and after it, a throw is rethrown', () => {
+      const s = open();
+      const n = s.batch(() => {
+        s.saveAlarm(makeAlarm());
+        s.appendHistory(entry());
+        expect(s.loadActiveAlarms().map((a) => a.id)).toEqual(['a1']);
+        return 7;
+      });
+      expect(n).toBe(7);
+      expect(s.queryHistory({}).map((h) => h.event)).toEqual(['raised']);
+      expect(() => s.batch(() => { throw new Error('work failed'); })).toThrow('work failed');
+      expect(s.loadActiveAlarms().map((a) => a.id)).toEqual(['a1']);
+    });
+
     it('returns copies: changing a loaded record does not change the store', () => {
       const s = open();
       s.saveAlarm(makeAlarm());

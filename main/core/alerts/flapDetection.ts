@@ -15,8 +15,8 @@ export const FLAP_LOW_PERCENT = 5;
 const MASK = (1 << FLAP_WINDOW) - 1;
 
 /** Pushes one evaluation (true = breached) into a 21-bit history, newest in bit 0. */
-export function pushHistory(history: number, length: number, breached: boolean): { history: number; length: number } {
-  return { history: ((history << 1) | (breached ? 1 : 0)) & MASK, length: Math.min(FLAP_WINDOW, length + 1) };
+export function pushHistoryBits(history: number, breached: boolean): number {
+  return ((history << 1) | (breached ? 1 : 0)) & MASK;
 }
 
 /** Weighted percentage of state changes in the history (0..100). */

@@ -74,7 +74,7 @@ export class InstanceSlot {
    * In-place equivalent of nextAlertState for a stable-normal instance given a fresh, non-breaching value: the
    * state stays normal (over the threshold or in the band, both are 'clear' for a normal instance), only value,
    * time, history and flapping change. The flap percentage cannot rise (no new change enters the window), so an
-   * instance not flapping stays so; a flapping one is recomputed (it may stop). pushHistory(…, false), inlined.
+   * instance not flapping stays so; a flapping one is recomputed (it may stop). pushHistoryBits(…, false), inlined.
    */
   stepStableNormal(value: number, now: number): void {
     const h = (this.#history << 1) & HISTORY_MASK;

@@ -43,6 +43,11 @@ export class MemoryAlertStore implements AlertStore {
     return out.reverse().slice(0, q.limit ?? Infinity);
   }
 
+  /** Writes in memory are immediate; there is nothing to roll back to. */
+  batch<T>(work: () => T): T {
+    return work();
+  }
+
   queryAlarms(q: AlarmHistoryQuery): AlarmRecord[] {
     const out = [...this.#alarms.values()].filter(
       (a) =>

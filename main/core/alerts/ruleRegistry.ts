@@ -55,6 +55,11 @@ export class RuleRegistry implements Disposable {
     return r;
   }
 
+  /** A rule by id, or undefined (a deleted rule's alarms outlive it). */
+  find(id: string): AlertRule | undefined {
+    return this.#rules.get(id);
+  }
+
   /** Creates a custom rule from unknown input; the id defaults to one derived from the name. */
   create(input: unknown): AlertRule {
     const v = this.#validate(input);

@@ -38,6 +38,21 @@ describe('SqliteAlertStore on a file', () => {
     }
   });
 
+  it('a batch whose work throws leaves none of its writes behind (one transaction)', () => {
+    const db = Database.open(':memory:');
+    open.push(db);
+    const s = new SqliteAlertStore(db);
+    expect(() =>
+      s.batch(() => {
+        s.saveAlarm(makeAlarm());
+        s.appendHistory({ alarmId: 'a1', key: makeAlarm().key, atMs: 1, event: 'raised', status: 'outstanding' });
+        throw new Error('crash between the writes');
+      }),
+    ).toThrow('crash between the writes');
+    expect(s.loadActiveAlarms()).toEqual([]);
+    expect(s.queryHistory({})).toEqual([]);
+  });
+
   it('rejects a negative limit with a VALIDATION error', () => {
     const db = Database.open(':memory:');
     open.push(db);

@@ -106,7 +106,7 @@ export class SqliteAlertStore implements AlertStore {
       saveRule: db.prepare('INSERT INTO alert_rules (id, json) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json'),
       deleteRule: db.prepare('DELETE FROM alert_rules WHERE id = ?'),
       saveAlarm: db.prepare(`INSERT INTO alert_alarms (id, key, rule_id, node, status, active, raised_at, last_occurrence_at, json)
-        VALUES (@id, @key, @ruleId, @node, @status, @active, @raisedAt, @lastOccurrenceAt, @json)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET key = excluded.key, rule_id = excluded.rule_id, node = excluded.node, status = excluded.status,
           active = excluded.active, raised_at = excluded.raised_at, last_occurrence_at = excluded.last_occurrence_at, json = excluded.json`),
       loadActive: db.prepare('SELECT json FROM alert_alarms WHERE active = 1 ORDER BY rowid'),
@@ -129,10 +129,8 @@ export class SqliteAlertStore implements AlertStore {
 
   saveAlarm(alarm: AlarmRecord): void {
     const active = alarm.status === 'outstanding' || alarm.status === 'acknowledged';
-    this.#stmts.saveAlarm.run({
-      id: alarm.id, key: alarm.key, ruleId: alarm.ruleId, node: alarm.node, status: alarm.status, active: active ? 1 : 0,
-      raisedAt: alarm.raisedAt, lastOccurrenceAt: alarm.lastOccurrenceAt, json: JSON.stringify(alarm),
-    });
+    // Positional parameters: better-sqlite3 binds them without building and walking a parameter object.
+    this.#stmts.saveAlarm.run(alarm.id, alarm.key, alarm.ruleId, alarm.node, alarm.status, active ? 1 : 0, alarm.raisedAt, alarm.lastOccurrenceAt, JSON.stringify(alarm));
   }
 
   loadActiveAlarms(): AlarmRecord[] {
@@ -142,6 +140,11 @@ export class SqliteAlertStore implements AlertStore {
   appendHistory(e: AlarmHistoryEntry): void {
     const { ruleId, node } = keyParts(e.key);
     this.#stmts.appendHistory.run(e.alarmId, e.key, ruleId, node, e.atMs, e.event, e.status, e.by ?? null, e.comment ?? null);
+  }
+
+  /** One SQLite transaction (better-sqlite3 nests an inner batch as a savepoint). */
+  batch<T>(work: () => T): T {
+    return this.#db.transaction(work)();
   }
 
   queryHistory(q: AlarmHistoryQuery): AlarmHistoryEntry[] {
