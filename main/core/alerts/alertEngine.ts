@@ -5,16 +5,16 @@ import type { NodeStatus, ServiceStatusRow } from '../../../shared/model/cluster
 import type { Sample } from '../../../shared/model/sample.js';
 import { AlarmBook, type AlarmChangeKind } from './alarmBook.js';
 import type { NewAlarm } from './alarmLifecycle.js';
-import { breaches, calculateNumber, evaluateThreshold, recovers } from './alertEvaluator.js';
+import { breaches, calculateFrom, evaluateThreshold, recovers } from './alertEvaluator.js';
 import { frequencyAllows, recordAlertTime } from './alertFrequency.js';
 import { alertKey, nodeKey } from './alertKey.js';
 import { isScheduleActive } from './alertSchedule.js';
 import { systemAlertScheduler, type AlertScheduler } from './alertScheduler.js';
 import { advanceAlertState, advanceOnValue, clearInstance, initialInstance, type MutableInstance } from './alertStateMachine.js';
-import { InstanceSlot } from './instanceSlot.js';
+import { InstanceTable } from './instanceTable.js';
 import type { AlarmHistoryQuery, AlertStore } from './alertStore.js';
 import { RuleRegistry, type CompiledRule } from './ruleRegistry.js';
-import { SeriesStore, type NodeSeries, type StoredPoint } from './seriesStore.js';
+import { SeriesStore, type NodeSeries } from './seriesStore.js';
 import { nodeStatusSamples, serviceStatusSamples } from './statusSeries.js';
 import { Suspensions, type SuspendScope } from './suspensions.js';
 import { matchSyslog } from './syslogMatcher.js';
@@ -46,15 +46,19 @@ export interface AlarmEvent {
 interface RuleRun {
   readonly ns: NodeSeries;
   readonly nk: string;
-  /** ns.instances.size when `entries` was built (series are never removed, so a change means new ones). */
+  /** ns.instances.size when `rows` was built (series are never removed, so a change means new ones). */
   instanceCount: number;
-  /** The slots of the instances evaluated, their points set. */
-  entries: InstanceSlot[];
+  /** The instance table's rows evaluated, their points set. */
+  rows: Int32Array;
   readonly ctx: { now: number; staleAfterMs: number; collectionError: string | undefined; nodeFact: number | undefined };
 }
 
-/** Per rule: its runs, one per node that has its series, in the series store's node order. */
+/** Per threshold rule: its runs, one per node that has its series, in the series store's node order. */
 interface RuleCache {
+  /** The compiled rule the runs were laid out for (a changed rule gets a new cache). */
+  readonly cr: CompiledRule;
+  /** The series' node map (set on the first evaluation that finds it). */
+  nodes: ReadonlyMap<string, NodeSeries> | undefined;
   /** Size of the series' node map when `runs` was built. */
   nodeCount: number;
   runs: RuleRun[];
@@ -79,11 +83,14 @@ export class AlertEngine implements Disposable {
   readonly rules: RuleRegistry;
   readonly #alarms: AlarmBook;
   readonly #series = new SeriesStore();
-  /** Instance slots by key; a slot is shared with the per-rule point cache, so a rule finds its instance in one lookup. */
-  readonly #instances = new Map<string, InstanceSlot>();
+  /** Detection state of every key, as table rows; a rule's runs keep their rows, so no key lookup per evaluation. */
+  readonly #table = new InstanceTable();
   readonly #alertTimes = new Map<string, number[]>();
-  /** Per rule: nodes, instances and slots resolved once (saves key strings and map lookups on every evaluation). */
+  /** Per rule: nodes, instances and rows resolved once (saves key strings and map lookups on every evaluation). */
   readonly #ruleCache = new Map<string, RuleCache>();
+  /** The threshold rules' caches in evaluation order, for the compiled array `#planOf`. */
+  #plan: RuleCache[] = [];
+  #planOf: readonly CompiledRule[] | undefined;
   readonly #terminated = new Set<string>();
   readonly #nodeErrors = new Map<string, string>();
   readonly #facts = new Map<string, Partial<Record<NodeFactName, number>>>();
@@ -110,8 +117,8 @@ export class AlertEngine implements Disposable {
     for (const a of this.#alarms.active()) this.#restoreInstance(a);
     this.#disposables.add(
       this.#alarms.onDidChange((c) => {
-        const slot = this.#instances.get(c.alarm.key);
-        if (slot !== undefined) slot.alarm = this.#alarms.activeByKey(c.alarm.key);
+        const row = this.#table.rowOf(c.alarm.key);
+        if (row !== undefined) this.#table.setAlarm(row, this.#alarms.activeByKey(c.alarm.key));
         this.#onDidChangeAlarm.fire({ kind: c.kind, alarm: c.alarm, rule: this.#ruleOf(c.alarm.ruleId) });
       }),
     );
@@ -188,10 +195,11 @@ export class AlertEngine implements Disposable {
 
   /** Detection instances (optionally of one rule). */
   instances(ruleId?: string): AlertInstance[] {
-    const all = [...this.#instances.values()].flatMap((s) => {
-      const inst = s.read();
-      return inst ? [{ ...inst }] : [];
-    });
+    const all: AlertInstance[] = [];
+    for (const key of this.#table.keys()) {
+      const inst = this.#table.read(this.#table.rowOf(key)!);
+      if (inst) all.push({ ...inst });
+    }
     return ruleId === undefined ? all : all.filter((i) => i.ruleId === ruleId);
   }
 
@@ -218,9 +226,9 @@ export class AlertEngine implements Disposable {
   /** RTMT Clear Alert: closes the alarm and resets detection (a breach must last its duration again). */
   clearAlarm(id: string, by: string, comment = ''): AlarmRecord {
     const a = this.#alarms.close(id, 'cleared', by, comment, this.#scheduler.now());
-    const slot = this.#instances.get(a.key);
-    const inst = slot?.read();
-    if (slot && inst) slot.write(clearInstance(inst, this.#scheduler.now()));
+    const row = this.#table.rowOf(a.key);
+    const inst = row === undefined ? undefined : this.#table.read(row);
+    if (row !== undefined && inst) this.#table.write(row, clearInstance(inst, this.#scheduler.now()));
     this.#alertTimes.delete(a.key);
     return a;
   }
@@ -264,85 +272,127 @@ export class AlertEngine implements Disposable {
     let rules = 0;
     let evaluated = 0;
     let changed = 0;
-    for (const cr of this.rules.compiled()) {
-      if (!cr.rule.enabled || cr.seriesId === undefined) continue;
+    const plan = this.#currentPlan();
+    for (let r = 0; r < plan.length; r++) {
+      const cache = plan[r]!;
+      const cr = cache.cr;
+      if (!cr.enabled) continue;
       rules++;
-      const nodes = this.#series.nodeMap(cr.seriesId);
+      const nodes = (cache.nodes ??= this.#series.nodeMap(cr.seriesId!));
       if (nodes === undefined) continue;
-      const scheduleActive = isScheduleActive(cr.rule.schedule, now);
-      const cond = cr.rule.condition as ThresholdCondition;
-      const factName = cond.metric.percentOfNodeFact;
-      let cache = this.#ruleCache.get(cr.rule.id);
-      if (cache === undefined) this.#ruleCache.set(cr.rule.id, (cache = { nodeCount: -1, runs: [] }));
+      const scheduleActive = cr.alwaysActive || isScheduleActive(cr.rule.schedule, now);
+      const factName = cr.math!.fact;
       if (cache.nodeCount !== nodes.size) this.#rebuildRuns(cache, nodes);
-      for (const run of cache.runs) {
+      const runs = cache.runs;
+      for (let n = 0; n < runs.length; n++) {
+        const run = runs[n]!;
         if (cr.disabledNodes.size > 0 && cr.disabledNodes.has(run.ns.node)) continue;
         if (run.instanceCount !== run.ns.instances.size) this.#rebuildEntries(cr, run);
         const ctx = run.ctx;
         ctx.now = now;
         ctx.collectionError = this.#nodeErrors.size > 0 ? this.#nodeErrors.get(run.nk) : undefined;
         ctx.nodeFact = factName ? this.#facts.get(run.nk)?.[factName] : undefined;
-        const entries = run.entries;
-        for (let i = 0; i < entries.length; i++) changed += this.#evaluateOne(cr, cond, run, entries[i]!, now, scheduleActive, transitions);
-        evaluated += entries.length;
+        changed += this.#evaluateRun(cr, run, now, scheduleActive, transitions);
+        evaluated += run.rows.length;
       }
     }
     return { atMs: now, rulesEvaluated: rules, instancesEvaluated: evaluated, transitions: changed };
   }
 
+  /** The threshold rules' caches in order, re-laid only when the rules changed (unchanged rules keep theirs). */
+  #currentPlan(): RuleCache[] {
+    const compiled = this.rules.compiled();
+    if (compiled === this.#planOf) return this.#plan;
+    const plan: RuleCache[] = [];
+    for (const cr of compiled) {
+      if (cr.math === undefined) continue;
+      let cache = this.#ruleCache.get(cr.id);
+      if (cache?.cr !== cr) this.#ruleCache.set(cr.id, (cache = { cr, nodes: undefined, nodeCount: -1, runs: [] }));
+      plan.push(cache);
+    }
+    this.#plan = plan;
+    this.#planOf = compiled;
+    return plan;
+  }
+
   /** Lays out a rule's runs over the nodes of its series, keeping the runs (and slots) of nodes already known. */
   #rebuildRuns(cache: RuleCache, nodes: ReadonlyMap<string, NodeSeries>): void {
     const old = new Map(cache.runs.map((r) => [r.ns, r]));
-    cache.runs = [...nodes].map(([nk, ns]) => old.get(ns) ?? { ns, nk, instanceCount: -1, entries: [], ctx: { now: 0, staleAfterMs: this.#staleAfterMs, collectionError: undefined, nodeFact: undefined } });
+    cache.runs = [...nodes].map(([nk, ns]) => old.get(ns) ?? { ns, nk, instanceCount: -1, rows: new Int32Array(0), ctx: { now: 0, staleAfterMs: this.#staleAfterMs, collectionError: undefined, nodeFact: undefined } });
     cache.nodeCount = nodes.size;
   }
 
-  /** Resolves the instances a rule evaluates on one node to their slots (creating the slots once). */
+  /** Resolves the instances a rule evaluates on one node to table rows (made once), each reading its point. */
   #rebuildEntries(cr: CompiledRule, run: RuleRun): void {
     const { cluster, node, instances } = run.ns;
-    const entries: InstanceSlot[] = [];
-    const add = (instance: string, p: StoredPoint): void => {
+    const rows: number[] = [];
+    const add = (instance: string, point: number): void => {
       const k = alertKey(cr.rule.id, cluster, node, instance);
-      let slot = this.#instances.get(k);
-      if (slot === undefined) this.#instances.set(k, (slot = new InstanceSlot(k, instance, this.#alarms.activeByKey(k))));
-      slot.point = p;
-      entries.push(slot);
+      const row = this.#table.ensure(k, instance, this.#alarms.activeByKey(k));
+      this.#table.setPoint(row, point);
+      rows.push(row);
     };
     if (cr.instance !== undefined) {
       const p = instances.get(cr.instance);
       if (p !== undefined) add(cr.instance, p);
     } else for (const [instance, p] of instances) add(instance, p);
-    run.entries = entries;
+    run.rows = Int32Array.from(rows);
     run.instanceCount = instances.size;
   }
 
-  #evaluateOne(cr: CompiledRule, cond: ThresholdCondition, run: RuleRun, slot: InstanceSlot, now: number, scheduleActive: boolean, out: AlertTransition[] | undefined): 0 | 1 {
-    const p = slot.point!;
-    // A fresh point's value as a plain number (NaN when it cannot be computed): no result object, no reason string.
-    const v = now - p.ts <= this.#staleAfterMs ? calculateNumber(cond, p, run.ctx.nodeFact) : Number.NaN;
-    const valued = Number.isFinite(v);
-    const breached = valued && breaches(cond, v);
-    if (valued && !breached && slot.isStableNormal) {
-      // Stable normal, by far the common case: exactly what evaluateThreshold + nextAlertState give for a fresh,
-      // non-breaching value (alertEngine.fastPath.test.ts), updated in place without allocating.
-      slot.stepStableNormal(v, now);
-      if (this.#terminated.size > 0) this.#terminated.delete(slot.key);
-      const active = slot.alarm;
-      if (active && (active.origin === 'poll' || p.ts > active.raisedAt)) this.#alarms.resolve(active, now);
-      return 0;
+  /**
+   * Evaluates one rule on one node; returns how many instances changed state. The loop reads the series columns
+   * and the table's columns; an instance that is stable normal and stays so (by far the common case) is updated
+   * in place without allocating — exactly what evaluateThreshold + nextAlertState give for it
+   * (alertEngine.fastPath.test.ts). Anything else goes through {@link #evaluateChange}.
+   */
+  #evaluateRun(cr: CompiledRule, run: RuleRun, now: number, scheduleActive: boolean, out: AlertTransition[] | undefined): number {
+    const math = cr.math!;
+    const table = this.#table;
+    const series = this.#series;
+    const values = series.value;
+    const times = series.ts;
+    const prevValues = series.prevValue;
+    const fact = run.ctx.nodeFact;
+    const stale = this.#staleAfterMs;
+    const rows = run.rows;
+    let changed = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const p = table.point(row);
+      const ts = times[p]!;
+      // A fresh point's value as a plain number (NaN when it cannot be computed): no result object, no string.
+      const v = now - ts <= stale ? calculateFrom(math, values[p]!, prevValues[p]!, fact) : Number.NaN;
+      if (Number.isFinite(v) && !breaches(math, v) && table.isStableNormal(row)) {
+        table.stepStableNormal(row, v, now);
+        if (this.#terminated.size > 0) this.#terminated.delete(table.key(row));
+        const active = table.alarm(row);
+        if (active && (active.origin === 'poll' || ts > active.raisedAt)) this.#alarms.resolve(active, now);
+        continue;
+      }
+      if (this.#evaluateChange(cr, run, row, v, now, scheduleActive, out)) changed++;
     }
+    return changed;
+  }
+
+  /** The full step of one instance (state machine, alarms, transition); `v` is NaN when there is no value. */
+  #evaluateChange(cr: CompiledRule, run: RuleRun, row: number, v: number, now: number, scheduleActive: boolean, out: AlertTransition[] | undefined): boolean {
+    const cond = cr.threshold!;
+    const math = cr.math!;
+    const table = this.#table;
     const { cluster, node } = run.ns;
-    const inst = slot.instance;
-    const key = slot.key;
+    const inst = table.instance(row);
+    const key = table.key(row);
+    const point = table.point(row);
     // The instance is private to the engine (instances() and transitions hand out copies): updated in place.
-    const next = slot.read() ?? (initialInstance(key, cr.rule.id, cluster, node, inst, now) as MutableInstance);
+    const next = table.read(row) ?? (initialInstance(key, cr.rule.id, cluster, node, inst, now) as MutableInstance);
     const previous = next.state;
-    if (valued) advanceOnValue(next, v, breached, recovers(cond, v), cr.sm, now);
-    else advanceAlertState(next, evaluateThreshold(cond, p, run.ctx), cr.sm, now);
-    slot.write(next);
+    if (Number.isFinite(v)) advanceOnValue(next, v, breaches(math, v), recovers(math, v), cr.sm, now);
+    else advanceAlertState(next, evaluateThreshold(cond, this.#series.point(point), run.ctx), cr.sm, now);
+    table.write(row, next);
     const change = next.state !== previous;
     if (out !== undefined && change) out.push({ previous, current: { ...next } });
-    const active = slot.alarm;
+    const active = table.alarm(row);
     if (next.state === 'firing') {
       if (this.#mayAlert(cr, key, cluster, node, now, scheduleActive)) {
         if (active) this.#alarms.occur(active, now, next.lastValue, next.flapping);
@@ -351,9 +401,9 @@ export class AlertEngine implements Disposable {
     } else if (next.state === 'normal') {
       this.#terminated.delete(key);
       // A message caught between polls resolves once a poll newer than it shows normal.
-      if (active && (active.origin === 'poll' || p.ts > active.raisedAt)) this.#alarms.resolve(active, now);
+      if (active && (active.origin === 'poll' || this.#series.ts[point]! > active.raisedAt)) this.#alarms.resolve(active, now);
     }
-    return change ? 1 : 0;
+    return change;
   }
 
   #syslogHit(cr: CompiledRule, cluster: string, node: string, inst: string, msg: SyslogMessage, now: number): void {
@@ -387,15 +437,14 @@ export class AlertEngine implements Disposable {
   #restoreInstance(a: AlarmRecord): void {
     if (a.origin !== 'poll') return;
     const base = initialInstance(a.key, a.ruleId, a.cluster, a.node, a.instance, a.lastOccurrenceAt);
-    const slot = this.#instances.get(a.key) ?? new InstanceSlot(a.key, a.instance, this.#alarms.activeByKey(a.key));
-    this.#instances.set(a.key, slot);
-    slot.write({ ...base, state: 'firing', reason: 'restored', activeSince: a.raisedAt, firedAt: a.raisedAt, ...(a.lastValue !== undefined ? { lastValue: a.lastValue } : {}) });
+    const row = this.#table.ensure(a.key, a.instance, this.#alarms.activeByKey(a.key));
+    this.#table.write(row, { ...base, state: 'firing', reason: 'restored', activeSince: a.raisedAt, firedAt: a.raisedAt, ...(a.lastValue !== undefined ? { lastValue: a.lastValue } : {}) });
   }
 
   #resetRule(id: string): void {
     this.#ruleCache.delete(id);
     const prefix = `${id}|`;
-    for (const k of [...this.#instances.keys()]) if (k.startsWith(prefix)) this.#instances.delete(k);
+    for (const k of [...this.#table.keys()]) if (k.startsWith(prefix)) this.#table.remove(k);
     for (const k of [...this.#alertTimes.keys()]) if (k.startsWith(prefix)) this.#alertTimes.delete(k);
     for (const a of this.#alarms.active()) if (a.ruleId === id) this.#restoreInstance(a);
   }
