@@ -3,6 +3,7 @@ import type { Disposable } from '../base/disposable.js';
 import { AppError } from '../base/errors.js';
 import type { AlarmHistoryEntry, AlarmRecord } from '../../../shared/model/alert.js';
 import { ackExpired, acknowledgeAlarm, closeAlarm, openAlarm, recordOccurrence, resolveAlarm, unacknowledgeAlarm, type NewAlarm } from './alarmLifecycle.js';
+import { AlarmJournal, type Defer } from './alarmJournal.js';
 import type { AlertStore } from './alertStore.js';
 
 /** What happened to an alarm. */
@@ -15,23 +16,28 @@ export interface AlarmChange {
 }
 
 /**
- * Active alarms by key, persisted through the {@link AlertStore} with a history line per change. Restores the
- * active alarms from the store on construction, so a restart raises no duplicates.
+ * Active alarms by key, persisted through the {@link AlertStore} with a history line per change (written behind,
+ * by an {@link AlarmJournal}). Restores the active alarms from the store on construction, so a restart raises no
+ * duplicates.
  */
 export class AlarmBook implements Disposable {
   readonly #byKey = new Map<string, AlarmRecord>();
   readonly #byId = new Map<string, AlarmRecord>();
   readonly #onDidChange = new Emitter<AlarmChange>();
-  /** Fires after every change, once it is stored. */
+  readonly #journal: AlarmJournal;
+  /** Fires after every change (in memory at once; written to the store at the journal's next flush). */
   readonly onDidChange = this.#onDidChange.event;
   #seq = 0;
   /** Start time and randomness once per book; the counter makes ids unique within it (cheap in a storm). */
   readonly #idPrefix = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}-`;
 
   constructor(
-    private readonly store: AlertStore,
-    private readonly newId: () => string = () => this.#idPrefix + (++this.#seq).toString(36),
+    store: AlertStore,
+    // Zero-padded: ids of one book sort in creation order, so new rows go to the end of the store's id index.
+    private readonly newId: () => string = () => this.#idPrefix + (++this.#seq).toString(36).padStart(7, '0'),
+    defer?: Defer,
   ) {
+    this.#journal = new AlarmJournal(store, defer);
     for (const a of store.loadActiveAlarms()) {
       const existing = this.#byKey.get(a.key);
       // Two active alarms for one key can only come from a crash between two writes: keep the newer.
@@ -84,17 +90,17 @@ export class AlarmBook implements Disposable {
 
   /** Acknowledges an alarm by id. */
   acknowledge(id: string, by: string, comment: string, now: number, untilMs?: number): AlarmRecord {
-    return this.#apply(acknowledgeAlarm(this.get(id), by, comment, now, untilMs), 'acknowledged', now, by, comment);
+    return this.#byPerson(acknowledgeAlarm(this.get(id), by, comment, now, untilMs), 'acknowledged', now, by, comment);
   }
 
   /** Undoes an acknowledgement by id. */
   unacknowledge(id: string, by: string, now: number): AlarmRecord {
-    return this.#apply(unacknowledgeAlarm(this.get(id)), 'unacknowledged', now, by);
+    return this.#byPerson(unacknowledgeAlarm(this.get(id)), 'unacknowledged', now, by);
   }
 
   /** Clears or terminates an alarm by id. */
   close(id: string, how: 'cleared' | 'terminated', by: string, comment: string, now: number): AlarmRecord {
-    return this.#apply(closeAlarm(this.get(id), how, by, comment, now), how, now, by, comment);
+    return this.#byPerson(closeAlarm(this.get(id), how, by, comment, now), how, now, by, comment);
   }
 
   /** Returns expired acknowledgements to outstanding. */
@@ -102,8 +108,22 @@ export class AlarmBook implements Disposable {
     for (const a of [...this.#byKey.values()]) if (ackExpired(a, now)) this.#apply(unacknowledgeAlarm(a), 'unacknowledged', now, 'ack expired');
   }
 
+  /** Writes pending changes to the store now (before a query of the store, or after a person's action). */
+  flush(): void {
+    this.#journal.flush();
+  }
+
+  /** Writes what is pending and stops. */
   dispose(): void {
+    this.#journal.dispose();
     this.#onDidChange.dispose();
+  }
+
+  /** A person's action is written at once: it is stored when the call returns. */
+  #byPerson(r: AlarmRecord | string, kind: AlarmChangeKind, at: number, by: string, comment?: string): AlarmRecord {
+    const a = this.#apply(r, kind, at, by, comment);
+    this.#journal.flush();
+    return a;
   }
 
   #apply(r: AlarmRecord | string, kind: AlarmChangeKind, at: number, by?: string, comment?: string): AlarmRecord {
@@ -113,9 +133,8 @@ export class AlarmBook implements Disposable {
   }
 
   #commit(a: AlarmRecord, kind: AlarmChangeKind, at: number, by?: string, comment?: string): void {
-    this.store.saveAlarm(a);
     const entry: AlarmHistoryEntry = { alarmId: a.id, key: a.key, atMs: at, event: kind, status: a.status };
-    this.store.appendHistory(by || comment ? { ...entry, ...(by ? { by } : {}), ...(comment ? { comment } : {}) } : entry);
+    this.#journal.record(a, by || comment ? { ...entry, ...(by ? { by } : {}), ...(comment ? { comment } : {}) } : entry);
     if (a.status === 'outstanding' || a.status === 'acknowledged') this.#set(a);
     else {
       this.#byKey.delete(a.key);

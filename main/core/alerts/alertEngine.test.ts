@@ -16,7 +16,7 @@ afterEach(() => {
   kits = [];
 });
 
-const raisedFor = (k: ReturnType<typeof engineKit>, ruleId: string) => k.store.queryHistory({ ruleId }).filter((h) => h.event === 'raised');
+const raisedFor = (k: ReturnType<typeof engineKit>, ruleId: string) => k.engine.history({ ruleId }).filter((h) => h.event === 'raised');
 
 describe('AlertEngine timelines', () => {
   it('CriticalServiceDown is raised at the first poll after Cisco XCP Router stops and resolved after restart', () => {
@@ -43,7 +43,7 @@ describe('AlertEngine timelines', () => {
     poll();
     k.scheduler.advance(1_000);
     expect(k.engine.activeAlarms()).toHaveLength(0);
-    expect(k.store.queryAlarms({ ruleId: 'CriticalServiceDown' })[0]).toMatchObject({ status: 'resolved' });
+    expect(k.engine.queryAlarms({ ruleId: 'CriticalServiceDown' })[0]).toMatchObject({ status: 'resolved' });
   });
 
   it('CriticalServiceDown is caught from syslog when the service went down and came back between polls', () => {
@@ -110,6 +110,6 @@ describe('AlertEngine timelines', () => {
       k.scheduler.advance(30_000);
     }
     expect(raisedFor(k, 'custom:XCP_CPU')).toHaveLength(expected);
-    if (recovery === undefined) expect(k.store.queryAlarms({ ruleId: 'custom:XCP_CPU' })[0]!.flapping).toBe(true);
+    if (recovery === undefined) expect(k.engine.queryAlarms({ ruleId: 'custom:XCP_CPU' })[0]!.flapping).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import type { AlarmRecord, AlertInstance, AlertRule, AlertTransition, SyslogMess
 import type { NodeStatus, ServiceStatusRow } from '../../../shared/model/cluster.js';
 import type { Sample } from '../../../shared/model/sample.js';
 import { AlarmBook, type AlarmChangeKind } from './alarmBook.js';
+import type { Defer } from './alarmJournal.js';
 import type { NewAlarm } from './alarmLifecycle.js';
 import { breaches, calculateFrom, evaluateThreshold, recovers } from './alertEvaluator.js';
 import { frequencyAllows, recordAlertTime } from './alertFrequency.js';
@@ -30,6 +31,8 @@ export interface AlertEngineOptions {
   /** A series older than this is missing data; default 3 × the evaluation interval. */
   readonly staleAfterMs?: number;
   readonly newAlarmId?: () => string;
+  /** When alarm changes are written to the store (default: the next turn of the event loop; alarmJournal.ts). */
+  readonly deferWrites?: Defer;
 }
 
 /** An alarm change with its rule (undefined if the rule was deleted since), for notifiers and the UI. */
@@ -113,7 +116,7 @@ export class AlertEngine implements Disposable {
     this.#intervalMs = options.evaluationIntervalMs ?? DEFAULT_EVALUATION_INTERVAL_MS;
     this.#staleAfterMs = options.staleAfterMs ?? 3 * this.#intervalMs;
     this.rules = this.#disposables.add(new RuleRegistry(options.store));
-    this.#alarms = this.#disposables.add(new AlarmBook(options.store, options.newAlarmId));
+    this.#alarms = this.#disposables.add(new AlarmBook(options.store, options.newAlarmId, options.deferWrites));
     for (const a of this.#alarms.active()) this.#restoreInstance(a);
     this.#disposables.add(
       this.#alarms.onDidChange((c) => {
@@ -183,12 +186,12 @@ export class AlertEngine implements Disposable {
 
   /**
    * Evaluates every enabled threshold rule now (the summary counts state changes even when nobody listens). The
-   * evaluation's alarm writes go to the store as one batch (one transaction in SQLite).
+   * alarm changes it makes are written to the store behind it, in one batch (alarmJournal.ts).
    */
   evaluate(now: number = this.#scheduler.now()): EvaluationSummary {
     // Transitions are copies for listeners: none are made when nobody listens.
     const transitions: AlertTransition[] | undefined = this.#onDidTransition.listenerCount > 0 ? [] : undefined;
-    const summary = this.options.store.batch(() => this.#evaluateRules(now, transitions));
+    const summary = this.#evaluateRules(now, transitions);
     if (transitions !== undefined && transitions.length > 0) this.#onDidTransition.fire(transitions);
     return summary;
   }
@@ -208,9 +211,24 @@ export class AlertEngine implements Disposable {
     return this.#alarms.active();
   }
 
-  /** Alarm history from the store. */
+  /** Alarm history from the store (pending writes first). */
   history(query: AlarmHistoryQuery = {}): ReturnType<AlertStore['queryHistory']> {
+    this.#alarms.flush();
     return this.options.store.queryHistory(query);
+  }
+
+  /** Every alarm, active and closed, from the store (pending writes first), newest first. */
+  queryAlarms(query: AlarmHistoryQuery = {}): AlarmRecord[] {
+    this.#alarms.flush();
+    return this.options.store.queryAlarms(query);
+  }
+
+  /**
+   * Writes the alarm changes not yet in the store now, in one batch. They are written on the next turn of the
+   * event loop anyway; this is for a caller that needs them stored before it goes on.
+   */
+  flushWrites(): void {
+    this.#alarms.flush();
   }
 
   /** Acknowledges an alarm, optionally until a time. */
@@ -266,7 +284,7 @@ export class AlertEngine implements Disposable {
     this.#disposables.dispose();
   }
 
-  /** The rule loop of one evaluation (inside the store's batch). */
+  /** The rule loop of one evaluation. */
   #evaluateRules(now: number, transitions: AlertTransition[] | undefined): EvaluationSummary {
     this.#alarms.expireAcks(now);
     let rules = 0;

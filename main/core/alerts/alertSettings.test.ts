@@ -24,7 +24,7 @@ function feed(k: ReturnType<typeof engineKit>, node: string, object: string, ins
 }
 const CPU = { object: 'Process', counter: '% CPU Time', instance: 'jabberd' };
 const custom = (o: Record<string, unknown> = {}) => ({ name: 'T', condition: { kind: 'threshold', metric: CPU, direction: 'over', threshold: 90, ...o } });
-const alarmsOf = (k: ReturnType<typeof engineKit>, ruleId = 'custom:T') => k.store.queryAlarms({ ruleId });
+const alarmsOf = (k: ReturnType<typeof engineKit>, ruleId = 'custom:T') => k.engine.queryAlarms({ ruleId });
 
 describe('RTMT settings', () => {
   it('threshold under', () => {
@@ -175,7 +175,7 @@ describe('alarm actions', () => {
     const k2 = kit(store);
     expect(k2.engine.activeAlarms()).toHaveLength(1);
     feed(k2, 'n1', CPU.object, CPU.instance, CPU.counter, [95, 95]);
-    expect(store.queryHistory({}).filter((h) => h.event === 'raised')).toHaveLength(1);
+    expect(k2.engine.history({}).filter((h) => h.event === 'raised')).toHaveLength(1);
     expect(k2.engine.activeAlarms()[0]!.occurrences).toBe(4);
   });
 

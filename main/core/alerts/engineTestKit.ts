@@ -1,14 +1,15 @@
 import type { SyslogMessage } from '../../../shared/model/alert.js';
 import type { NodeStatus, ServiceStatusRow } from '../../../shared/model/cluster.js';
 import type { Sample } from '../../../shared/model/sample.js';
+import type { Defer } from './alarmJournal.js';
 import { AlertEngine } from './alertEngine.js';
 import { FakeAlertScheduler } from './fakeAlertScheduler.js';
 import { MemoryAlertStore } from './memoryAlertStore.js';
 
 /** Fixture: an engine on a fake clock with an in-memory store, and builders for its inputs (tests only). */
-export function engineKit(store = new MemoryAlertStore(), scheduler = new FakeAlertScheduler()) {
+export function engineKit(store = new MemoryAlertStore(), scheduler = new FakeAlertScheduler(), deferWrites?: Defer) {
   let seq = 0;
-  const engine = new AlertEngine({ store, scheduler, evaluationIntervalMs: 30_000, newAlarmId: () => `a${++seq}` });
+  const engine = new AlertEngine({ store, scheduler, evaluationIntervalMs: 30_000, newAlarmId: () => `a${++seq}`, ...(deferWrites ? { deferWrites } : {}) });
   const sample = (node: string, object: string, instance: string, counter: string, value: number): Sample => ({
     cluster: 'c1', node, object, instance, counter, value, ts: scheduler.now(), source: 'perfmon',
   });

@@ -66,8 +66,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     const samples = store.add(new SqliteSampleStore(db));
     const collector = store.add(await Collector.create());
     // Rules, alarms and history in the same database: active alarms are restored on restart without duplicates.
-    const alertStore = new SqliteAlertStore(db);
-    const alerts = store.add(new AlertEngine({ store: alertStore, ...(options.alertIntervalMs ? { evaluationIntervalMs: options.alertIntervalMs } : {}) }));
+    const alerts = store.add(new AlertEngine({ store: new SqliteAlertStore(db), ...(options.alertIntervalMs ? { evaluationIntervalMs: options.alertIntervalMs } : {}) }));
     const syslog = new SyslogStore();
     const receiver = await SyslogReceiver.start({ udpPort: 0, tcpPort: 0 });
     store.add(receiver);
@@ -145,7 +144,6 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       collector,
       store: samples,
       alerts,
-      alertStore,
       syslog,
       syslogEntries,
       jobs,

@@ -4,7 +4,6 @@ import type { ClusterSummary, ServiceStatusRow } from '../../../shared/model/clu
 import { seriesKey } from '../../../shared/model/sample.js';
 import type { AppInfo, HaCommandRequest, JobStatus, NewClusterInput, NodeSystemSummary, PartitionRow, PerfLayout, PerfObjectInfo, PrgStatus, ProcessRow, SeriesData, SeriesQuery, ServiceControlRequest, SyslogEntry, SyslogFilter, TrustPrompt, WatchRequest } from '../../../shared/model/views.js';
 import type { AlertEngine } from '../alerts/alertEngine.js';
-import type { AlertStore } from '../alerts/alertStore.js';
 import { AppError } from '../base/errors.js';
 import type { Collector } from '../collector/collector.js';
 import { exportPerfmonCsv } from '../export/perfmonCsv.js';
@@ -24,7 +23,6 @@ export interface DesktopServiceDeps {
   readonly collector: Collector;
   readonly store: SampleStore;
   readonly alerts: AlertEngine;
-  readonly alertStore: AlertStore;
   readonly syslog: SyslogStore;
   readonly syslogEntries: SyslogEntries;
   readonly jobs: JobRunner;
@@ -164,7 +162,7 @@ export function createDesktopService(d: DesktopServiceDeps): DesktopApi {
       },
       listActive: async (): Promise<AlarmRecord[]> => d.alerts.activeAlarms(),
       history: async (f: AlarmHistoryFilter): Promise<AlarmRecord[]> =>
-        d.alertStore.queryAlarms({ sinceMs: f.sinceMs, node: f.node, ruleId: f.ruleId, limit: f.limit ?? 500 }).filter((a) => !f.cluster || a.cluster === f.cluster),
+        d.alerts.queryAlarms({ sinceMs: f.sinceMs, node: f.node, ruleId: f.ruleId, limit: f.limit ?? 500 }).filter((a) => !f.cluster || a.cluster === f.cluster),
       acknowledge: async (a: AcknowledgeInput) => d.alerts.acknowledge(a.alarmId, a.by, a.comment ?? '', a.untilMs),
       clear: async (alarmId: string, by: string) => {
         d.alerts.clearAlarm(alarmId, by);
