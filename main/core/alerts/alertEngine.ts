@@ -198,12 +198,14 @@ export class AlertEngine implements Disposable {
 
   /** Detection instances (optionally of one rule). */
   instances(ruleId?: string): AlertInstance[] {
-    const all: AlertInstance[] = [];
+    const out: AlertInstance[] = [];
+    const prefix = ruleId === undefined ? undefined : `${ruleId}|`;
     for (const key of this.#table.keys()) {
+      if (prefix !== undefined && !key.startsWith(prefix)) continue;
       const inst = this.#table.read(this.#table.rowOf(key)!);
-      if (inst) all.push({ ...inst });
+      if (inst && (ruleId === undefined || inst.ruleId === ruleId)) out.push({ ...inst });
     }
-    return ruleId === undefined ? all : all.filter((i) => i.ruleId === ruleId);
+    return out;
   }
 
   /** Active alarms, newest first. */
