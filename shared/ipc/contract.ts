@@ -80,6 +80,8 @@ export interface DesktopApi {
     exportCsv(query: SeriesQuery): Promise<string>;
     saveLayout(layout: PerfLayout): Promise<void>;
     listLayouts(): Promise<PerfLayout[]>;
+    /** Deletes a saved layout by name (nothing happens if there is none). */
+    deleteLayout(name: string): Promise<void>;
   };
   ha: {
     groups(cluster: string): Promise<PrgStatus[]>;

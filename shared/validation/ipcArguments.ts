@@ -157,6 +157,7 @@ export const IPC_ARGUMENT_PARSERS: ApiArgParsers = {
     exportCsv: args(seriesQuery),
     saveLayout: args(perfLayout),
     listLayouts: args(),
+    deleteLayout: args(name),
   },
   ha: { groups: args(name), command: args(haCommand) },
   alerts: {

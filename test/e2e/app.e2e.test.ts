@@ -99,6 +99,13 @@ describe.skipIf(!ready)('renderer in web mode on the simulated cluster', () => {
     await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: WAIT_MS }).toBeGreaterThan(0);
     await expect.poll(() => chart.locator('.recharts-line-curve').count(), { timeout: WAIT_MS }).toBeGreaterThan(0);
     await page.screenshot({ path: `${ARTIFACTS_DIR}performance.png`, fullPage: true });
+    // The chart saved as a layout is offered for loading (and kept in the state folder's perf-layouts.json), then deleted.
+    const options = page.locator('[data-testid="load-layout"] option');
+    await page.locator('[data-testid="layout-name"]').fill('NOC wall');
+    await page.locator('[data-testid="save-layout"]').click();
+    await expect.poll(() => options.allTextContents(), { timeout: WAIT_MS }).toContain('NOC wall');
+    await page.locator('[data-testid="delete-layout"]').click();
+    await expect.poll(() => options.allTextContents(), { timeout: WAIT_MS }).not.toContain('NOC wall');
   });
 
   it('screenshots the other main views', async () => {

@@ -17,6 +17,7 @@ import { loadProfile } from '../simulator/profile/loadProfile.js';
 import { startSimCluster, type SimCluster } from '../simulator/runtime/simCluster.js';
 import { loadScenario } from '../simulator/scenarios/loadScenario.js';
 import { Database } from '../storage/sqlite/database.js';
+import { PerfLayoutStore } from './perfLayoutStore.js';
 import { SqliteAlertStore } from '../storage/sqlite/sqliteAlertStore.js';
 import { SqliteSampleStore } from '../storage/sqlite/sqliteSampleStore.js';
 import type { Backend } from '../transport/backend.js';
@@ -144,6 +145,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       collector,
       store: samples,
       alerts,
+      layouts: await PerfLayoutStore.open(join(stateDir, 'perf-layouts.json')),
       syslog,
       syslogEntries,
       jobs,

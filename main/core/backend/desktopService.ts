@@ -3,6 +3,7 @@ import type { AlarmRecord, AlertRule } from '../../../shared/model/alert.js';
 import type { ClusterSummary, ServiceStatusRow } from '../../../shared/model/cluster.js';
 import { seriesKey } from '../../../shared/model/sample.js';
 import type { AppInfo, HaCommandRequest, JobStatus, NewClusterInput, NodeSystemSummary, PartitionRow, PerfLayout, PerfObjectInfo, PrgStatus, ProcessRow, SeriesData, SeriesQuery, ServiceControlRequest, SyslogEntry, SyslogFilter, TrustPrompt, WatchRequest } from '../../../shared/model/views.js';
+import type { PerfLayoutStore } from './perfLayoutStore.js';
 import type { AlertEngine } from '../alerts/alertEngine.js';
 import { AppError } from '../base/errors.js';
 import type { Collector } from '../collector/collector.js';
@@ -23,6 +24,8 @@ export interface DesktopServiceDeps {
   readonly collector: Collector;
   readonly store: SampleStore;
   readonly alerts: AlertEngine;
+  /** Saved Performance layouts (a file in the state folder). */
+  readonly layouts: PerfLayoutStore;
   readonly syslog: SyslogStore;
   readonly syslogEntries: SyslogEntries;
   readonly jobs: JobRunner;
@@ -48,7 +51,6 @@ export function createDesktopService(d: DesktopServiceDeps): DesktopApi {
       throw notFound(`unknown node ${cluster}/${name}`);
     }
   };
-  let layouts: PerfLayout[] = [];
 
   return {
     app: {
@@ -121,10 +123,9 @@ export function createDesktopService(d: DesktopServiceDeps): DesktopApi {
       watch: async (req: WatchRequest) => d.watches.watch(req),
       unwatch: async (id: string) => d.watches.unwatch(id),
       exportCsv: async (q: SeriesQuery) => exportPerfmonCsv(d.store, q.series.map((s) => seriesKey(s)), q.fromMs, q.toMs),
-      saveLayout: async (layout: PerfLayout) => {
-        layouts = [...layouts.filter((l) => l.name !== layout.name), layout];
-      },
-      listLayouts: async () => layouts,
+      saveLayout: (layout: PerfLayout) => d.layouts.save(layout),
+      listLayouts: async () => d.layouts.list(),
+      deleteLayout: (name: string) => d.layouts.remove(name),
     },
     ha: {
       groups: async (cluster: string): Promise<PrgStatus[]> => {

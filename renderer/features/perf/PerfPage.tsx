@@ -16,7 +16,7 @@ import { usePerfStore } from './perfStore.js';
 export function PerfPage() {
   const { t } = useT();
   const { cluster, node, nodes } = useSelectedNode();
-  const { panels, range, layouts, actionError, setRange, resetZoom, saveLayout, loadLayouts, applyLayout } = usePerfStore();
+  const { panels, range, layouts, actionError, setRange, resetZoom, saveLayout, loadLayouts, applyLayout, deleteLayout } = usePerfStore();
   const [layoutName, setLayoutName] = useState('');
   useEffect(() => {
     void loadLayouts();
@@ -49,18 +49,25 @@ export function PerfPage() {
         </button>
         <label className="inline-field">
           {t('perf.layoutName')}
-          <input value={layoutName} onChange={(e) => setLayoutName(e.target.value)} maxLength={80} />
+          <input data-testid="layout-name" value={layoutName} onChange={(e) => setLayoutName(e.target.value)} maxLength={80} />
         </label>
-        <button type="button" disabled={!layoutName.trim() || panels.length === 0} onClick={() => void saveLayout(layoutName.trim())}>
+        <button type="button" data-testid="save-layout" disabled={!layoutName.trim() || panels.length === 0} onClick={() => void saveLayout(layoutName.trim())}>
           {t('perf.saveLayout')}
+        </button>
+        <button type="button" data-testid="delete-layout" disabled={!layouts.some((l) => l.name === layoutName.trim())} onClick={() => void deleteLayout(layoutName.trim())}>
+          {t('perf.deleteLayout')}
         </button>
         <label className="inline-field">
           {t('perf.loadLayout')}
           <select
+            data-testid="load-layout"
             value=""
             onChange={(e) => {
               const layout = layouts.find((l) => l.name === e.target.value);
-              if (layout) void applyLayout(layout);
+              if (!layout) return;
+              // The name field shows the layout in use: Save overwrites it, Delete removes it.
+              setLayoutName(layout.name);
+              void applyLayout(layout);
             }}
           >
             <option value="">—</option>

@@ -49,6 +49,7 @@ export interface PerfState {
   saveLayout(name: string): Promise<void>;
   loadLayouts(): Promise<void>;
   applyLayout(layout: PerfLayout): Promise<void>;
+  deleteLayout(name: string): Promise<void>;
 }
 
 let nextPanel = 1;
@@ -214,6 +215,12 @@ export const usePerfStore = create<PerfState>()((set, get) => {
       };
       await guarded(async () => {
         await call('perf', 'saveLayout', layout);
+        await get().loadLayouts();
+      });
+    },
+    async deleteLayout(name) {
+      await guarded(async () => {
+        await call('perf', 'deleteLayout', name);
         await get().loadLayouts();
       });
     },
