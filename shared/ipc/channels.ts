@@ -9,7 +9,7 @@ export const API_METHODS = {
   nodes: { system: true, services: true, processes: true, partitions: true, controlService: true },
   perf: { listObjects: true, listInstances: true, query: true, watch: true, unwatch: true, exportCsv: true, saveLayout: true, listLayouts: true, deleteLayout: true },
   ha: { groups: true, command: true },
-  alerts: { listRules: true, saveRule: true, resetRule: true, setSuspended: true, listActive: true, history: true, acknowledge: true, clear: true, clearAll: true, silence: true },
+  alerts: { listRules: true, saveRule: true, resetRule: true, setSuspended: true, listActive: true, history: true, acknowledge: true, clear: true, clearAll: true, silence: true, listSilences: true, expireSilence: true },
   syslog: { query: true },
   jobs: { list: true },
 } as const satisfies { readonly [S in keyof DesktopApi]: Table<DesktopApi[S]> };

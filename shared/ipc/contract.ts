@@ -1,4 +1,4 @@
-import type { AlarmRecord, AlertRule, AlertTransition } from '../model/alert.js';
+import type { AlarmRecord, AlertRule, AlertTransition, MatchField, Silence } from '../model/alert.js';
 import type { ClusterSummary, ServiceStatusRow } from '../model/cluster.js';
 import type { SampleBatch } from '../model/sample.js';
 import type {
@@ -23,7 +23,8 @@ import type {
 
 /** Silence: matchers (rule, node, severity) and a time window (Alertmanager model). */
 export interface SilenceInput {
-  readonly matchers: Readonly<Record<string, string>>;
+  /** Field → value, each an equality matcher. */
+  readonly matchers: Readonly<Partial<Record<MatchField, string>>>;
   readonly startsAtMs: number;
   readonly endsAtMs: number;
   readonly comment: string;
@@ -97,7 +98,12 @@ export interface DesktopApi {
     acknowledge(input: AcknowledgeInput): Promise<AlarmRecord>;
     clear(alarmId: string, by: string): Promise<void>;
     clearAll(by: string): Promise<number>;
+    /** Holds back notifications of the alarms the matchers match, for a time window; returns the silence id. */
     silence(input: SilenceInput): Promise<string>;
+    /** Silences in force, pending, and ended within the last 120 h, soonest end first. */
+    listSilences(): Promise<Silence[]>;
+    /** Ends a silence made in the app now (Alertmanager expire). */
+    expireSilence(id: string): Promise<Silence>;
   };
   syslog: {
     query(filter: SyslogFilter): Promise<SyslogEntry[]>;

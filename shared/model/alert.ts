@@ -231,3 +231,31 @@ export interface SyslogMessage {
   /** The raw line as received (truncated to 2048 characters). */
   readonly raw: string;
 }
+
+/** Fields a silence matcher can look at (Alertmanager labels, as Alert Central names them). */
+export const SILENCE_MATCH_FIELDS = ['ruleId', 'ruleName', 'cluster', 'node', 'instance', 'severity', 'group'] as const;
+
+/** A field a silence matcher looks at. */
+export type MatchField = (typeof SILENCE_MATCH_FIELDS)[number];
+
+/** One matcher: equality or regular expression, possibly negated (Alertmanager silences). */
+export interface Matcher {
+  readonly field: MatchField;
+  readonly op: '=' | '!=' | '=~' | '!~';
+  readonly value: string;
+}
+
+/**
+ * A silence: matchers and a time window, who made it and why (Alertmanager). Alarms it matches are still raised
+ * and shown; only their notifications are held back. `source`: made in the app ('app', can be ended there) or
+ * read from notifications.json ('settings', changed by editing that file).
+ */
+export interface Silence {
+  readonly id: string;
+  readonly matchers: readonly Matcher[];
+  readonly startsAt: number;
+  readonly endsAt: number;
+  readonly createdBy: string;
+  readonly comment: string;
+  readonly source?: 'app' | 'settings';
+}

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { DesktopApi } from '../ipc/contract.js';
-import { ALERT_SEVERITIES } from '../model/alert.js';
+import { ALERT_SEVERITIES, SILENCE_MATCH_FIELDS } from '../model/alert.js';
 import { parseAlertRuleInput, type ParseResult } from './alertRuleInput.js';
 
 /** A parser of one method's raw argument array. */
@@ -94,7 +94,7 @@ const acknowledge = z.strictObject({ alarmId: name, by: name, comment: text.opti
 const silence = z
   .strictObject({
     matchers: z
-      .record(name, name)
+      .partialRecord(z.enum(SILENCE_MATCH_FIELDS), name)
       .refine((m) => Object.keys(m).length > 0, 'give at least one matcher')
       .refine((m) => Object.keys(m).length <= 20, 'at most 20 matchers'),
     startsAtMs: timeMs,
@@ -171,6 +171,8 @@ export const IPC_ARGUMENT_PARSERS: ApiArgParsers = {
     clear: args(name, name),
     clearAll: args(name),
     silence: args(silence),
+    listSilences: args(),
+    expireSilence: args(name),
   },
   syslog: { query: args(syslogFilter) },
   jobs: { list: args() },

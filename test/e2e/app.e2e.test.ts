@@ -54,7 +54,17 @@ describe.skipIf(!ready)('renderer in web mode on the simulated cluster', () => {
     await expect(alarmRow.textContent()).resolves.toMatch(/CriticalServiceDown/);
     await alarmRow.getByRole('button', { name: 'Acknowledge' }).click();
     await expect.poll(() => alarmRow.textContent(), { timeout: WAIT_MS }).toMatch(/Acknowledged by/);
+    // Silenced for an hour: the alarm stays listed, marked; the Silences tab lists the silence, which can end.
+    await alarmRow.getByRole('button', { name: 'Silence 1 h' }).click();
+    await expect.poll(() => alarmRow.textContent(), { timeout: WAIT_MS }).toMatch(/silenced until/);
     await page.screenshot({ path: `${ARTIFACTS_DIR}alert-central.png`, fullPage: true });
+    await page.getByRole('tab', { name: 'Silences' }).click();
+    const silenceRow = page.locator('[data-testid="silences"] tbody tr', { hasText: 'CriticalServiceDown' }).first();
+    await expect.poll(() => silenceRow.textContent(), { timeout: WAIT_MS }).toMatch(/Active.*NOC operator/);
+    await page.screenshot({ path: `${ARTIFACTS_DIR}silences.png`, fullPage: true });
+    await silenceRow.getByRole('button', { name: 'End now' }).click();
+    await expect.poll(() => silenceRow.textContent(), { timeout: WAIT_MS }).toMatch(/Ended/);
+    await page.getByRole('tab', { name: 'Active alarms' }).click();
 
     // Leave the cluster as found.
     await openView(page, 'control');

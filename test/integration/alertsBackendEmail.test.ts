@@ -66,6 +66,8 @@ describe('backend notifications from the settings file', () => {
       smtp: { host: '127.0.0.1', port: (server.server.address() as AddressInfo).port, from: 'imp-monitor@example.com', user: 'rtmt', password: { env: ENV } },
       alertActions: [{ id: 'Default', recipients: [{ address: 'noc@example.com', enabled: true }, { address: 'off@example.com', enabled: false }] }],
       groupWaitSeconds: 0,
+      // A change in a group already notified is mailed at once (Alertmanager group_interval; default 5 min).
+      groupIntervalSeconds: 0,
     }));
     backend = await createBackend({ stateDir: dir, simBasePort: 0, scenario: null, speed: 20, intervalsSec: { systemSec: 5, servicesSec: 5, haSec: 5 }, alertIntervalMs: 1000 });
     const api = backend.api;
@@ -80,4 +82,24 @@ describe('backend notifications from the settings file', () => {
     expect(logins.every((l) => l === 'rtmt')).toBe(true);
     expect(warn.mock.calls.flat().join('\n')).not.toContain(PASSWORD);
   }, 120_000);
+
+  it('a silence made in the app holds back the mail of the alarms it matches, which are still raised and shown', async () => {
+    const api = backend!.api;
+    const now = Date.now();
+    const id = await api.alerts.silence({ matchers: { ruleId: 'CriticalServiceDown', cluster: 'sim', node: 'imp-sub1' }, startsAtMs: now, endsAtMs: now + 3_600_000, comment: 'maintenance', createdBy: 'test' });
+    expect((await api.alerts.listSilences()).map((s) => [s.id, s.source])).toContainEqual([id, 'app']);
+    const stop = async (node: string): Promise<void> => {
+      await until(`${node} services polled`, async () => ((await api.nodes.services('sim', node)).some((s) => s.name === 'Cisco XCP Web Connection Manager' && s.status === 'Started') ? true : undefined));
+      const job = await api.nodes.controlService({ cluster: 'sim', node, service: 'Cisco XCP Web Connection Manager', action: 'stop' });
+      await until(`the stop job on ${node}`, async () => (await api.jobs.list()).find((j) => j.id === job.id && j.state !== 'running'));
+    };
+    // The silenced node first: its alarm is raised (and would be mailed at once) before the other node's is.
+    await stop('imp-sub1');
+    await until('the silenced alarm in Alert Central', async () => (await api.alerts.listActive()).find((a) => a.ruleId === 'CriticalServiceDown' && a.node === 'imp-sub1'));
+    await stop('imp-pub');
+    await until('the mail of the node that is not silenced', () => mails.find((m) => m.data.includes('CriticalServiceDown on imp-pub')));
+    expect(mails.filter((m) => m.data.includes('imp-sub1'))).toEqual([]);
+    const ended = await api.alerts.expireSilence(id);
+    expect(ended.endsAt).toBeLessThanOrEqual(Date.now());
+  }, 150_000);
 });

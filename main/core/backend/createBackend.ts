@@ -26,7 +26,8 @@ import { ClusterOnboarding } from './clusterOnboarding.js';
 import { createDesktopService } from './desktopService.js';
 import { JobRunner } from './jobRunner.js';
 import { SyslogEntries } from './syslogEntries.js';
-import { readNotificationSettings } from './notificationSettings.js';
+import { readNotificationSettings, type NotificationSettings } from './notificationSettings.js';
+import { SilenceBook } from '../notify/silenceBook.js';
 import { attachNotifications } from './notificationSettingsPipeline.js';
 import { PerfWatches } from './perfWatches.js';
 
@@ -81,9 +82,16 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     const onboarding = new ClusterOnboarding(collector, credentials, trust);
     // Notifications from <stateDir>/notifications.json (SMTP + alert actions, Alertmanager, webhook, silences,
     // maintenance). A bad file or a missing secret leaves notifications off with a warning; it never stops the app.
+    // Silences made in the app are kept in <stateDir>/silences.json, beside those of the settings file.
+    let settings: NotificationSettings | undefined;
     try {
-      const settings = await readNotificationSettings(stateDir);
-      const notifications = settings ? await attachNotifications(alerts, settings, { credentials }) : undefined;
+      settings = await readNotificationSettings(stateDir);
+    } catch (err) {
+      console.warn(`[backend] notifications are off: ${(err as Error).message}`);
+    }
+    const silences = await SilenceBook.open(join(stateDir, 'silences.json'), { settings: settings?.silences ?? [] });
+    try {
+      const notifications = settings ? await attachNotifications(alerts, settings, { credentials, silences: () => silences.active() }) : undefined;
       if (notifications) store.add(notifications);
     } catch (err) {
       console.warn(`[backend] notifications are off: ${(err as Error).message}`);
@@ -146,6 +154,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       store: samples,
       alerts,
       layouts: await PerfLayoutStore.open(join(stateDir, 'perf-layouts.json')),
+      silences,
       syslog,
       syslogEntries,
       jobs,

@@ -1,9 +1,10 @@
 import type { AcknowledgeInput, AlarmHistoryFilter, DesktopApi, SilenceInput } from '../../../shared/ipc/contract.js';
-import type { AlarmRecord, AlertRule } from '../../../shared/model/alert.js';
+import type { AlarmRecord, AlertRule, MatchField } from '../../../shared/model/alert.js';
 import type { ClusterSummary, ServiceStatusRow } from '../../../shared/model/cluster.js';
 import { seriesKey } from '../../../shared/model/sample.js';
 import type { AppInfo, HaCommandRequest, JobStatus, NewClusterInput, NodeSystemSummary, PartitionRow, PerfLayout, PerfObjectInfo, PrgStatus, ProcessRow, SeriesData, SeriesQuery, ServiceControlRequest, SyslogEntry, SyslogFilter, TrustPrompt, WatchRequest } from '../../../shared/model/views.js';
 import type { PerfLayoutStore } from './perfLayoutStore.js';
+import type { SilenceBook } from '../notify/silenceBook.js';
 import type { AlertEngine } from '../alerts/alertEngine.js';
 import { AppError } from '../base/errors.js';
 import type { Collector } from '../collector/collector.js';
@@ -26,6 +27,8 @@ export interface DesktopServiceDeps {
   readonly alerts: AlertEngine;
   /** Saved Performance layouts (a file in the state folder). */
   readonly layouts: PerfLayoutStore;
+  /** Silences of notifications (notifications.json's and those made in the app). */
+  readonly silences: SilenceBook;
   readonly syslog: SyslogStore;
   readonly syslogEntries: SyslogEntries;
   readonly jobs: JobRunner;
@@ -169,11 +172,13 @@ export function createDesktopService(d: DesktopServiceDeps): DesktopApi {
         d.alerts.clearAlarm(alarmId, by);
       },
       clearAll: async (by: string) => d.alerts.clearAll(by),
+      // Alertmanager's model: the matched alarms are still raised and shown; their notifications are held back.
       silence: async (s: SilenceInput) => {
-        // A silence keeps evaluating but does not alert for the matched cluster/node until it ends.
-        d.alerts.suspend({ cluster: s.matchers.cluster, node: s.matchers.node }, s.endsAtMs);
-        return `silence-${s.matchers.cluster ?? '*'}-${s.matchers.node ?? '*'}-${s.endsAtMs}`;
+        const matchers = Object.entries(s.matchers).flatMap(([field, value]) => (value === undefined ? [] : [{ field: field as MatchField, op: '=' as const, value }]));
+        return (await d.silences.add({ matchers, startsAt: s.startsAtMs, endsAt: s.endsAtMs, createdBy: s.createdBy, comment: s.comment })).id;
       },
+      listSilences: async () => d.silences.list(),
+      expireSilence: (id: string) => d.silences.expire(id),
     },
     syslog: {
       query: async (f: SyslogFilter): Promise<SyslogEntry[]> =>

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../base/errors.js';
 import type { AlertAction } from '../notify/alertActions.js';
-import type { MaintenanceWindow, MatchField, Matcher, Silence } from '../notify/muting.js';
+import { SILENCE_MATCH_FIELDS, type MatchField, type Matcher, type Silence } from '../../../shared/model/alert.js';
+import type { MaintenanceWindow } from '../notify/muting.js';
 
 /** Name of the settings file in the state directory. */
 export const NOTIFICATION_SETTINGS_FILE = 'notifications.json';
@@ -39,11 +40,13 @@ export interface NotificationSettings {
   readonly maintenanceWindows: readonly MaintenanceWindow[];
   /** Alertmanager-style timing overrides, seconds. */
   readonly groupWaitSeconds?: number;
+  /** Alertmanager group_interval: how long a group that was notified waits before notifying what changed in it. */
+  readonly groupIntervalSeconds?: number;
   readonly repeatIntervalSeconds?: number;
 }
 
 type Obj = Record<string, unknown>;
-const MATCH_FIELDS: readonly MatchField[] = ['ruleId', 'ruleName', 'cluster', 'node', 'instance', 'severity', 'group'];
+const MATCH_FIELDS: readonly MatchField[] = SILENCE_MATCH_FIELDS;
 const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+$/;
 
 /** Collects issues by field path; never copies a value into a message (values may be secrets). */
@@ -183,7 +186,7 @@ export function parseNotificationSettings(input: unknown): { ok: true; value: No
     const startsAt = r.time(s, 'startsAt', p);
     const endsAt = r.time(s, 'endsAt', p);
     if (startsAt !== undefined && endsAt !== undefined && endsAt > startsAt && matchers.length > 0) {
-      silences.push({ id: r.str(s, 'id', p, true) ?? `silence-${i + 1}`, matchers, startsAt, endsAt, createdBy: r.str(s, 'createdBy', p, true) ?? 'settings file', comment: r.str(s, 'comment', p, true) ?? '' });
+      silences.push({ id: r.str(s, 'id', p, true) ?? `silence-${i + 1}`, matchers, startsAt, endsAt, createdBy: r.str(s, 'createdBy', p, true) ?? 'settings file', comment: r.str(s, 'comment', p, true) ?? '', source: 'settings' });
     } else if (startsAt !== undefined && endsAt !== undefined && endsAt <= startsAt) r.issues.push(`${p}.endsAt must be after startsAt`);
   });
   const maintenanceWindows: MaintenanceWindow[] = [];
@@ -203,6 +206,7 @@ export function parseNotificationSettings(input: unknown): { ok: true; value: No
   const alertmanager = readTarget(r, root, 'alertmanager');
   const webhook = readTarget(r, root, 'webhook');
   const groupWaitSeconds = r.num(root, 'groupWaitSeconds', 'settings', 0, 3600, true);
+  const groupIntervalSeconds = r.num(root, 'groupIntervalSeconds', 'settings', 0, 86_400, true);
   const repeatIntervalSeconds = r.num(root, 'repeatIntervalSeconds', 'settings', 60, 7 * 86_400, true);
   if (smtp && alertActions.length === 0) r.issues.push('smtp needs at least one alert action with recipients (alertActions)');
   if (r.issues.length > 0) return { ok: false, issues: r.issues };
@@ -211,7 +215,7 @@ export function parseNotificationSettings(input: unknown): { ok: true; value: No
     value: {
       alertActions, silences, maintenanceWindows,
       ...(smtp ? { smtp } : {}), ...(alertmanager ? { alertmanager } : {}), ...(webhook ? { webhook } : {}),
-      ...(groupWaitSeconds !== undefined ? { groupWaitSeconds } : {}), ...(repeatIntervalSeconds !== undefined ? { repeatIntervalSeconds } : {}),
+      ...(groupWaitSeconds !== undefined ? { groupWaitSeconds } : {}), ...(groupIntervalSeconds !== undefined ? { groupIntervalSeconds } : {}), ...(repeatIntervalSeconds !== undefined ? { repeatIntervalSeconds } : {}),
     },
   };
 }

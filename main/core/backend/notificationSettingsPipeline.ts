@@ -1,3 +1,4 @@
+import type { Silence } from '../../../shared/model/alert.js';
 import { AppError } from '../base/errors.js';
 import { DisposableStore, type Disposable } from '../base/disposable.js';
 import type { AlertEngine } from '../alerts/alertEngine.js';
@@ -43,7 +44,12 @@ async function headersOf(t: HttpTarget, sources: SecretSources): Promise<Record<
  * alerts), and attaches the pipeline to the engine. Returns undefined when the settings configure no notifier.
  * Secrets are resolved here and only handed to the notifiers; errors never carry them.
  */
-export async function attachNotifications(engine: AlertEngine, settings: NotificationSettings, options: SecretSources & { readonly scheduler?: AlertScheduler; readonly onError?: (notifier: string, error: string) => void }): Promise<AttachedNotifications | undefined> {
+export async function attachNotifications(engine: AlertEngine, settings: NotificationSettings, options: SecretSources & {
+  readonly scheduler?: AlertScheduler;
+  readonly onError?: (notifier: string, error: string) => void;
+  /** The silences in force (default: those of the settings); the backend passes its SilenceBook's, which adds those made in the app. */
+  readonly silences?: () => readonly Silence[];
+}): Promise<AttachedNotifications | undefined> {
   const store = new DisposableStore();
   try {
     const notifiers: Notifier[] = [];
@@ -61,9 +67,10 @@ export async function attachNotifications(engine: AlertEngine, settings: Notific
     }
     const config: Partial<PipelineConfig> = {
       ...(settings.groupWaitSeconds !== undefined ? { groupWaitMs: settings.groupWaitSeconds * 1000 } : {}),
+      ...(settings.groupIntervalSeconds !== undefined ? { groupIntervalMs: settings.groupIntervalSeconds * 1000 } : {}),
       ...(settings.repeatIntervalSeconds !== undefined ? { repeatIntervalMs: settings.repeatIntervalSeconds * 1000 } : {}),
     };
-    const muters = [new SilenceMuter(() => settings.silences), new MaintenanceMuter(() => settings.maintenanceWindows), new InhibitMuter()];
+    const muters = [new SilenceMuter(options.silences ?? (() => settings.silences)), new MaintenanceMuter(() => settings.maintenanceWindows), new InhibitMuter()];
     const pipeline = new NotificationPipeline(options.scheduler ?? systemAlertScheduler, notifiers, muters, config, options.onError);
     // Disposed first (DisposableStore disposes in reverse): no send starts after the transports close.
     store.add(pipeline);

@@ -1,29 +1,11 @@
+import type { MatchField, Silence } from '../../../shared/model/alert.js';
+import { silenceOf } from '../../../shared/model/silenceMatch.js';
 import type { NotifiedAlarm } from './notifier.js';
 
 /** Decides whether an alarm is muted now (Alertmanager notify/mute.go: a Muter of one method). */
 export interface Muter {
   readonly name: string;
   mutes(alarm: NotifiedAlarm, active: readonly NotifiedAlarm[], now: number): boolean;
-}
-
-/** Fields a matcher can look at. */
-export type MatchField = 'ruleId' | 'ruleName' | 'cluster' | 'node' | 'instance' | 'severity' | 'group';
-
-/** One matcher: equality or regular expression, possibly negated (Alertmanager silences). */
-export interface Matcher {
-  readonly field: MatchField;
-  readonly op: '=' | '!=' | '=~' | '!~';
-  readonly value: string;
-}
-
-/** A silence: matchers and a time window, who made it and why. */
-export interface Silence {
-  readonly id: string;
-  readonly matchers: readonly Matcher[];
-  readonly startsAt: number;
-  readonly endsAt: number;
-  readonly createdBy: string;
-  readonly comment: string;
 }
 
 /** A per-node maintenance window: collection and evaluation go on, notifications do not (NetXMS/Zabbix). */
@@ -47,39 +29,12 @@ export interface InhibitRule {
 /** Default inhibition: a node that is down silences every other alert on it (issue 5). */
 export const DEFAULT_INHIBIT_RULES: readonly InhibitRule[] = [{ sourceRuleIds: ['ServerDown'], targetRuleIds: [], equal: ['cluster', 'node'] }];
 
-/** Returns whether every matcher of a list matches an alarm. */
-export function matchesAll(matchers: readonly Matcher[], a: NotifiedAlarm): boolean {
-  return matchers.every((m) => {
-    const v = a[m.field];
-    if (m.op === '=') return v === m.value;
-    if (m.op === '!=') return v !== m.value;
-    const re = safeRegex(m.value);
-    const hit = re ? re.test(v) : false;
-    return m.op === '=~' ? hit : !hit;
-  });
-}
-
-const cache = new Map<string, RegExp | null>();
-function safeRegex(s: string): RegExp | null {
-  let r = cache.get(s);
-  if (r === undefined) {
-    try {
-      r = new RegExp(`^(?:${s})$`);
-    } catch {
-      r = null;
-    }
-    if (cache.size > 1000) cache.clear();
-    cache.set(s, r);
-  }
-  return r;
-}
-
 /** Mutes alarms matched by an active silence. */
 export class SilenceMuter implements Muter {
   readonly name = 'silence';
   constructor(private readonly silences: () => readonly Silence[]) {}
   mutes(a: NotifiedAlarm, _active: readonly NotifiedAlarm[], now: number): boolean {
-    return this.silences().some((s) => s.startsAt <= now && now < s.endsAt && matchesAll(s.matchers, a));
+    return silenceOf(a, this.silences(), now) !== undefined;
   }
 }
 

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AlarmRecord } from '../../../shared/model/alert.js';
 import type { AlarmEvent } from '../alerts/alertEngine.js';
 import { FakeAlertScheduler } from '../alerts/fakeAlertScheduler.js';
-import { InhibitMuter, MaintenanceMuter, SilenceMuter, type MaintenanceWindow, type Silence } from './muting.js';
+import type { Silence } from '../../../shared/model/alert.js';
+import { InhibitMuter, MaintenanceMuter, SilenceMuter, type MaintenanceWindow } from './muting.js';
 import { NotificationPipeline } from './notificationPipeline.js';
 import type { Notification, NotifyResult } from './notifier.js';
 

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { ALERT_SEVERITIES, type AlarmRecord, type AlertGroup, type AlertRule } from '../../../shared/model/alert.js';
+import { silenceOf } from '../../../shared/model/silenceMatch.js';
 import { formatDateTime, formatNumber } from '../../app/format.js';
 import { AsyncState, ErrorBanner } from '../../components/AsyncState.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
@@ -14,10 +15,11 @@ import { useT } from '../../i18n/useT.js';
 import { useAlertsStore } from './alertsStore.js';
 import { notificationPermission, requestNotificationPermission } from './desktopNotifier.js';
 import { RuleEditor } from './RuleEditor.js';
+import { SilencesPanel } from './SilencesPanel.js';
 import { draftFromRule, newCustomDraft, type RuleDraft } from './ruleForm.js';
 
 const GROUPS: readonly AlertGroup[] = ['System', 'IM and Presence Service', 'Custom'];
-type Tab = 'active' | AlertGroup | 'history';
+type Tab = 'active' | AlertGroup | 'history' | 'silences';
 
 /** The Alert Central page. */
 export function AlertCentralPage() {
@@ -29,7 +31,7 @@ export function AlertCentralPage() {
     void loadRules();
     void loadHistory();
   }, [loadRules, loadHistory]);
-  const tabs: readonly [Tab, string][] = [['active', t('alerts.active')], ...GROUPS.map((g): [Tab, string] => [g, t(`alerts.group.${g}`)]), ['history', t('alerts.history')]];
+  const tabs: readonly [Tab, string][] = [['active', t('alerts.active')], ...GROUPS.map((g): [Tab, string] => [g, t(`alerts.group.${g}`)]), ['history', t('alerts.history')], ['silences', t('alerts.silences')]];
   return (
     <section className="page">
       <div className="page-head">
@@ -64,14 +66,18 @@ export function AlertCentralPage() {
           </button>
         ))}
       </div>
-      {tab === 'active' ? <ActiveAlarms /> : tab === 'history' ? <History /> : <Rules group={tab} />}
+      {tab === 'active' ? <ActiveAlarms /> : tab === 'history' ? <History /> : tab === 'silences' ? <SilencesPanel /> : <Rules group={tab} />}
     </section>
   );
 }
 
 function ActiveAlarms() {
   const { t, locale } = useT();
-  const { active, activeLoad, loadActive, acknowledge, clear, clearAll, silence } = useAlertsStore();
+  const { active, activeLoad, loadActive, acknowledge, clear, clearAll, silence, silences, loadSilences } = useAlertsStore();
+  useEffect(() => {
+    void loadSilences();
+  }, [loadSilences]);
+  const now = Date.now();
   const columns: Column<AlarmRecord>[] = [
     { id: 'sev', header: t('alerts.severity'), cell: (a) => <SeverityBadge severity={a.severity} />, sortValue: (a) => severityRank(a.severity) },
     { id: 'rule', header: t('alerts.filterRule'), cell: (a) => <strong>{a.ruleName}</strong>, sortValue: (a) => a.ruleName },
@@ -79,7 +85,25 @@ function ActiveAlarms() {
     { id: 'msg', header: t('syslog.message'), cell: (a) => a.message },
     { id: 'raised', header: t('alerts.raised'), cell: (a) => formatDateTime(a.raisedAt, locale), sortValue: (a) => a.raisedAt },
     { id: 'occ', header: t('alerts.occurrences'), cell: (a) => formatNumber(a.occurrences, locale), sortValue: (a) => a.occurrences, align: 'right' },
-    { id: 'status', header: t('common.status'), cell: (a) => (a.ack ? t('alerts.acked', { by: a.ack.by }) : a.status), sortValue: (a) => a.status },
+    {
+      id: 'status',
+      header: t('common.status'),
+      cell: (a) => {
+        const muted = silenceOf(a, silences, now);
+        return (
+          <>
+            {a.ack ? t('alerts.acked', { by: a.ack.by }) : a.status}
+            {muted ? (
+              <span className="tag" data-testid={`silenced-${a.id}`} title={`${muted.comment} — ${muted.createdBy}`}>
+                {' '}
+                {t('alerts.silencedUntil', { time: formatDateTime(muted.endsAt, locale) })}
+              </span>
+            ) : null}
+          </>
+        );
+      },
+      sortValue: (a) => a.status,
+    },
     {
       id: 'actions',
       header: t('common.actions'),
@@ -91,7 +115,7 @@ function ActiveAlarms() {
           <button type="button" onClick={() => void clear(a.id)}>
             {t('alerts.clear')}
           </button>
-          <button type="button" onClick={() => void silence(a, 60)}>
+          <button type="button" data-testid={`silence-${a.id}`} disabled={silenceOf(a, silences, now) !== undefined} onClick={() => void silence(a, 60)}>
             {t('alerts.silence')}
           </button>
         </span>

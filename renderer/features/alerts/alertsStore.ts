@@ -3,7 +3,7 @@
  * with the operator actions acknowledge, clear, clear all, silence, save/reset/suspend a rule.
  */
 import { create } from 'zustand';
-import type { AlarmRecord, AlertRule } from '../../../shared/model/alert.js';
+import type { AlarmRecord, AlertRule, Silence } from '../../../shared/model/alert.js';
 import type { AlarmHistoryFilter } from '../../../shared/ipc/contract.js';
 import { toErrorInfo, type ErrorInfo } from '../../app/errorInfo.js';
 import { IDLE, LOADING, READY, type LoadState } from '../../app/loadState.js';
@@ -22,6 +22,9 @@ export interface AlertsState {
   readonly history: readonly AlarmRecord[];
   readonly historyLoad: LoadState;
   readonly historyFilter: AlarmHistoryFilter;
+  /** Silences of notifications (in force, pending, and recently ended). */
+  readonly silences: readonly Silence[];
+  readonly silencesLoad: LoadState;
   /** The last action's error, shown as a banner until the next action. */
   readonly actionError?: ErrorInfo;
   /** Alarms to announce (consumed by the notifier). */
@@ -35,6 +38,8 @@ export interface AlertsState {
   clear(alarmId: string): Promise<void>;
   clearAll(): Promise<void>;
   silence(alarm: AlarmRecord, minutes: number): Promise<void>;
+  loadSilences(): Promise<void>;
+  expireSilence(id: string): Promise<void>;
   saveRule(input: unknown): Promise<AlertRule | undefined>;
   resetRule(ruleId: string): Promise<void>;
   setSuspended(ruleId: string, suspended: boolean): Promise<void>;
@@ -59,6 +64,8 @@ export const useAlertsStore = create<AlertsState>()((set, get) => {
     history: [],
     historyLoad: IDLE,
     historyFilter: { limit: 200 },
+    silences: [],
+    silencesLoad: IDLE,
     toAnnounce: [],
     async loadRules() {
       set({ rulesLoad: LOADING });
@@ -113,13 +120,28 @@ export const useAlertsStore = create<AlertsState>()((set, get) => {
     silence: (alarm, minutes) =>
       act(async () => {
         const now = Date.now();
+        // This rule on this node of this cluster: the alarm stays in Alert Central, its notifications stop.
         await call('alerts', 'silence', {
-          matchers: { ruleId: alarm.ruleId, node: alarm.node },
+          matchers: { ruleId: alarm.ruleId, cluster: alarm.cluster, node: alarm.node },
           startsAtMs: now,
           endsAtMs: now + minutes * 60_000,
           comment: `Silenced from Alert Central (${alarm.ruleName})`,
           createdBy: OPERATOR,
         });
+        await get().loadSilences();
+      }),
+    async loadSilences() {
+      set({ silencesLoad: LOADING });
+      try {
+        set({ silences: await call('alerts', 'listSilences'), silencesLoad: READY });
+      } catch (err) {
+        set({ silencesLoad: { kind: 'error', error: toErrorInfo(err) } });
+      }
+    },
+    expireSilence: (id) =>
+      act(async () => {
+        await call('alerts', 'expireSilence', id);
+        await get().loadSilences();
       }),
     async saveRule(input) {
       let saved: AlertRule | undefined;

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { SILENCE_MATCH_FIELDS, type Matcher, type Silence } from '../../../shared/model/alert.js';
+import { AppError } from '../base/errors.js';
+import { JsonStateFile } from '../storage/jsonStateFile.js';
+
+/** How long an ended silence is still listed (Alertmanager's default --data.retention, 120 h). */
+export const SILENCE_RETENTION_MS = 120 * 3_600_000;
+/** Most silences kept (a bound on a file someone edited by hand, and on a client that creates in a loop). */
+export const MAX_SILENCES = 1_000;
+
+const silenceSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  matchers: z.array(z.strictObject({ field: z.enum(SILENCE_MATCH_FIELDS), op: z.enum(['=', '!=', '=~', '!~']), value: z.string().max(1024) })).min(1).max(20),
+  startsAt: z.number().int().min(0),
+  endsAt: z.number().int().min(0),
+  createdBy: z.string().max(255),
+  comment: z.string().max(4096),
+  source: z.literal('app'),
+});
+
+function parseSilences(data: unknown): { ok: true; value: Silence[] } | { ok: false; problem: string } {
+  const r = z.strictObject({ silences: z.array(silenceSchema).max(MAX_SILENCES) }).safeParse(data);
+  if (r.success) return { ok: true, value: r.data.silences };
+  return { ok: false, problem: r.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ') };
+}
+
+/** A silence to create. */
+export interface NewSilence {
+  readonly matchers: readonly Matcher[];
+  readonly startsAt: number;
+  readonly endsAt: number;
+  readonly createdBy: string;
+  readonly comment: string;
+}
+
+/**
+ * The silences notifications obey (Alertmanager's model): those of notifications.json (read-only here: edit the
+ * file) and those made in the app, which are kept in a JSON file in the state folder so a restart does not
+ * unmute anything. Ending a silence sets its end to now (Alertmanager "expire"); ended silences stay listed for
+ * {@link SILENCE_RETENTION_MS}, then are dropped.
+ */
+export class SilenceBook {
+  #made: Silence[] = [];
+
+  private constructor(
+    private readonly file: JsonStateFile<Silence[]>,
+    private readonly fromSettings: readonly Silence[],
+    private readonly now: () => number,
+  ) {}
+
+  /** Opens the book at `path` (a missing file: no silences made in the app yet). */
+  static async open(path: string, options: { readonly settings?: readonly Silence[]; readonly now?: () => number; readonly onProblem?: (message: string) => void } = {}): Promise<SilenceBook> {
+    const book = new SilenceBook(new JsonStateFile(path, parseSilences), (options.settings ?? []).map((s) => ({ ...s, source: 'settings' as const })), options.now ?? Date.now);
+    book.#made = (await book.file.read(options.onProblem ?? ((m) => console.warn(`[silences] ${m}; starting with none made in the app`)))) ?? [];
+    return book;
+  }
+
+  /** Every silence not ended longer ago than the retention, soonest end first. */
+  list(): Silence[] {
+    const keepAfter = this.now() - SILENCE_RETENTION_MS;
+    return [...this.fromSettings, ...this.#made].filter((s) => s.endsAt > keepAfter).sort((a, b) => a.endsAt - b.endsAt);
+  }
+
+  /** The silences in force now (the notification pipeline's muter reads this on every decision). */
+  active(): Silence[] {
+    const now = this.now();
+    const out: Silence[] = [];
+    for (const s of this.fromSettings) if (s.startsAt <= now && now < s.endsAt) out.push(s);
+    for (const s of this.#made) if (s.startsAt <= now && now < s.endsAt) out.push(s);
+    return out;
+  }
+
+  /** Creates a silence; resolves once it is on disk. */
+  async add(input: NewSilence): Promise<Silence> {
+    if (input.matchers.length === 0) throw new AppError('VALIDATION', 'a silence needs at least one matcher');
+    if (!(input.endsAt > input.startsAt)) throw new AppError('VALIDATION', 'a silence must end after it starts');
+    if (input.endsAt <= this.now()) throw new AppError('VALIDATION', 'a silence must end in the future');
+    this.#prune();
+    if (this.#made.length >= MAX_SILENCES) throw new AppError('PRECONDITION', `at most ${MAX_SILENCES} silences are kept; end some first`);
+    const s: Silence = { id: randomUUID(), matchers: input.matchers.map((m) => ({ ...m })), startsAt: input.startsAt, endsAt: input.endsAt, createdBy: input.createdBy, comment: input.comment, source: 'app' };
+    this.#made = [...this.#made, s];
+    await this.#save();
+    return s;
+  }
+
+  /** Ends a silence now (Alertmanager expire); NOT_FOUND for an unknown id, PRECONDITION for one of the settings file. */
+  async expire(id: string): Promise<Silence> {
+    if (this.fromSettings.some((s) => s.id === id)) throw new AppError('PRECONDITION', `silence ${id} comes from notifications.json: edit that file to change it`);
+    const i = this.#made.findIndex((s) => s.id === id);
+    if (i < 0) throw new AppError('NOT_FOUND', `no silence ${id}`);
+    const now = this.now();
+    const old = this.#made[i]!;
+    if (old.endsAt <= now) return old;
+    // A silence that has not started yet ends before it starts (Alertmanager sets both to now).
+    const ended: Silence = { ...old, startsAt: Math.min(old.startsAt, now), endsAt: now };
+    this.#made = this.#made.map((s, j) => (j === i ? ended : s));
+    await this.#save();
+    return ended;
+  }
+
+  #prune(): void {
+    const keepAfter = this.now() - SILENCE_RETENTION_MS;
+    this.#made = this.#made.filter((s) => s.endsAt > keepAfter);
+  }
+
+  #save(): Promise<void> {
+    this.#prune();
+    return this.file.write(() => ({ silences: this.#made }));
+  }
+}
