@@ -12,6 +12,7 @@ import type { SnmpTarget } from '../../main/core/polling/snmp/snmpSession.js';
 import { ClusterModel } from '../../main/core/simulator/model/clusterModel.js';
 import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
 import { startNodeProtocolEndpoints } from '../../main/core/simulator/runtime/nodeProtocolEndpoints.js';
+import { netSnmpEnv } from '../helpers/netSnmpEnv.js';
 
 const run = promisify(execFile);
 const rounds = Number(process.argv[2] ?? 30);
@@ -25,7 +26,7 @@ const node = await startNodeProtocolEndpoints(model, 'imp-pub', {
 const poller = await SnmpPoller.create({ bindAddress: '127.0.0.1' });
 const target: SnmpTarget = { cluster: 'bench', node: 'imp-pub', host: '127.0.0.1', port: node.snmp.port, version: 'v2c', community: node.snmp.community, maxRepetitions: 25 };
 const toolArgs = ['-v2c', '-c', node.snmp.community, '-On', '-Oq', '-Cr25', `127.0.0.1:${node.snmp.port}`, SNMP_OIDS.hrSWRunEntry];
-const env = { ...process.env, MIBS: '', MIBDIRS: '/nonexistent' };
+const env = netSnmpEnv();
 
 async function timeIt(fn: () => Promise<number>): Promise<{ median: number; p90: number; varbinds: number }> {
   await fn(); // warm up

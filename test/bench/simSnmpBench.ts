@@ -12,6 +12,7 @@ import { exampleSnmpSnapshot } from '../../main/core/simulator/endpoints/snmp/ex
 import { startSnmpAgent } from '../../main/core/simulator/endpoints/snmp/snmpAgent.js';
 import { engineIdForNode } from '../../main/core/simulator/endpoints/snmp/snmpEngineId.js';
 import type { SnmpProcess } from '../../main/core/simulator/endpoints/snmp/snmpNodeSnapshot.js';
+import { netSnmpEnv } from '../helpers/netSnmpEnv.js';
 
 /** The slice of net-snmp's (untyped) agent API this bench uses. */
 interface StockMib {
@@ -52,7 +53,7 @@ function walk(port: number, oid: string, timeoutMs: number, v3 = false): Promise
   const security = v3 ? V3_ARGS : ['-v2c', '-c', 'public'];
   return new Promise((resolve) => {
     execFile('snmpbulkwalk', [...security, '-On', '-Oq', `-Cr${MAX_REP}`, '-t', '5', '-r', '1', `127.0.0.1:${port}`, oid],
-      { env: { ...process.env, MIBS: '' }, maxBuffer: 256 << 20, timeout: timeoutMs }, (err, stdout) => {
+      { env: netSnmpEnv(), maxBuffer: 256 << 20, timeout: timeoutMs }, (err, stdout) => {
         const seconds = (performance.now() - start) / 1000;
         const values = stdout.split('\n').filter((l) => l.startsWith('.')).length;
         resolve({ values, seconds, timedOut: err !== null && (err as { killed?: boolean }).killed === true });

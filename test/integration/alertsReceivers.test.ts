@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { netSnmpEnv } from '../helpers/netSnmpEnv.js';
 import type { SyslogMessage } from '../../shared/model/alert.js';
 import { engineKit } from '../../main/core/alerts/engineTestKit.js';
 import { SyslogReceiver } from '../../main/core/receivers/syslogReceiver.js';
@@ -63,7 +64,7 @@ describe("trap receiver with Debian's snmptrap", () => {
     cleanups.push(() => rx.dispose());
     const got: SyslogMessage[] = [];
     rx.onDidReceive((m) => got.push(m));
-    await run('snmptrap', [...auth, '-m', '', `127.0.0.1:${rx.port}`, ...TRAP_ARGS], { env: { ...process.env, MIBS: '' } });
+    await run('snmptrap', [...auth, '-m', '', `127.0.0.1:${rx.port}`, ...TRAP_ARGS], { env: netSnmpEnv() });
     const m = await waitFor(() => got[0], 'a trap');
     expect(m).toMatchObject({ transport: 'trap', severity: 1, appName: 'IMP_SRM-SRM', msgName: 'SRMFailed', text: 'Node in Running in Failed Mode', peer: '127.0.0.1' });
   });
@@ -71,8 +72,8 @@ describe("trap receiver with Debian's snmptrap", () => {
   it('drops a trap with a wrong community or unknown v3 user and counts it', async () => {
     const rx = await TrapReceiver.start({ port: 0, communities: ['public'], users: [] });
     cleanups.push(() => rx.dispose());
-    await run('snmptrap', ['-v', '2c', '-c', 'wrong', '-m', '', `127.0.0.1:${rx.port}`, ...TRAP_ARGS], { env: { ...process.env, MIBS: '' } });
-    await run('snmptrap', ['-v', '3', '-e', '0x80001f8880aabbccdd01', '-u', 'nobody', '-l', 'authNoPriv', '-a', 'SHA', '-A', 'authpass123', '-m', '', `127.0.0.1:${rx.port}`, ...TRAP_ARGS], { env: { ...process.env, MIBS: '' } });
+    await run('snmptrap', ['-v', '2c', '-c', 'wrong', '-m', '', `127.0.0.1:${rx.port}`, ...TRAP_ARGS], { env: netSnmpEnv() });
+    await run('snmptrap', ['-v', '3', '-e', '0x80001f8880aabbccdd01', '-u', 'nobody', '-l', 'authNoPriv', '-a', 'SHA', '-A', 'authpass123', '-m', '', `127.0.0.1:${rx.port}`, ...TRAP_ARGS], { env: netSnmpEnv() });
     await waitFor(() => (rx.stats.dropped >= 2 ? true : undefined), 'two drops');
     expect(rx.stats.accepted).toBe(0);
   });

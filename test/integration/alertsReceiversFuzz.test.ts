@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { netSnmpEnv } from '../helpers/netSnmpEnv.js';
 import { parseSyslogLine } from '../../main/core/receivers/syslogParser.js';
 import { SyslogTcpFramer } from '../../main/core/receivers/syslogFraming.js';
 import { SyslogReceiver } from '../../main/core/receivers/syslogReceiver.js';
@@ -96,7 +97,7 @@ describe('receiver fuzz (bounded: 100,000 inputs each, seeded)', () => {
     cap.bind(0, '127.0.0.1');
     await once(cap, 'listening');
     const captured = once(cap, 'message');
-    await promisify(execFile)('snmptrap', ['-v', '2c', '-c', 'public', '-m', '', `127.0.0.1:${cap.address().port}`, ...TRAP_ARGS], { env: { ...process.env, MIBS: '' } });
+    await promisify(execFile)('snmptrap', ['-v', '2c', '-c', 'public', '-m', '', `127.0.0.1:${cap.address().port}`, ...TRAP_ARGS], { env: netSnmpEnv() });
     const good = (await captured)[0] as Buffer;
     cap.close();
     const r = rng(7);

@@ -7,6 +7,7 @@ import type { SoapRateLimits } from '../../main/core/simulator/endpoints/soap/so
 import { ClusterModel } from '../../main/core/simulator/model/clusterModel.js';
 import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
 import { startNodeProtocolEndpoints, type NodeProtocolEndpoints } from '../../main/core/simulator/runtime/nodeProtocolEndpoints.js';
+import { netSnmpEnv } from '../helpers/netSnmpEnv.js';
 
 /** A cluster model of the default profile with SNMP and SOAP endpoints on every node (ports 0). */
 export interface SimClusterHarness {
@@ -60,7 +61,7 @@ export interface RunResult { readonly code: number; readonly stdout: string; rea
 /** Runs a real client (snmp tools, curl) without MIB files, so output is numeric and independent of the host. */
 export function run(cmd: string, args: readonly string[], timeoutMs = 60_000): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(cmd, [...args], { env: { ...process.env, MIBS: '', MIBDIRS: '/nonexistent' }, timeout: timeoutMs, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+    execFile(cmd, [...args], { env: netSnmpEnv(), timeout: timeoutMs, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });

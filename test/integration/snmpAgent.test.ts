@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { netSnmpEnv } from '../helpers/netSnmpEnv.js';
 import { exampleSnmpSnapshot } from '../../main/core/simulator/endpoints/snmp/exampleSnmpSnapshot.js';
 import { startSnmpAgent, type SnmpAgent } from '../../main/core/simulator/endpoints/snmp/snmpAgent.js';
 import { engineIdForNode } from '../../main/core/simulator/endpoints/snmp/snmpEngineId.js';
@@ -10,7 +11,7 @@ import type { SnmpNodeSnapshot, SnmpSyslogConfigChange } from '../../main/core/s
 interface Run { code: number; stdout: string; stderr: string }
 function run(cmd: string, args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(cmd, args, { env: { ...process.env, MIBS: '', MIBDIRS: '/nonexistent' }, timeout: 30_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+    execFile(cmd, args, { env: netSnmpEnv(), timeout: 30_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });

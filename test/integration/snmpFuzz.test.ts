@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { netSnmpEnv } from '../helpers/netSnmpEnv.js';
 import { BerTag, encodeEmpty } from '../../main/core/simulator/endpoints/snmp/berCodec.js';
 import { exampleSnmpSnapshot } from '../../main/core/simulator/endpoints/snmp/exampleSnmpSnapshot.js';
 import { PduType } from '../../main/core/simulator/endpoints/snmp/pduProcessor.js';
@@ -89,7 +90,7 @@ describe('SNMP agent under malformed input', () => {
 
     const walk = await new Promise<string>((resolve) => {
       execFile('snmpbulkwalk', ['-v2c', '-c', 'public', '-On', '-Oq', `127.0.0.1:${agent.port}`, '1.3.6.1.2.1.25.4.2.1.2'],
-        { env: { ...process.env, MIBS: '' } }, (_e, stdout) => resolve(stdout));
+        { env: netSnmpEnv() }, (_e, stdout) => resolve(stdout));
     });
     expect(walk.trim().split('\n')).toHaveLength(15 + 50);
   });
