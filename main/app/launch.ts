@@ -35,7 +35,9 @@ async function main(): Promise<number> {
 async function runElectron(binary: string, rendererDir: string): Promise<number> {
   const { buildShell } = await import('./buildShell.js');
   const bundles = await buildShell(projectDir);
-  const child = spawn(binary, [bundles.main], { stdio: 'inherit', env: { ...process.env, IMP_RENDERER_DIR: rendererDir } });
+  // V8 flags of Electron's main process must be on its command line (Electron's --js-flags; set at run time they
+  // reach only renderers): the same young generation as the npm scripts give Node (README, "Node flags").
+  const child = spawn(binary, ['--js-flags=--max-semi-space-size=32', bundles.main], { stdio: 'inherit', env: { ...process.env, IMP_RENDERER_DIR: rendererDir } });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }
