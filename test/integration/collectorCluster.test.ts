@@ -1,7 +1,9 @@
 // The collector against the simulated cluster over real sockets (issue 4, "Tests and benchmarks"): a service stopped
-// by scenario shows in the collected state within one poll interval; a powered-off node goes down and comes back.
+// by scenario shows in the collected state within one poll interval; a powered-off node goes down and comes back;
+// every node's software version is read, and a node left on another build raises SystemVersionMismatched.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sample } from '../../shared/model/sample.js';
+import { engineKit } from '../../main/core/alerts/engineTestKit.js';
 import { Collector } from '../../main/core/collector/collector.js';
 import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../../main/core/collector/endpointsFileCluster.js';
 import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
@@ -9,6 +11,8 @@ import { startSimCluster, type SimCluster } from '../../main/core/simulator/runt
 import { parseScenario } from '../../main/core/simulator/scenarios/loadScenario.js';
 
 const INTERVAL_SEC = 5;
+/** imp-sub3 is left on an older build than the rest of the IM&P cluster (an interrupted upgrade). */
+const OLD_BUILD = '14.0.1.11900-2';
 let cluster: SimCluster;
 let collector: Collector;
 
@@ -36,7 +40,9 @@ function reachability(node: string, want: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  cluster = await startSimCluster({ profile: loadProfile(), seed: 1, speed: 0, basePort: 0 });
+  const base = loadProfile();
+  const profile = { ...base, nodes: base.nodes.map((n) => (n.name === 'imp-sub3' ? { ...n, version: OLD_BUILD } : n)) };
+  cluster = await startSimCluster({ profile, seed: 1, speed: 0, basePort: 0 });
   collector = await Collector.create({ scheduler: { backoffMaxMs: 20_000 } }); // short backoff: the node comes back within the test
   const doc = parseEndpointsDocument(JSON.parse(JSON.stringify(cluster.endpoints())));
   const spec = clusterSpecFromEndpoints(doc, { id: 'sim', simulated: true });
@@ -49,6 +55,23 @@ afterAll(async () => {
 });
 
 describe('collector on the simulated cluster', () => {
+  it('reads every node\'s software version over SSH; the node on another build alone raises SystemVersionMismatched', async () => {
+    const profile = cluster.model.profile;
+    const versions = (): Record<string, string | undefined> => Object.fromEntries(collector.clusters()[0]!.nodes.map((n) => [n.name, n.version]));
+    // The first read comes within one system interval of the start; the test's timeout bounds the wait.
+    while (Object.values(versions()).some((v) => v === undefined)) await new Promise((r) => setTimeout(r, 200));
+    expect(versions()).toEqual({ 'cucm-pub': profile.cucmVersion, 'imp-pub': profile.version, 'imp-sub1': profile.version, 'imp-sub2': profile.version, 'imp-sub3': OLD_BUILD });
+
+    const k = engineKit();
+    k.engine.updateNodeStatus(collector.clusters()[0]!.nodes);
+    k.scheduler.advance(30_000);
+    k.engine.evaluate();
+    const raised = k.engine.activeAlarms().filter((a) => a.ruleId === 'SystemVersionMismatched');
+    expect(raised.map((a) => a.node)).toEqual(['imp-sub3']);
+    expect(raised[0]!.severity).toBe('Critical');
+    k.engine.dispose();
+  }, 30_000);
+
   it('a service stopped by scenario appears in the collected state at the next services poll', async () => {
     const isSub2Services = (b: Sample[]): boolean => b[0]?.source === 'controlcenter' && b[0].node === 'imp-sub2';
     const started = (b: Sample[]): number | undefined => b.find((s) => s.instance === 'Cisco Presence Engine')?.value;

@@ -36,15 +36,35 @@ export function isFailoverState(haState: string | undefined, haReason?: string):
   return FAILOVER_STATES.has(s);
 }
 
-/** Node status → samples (Down, replication, SRM, version mismatch against the cluster's most common version). */
-export function nodeStatusSamples(nodes: readonly NodeStatus[], ts: number): Sample[] {
-  const versions = new Map<string, Map<string, number>>();
+/**
+ * The version each node is compared with for SystemVersionMismatched, per cluster and product: CUCM and IM and
+ * Presence run different builds by design (14.0.1.11900-132 beside 14.0.1.11900-4), so the CUCM nodes are
+ * compared among themselves and the IM&P nodes among themselves. The reference is the product's publisher (every
+ * IM&P node runs the same version as the database publisher, the whole string: guide L10036-10040), or the most
+ * common version while the publisher's is not known.
+ */
+function referenceVersions(nodes: readonly NodeStatus[]): Map<string, string> {
+  const groups = new Map<string, { publisher?: string; counts: Map<string, number> }>();
   for (const n of nodes) {
     if (!n.version) continue;
-    const m = versions.get(n.cluster) ?? new Map<string, number>();
-    m.set(n.version, (m.get(n.version) ?? 0) + 1);
-    versions.set(n.cluster, m);
+    const k = productKey(n);
+    const g = groups.get(k) ?? { counts: new Map<string, number>() };
+    g.counts.set(n.version, (g.counts.get(n.version) ?? 0) + 1);
+    if (n.role === 'cucm-publisher' || n.role === 'imp-publisher') g.publisher = n.version;
+    groups.set(k, g);
   }
+  const out = new Map<string, string>();
+  for (const [k, g] of groups) out.set(k, g.publisher ?? [...g.counts.entries()].sort((a, b) => b[1] - a[1])[0]![0]);
+  return out;
+}
+
+function productKey(n: Pick<NodeStatus, 'cluster' | 'role'>): string {
+  return `${n.cluster}|${n.role === 'cucm-publisher' ? 'cucm' : 'imp'}`;
+}
+
+/** Node status → samples (Down, replication, SRM, version mismatch within the node's product, see referenceVersions). */
+export function nodeStatusSamples(nodes: readonly NodeStatus[], ts: number): Sample[] {
+  const versions = referenceVersions(nodes);
   const out: Sample[] = [];
   for (const n of nodes) {
     const push = (counter: string, value: number): void => {
@@ -57,11 +77,8 @@ export function nodeStatusSamples(nodes: readonly NodeStatus[], ts: number): Sam
       push(STATUS_COUNTERS.srmFailover, isFailoverState(n.haState, n.haReason) ? 1 : 0);
       push(STATUS_COUNTERS.srmFailed, n.haState.trim().toLowerCase() === 'running in failed mode' ? 1 : 0);
     }
-    const vs = versions.get(n.cluster);
-    if (n.version && vs && vs.size > 1) {
-      const common = [...vs.entries()].sort((a, b) => b[1] - a[1])[0]![0];
-      push(STATUS_COUNTERS.versionMismatch, n.version === common ? 0 : 1);
-    } else if (n.version) push(STATUS_COUNTERS.versionMismatch, 0);
+    const reference = n.version ? versions.get(productKey(n)) : undefined;
+    if (reference !== undefined) push(STATUS_COUNTERS.versionMismatch, n.version === reference ? 0 : 1);
   }
   return out;
 }

@@ -2,10 +2,11 @@ import type { ClusterSummary } from '../../../shared/model/cluster.js';
 import type { Sample } from '../../../shared/model/sample.js';
 import { DisposableStore, type Disposable } from '../base/disposable.js';
 import { Emitter } from '../base/emitter.js';
-import type { PollError } from '../polling/pollError.js';
+import { PollError } from '../polling/pollError.js';
 import { SnmpPoller } from '../polling/snmp/snmpPoller.js';
 import { parseDbReplicationRuntimeState } from '../polling/ssh/parsers/dbReplication.js';
 import { parseHaStatus, type HaSubclusterStatus } from '../polling/ssh/parsers/haStatus.js';
+import { parseShowVersion } from '../polling/ssh/parsers/showVersion.js';
 import type { CliAnswer } from '../polling/ssh/sshCliSession.js';
 import { SshSessionPool } from '../polling/ssh/sshSessionPool.js';
 import { NodeRuntime, type NodeTargets } from './nodeRuntime.js';
@@ -28,6 +29,13 @@ export const IMP_PERFMON_OBJECTS = [
 const CUCM_PERFMON_OBJECTS = ['Partition', 'Memory', 'Number of Replicates Created and State of Replication'] as const;
 
 const HR_SYSTEM_UPTIME = '1.3.6.1.2.1.25.1.1.0';
+
+/**
+ * How often each node's active software version is read (`show version active`). It changes only with an upgrade
+ * or a switch-version, so every 10 minutes (ours); the first read comes within one system interval of the start,
+ * so the node list and SystemVersionMismatched have it early.
+ */
+export const VERSION_INTERVAL_MS = 600_000;
 
 /** A cluster whose nodes are known (configured or discovered). */
 export interface ClusterSpec {
@@ -102,6 +110,7 @@ export class Collector implements Disposable {
       store.add(this.scheduler.add({ id: `${id}/snmp`, node: id, intervalMs: iv.systemSec * 1000, run: () => this.#pollSnmp(entry, node) }));
       store.add(this.scheduler.add({ id: `${id}/perfmon`, node: id, intervalMs: iv.systemSec * 1000, run: (signal) => this.#pollPerfmon(entry, node, signal) }));
       store.add(this.scheduler.add({ id: `${id}/services`, node: id, intervalMs: iv.servicesSec * 1000, run: (signal) => this.#pollServices(entry, node, signal) }));
+      store.add(this.scheduler.add({ id: `${id}/version`, node: id, intervalMs: VERSION_INTERVAL_MS, firstRunWithinMs: iv.systemSec * 1000, run: () => this.#pollVersion(entry, node) }));
       if (targets.role !== 'cucm-publisher') {
         store.add(this.scheduler.add({ id: `${id}/ha`, node: id, intervalMs: iv.haSec * 1000, run: () => this.#pollHa(entry, node) }));
       }
@@ -235,6 +244,19 @@ export class Collector implements Disposable {
       r.value.map((s) => ({ cluster: entry.spec.id, node: node.name, object: 'Service', instance: s.name, counter: 'Started', value: s.status === 'Started' ? 1 : 0, ts, source: 'controlcenter' as const })),
     );
     return this.#outcome(entry, node, 'soap');
+  }
+
+  /** The node's active software version (the node list, SystemVersionMismatched). */
+  async #pollVersion(entry: ClusterEntry, node: NodeRuntime): Promise<TaskOutcome> {
+    const out = await this.ssh.run(node.targets.ssh, 'show version active', 30_000);
+    if (!out.ok) return this.#outcome(entry, node, 'ssh', out.error);
+    const { version } = parseShowVersion(out.output);
+    if (version === '') return this.#outcome(entry, node, 'ssh', new PollError('POLL_PARSE', 'ssh', node.name, `show version active on ${node.name} has no "Active Master Version" line: ${JSON.stringify(out.output.slice(0, 200))}`));
+    if (version !== node.version) {
+      node.version = version;
+      this.#changed();
+    }
+    return this.#outcome(entry, node, 'ssh');
   }
 
   async #pollHa(entry: ClusterEntry, node: NodeRuntime): Promise<TaskOutcome> {

@@ -34,6 +34,23 @@ describe('PollScheduler', () => {
     s.dispose();
   });
 
+  it('a slow task with firstRunWithinMs runs first within that window, then on its interval', async () => {
+    const s = new PollScheduler({ jitter: 0.1, random: () => 0.99 });
+    const runsAt: number[] = [];
+    const t0 = Date.now();
+    s.add({ id: 'v', node: 'n1', intervalMs: 600_000, firstRunWithinMs: 5_000, run: async () => {
+      runsAt.push(Date.now() - t0);
+      return { ok: true };
+    } });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(runsAt).toHaveLength(1); // without the window: 0.99 × 600 s × 0.2 ≈ 119 s
+    await vi.advanceTimersByTimeAsync(500_000);
+    expect(runsAt).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(200_000);
+    expect(runsAt).toHaveLength(2);
+    s.dispose();
+  });
+
   it('caps concurrency per node', async () => {
     const s = new PollScheduler({ perNodeConcurrency: 2, jitter: 0, random: () => 0 });
     let running = 0;

@@ -9,6 +9,8 @@ export interface PollTask {
   readonly id: string;
   readonly node: string;
   readonly intervalMs: number;
+  /** The first run comes within this many ms (default: a random share of the interval, see jitter). */
+  readonly firstRunWithinMs?: number;
   run(signal: AbortSignal): Promise<TaskOutcome>;
 }
 
@@ -76,13 +78,13 @@ export class PollScheduler implements Disposable {
     };
   }
 
-  /** Adds (or replaces) a task; the first run comes after a random share of its interval. */
+  /** Adds (or replaces) a task; the first run comes after a random share of its interval (or of firstRunWithinMs). */
   add(task: PollTask): Disposable {
     if (task.intervalMs < this.#opts.minIntervalMs) throw new RangeError(`poll interval ${task.intervalMs} ms is below the ${this.#opts.minIntervalMs} ms minimum`);
     this.remove(task.id);
     const entry: Entry = { task, running: false, failures: 0, nextRunMs: 0 };
     this.#entries.set(task.id, entry);
-    this.#arm(entry, this.#opts.random() * task.intervalMs * Math.max(this.#opts.jitter, 0.05) * 2);
+    this.#arm(entry, this.#opts.random() * (task.firstRunWithinMs ?? task.intervalMs * Math.max(this.#opts.jitter, 0.05) * 2));
     return { dispose: () => this.remove(task.id) };
   }
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ClusterModel } from '../model/clusterModel.js';
+import { ClusterModel } from '../model/clusterModel.js';
+import { loadProfile, parseProfile } from '../profile/loadProfile.js';
 import { openCli, testModel } from './fixtures/cliHarness.js';
 import { uptimeText } from './commands/showStatus.js';
 
@@ -40,6 +41,16 @@ describe('show status, network cluster, version, ntp', () => {
     expect(down).toMatch(/^10\.10\.1\.22 imp-sub1\.example\.com imp-sub1 Subscriber cups DBSub not authenticated - INITIATOR since /m);
     expect(down).toMatch(/^10\.10\.1\.10 cucm-pub\.example\.com cucm-pub Publisher callmanager DBPub authenticated using TCP/m);
     expect(down).toContain('Server Table (processnode) Entries\n----------------------------------\ncucm-pub\nimp-pub\n');
+  });
+
+  it('a node with a version of its own in the profile shows it everywhere it shows a version', async () => {
+    const base = loadProfile();
+    model = new ClusterModel({ ...base, nodes: base.nodes.map((n) => (n.name === 'imp-sub3' ? { ...n, version: '14.0.1.11900-2' } : n)) }, { seed: 1 });
+    const sub3 = openCli(model, 'imp-sub3');
+    expect((await sub3.run('show version active')).text).toContain('Active Master Version: 14.0.1.11900-2\n');
+    expect((await sub3.run('show status')).text).toContain('Product Ver        : 14.0.1.11900-2\n');
+    expect((await openCli(model, 'imp-sub2').run('show version active')).text).toContain(`Active Master Version: ${base.version}\n`);
+    expect(() => parseProfile({ ...base, nodes: base.nodes.map((n) => ({ ...n, version: 'latest' })) })).toThrow(/nodes\.0\.version: must look like 14\.0\.1\.11900-4/);
   });
 
   it('version, hardware and ntp come from the profile and the node', async () => {

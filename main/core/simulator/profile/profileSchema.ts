@@ -30,6 +30,12 @@ const nodeSchema = z
     role: z.enum(NODE_ROLES),
     ova: z.union(OVA_SIZES.map((n) => z.literal(n)) as unknown as [z.ZodLiteral<OvaSize>, z.ZodLiteral<OvaSize>]).default(15000),
     ipAddress: z.ipv4().optional(),
+    /**
+     * This node's software version when it differs from the cluster's (`version`, or `cucmVersion` for the CUCM
+     * publisher): a node left behind by an interrupted upgrade or switch-version, which the monitor must show as
+     * SystemVersionMismatched (serviceability-reference.md A.5).
+     */
+    version: z.string().regex(/^\d+\.\d+\.\d+\.\d+-\d+$/, 'must look like 14.0.1.11900-4').optional(),
   })
   .strict();
 

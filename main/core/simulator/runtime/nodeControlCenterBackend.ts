@@ -110,15 +110,14 @@ export function createNodeControlCenterBackend(model: ClusterModel, nodeName: st
         dependentServices: [...(d.dependsOn ?? [])],
       })),
     productInformation: (): ProductInformation => {
-      const p = model.profile;
       const publisher = self.isCucm ? self : model.impPublisher();
       return {
-        activeServerVersion: self.isCucm ? p.cucmVersion : p.version,
+        activeServerVersion: self.version,
         primaryNode: publisher.name,
         secondaryNode: '',
         products: self.isCucm
-          ? [{ name: 'Cisco Unified Communications Manager', version: p.cucmVersion, description: 'Cisco Unified Communications Manager', productId: 'CallManager', shortName: 'ccm' }]
-          : [{ name: 'Cisco Unified Communications Manager IM and Presence', version: p.version, description: 'Cisco Unified Communications Manager IM and Presence Service', productId: 'CUP', shortName: 'cup' }],
+          ? [{ name: 'Cisco Unified Communications Manager', version: self.version, description: 'Cisco Unified Communications Manager', productId: 'CallManager', shortName: 'ccm' }]
+          : [{ name: 'Cisco Unified Communications Manager IM and Presence', version: self.version, description: 'Cisco Unified Communications Manager IM and Presence Service', productId: 'CUP', shortName: 'cup' }],
       };
     },
     dispose: () => store.dispose(),

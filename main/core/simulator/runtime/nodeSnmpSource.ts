@@ -109,7 +109,7 @@ export class NodeSnmpSource implements SnmpDataSource, Disposable {
     const now = this.model.now();
     const m = node.metrics;
     const snmpService = node.services.get('SNMP Master Agent');
-    const version = node.isCucm ? this.model.profile.cucmVersion : this.model.profile.version;
+    const version = node.version;
     const pids = this.#runningPids();
     return {
       nowMs: now,

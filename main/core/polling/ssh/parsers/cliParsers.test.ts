@@ -7,6 +7,7 @@ import { parseNetworkCluster } from './networkCluster.js';
 import { parseServiceList } from './serviceList.js';
 import { parseShowPerf } from './showPerf.js';
 import { parseShowStatus } from './showStatus.js';
+import { parseShowVersion } from './showVersion.js';
 
 // Golden files: fixtures/<name>.txt (ref-* from serviceability-reference.md D, sim-* captured from the simulator's
 // admin CLI) and the reviewed parse in <name>.expected.json. UPDATE_FIXTURES=1 rewrites them (then review the diff).
@@ -18,6 +19,7 @@ const PARSERS: ReadonlyArray<[RegExp, (text: string) => unknown]> = [
   [/service-list/, parseServiceList],
   [/show-status/, parseShowStatus],
   [/network-cluster/, parseNetworkCluster],
+  [/show-version/, parseShowVersion],
 ];
 
 describe('admin CLI parsers against fixtures', () => {
@@ -50,6 +52,10 @@ describe('parser edge cases', () => {
   });
   it('reports the abort line of a single-node runtimestate', () => {
     expect(parseDbReplicationRuntimeState('Cisco DB is not running\n').error).toBe('Cisco DB is not running');
+  });
+  it('show version: a fresh inactive partition, and text with no version line', () => {
+    expect(parseShowVersion('Inactive Master Version: 0.0.0.0000-0000\nInactive Version Installed Software Options:\nNo Installed Software Options Found.\n')).toEqual({ partition: 'inactive', version: '0.0.0.0000-0000', options: [] });
+    expect(parseShowVersion('Executed command unsuccessfully\n')).toEqual({ version: '', options: [] });
   });
   it('returns nothing for unrelated text instead of throwing', () => {
     for (const [, parse] of PARSERS) expect(() => parse('garbage \x00 ((( [[ ->')).not.toThrow();

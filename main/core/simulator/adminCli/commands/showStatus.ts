@@ -15,7 +15,7 @@ export function showStatusText(ctx: Pick<CommandContext, 'model' | 'node' | 'sha
   const { model, node } = ctx;
   const now = model.now();
   const m = node.metrics;
-  const version = node.isCucm ? model.profile.cucmVersion : model.profile.version;
+  const version = node.version;
   const busy = m.cpuTotal;
   const iowait = Math.min(m.iowaitPct, 100 - busy);
   const system = busy * 0.3;

@@ -15,7 +15,7 @@ const INACTIVE_VERSION_MB = 5000;
  * partition has no version and shows 0.0.0.0000-0000, as real fresh installs do.
  */
 export function showVersionText(ctx: Pick<CommandContext, 'model' | 'node'>, which: 'active' | 'inactive'): string {
-  const version = ctx.node.isCucm ? ctx.model.profile.cucmVersion : ctx.model.profile.version;
+  const version = ctx.node.version;
   const inactive = ctx.node.metrics.partitions.find((p) => p.name === 'Inactive');
   const shown = which === 'active' ? version : inactive && inactive.usedMb > INACTIVE_VERSION_MB ? version : '0.0.0.0000-0000';
   const label = which === 'active' ? 'Active' : 'Inactive';
@@ -26,7 +26,7 @@ export function showVersionText(ctx: Pick<CommandContext, 'model' | 'node'>, whi
 export function showHardwareText(ctx: Pick<CommandContext, 'model' | 'node'>): string {
   const { node } = ctx;
   const m = node.metrics;
-  const version = node.isCucm ? ctx.model.profile.cucmVersion : ctx.model.profile.version;
+  const version = node.version;
   const diskGb = Math.round(m.partitions.reduce((s, p) => s + p.totalMb, 0) / 1024);
   const serial = `VMware-42 ${[...Buffer.from(node.name.padEnd(8, '0')).subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ')}`;
   return [

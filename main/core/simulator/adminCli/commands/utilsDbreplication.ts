@@ -39,7 +39,7 @@ export function runtimestateText(ctx: Pick<CommandContext, 'model' | 'node' | 's
   const members = replicationMembers(ctx);
   if (!node.services.isRunning('A Cisco DB')) return 'Cisco DB is not running\n';
   if (members.length < 2) return 'Runtime state cannot be performed on a cluster with a single active node; aborting operation\n';
-  const version = node.isCucm ? model.profile.cucmVersion : model.profile.version;
+  const version = node.version;
   const checkedAt = ctx.shared.lastReplicationCheckMs ?? node.bootedAtMs;
   const allGood = members.every((m) => m.replicationState === 2 && m.reachable);
   const tables = tableCount(node);
@@ -78,8 +78,8 @@ export function runtimestateText(ctx: Pick<CommandContext, 'model' | 'node' | 's
 
 /** The ReplicationStatus.*.out file `utils dbreplication status` writes (layout of Cisco's documented example). */
 export function replicationStatusFile(ctx: Pick<CommandContext, 'model' | 'node'>, atMs: number): string {
-  const { model, node } = ctx;
-  const version = dbVersion(node.isCucm ? model.profile.cucmVersion : model.profile.version);
+  const { node } = ctx;
+  const version = dbVersion(node.version);
   const rows = replicationMembers(ctx).map((m) => {
     const id = m.index + 2;
     const local = m === node;

@@ -1,7 +1,7 @@
 import { encryptWithKey, newBackupKey, packTar, sha1Hex, wrapKey } from './backupArchive.js';
 import { buildDescriptor, descriptorFileName, type DescriptorComponent } from './backupDescriptor.js';
 import type { BackupDevice } from './backupDevices.js';
-import { componentData, componentTasks, deploymentType, nodeVersion } from './drsFeatures.js';
+import { componentData, componentTasks, deploymentType } from './drsFeatures.js';
 import type { DrsHistoryEntry } from './drsHistory.js';
 import { JobAbort, JobAborted, backupName, componentDurationMs, type DrsJobContext } from './drsJobContext.js';
 import type { DrsJobStatus } from './drsJobStatus.js';
@@ -142,7 +142,7 @@ export class BackupJob {
           cluster: ctx.cluster.profile.name,
           features: status.features,
           key: wrapped,
-          nodes: [...ctx.cluster.nodes.values()].map((n) => ({ hostname: n.name, ip: n.ipAddress, role: n.role, deploymentType: deploymentType(n), version: nodeVersion(ctx.cluster, n), domain: ctx.cluster.profile.domain })),
+          nodes: [...ctx.cluster.nodes.values()].map((n) => ({ hostname: n.name, ip: n.ipAddress, role: n.role, deploymentType: deploymentType(n), version: n.version, domain: ctx.cluster.profile.domain })),
           components: done,
         });
         await this.#abort.guard(store.writeFile(`${folder}/${descriptorFileName(this.name)}`, Buffer.from(xml)));

@@ -58,11 +58,6 @@ export function componentTasks(cluster: DrsCluster, features: readonly string[])
   return tasks;
 }
 
-/** The software version a node runs: CUCM's for the CUCM publisher, IM&P's otherwise (guide L10036-10037). */
-export function nodeVersion(cluster: DrsCluster, node: Pick<SimNode, 'role'>): string {
-  return node.role === 'cucm-publisher' ? cluster.profile.cucmVersion : cluster.profile.version;
-}
-
 /** Deployment type recorded in the backup and checked on restore (guide L10344). */
 export function deploymentType(node: Pick<SimNode, 'role'>): string {
   return node.role === 'cucm-publisher' ? 'Unified CM' : 'IM and Presence';
@@ -75,7 +70,7 @@ export function deploymentType(node: Pick<SimNode, 'role'>): string {
 export function componentData(cluster: DrsCluster, task: ComponentTask): Buffer {
   const node = cluster.nodes.get(task.node);
   if (!node) throw new RangeError(`unknown node "${task.node}"`);
-  const base = { node: node.name, feature: task.feature, component: task.component, version: nodeVersion(cluster, node) };
+  const base = { node: node.name, feature: task.feature, component: task.component, version: node.version };
   return Buffer.from(JSON.stringify({ ...base, data: componentBody(cluster, node, task.component) }));
 }
 

@@ -1,7 +1,7 @@
 import { unwrapKey } from './backupArchive.js';
 import { descriptorFileName, parseDescriptor, type BackupDescriptor } from './backupDescriptor.js';
 import type { BackupDevice } from './backupDevices.js';
-import { deploymentType, nodeVersion } from './drsFeatures.js';
+import { deploymentType } from './drsFeatures.js';
 import { DrsError, isMaliciousPattern } from './drsErrors.js';
 import type { DrsJobContext } from './drsJobContext.js';
 import { DRS_MESSAGES } from './drsMessages.js';
@@ -67,7 +67,7 @@ export async function checkRestore(ctx: DrsJobContext, device: BackupDevice, req
     const node = cluster.nodes.get(server);
     const saved = d.nodes.find((n) => n.hostname === server);
     if (!node || !saved) throw new DrsError('PRECONDITION', DRS_MESSAGES.hostMismatch(`hostname ${server} ${node ? 'is not in the backup file' : 'is not a node of this cluster'}`), 'DRFRestoreFailure');
-    const current = nodeVersion(cluster, node);
+    const current = node.version;
     if (saved.version !== current) throw new DrsError('PRECONDITION', DRS_MESSAGES.versionMismatch(saved.version, current), 'DRFRestoreFailure');
     if (saved.ip !== node.ipAddress) throw new DrsError('PRECONDITION', DRS_MESSAGES.hostMismatch(`IP address of ${server} is ${node.ipAddress}, the backup file has ${saved.ip}`), 'DRFRestoreFailure');
     if (saved.domain !== cluster.profile.domain) throw new DrsError('PRECONDITION', DRS_MESSAGES.hostMismatch(`DNS domain is ${cluster.profile.domain}, the backup file has ${saved.domain}`), 'DRFRestoreFailure');

@@ -44,6 +44,8 @@ export class SimNode implements Disposable {
   readonly role: NodeRole;
   readonly ova: OvaSize;
   readonly ipAddress: string;
+  /** Active software version: the profile node's own, else the cluster's (IM&P) or cucmVersion (CUCM). */
+  readonly version: string;
   readonly services: NodeServices;
   readonly logs: NodeLogTree;
   readonly metrics: NodeMetrics;
@@ -83,6 +85,7 @@ export class SimNode implements Disposable {
     this.role = profileNode.role;
     this.ova = profileNode.ova;
     this.ipAddress = profileNode.ipAddress ?? `10.10.1.${10 + index}`;
+    this.version = profileNode.version ?? (profileNode.role === 'cucm-publisher' ? profile.cucmVersion : profile.version);
     this.bootedAtMs = scheduler.now() - rng.int(3, 90) * 86_400_000;
     this.services = new NodeServices(name, this.isCucm ? CUCM_SERVICES : IMP_SERVICES, scheduler, 1000 + index * 7919);
     this.logs = new NodeLogTree({
