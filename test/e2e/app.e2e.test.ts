@@ -36,6 +36,40 @@ describe.skipIf(!ready)('renderer in web mode on the simulated cluster', () => {
     await page.screenshot({ path: `${ARTIFACTS_DIR}overview.png`, fullPage: true });
   });
 
+  it('overview tiles show each node\'s version, CPU and memory, its CPU trend, and the JSM sessions of IM&P nodes', async () => {
+    const { page } = s;
+    await openView(page, 'overview');
+    const api = async <T,>(path: string, args: unknown[]): Promise<T> =>
+      page.evaluate(async ({ path, args }) => {
+        const r = await fetch(`/api/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args), credentials: 'same-origin' });
+        return ((await r.json()) as { value: unknown }).value;
+      }, { path, args }) as Promise<T>;
+    const clusters = await api<{ id: string; nodes: { name: string; role: string; version?: string }[] }[]>('clusters/list', []);
+    const c = clusters[0]!;
+    // Versions are read over SSH within one system interval of the start (collector.ts VERSION_INTERVAL_MS).
+    await expect.poll(async () => (await api<typeof clusters>('clusters/list', []))[0]!.nodes.every((n) => n.version), { timeout: WAIT_MS }).toBe(true);
+    const versions = (await api<typeof clusters>('clusters/list', []))[0]!.nodes;
+    for (const n of versions) {
+      const tile = page.locator(`[data-testid="node-${n.name}"]`);
+      await expect.poll(() => tile.textContent(), { timeout: WAIT_MS }).toContain(n.version!);
+      await expect.poll(() => tile.locator(`[data-testid="cpu-${n.name}"] strong`).textContent(), { timeout: WAIT_MS }).toMatch(/^\d+(\.\d)?%$/);
+      await expect.poll(() => tile.locator(`[data-testid="mem-${n.name}"] strong`).textContent(), { timeout: WAIT_MS }).toMatch(/^\d+(\.\d)?%$/);
+      // The trend is drawn once two CPU samples are stored.
+      await expect.poll(async () => Number((await tile.locator(`[data-testid="trend-${n.name}"]`).getAttribute('data-points')) ?? 0), { timeout: WAIT_MS }).toBeGreaterThanOrEqual(2);
+      const jsm = tile.locator(`[data-testid="jsm-${n.name}"] strong`);
+      if (n.role === 'cucm-publisher') {
+        await expect(jsm.count()).resolves.toBe(0);
+        continue;
+      }
+      // The same figure the Performance view would chart: the latest stored Cisco Presence Engine\ActiveJsmSessions.
+      const toMs = Date.now();
+      const data = await api<{ points: [number, number][] }[]>('perf/query', [{ series: [{ cluster: c.id, node: n.name, object: 'Cisco Presence Engine', instance: '', counter: 'ActiveJsmSessions' }], fromMs: toMs - 1_800_000, toMs, maxPoints: 60 }]);
+      const latest = data[0]!.points.at(-1)![1];
+      await expect.poll(async () => Number((await jsm.textContent())?.replace(/[^\d]/g, '')), { timeout: WAIT_MS }).toBe(Math.round(latest));
+    }
+    await page.screenshot({ path: `${ARTIFACTS_DIR}overview-vitals.png`, fullPage: true });
+  }, TEST_MS);
+
   it('a stopped critical service shows in Control Center and raises an alarm that can be acknowledged', async () => {
     const { page } = s;
     await openView(page, 'control');
@@ -65,6 +99,13 @@ describe.skipIf(!ready)('renderer in web mode on the simulated cluster', () => {
     await silenceRow.getByRole('button', { name: 'End now' }).click();
     await expect.poll(() => silenceRow.textContent(), { timeout: WAIT_MS }).toMatch(/Ended/);
     await page.getByRole('tab', { name: 'Active alarms' }).click();
+    // The overview lists it among the newest active alarms; a click there opens Alert Central.
+    await openView(page, 'overview');
+    const latest = page.locator('.latest-alarms li', { hasText: 'CriticalServiceDown' }).first();
+    await latest.waitFor({ timeout: WAIT_MS });
+    await expect(latest.textContent()).resolves.toMatch(/Cisco Presence Engine/);
+    await latest.getByRole('button').click();
+    await page.locator('[data-testid="view-alerts"]').waitFor();
 
     // Leave the cluster as found.
     await openView(page, 'control');

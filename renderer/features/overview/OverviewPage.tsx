@@ -1,23 +1,35 @@
 /**
  * Cluster overview, the wall screen: every cluster with its nodes (reachability, role, version, PRG and HA
- * state) and active alarms by severity, in big colored numbers.
+ * state, CPU and memory with the last half hour of CPU, active JSM sessions on IM&P nodes), active alarms by
+ * severity in big colored numbers, and the newest active alarms.
  */
+import type { AlarmRecord } from '../../../shared/model/alert.js';
 import type { NodeStatus } from '../../../shared/model/cluster.js';
 import { useAppStore } from '../../app/appStore.js';
+import { formatDuration, formatNumber, formatPercent } from '../../app/format.js';
+import { Sparkline } from '../../charts/Sparkline.js';
+import { useElementWidth } from '../../charts/useElementWidth.js';
 import { AsyncState } from '../../components/AsyncState.js';
-import { SeverityCounts } from '../../components/SeverityBadge.js';
+import { gaugeTone } from '../../components/BigNumber.js';
+import { SeverityBadge, SeverityCounts } from '../../components/SeverityBadge.js';
 import { severityColor } from '../../components/severityScale.js';
 import { haStateLabel, haStateTone } from '../../i18n/haLabels.js';
 import { useT } from '../../i18n/useT.js';
 import { useAlertsStore } from '../alerts/alertsStore.js';
 import { useClustersStore } from './clustersStore.js';
+import { vitalsKey, type NodeVitals } from './overviewVitals.js';
 import { countActiveBySeverity, countReachability, sortNodes, worstSeverity } from './selectors.js';
+import { useOverviewVitals } from './useOverviewVitals.js';
+
+/** Newest active alarms listed under each cluster. */
+const LATEST_ALARMS = 5;
 
 /** The overview page. */
 export function OverviewPage() {
   const { t } = useT();
   const { clusters, load, loadClusters } = useClustersStore();
   const alarms = useAlertsStore((s) => s.active);
+  const vitals = useOverviewVitals(clusters);
   return (
     <section className="page" aria-labelledby="overview-title">
       <h1 id="overview-title">{t('nav.overview')}</h1>
@@ -49,9 +61,10 @@ export function OverviewPage() {
               <SeverityCounts counts={counts} />
               <div className="node-grid">
                 {sortNodes(c.nodes).map((n) => (
-                  <NodeTile key={n.name} node={n} worst={worstSeverity(countActiveBySeverity(alarms, c.id, n.name))} alarmCount={Object.values(countActiveBySeverity(alarms, c.id, n.name)).reduce((a, b) => a + b, 0)} />
+                  <NodeTile key={n.name} node={n} vitals={vitals.get(vitalsKey(c.id, n.name))} worst={worstSeverity(countActiveBySeverity(alarms, c.id, n.name))} alarmCount={Object.values(countActiveBySeverity(alarms, c.id, n.name)).reduce((a, b) => a + b, 0)} />
                 ))}
               </div>
+              <LatestAlarms alarms={alarms.filter((a) => a.cluster === c.id)} />
             </article>
           );
         })}
@@ -60,7 +73,7 @@ export function OverviewPage() {
   );
 }
 
-function NodeTile({ node, worst, alarmCount }: { readonly node: NodeStatus; readonly worst?: Parameters<typeof severityColor>[0]; readonly alarmCount: number }) {
+function NodeTile({ node, vitals, worst, alarmCount }: { readonly node: NodeStatus; readonly vitals?: NodeVitals; readonly worst?: Parameters<typeof severityColor>[0]; readonly alarmCount: number }) {
   const { t, locale } = useT();
   const open = () => {
     const app = useAppStore.getState();
@@ -84,6 +97,7 @@ function NodeTile({ node, worst, alarmCount }: { readonly node: NodeStatus; read
         <span>{node.version ?? t('common.none')}</span>
         <span className={`reach-text reach-${node.reachability}`}>{t(`reach.${node.reachability}`)}</span>
       </div>
+      <Vitals node={node} vitals={vitals} />
       {node.group || node.haState ? (
         <div className={`ha-line tone-${haStateTone(node.haState ?? 'Unknown')}`}>
           <span>{node.group ?? ''}</span>
@@ -91,5 +105,90 @@ function NodeTile({ node, worst, alarmCount }: { readonly node: NodeStatus; read
         </div>
       ) : null}
     </button>
+  );
+}
+
+/** CPU and memory as small gauges, JSM sessions on IM&P nodes, and the CPU trend of the last half hour. */
+function Vitals({ node, vitals }: { readonly node: NodeStatus; readonly vitals?: NodeVitals }) {
+  const { t, locale } = useT();
+  const imp = node.role === 'imp-publisher' || node.role === 'imp-subscriber';
+  const cpuTone = vitals?.cpuPercent === undefined ? undefined : gaugeTone(vitals.cpuPercent);
+  const [trendRef, trendWidth] = useElementWidth<HTMLDivElement>();
+  return (
+    <div className="node-vitals" data-testid={`vitals-${node.name}`}>
+      <MiniGauge label={t('system.cpu')} percent={vitals?.cpuPercent} testId={`cpu-${node.name}`} />
+      <MiniGauge label={t('system.memory')} percent={vitals?.memoryUsedPercent} testId={`mem-${node.name}`} />
+      {imp ? (
+        <div className="mini-stat" data-testid={`jsm-${node.name}`}>
+          <span className="mini-label">{t('overview.jsmSessions')}</span>
+          <strong>{formatNumber(vitals?.jsmSessions, locale, 0)}</strong>
+        </div>
+      ) : null}
+      <div className="node-trend">
+        <span className="mini-label">{t('overview.cpuTrend')}</span>
+        <div ref={trendRef} className="node-trend-line">
+          {trendWidth > 0 ? (
+            <Sparkline
+              points={vitals?.cpuTrend ?? []}
+              width={trendWidth}
+              height={34}
+              yMax={trendTop(vitals?.cpuTrend)}
+              color={cpuTone === 'bad' ? 'var(--bad)' : cpuTone === 'warn' ? 'var(--warn)' : 'var(--accent)'}
+              label={t('overview.cpuTrend')}
+              testId={`trend-${node.name}`}
+            />
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Top of the trend's scale: 25 % at least, so a calm node's small moves show as a shape without looking like
+ * spikes; the trend's own peak above that, up to 100.
+ */
+function trendTop(points: readonly (readonly [number, number])[] | undefined): number {
+  const peak = Math.max(0, ...(points ?? []).map((p) => p[1]));
+  return Math.min(100, Math.max(25, Math.ceil(peak / 5) * 5));
+}
+
+function MiniGauge({ label, percent, testId }: { readonly label: string; readonly percent?: number; readonly testId: string }) {
+  const tone = percent === undefined ? 'none' : gaugeTone(percent);
+  return (
+    <div className={`mini-stat tone-${tone}`} data-testid={testId}>
+      <span className="mini-label">{label}</span>
+      <strong>{formatPercent(percent)}</strong>
+      <div className="gauge mini-gauge" role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent === undefined ? undefined : Math.round(percent)}>
+        <div className="gauge-fill" style={{ width: `${Math.max(0, Math.min(100, percent ?? 0))}%` }} />
+      </div>
+    </div>
+  );
+}
+
+/** The newest active alarms of a cluster, most severe first among equals in time; a click opens Alert Central. */
+function LatestAlarms({ alarms }: { readonly alarms: readonly AlarmRecord[] }) {
+  const { t } = useT();
+  if (alarms.length === 0) return null;
+  const latest = [...alarms].sort((a, b) => b.lastOccurrenceAt - a.lastOccurrenceAt).slice(0, LATEST_ALARMS);
+  const now = Date.now();
+  return (
+    <div className="latest-alarms">
+      <h3>{t('overview.latestAlarms')}</h3>
+      <ul className="alarm-list">
+        {latest.map((a) => (
+          <li key={a.id}>
+            <button type="button" className="alarm-line" onClick={() => useAppStore.getState().showView('alerts')} data-testid={`latest-alarm-${a.id}`}>
+              <SeverityBadge severity={a.severity} />
+              <strong>{a.ruleName}</strong>
+              <span className="alarm-node">{a.node}</span>
+              <span className="alarm-message">{a.message}</span>
+              <span className="alarm-age">{t('overview.ago', { age: formatDuration(Math.max(0, Math.round((now - a.lastOccurrenceAt) / 1000))) })}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {alarms.length > LATEST_ALARMS ? <div className="more-alarms">{t('overview.moreAlarms', { n: alarms.length - LATEST_ALARMS })}</div> : null}
+    </div>
   );
 }
