@@ -6,7 +6,7 @@ export interface SparklineProps {
   readonly points: readonly (readonly [number, number])[];
   readonly width: number;
   readonly height: number;
-  /** Fixed top of the scale (e.g. 100 for a percentage), so tiles side by side compare. */
+  /** Top of the scale (the bottom is 0); the data's own maximum when absent. */
   readonly yMax?: number;
   readonly color: string;
   /** What the line shows, for screen readers. */

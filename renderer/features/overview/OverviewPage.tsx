@@ -166,7 +166,7 @@ function MiniGauge({ label, percent, testId }: { readonly label: string; readonl
   );
 }
 
-/** The newest active alarms of a cluster, most severe first among equals in time; a click opens Alert Central. */
+/** The newest active alarms of a cluster (by last occurrence); a click opens Alert Central. */
 function LatestAlarms({ alarms }: { readonly alarms: readonly AlarmRecord[] }) {
   const { t } = useT();
   if (alarms.length === 0) return null;
