@@ -102,7 +102,8 @@ describe('collector on the simulated cluster', () => {
     expect(down.reachability).toBe('down');
     expect(down.protocols.soap.lastErrorCode).toMatch(/^POLL_(CONNECT|TIMEOUT)$/);
     // Other nodes stay up meanwhile.
-    expect(collector.node('sim', 'imp-pub').reachability()).toBe('up');
+    const pub = collector.node('sim', 'imp-pub').status();
+    expect(pub.reachability, JSON.stringify(pub.protocols)).toBe('up');
 
     cluster.model.powerOn('imp-sub1');
     cluster.model.runUntil(cluster.model.now() + 600_000); // past the 120 s boot and the services' start times

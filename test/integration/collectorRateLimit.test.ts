@@ -1,7 +1,8 @@
 // The Perfmon rate limit at collector level (issue 4; reference: 80 Perfmon requests per minute per node, the
 // "Exceeded allowed rate for Perfmon information" fault): when another client eats a node's budget, the collector's
 // polls of that node fail (the collector polls 11 objects + services every 10 s: 72 requests/min, inside its own budget)
-// with POLL_RATE_LIMIT, other nodes are unaffected, and the node recovers when the window rolls.
+// with POLL_RATE_LIMIT, the node still counts as reachable (it answered), other nodes are unaffected, and the node
+// recovers when the window rolls.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Collector, type CollectorPollError } from '../../main/core/collector/collector.js';
 import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../../main/core/collector/endpointsFileCluster.js';
@@ -40,7 +41,11 @@ describe('collector and the Perfmon rate limit', () => {
     expect(faults).toBe(1); // the server's window is now full
 
     const errors: CollectorPollError[] = [];
-    collector.onDidPollError((e) => errors.push(e));
+    const reachWhileLimited: string[] = [];
+    collector.onDidPollError((e) => {
+      errors.push(e);
+      if (e.node === 'imp-sub3' && e.error.code === 'POLL_RATE_LIMIT') reachWhileLimited.push(collector.node('sim', 'imp-sub3').reachability());
+    });
     let recovered!: () => void;
     const recoveredP = new Promise<void>((r) => (recovered = r));
     collector.onDidCollect((b) => {
@@ -53,6 +58,9 @@ describe('collector and the Perfmon rate limit', () => {
     expect(sub3Codes.filter((c) => c !== 'POLL_RATE_LIMIT')).toEqual([]);
     // The budget is per node: imp-sub2 was never refused.
     expect(errors.filter((e) => e.node === 'imp-sub2')).toEqual([]);
+    // A node that answers with a rate-limit fault is reachable: it is never shown degraded or down for it.
+    expect(reachWhileLimited.length).toBeGreaterThan(0);
+    expect(reachWhileLimited.filter((r) => r === 'degraded' || r === 'down')).toEqual([]);
     expect(collector.node('sim', 'imp-sub3').reachability()).toBe('up');
     thiefTransport.dispose();
   }, 150_000);

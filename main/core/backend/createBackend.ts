@@ -5,7 +5,7 @@ import type { SyslogMessage } from '../../../shared/model/alert.js';
 import type { ServiceStatusRow } from '../../../shared/model/cluster.js';
 import { AlertEngine, supportedJsmSessions } from '../alerts/alertEngine.js';
 import { AsyncDisposableStore } from '../base/disposable.js';
-import { Collector } from '../collector/collector.js';
+import { Collector, type ClusterSpec } from '../collector/collector.js';
 import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../collector/endpointsFileCluster.js';
 import type { CredentialStore } from '../credentials/credentialStore.js';
 import { FileCredentialStore } from '../credentials/fileCredentialStore.js';
@@ -45,7 +45,7 @@ export interface BackendOptions {
   /** First port of the embedded cluster (default the profile's stable ports; 0 = any free ports). */
   readonly simBasePort?: number;
   /** Poll intervals of the embedded cluster, seconds (RTMT's 30 s precanned views by default). */
-  readonly intervalsSec?: { readonly systemSec: number; readonly servicesSec: number; readonly haSec: number };
+  readonly intervalsSec?: ClusterSpec['intervals'];
   /** Where cluster credentials are kept (the Electron app passes its safeStorage store; a 0600 key file otherwise). */
   readonly credentials?: CredentialStore;
   /** Alert evaluation interval (RTMT: 30 s). */

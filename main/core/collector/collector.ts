@@ -1,6 +1,7 @@
 import type { ClusterSummary } from '../../../shared/model/cluster.js';
 import type { Sample } from '../../../shared/model/sample.js';
 import { DisposableStore, type Disposable } from '../base/disposable.js';
+import { AppError } from '../base/errors.js';
 import { Emitter } from '../base/emitter.js';
 import { PollError } from '../polling/pollError.js';
 import { SnmpPoller } from '../polling/snmp/snmpPoller.js';
@@ -11,22 +12,7 @@ import type { CliAnswer } from '../polling/ssh/sshCliSession.js';
 import { SshSessionPool } from '../polling/ssh/sshSessionPool.js';
 import { NodeRuntime, type NodeTargets } from './nodeRuntime.js';
 import { PollScheduler, type PollSchedulerOptions, type TaskOutcome } from './pollScheduler.js';
-
-/** Perfmon objects collected whole every system interval (serviceability-reference.md A.7/A.8; seed-inventory 3). */
-export const IMP_PERFMON_OBJECTS = [
-  'Cisco Presence Engine',
-  'Cisco XCP JSM',
-  'Cisco XCP CM',
-  'Cisco XCP Web CM',
-  'Cisco XCP MDM',
-  'Cisco XCP MFT',
-  'Cisco XCP TC',
-  'Cisco SIP Proxy',
-  'Partition',
-  'Memory',
-  'Number of Replicates Created and State of Replication',
-] as const;
-const CUCM_PERFMON_OBJECTS = ['Partition', 'Memory', 'Number of Replicates Created and State of Replication'] as const;
+import { perfmonIntervalSec, perfmonObjectsFor, soapDemandProblem } from './soapDemand.js';
 
 const HR_SYSTEM_UPTIME = '1.3.6.1.2.1.25.1.1.0';
 
@@ -44,7 +30,7 @@ export interface ClusterSpec {
   readonly publisherHost: string;
   readonly simulated: boolean;
   readonly nodes: readonly NodeTargets[];
-  readonly intervals?: { readonly systemSec: number; readonly servicesSec: number; readonly haSec: number };
+  readonly intervals?: { readonly systemSec: number; readonly servicesSec: number; readonly haSec: number; readonly perfmonSec?: number };
 }
 
 /** A poll error with where it happened, for alerts and /metrics. */
@@ -96,8 +82,14 @@ export class Collector implements Disposable {
     return new Collector(snmp, options.now ?? Date.now, options.scheduler ?? {});
   }
 
-  /** Starts polling a cluster (replaces one with the same id). */
+  /**
+   * Starts polling a cluster (replaces one with the same id). Perfmon runs at perfmonIntervalSec (the system
+   * interval, stretched to the SOAP budget unless given). Throws VALIDATION, changing nothing, when intervals given
+   * need more SOAP requests than the collector's share of a node's 80/min.
+   */
   addCluster(spec: ClusterSpec): void {
+    const problem = spec.intervals && soapDemandProblem(spec.intervals);
+    if (problem) throw new AppError('VALIDATION', `cluster ${spec.id}: ${problem}`);
     this.removeCluster(spec.id);
     const store = new DisposableStore();
     const entry: ClusterEntry = { spec, nodes: new Map(), store, groups: [] };
@@ -108,7 +100,7 @@ export class Collector implements Disposable {
       entry.nodes.set(targets.name, node);
       const id = `${spec.id}/${targets.name}`;
       store.add(this.scheduler.add({ id: `${id}/snmp`, node: id, intervalMs: iv.systemSec * 1000, run: () => this.#pollSnmp(entry, node) }));
-      store.add(this.scheduler.add({ id: `${id}/perfmon`, node: id, intervalMs: iv.systemSec * 1000, run: (signal) => this.#pollPerfmon(entry, node, signal) }));
+      store.add(this.scheduler.add({ id: `${id}/perfmon`, node: id, intervalMs: perfmonIntervalSec(iv) * 1000, run: (signal) => this.#pollPerfmon(entry, node, signal) }));
       store.add(this.scheduler.add({ id: `${id}/services`, node: id, intervalMs: iv.servicesSec * 1000, run: (signal) => this.#pollServices(entry, node, signal) }));
       store.add(this.scheduler.add({ id: `${id}/version`, node: id, intervalMs: VERSION_INTERVAL_MS, firstRunWithinMs: iv.systemSec * 1000, run: () => this.#pollVersion(entry, node) }));
       if (targets.role !== 'cucm-publisher') {
@@ -215,7 +207,7 @@ export class Collector implements Disposable {
   }
 
   async #pollPerfmon(entry: ClusterEntry, node: NodeRuntime, signal: AbortSignal): Promise<TaskOutcome> {
-    const objects = node.targets.role === 'cucm-publisher' ? CUCM_PERFMON_OBJECTS : IMP_PERFMON_OBJECTS;
+    const objects = perfmonObjectsFor(node.targets.role);
     const samples: Sample[] = [];
     let lastError: PollError | undefined;
     for (const object of objects) {

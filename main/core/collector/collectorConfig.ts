@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { AppError } from '../base/errors.js';
+import { soapDemandProblem } from './soapDemand.js';
 
 /** A secret given inline or, better, by the name of an environment variable (never logged). */
 const secret = z.union([z.string().min(1), z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/) }).strict()]);
@@ -37,8 +38,12 @@ export const clusterConfigSchema = z
     /** Explicit node endpoints; without them nodes are discovered from the publisher (`show network cluster`). */
     nodes: z.array(nodeEndpoints).optional(),
     intervals: z
-      .object({ systemSec: z.number().min(5).default(30), servicesSec: z.number().min(5).default(30), haSec: z.number().min(5).default(60) })
+      .object({ systemSec: z.number().min(5).default(30), servicesSec: z.number().min(5).default(30), haSec: z.number().min(5).default(60), perfmonSec: z.number().min(5).optional() })
       .strict()
+      .superRefine((iv, ctx) => {
+        const problem = soapDemandProblem(iv);
+        if (problem) ctx.addIssue({ code: 'custom', path: [iv.perfmonSec === undefined ? 'servicesSec' : 'perfmonSec'], message: problem });
+      })
       .default({ systemSec: 30, servicesSec: 30, haSec: 60 }),
   })
   .strict();

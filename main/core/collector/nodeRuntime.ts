@@ -32,6 +32,8 @@ export class NodeRuntime implements Disposable {
   readonly perfmon: PerfmonClient;
   readonly controlCenter: ControlCenterClient;
   readonly #health: Record<Protocol, ProtocolHealth> = { snmp: {}, soap: {}, ssh: {} };
+  /** When each protocol last failed in a way that counts against reachability (not a rate limit). */
+  readonly #lastFailMs: Partial<Record<Protocol, number>> = {};
   services: ControlCenterServiceInfo[] = [];
   servicesAtMs = 0;
   snmpData: SnmpNodeData | undefined;
@@ -57,8 +59,13 @@ export class NodeRuntime implements Disposable {
     return this.targets.name;
   }
 
-  /** Records the outcome of a poll of one protocol. */
+  /**
+   * Records the outcome of a poll of one protocol. A rate-limited poll (POLL_RATE_LIMIT: the node's own fault,
+   * or our budget holding the request back) shows as the protocol's last error but says nothing against the
+   * node being reachable: the node either answered or was not asked.
+   */
   record(protocol: Protocol, nowMs: number, error?: PollError): void {
+    if (error && error.code !== 'POLL_RATE_LIMIT') this.#lastFailMs[protocol] = nowMs;
     const prev = this.#health[protocol];
     this.#health[protocol] = error
       ? { lastOkMs: prev.lastOkMs, lastErrorMs: nowMs, lastErrorCode: error.code, lastErrorMessage: error.message }
@@ -76,13 +83,14 @@ export class NodeRuntime implements Disposable {
   }
 
   /**
-   * Up when the last poll of any protocol succeeded after its last failure; down when every protocol's latest
-   * outcome is a failure; degraded when some fail; unknown before the first poll.
+   * Up when every protocol's last poll succeeded after its last failure; down when every protocol's latest
+   * outcome is a failure; degraded when some fail; unknown before the first poll. Rate limits are not failures.
    */
   reachability(): Reachability {
-    const outcomes = Object.values(this.#health).filter((h) => h.lastOkMs !== undefined || h.lastErrorMs !== undefined);
-    if (outcomes.length === 0) return 'unknown';
-    const ok = outcomes.filter((h) => (h.lastOkMs ?? -1) >= (h.lastErrorMs ?? -1));
+    const protocols = (Object.keys(this.#health) as Protocol[]).filter((p) => this.#health[p].lastOkMs !== undefined || this.#lastFailMs[p] !== undefined);
+    if (protocols.length === 0) return 'unknown';
+    const outcomes = protocols.map((p) => ({ okMs: this.#health[p].lastOkMs ?? -1, failMs: this.#lastFailMs[p] ?? -1 }));
+    const ok = outcomes.filter((o) => o.okMs >= o.failMs);
     if (ok.length === 0) return 'down';
     return ok.length === outcomes.length ? 'up' : 'degraded';
   }
