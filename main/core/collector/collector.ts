@@ -12,7 +12,7 @@ import type { CliAnswer } from '../polling/ssh/sshCliSession.js';
 import { SshSessionPool } from '../polling/ssh/sshSessionPool.js';
 import { NodeRuntime, type NodeTargets } from './nodeRuntime.js';
 import { PollScheduler, type PollSchedulerOptions, type TaskOutcome } from './pollScheduler.js';
-import { perfmonIntervalSec, perfmonObjectsFor, soapDemandProblem } from './soapDemand.js';
+import { perfmonIntervalSec, perfmonObjectsFor, soapDemandProblem, type PollIntervalsSec } from './soapDemand.js';
 
 const HR_SYSTEM_UPTIME = '1.3.6.1.2.1.25.1.1.0';
 
@@ -30,7 +30,7 @@ export interface ClusterSpec {
   readonly publisherHost: string;
   readonly simulated: boolean;
   readonly nodes: readonly NodeTargets[];
-  readonly intervals?: { readonly systemSec: number; readonly servicesSec: number; readonly haSec: number; readonly perfmonSec?: number };
+  readonly intervals?: PollIntervalsSec & { readonly haSec: number };
 }
 
 /** A poll error with where it happened, for alerts and /metrics. */

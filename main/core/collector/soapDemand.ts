@@ -1,6 +1,7 @@
 import type { NodeRole } from '../../../shared/model/cluster.js';
+import { NODE_SOAP_REQUESTS_PER_MIN } from '../polling/soap/requestBudget.js';
 
-/** Perfmon objects collected whole every system interval (serviceability-reference.md A.7/A.8; seed-inventory 3). */
+/** Perfmon objects collected whole every Perfmon interval (serviceability-reference.md A.7/A.8; seed-inventory 3). */
 export const IMP_PERFMON_OBJECTS = [
   'Cisco Presence Engine',
   'Cisco XCP JSM',
@@ -15,12 +16,6 @@ export const IMP_PERFMON_OBJECTS = [
   'Number of Replicates Created and State of Replication',
 ] as const;
 export const CUCM_PERFMON_OBJECTS = ['Partition', 'Memory', 'Number of Replicates Created and State of Replication'] as const;
-
-/**
- * SOAP requests a node answers per minute (serviceability-reference.md B.1: "Current allowed rate for perfmon
- * information is 80 requests per minute"). Every SOAP user of a node shares it (RequestBudget).
- */
-export const NODE_SOAP_REQUESTS_PER_MIN = 80;
 
 /** The Perfmon objects the collector reads from a node of `role` (an unknown role is treated as IM&P). */
 export function perfmonObjectsFor(role: NodeRole): readonly string[] {

@@ -1,8 +1,14 @@
 import { realPollClock, type PollClock } from '../base/pollClock.js';
 
+/**
+ * SOAP requests a node answers per minute (serviceability-reference.md B.1: "Current allowed rate for perfmon
+ * information is 80 requests per minute"), the default limit of a node's budget.
+ */
+export const NODE_SOAP_REQUESTS_PER_MIN = 80;
+
 /** Options of {@link RequestBudget}. */
 export interface RequestBudgetOptions {
-  /** Requests allowed per window; Cisco's Perfmon default is 80 per minute (reference B.1). */
+  /** Requests allowed per window (default NODE_SOAP_REQUESTS_PER_MIN). */
   readonly limit?: number;
   readonly windowMs?: number;
   /**
@@ -38,7 +44,7 @@ export class RequestBudget {
   granted = 0;
 
   constructor(options: RequestBudgetOptions = {}) {
-    this.limit = options.limit ?? 80;
+    this.limit = options.limit ?? NODE_SOAP_REQUESTS_PER_MIN;
     this.windowMs = options.windowMs ?? 60_000;
     this.#margin = options.marginMs ?? 1000;
     this.#backoff = options.backoffMs ?? [5000, 10_000, 20_000];
