@@ -102,7 +102,8 @@ export const PERF_OBJECTS: readonly PerfObjectDefinition[] = [
     multiInstance: false,
     roles: IMP,
     counters: [
-      g('ActiveJsmSessions', 'Active JSM sessions; before enabling HA it must equal the users assigned to the node (guide L1443-1453).'),
+      // Before enabling HA it must equal the users assigned to the node (guide L1443-1453; reference A.8).
+      g('ActiveJsmSessions', 'Number of active JSM sessions: should always equal the number of licensed users on the node.'),
       g('ActiveCalendarSubscriptions', 'Active calendar (Exchange/Office 365) subscriptions.'),
       g('ActiveSubscriptions', 'Active presence subscriptions.'),
     ],
@@ -115,13 +116,18 @@ export const PERF_OBJECTS: readonly PerfObjectDefinition[] = [
       g('JsmIMSessions', 'Licensed users (one Presence Engine session each) plus one per logged-in client.'),
       c('JsmTotalMessagePackets', 'IM packets handled; an IM between two users on the same node counts twice.'),
       g('JsmMsgsInLastSlice', 'IMs in the last 60-second slice (reset every 60 seconds).'),
-      g('JsmSessionsComposed', 'JSM composed sessions in active state: one per user assigned to the node (guide L6956-6979).'),
-      g('JsmSessionsClient', 'JSM client sessions in active state (guide L2352-2364).'),
-      g('JsmSessionsClientInactive', 'JSM client sessions in inactive state: dual connections of the peer\'s users (guide L2346).'),
-      g('InactiveJsmSessions', 'Active users assigned to the peer node held as inactive sessions (guide Table 5).'),
-      g('JsmClientSessionsActive', 'Active client JSM sessions: internal and off-premises logins (guide L6956-6979).'),
-      g('JsmPhantomSessionsActive', 'Phantom JSM sessions for push-enabled users, for HA failover (guide L6956-6979).'),
-      g('JsmHybridSessionsActive', 'Hybrid (Spark interop) JSM sessions (guide L6956-6979).'),
+      // guide L6956-6979
+      g('JsmSessionsComposed', 'JSM composed sessions in active state: one per user assigned to the node.'),
+      // guide L2352-2364
+      g('JsmSessionsClient', 'JSM client sessions in active state.'),
+      // guide L2346
+      g('JsmSessionsClientInactive', 'JSM client sessions in inactive state: dual connections of the peer node\'s users.'),
+      // guide Table 5
+      g('InactiveJsmSessions', 'Active users assigned to the peer node, held here as inactive sessions.'),
+      // guide L6956-6979 (also the two counters below)
+      g('JsmClientSessionsActive', 'Active client JSM sessions: internal and off-premises logins.'),
+      g('JsmPhantomSessionsActive', 'Phantom JSM sessions kept for push-enabled users, for HA failover.'),
+      g('JsmHybridSessionsActive', 'Hybrid (Spark interop) JSM sessions.'),
     ],
   },
   {
@@ -141,7 +147,8 @@ export const PERF_OBJECTS: readonly PerfObjectDefinition[] = [
     multiInstance: false,
     roles: IMP,
     counters: [
-      g('MDMSessions', 'Number of sessions currently MDM-enabled (guide L6943-6955).'),
+      // guide L6943-6955
+      g('MDMSessions', 'Number of sessions currently MDM-enabled.'),
       g('MDMSilentModeSessions', 'Number of sessions currently in silent mode.'),
       g('MDMQuietModeSessions', 'Number of sessions currently in quiet mode.'),
       c('MDMBufferFlushes', 'Total number of MDM buffer flushes.'),
@@ -155,7 +162,8 @@ export const PERF_OBJECTS: readonly PerfObjectDefinition[] = [
     multiInstance: false,
     roles: IMP,
     counters: [
-      g('MFTBytesDownloadedLastTimeslice', 'Bytes downloaded during the last reporting interval (typically 60 seconds) (guide L8221-8233).'),
+      // guide L8221-8233
+      g('MFTBytesDownloadedLastTimeslice', 'Bytes downloaded during the last reporting interval (typically 60 seconds).'),
       // Cisco's spelling "Upoaded" (guide L8221-8233).
       g('MFTBytesUpoadedLastTimeslice', 'Bytes uploaded during the last reporting interval (typically 60 seconds).'),
       c('MFTFilesDownloaded', 'Total number of files downloaded.'),
