@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['main/**/*.test.ts', 'shared/**/*.test.ts', 'renderer/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'test/bench/**'],
+    // test/fixtures: suites that tests run on purpose (e.g. runAllCounts.test.ts), never part of the run itself.
+    exclude: ['**/node_modules/**', 'test/bench/**', 'test/fixtures/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

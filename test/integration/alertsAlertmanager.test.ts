@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertmanagerNotifier } from '../../main/core/notify/alertmanagerNotifier.js';
 import type { NotifiedAlarm } from '../../main/core/notify/notifier.js';
+import { skipWithoutTools } from '../helpers/requiredTools.js';
 
 const BIN = '/usr/bin/prometheus-alertmanager';
 
@@ -17,7 +18,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe.skipIf(!existsSync(BIN))("Debian's prometheus-alertmanager receives forwarded alerts", () => {
+describe.skipIf(skipWithoutTools({ path: BIN, apt: 'prometheus-alertmanager' }))("Debian's prometheus-alertmanager receives forwarded alerts", () => {
   let dir = '';
   let proc: ChildProcess | undefined;
   let url = '';
