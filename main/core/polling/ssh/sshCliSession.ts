@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { Client, type ClientChannel } from 'ssh2';
+import type { Client, ClientChannel } from 'ssh2';
 import type { Disposable } from '../../base/disposable.js';
 import { Emitter, type Event } from '../../base/emitter.js';
 import { PollError } from '../pollError.js';
 import type { PollTarget } from '../poller.js';
 import { stripAnsi } from './parsers/cliText.js';
+import { closeSshClient, guardedSshClient } from './guardedSshClient.js';
 import { hostKeyChangedError, hostKeyNotPinnedError, toSshPollError } from './sshErrors.js';
 
 /** A node's admin CLI over SSH. */
@@ -42,13 +43,17 @@ export function sshKeyFingerprint(key: Buffer): string {
  */
 export function fetchSshHostKeyFingerprint(host: string, port: number, node = host, timeoutMs = 10_000): Promise<{ ok: true; fingerprint: string } | { ok: false; error: PollError }> {
   return new Promise((resolve) => {
-    const client = new Client();
     let fingerprint: string | undefined;
-    const finish = (): void => {
-      client.end();
-      resolve(fingerprint ? { ok: true, fingerprint } : { ok: false, error: new PollError('POLL_CONNECT', 'ssh', node, `${node} presented no host key`) });
+    let settled = false;
+    const settle = (r: { ok: true; fingerprint: string } | { ok: false; error: PollError }): void => {
+      if (settled) return;
+      settled = true;
+      closeSshClient(client);
+      resolve(r);
     };
-    client.on('error', (err) => (fingerprint ? finish() : (client.end(), resolve({ ok: false, error: toSshPollError(err, node) }))));
+    const finish = (): void => settle(fingerprint ? { ok: true, fingerprint } : { ok: false, error: new PollError('POLL_CONNECT', 'ssh', node, `${node} presented no host key`) });
+    // The error listener stays for the client's whole life (ssh2 may emit more than one error, see guardedSshClient).
+    const client = guardedSshClient((err) => (fingerprint ? finish() : settle({ ok: false, error: toSshPollError(err, node) })));
     client.on('close', finish);
     client.connect({ host, port, readyTimeout: timeoutMs, username: 'fingerprint-only', hostVerifier: (key: Buffer) => ((fingerprint = sshKeyFingerprint(key)), false) });
   });
@@ -85,8 +90,10 @@ export class SshCliSession implements Disposable {
       this.#onDidClose.fire();
     };
     channel.on('close', closed);
+    channel.on('error', closed);
     client.on('close', closed);
-    client.on('error', () => undefined);
+    // The client's own error listener (guardedSshClient) stays; an error also ends the session.
+    client.on('error', closed);
   }
 
   get isClosed(): boolean {
@@ -97,11 +104,17 @@ export class SshCliSession implements Disposable {
   static async connect(target: SshTarget): Promise<{ ok: true; session: SshCliSession } | { ok: false; error: PollError }> {
     const node = target.node;
     if (!target.hostKeyFingerprint) return { ok: false, error: hostKeyNotPinnedError(node, undefined) };
-    const client = new Client();
     let keyError: PollError | undefined;
+    // Until the session owns the client, errors go to whoever waits (the handshake, the shell request); the
+    // listener itself is never removed: after a ready timeout ssh2 emits a second error ("Connection lost before
+    // handshake") when the socket closes, and an 'error' nobody listens to kills the process (issue 10).
+    let onFailure: ((error: PollError) => void) | undefined;
+    const client = guardedSshClient((err) => onFailure?.(keyError ?? toSshPollError(err, node)));
+    const closedEarly = (): PollError => keyError ?? new PollError('POLL_CONNECT', 'ssh', node, `${node} closed the SSH connection before the session was ready`);
     const ready = await new Promise<PollError | undefined>((resolve) => {
+      onFailure = resolve;
       client.once('ready', () => resolve(undefined));
-      client.once('error', (err) => resolve(keyError ?? toSshPollError(err, node)));
+      client.once('close', () => resolve(closedEarly()));
       client.on('keyboard-interactive', (_name, _instr, _lang, prompts, finish) => finish(prompts.map(() => target.password)));
       client.connect({
         host: target.host,
@@ -119,14 +132,18 @@ export class SshCliSession implements Disposable {
       });
     });
     if (ready) {
-      client.end();
+      onFailure = undefined;
+      closeSshClient(client);
       return { ok: false, error: ready };
     }
-    const channel = await new Promise<ClientChannel | PollError>((resolve) =>
-      client.shell({ term: 'vt100', cols: 250, rows: 50 }, (err, ch) => resolve(err ? toSshPollError(err, node) : ch)),
-    );
+    const channel = await new Promise<ClientChannel | PollError>((resolve) => {
+      onFailure = resolve;
+      client.once('close', () => resolve(closedEarly()));
+      client.shell({ term: 'vt100', cols: 250, rows: 50 }, (err, ch) => resolve(err ? toSshPollError(err, node) : ch));
+    });
+    onFailure = undefined;
     if (channel instanceof PollError) {
-      client.end();
+      closeSshClient(client);
       return { ok: false, error: channel };
     }
     const session = new SshCliSession(target, client, channel);
@@ -169,8 +186,7 @@ export class SshCliSession implements Disposable {
       this.#onDidClose.fire();
     }
     this.channel.destroy();
-    this.client.end();
-    this.client.destroy();
+    closeSshClient(this.client);
     this.#onDidClose.dispose();
   }
 
