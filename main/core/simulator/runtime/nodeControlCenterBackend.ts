@@ -1,4 +1,4 @@
-import { DisposableStore, type Disposable } from '../../base/disposable.js';
+import type { Disposable } from '../../base/disposable.js';
 import type {
   ControlCenterBackend, ProductInformation, ServiceControlResult, ServiceStatusInfo, StaticServiceSpec,
 } from '../endpoints/soap/serviceabilityBackend.js';
@@ -14,7 +14,7 @@ const REASON_NOT_FOUND = { code: -1, text: 'Service Not Found' };
 /** Services Cisco deploys as Tomcat web applications ("Servlet" in soapGetStaticServiceList, [I]). */
 const SERVLETS = new Set(['Cisco AXL Web Service', 'Cisco Client Profile Agent', 'Cisco Bulk Provisioning Service']);
 
-/** ControlCenterServices over the model, plus what it holds (Restart listeners) for disposal. */
+/** ControlCenterServices over the model (Disposable for the endpoint's lifecycle; it holds nothing of its own). */
 export interface NodeControlCenterBackend extends ControlCenterBackend, Disposable {}
 
 function statusOf(s: ServiceState, now: number): ServiceStatusInfo {
@@ -31,13 +31,11 @@ function statusOf(s: ServiceState, now: number): ServiceStatusInfo {
 /**
  * soapGetServiceStatus / soapDoControlServices / soapDoServiceDeployment / soapGetStaticServiceList /
  * getProductInformationList (reference B.3) over `node.services`. Start/Stop go through the model, so
- * dependents, alarms and HA react as to any admin action; Restart is a Stop and, once the service reached
- * Stopped in virtual time, a Start. A NodeName other than a cluster node is answered as not found.
+ * dependents, alarms and HA react as to any admin action; Restart is NodeServices.restart (stop, start, then
+ * the dependants that were running). A NodeName other than a cluster node is answered as not found.
  */
 export function createNodeControlCenterBackend(model: ClusterModel, nodeName: string): NodeControlCenterBackend {
   const self = model.node(nodeName);
-  const store = new DisposableStore();
-  const pending = new Map<string, Disposable>();
 
   const targetOf = (name: string): SimNode | undefined => {
     const n = name.trim().toLowerCase();
@@ -55,26 +53,9 @@ export function createNodeControlCenterBackend(model: ClusterModel, nodeName: st
     }),
   });
 
-  const restart = (node: SimNode, service: string): boolean => {
-    const s = node.services.get(service);
-    if (!s || !s.activated) return false;
-    const key = `${node.name}\u0000${s.definition.name}`;
-    pending.get(key)?.dispose();
-    if (s.status === 'Stopped') return node.services.start(s.definition.name, 'admin').ok;
-    const sub = node.services.onDidChange((c) => {
-      if (c.service !== s.definition.name || c.current !== 'Stopped') return;
-      sub.dispose();
-      pending.delete(key);
-      node.services.start(s.definition.name, 'admin');
-    });
-    pending.set(key, sub);
-    return node.services.stop(s.definition.name, 'admin').ok;
-  };
-
-  store.add({ dispose: () => {
-    for (const d of pending.values()) d.dispose();
-    pending.clear();
-  } });
+  // Restart goes through the model's restart: the service stops (dependants first), starts, and the dependants
+  // that were running start again (guide L1788, L8072).
+  const restart = (node: SimNode, service: string): boolean => node.services.restart(service, 'admin').ok;
 
   const catalogOf = (node: SimNode) => node.services.list().map((s) => s.definition);
   return {
@@ -120,6 +101,7 @@ export function createNodeControlCenterBackend(model: ClusterModel, nodeName: st
           : [{ name: 'Cisco Unified Communications Manager IM and Presence', version: self.version, description: 'Cisco Unified Communications Manager IM and Presence Service', productId: 'CUP', shortName: 'cup' }],
       };
     },
-    dispose: () => store.dispose(),
+    // Pending restarts belong to the model (NodeServices disposes them).
+    dispose: () => undefined,
   };
 }

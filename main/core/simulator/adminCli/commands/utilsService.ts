@@ -138,9 +138,13 @@ export const utilsServiceCommands: readonly CommandSpec[] = [
     run: async (ctx, args) => {
       if (args.length > 0) ctx.io.write(`${RESTART_WARNING}\n`);
       const s = resolveService(ctx, args, 'utils service restart <service name>');
-      if (!s || !(await stopFlow(ctx, s))) return;
+      if (!s) return;
+      // The dependants running now start again once the service is back (guide L1788, L8072).
+      const dependants = ctx.node.services.runningDependants(s.definition.name);
+      if (!(await stopFlow(ctx, s))) return;
       ctx.io.write('Service Manager is running\n');
       await startFlow(ctx, s);
+      if (ctx.node.services.isRunning(s.definition.name)) for (const d of dependants) ctx.node.services.start(d, 'admin');
     },
   },
 ];

@@ -54,6 +54,8 @@ export class NodeServices implements Disposable {
   readonly failToStart = new Set<string>();
   #nextPid: number;
   #gateOpen = true;
+  /** Restarts waiting for their service to stop, then start (see restart). */
+  readonly #pendingRestarts = new Map<string, Disposable>();
 
   constructor(
     readonly nodeName: string,
@@ -130,20 +132,25 @@ export class NodeServices implements Disposable {
     if (missing.length > 0) return { ok: false, message: `${s.definition.name} needs ${missing.join(', ')} running` };
     this.#cancelTimer(s.definition.name);
     this.#set(s, 'Starting', cause);
-    this.#timers.set(
-      s.definition.name,
-      this.scheduler.setTimeout(s.definition.startSeconds * 1000, () => {
-        this.#timers.delete(s.definition.name);
-        const depsUp = (s.definition.dependsOn ?? []).every((d) => this.#states.get(d)?.status === 'Started');
-        if (this.failToStart.has(s.definition.name) || !depsUp) {
-          this.#set(s, 'Stopped', 'startFailed');
-          return;
-        }
-        s.pid = this.#nextPid++;
-        s.startedAtMs = this.scheduler.now();
-        this.#set(s, 'Started', cause);
-      }),
-    );
+    const finish = (): void => {
+      this.#timers.delete(s.definition.name);
+      const deps = (s.definition.dependsOn ?? []).map((d) => this.#states.get(d)?.status);
+      // Service Manager brings a service up after what it depends on: a dependency still Starting (node boot)
+      // is waited for, one that stopped fails the start.
+      if (!this.failToStart.has(s.definition.name) && deps.includes('Starting') && deps.every((d) => d === 'Started' || d === 'Starting')) {
+        this.#timers.set(s.definition.name, this.scheduler.setTimeout(1000, finish));
+        return;
+      }
+      const depsUp = deps.every((d) => d === 'Started');
+      if (this.failToStart.has(s.definition.name) || !depsUp) {
+        this.#set(s, 'Stopped', 'startFailed');
+        return;
+      }
+      s.pid = this.#nextPid++;
+      s.startedAtMs = this.scheduler.now();
+      this.#set(s, 'Started', cause);
+    };
+    this.#timers.set(s.definition.name, this.scheduler.setTimeout(s.definition.startSeconds * 1000, finish));
     return { ok: true, message: `${s.definition.name} starting` };
   }
 
@@ -165,6 +172,55 @@ export class NodeServices implements Disposable {
       }),
     );
     return { ok: true, message: `${s.definition.name} stopping` };
+  }
+
+  /** Activated services that depend on `name` and run now (Started or Starting). */
+  runningDependants(name: string): string[] {
+    const s = this.get(name);
+    if (!s) return [];
+    return [...this.#states.values()]
+      .filter((d) => d.activated && d.definition.dependsOn?.includes(s.definition.name) && (d.status === 'Started' || d.status === 'Starting'))
+      .map((d) => d.definition.name);
+  }
+
+  /**
+   * Restarts a service as Service Manager does: stops it (its dependants first, guide L1788), starts it once it
+   * is Stopped, and once it is Started starts again the dependants that were running before, so restarting
+   * Cisco XCP Router restarts the XCP services that depend on it (guide L8072: restarting the router restarts
+   * managed file transfer; L1788). A stopped service is just started. Dependants stopped before the restart stay
+   * stopped. Resolves nothing: the caller watches the statuses.
+   */
+  restart(name: string, cause: ServiceCause = 'admin'): ControlResult {
+    const s = this.get(name);
+    if (!s) return { ok: false, message: `Service not found: ${name}` };
+    if (!s.activated) return { ok: false, message: `${s.definition.name} is not activated` };
+    const key = s.definition.name;
+    this.#pendingRestarts.get(key)?.dispose();
+    this.#pendingRestarts.delete(key);
+    const dependants = this.runningDependants(key);
+    const startDependants = (): void => {
+      for (const d of dependants) if (this.get(d)?.status === 'Stopped') this.start(d, cause);
+    };
+    if (s.status === 'Stopped') {
+      const r = this.start(key, cause);
+      return r;
+    }
+    const sub = this.#onDidChange.event((c) => {
+      if (c.service !== key) return;
+      if (c.current === 'Stopped' && c.previous === 'Stopping') {
+        const r = this.start(key, cause);
+        if (!r.ok || this.get(key)?.status !== 'Starting') this.#endRestart(key, sub);
+      } else if (c.current === 'Started') {
+        this.#endRestart(key, sub);
+        startDependants();
+      } else if (c.current === 'Stopped') {
+        this.#endRestart(key, sub); // the start failed or someone stopped it: nothing more to restart
+      }
+    });
+    this.#pendingRestarts.set(key, sub);
+    const r = this.stop(key, cause);
+    if (!r.ok) this.#endRestart(key, sub);
+    return r.ok ? { ok: true, message: `${key} restarting` } : r;
   }
 
   /** Kills a running service at once (a crash); dependents go down with it. */
@@ -192,9 +248,16 @@ export class NodeServices implements Disposable {
   }
 
   dispose(): void {
+    for (const r of this.#pendingRestarts.values()) r.dispose();
+    this.#pendingRestarts.clear();
     for (const t of this.#timers.values()) t.dispose();
     this.#timers.clear();
     this.#onDidChange.dispose();
+  }
+
+  #endRestart(name: string, sub: Disposable): void {
+    sub.dispose();
+    if (this.#pendingRestarts.get(name) === sub) this.#pendingRestarts.delete(name);
   }
 
   #cancelTimer(name: string): void {
