@@ -14,6 +14,22 @@ describe('formatters', () => {
     expect(formatDuration(sec)).toBe(text);
   });
   it.each([
+    [0, '0秒'],
+    [42, '42秒'],
+    [312, '5分钟12秒'],
+    [77 * 86_400 + 4 * 60, '77天4分钟'],
+    [3 * 86_400 + 4 * 3600 + 5, '3天4小时'],
+    [undefined, '—'],
+  ])('formatDuration(%s) in Chinese = %s', (sec, text) => {
+    expect(formatDuration(sec, 'zh')).toBe(text);
+  });
+  it('writes durations for sentences with short units', () => {
+    expect(formatDuration(12 * 60, 'en', 'short')).toBe('12 min');
+    expect(formatDuration(3600 + 4 * 60, 'en', 'short')).toBe('1 hr, 4 min');
+    expect(formatDuration(12 * 60, 'zh', 'short')).toBe('12分钟');
+    expect(formatDuration(77 * 86_400 + 4 * 60, 'en')).toBe('77d 4m');
+  });
+  it.each([
     [undefined, '—'],
     [5.25, '5.3%'],
     [72.6, '73%'],

@@ -24,25 +24,32 @@ export function formatPercent(value: number | undefined): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value).toString()}%`;
 }
 
-/** Formats a duration in seconds as the two largest units ("3d 4h", "5m 12s", "42s"). */
-export function formatDuration(seconds: number | undefined): string {
+/** How durations are written: `narrow` for tables and tiles ("3d 4h", "3天4小时"), `short` for sentences ("12 min"). */
+export type DurationStyle = 'narrow' | 'short';
+
+const DURATION_UNITS: readonly [Intl.NumberFormatOptions['unit'] & string, number][] = [
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+  ['second', 1],
+];
+
+/**
+ * Formats a duration in seconds as its two largest units in the UI language, through Intl unit formatting
+ * (Intl.DurationFormat is not in Node 20): en "3d 4h", "5m 12s", "42s"; zh "3天4小时", "5分钟12秒"; with
+ * `short`, en "12 min", "1 hr, 4 min".
+ */
+export function formatDuration(seconds: number | undefined, locale: Locale = 'en', style: DurationStyle = 'narrow'): string {
   if (seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return NO_VALUE;
-  const s = Math.floor(seconds);
-  const units: readonly [string, number][] = [
-    ['d', 86_400],
-    ['h', 3_600],
-    ['m', 60],
-    ['s', 1],
-  ];
+  let rest = Math.floor(seconds);
   const parts: string[] = [];
-  let rest = s;
-  for (const [name, size] of units) {
+  for (const [unit, size] of DURATION_UNITS) {
     const n = Math.floor(rest / size);
     rest -= n * size;
-    if (n > 0 || (parts.length === 0 && size === 1)) parts.push(`${n}${name}`);
+    if (n > 0 || (parts.length === 0 && size === 1)) parts.push(new Intl.NumberFormat(intlTag(locale), { style: 'unit', unit, unitDisplay: style }).format(n));
     if (parts.length === 2) break;
   }
-  return parts.join(' ');
+  return new Intl.ListFormat(intlTag(locale), { type: 'unit', style }).format(parts);
 }
 
 /** Formats a size given in megabytes with a binary unit (MB, GB, TB). */

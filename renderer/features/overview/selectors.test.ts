@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlarmRecord } from '../../../shared/model/alert.js';
 import type { ClusterSummary, NodeStatus } from '../../../shared/model/cluster.js';
-import { countActiveBySeverity, countReachability, impNodes, sortNodes, worstSeverity } from './selectors.js';
+import { countActiveBySeverity, countReachability, impNodes, nodeHealth, sortNodes, worstSeverity } from './selectors.js';
 
 const node = (name: string, role: NodeStatus['role'], reachability: NodeStatus['reachability'] = 'up'): NodeStatus => ({
   cluster: 'c1',
@@ -53,5 +53,27 @@ describe('overview selectors', () => {
     expect(sortNodes(cluster.nodes).map((n) => n.name)).toEqual(['cucm', 'imp-pub', 'imp-a', 'imp-b']);
     expect(impNodes(cluster).map((n) => n.name)).toEqual(['imp-pub', 'imp-a', 'imp-b']);
     expect(countReachability(cluster)).toEqual({ up: 2, down: 1, degraded: 1, unknown: 0 });
+  });
+});
+
+describe('node health', () => {
+  const on = (id: string, severity: AlarmRecord['severity'], o: Partial<AlarmRecord> = {}): AlarmRecord => ({ ...alarm(id, severity, 'outstanding'), ...o });
+  it('is critical with critical alarms or a critical service down, whatever the reachability', () => {
+    const alarms = [
+      ...Array.from({ length: 13 }, (_, i) => on(`c${i}`, 'Critical')),
+      on('s1', 'Critical', { ruleId: 'CriticalServiceDown', instance: 'Cisco XCP Router' }),
+      on('s2', 'Critical', { ruleId: 'CriticalServiceDown', instance: 'Cisco Presence Engine' }),
+      on('w', 'Warning'),
+    ];
+    expect(nodeHealth(alarms, 'c1', 'imp1')).toEqual({ level: 'critical', critical: 15, warnings: 1, servicesDown: ['Cisco Presence Engine', 'Cisco XCP Router'] });
+  });
+  it('is warning with Error or Warning alarms only, ok with none or only notices', () => {
+    expect(nodeHealth([on('1', 'Error'), on('2', 'Notice')], 'c1', 'imp1').level).toBe('warning');
+    expect(nodeHealth([on('2', 'Notice')], 'c1', 'imp1').level).toBe('ok');
+    expect(nodeHealth([], 'c1', 'imp1')).toEqual({ level: 'ok', critical: 0, warnings: 0, servicesDown: [] });
+  });
+  it('counts only this node\u2019s active alarms', () => {
+    const alarms = [alarm('1', 'Critical', 'cleared'), alarm('2', 'Critical', 'outstanding', 'imp2'), alarm('3', 'Critical', 'outstanding', 'imp1', 'c2'), alarm('4', 'Alert', 'acknowledged')];
+    expect(nodeHealth(alarms, 'c1', 'imp1')).toMatchObject({ level: 'critical', critical: 1 });
   });
 });

@@ -42,3 +42,40 @@ export function sortNodes(nodes: readonly NodeStatus[]): NodeStatus[] {
 export function impNodes(cluster: ClusterSummary | undefined): NodeStatus[] {
   return sortNodes((cluster?.nodes ?? []).filter((n) => n.role === 'imp-publisher' || n.role === 'imp-subscriber'));
 }
+
+/** A node's health, apart from whether it answers: from its active alarms and its critical services. */
+export type NodeHealthLevel = 'ok' | 'warning' | 'critical';
+
+/** What makes a node's health. */
+export interface NodeHealth {
+  readonly level: NodeHealthLevel;
+  /** Active alarms of severity Critical or worse (Emergency, Alert, Critical). */
+  readonly critical: number;
+  /** Active alarms of severity Error or Warning. */
+  readonly warnings: number;
+  /** Critical services down (active CriticalServiceDown alarms, by service name). */
+  readonly servicesDown: readonly string[];
+}
+
+/**
+ * Health of one node from its active alarms: critical when any alarm is Critical or worse or a critical service
+ * is down, warning when any is Error or Warning, ok otherwise. Reachability (the protocols answering) is shown
+ * beside it, never instead of it: a node can answer every poll and still have its critical services down.
+ */
+export function nodeHealth(alarms: readonly AlarmRecord[], cluster: string, node: string): NodeHealth {
+  let critical = 0;
+  let warnings = 0;
+  const services = new Set<string>();
+  const criticalRank = ALERT_SEVERITIES.indexOf('Critical');
+  const warningRank = ALERT_SEVERITIES.indexOf('Warning');
+  for (const a of alarms) {
+    if (a.cluster !== cluster || a.node !== node || !isAlarmActive(a)) continue;
+    const rank = ALERT_SEVERITIES.indexOf(a.severity);
+    if (rank <= criticalRank) critical += 1;
+    else if (rank <= warningRank) warnings += 1;
+    if (a.ruleId === 'CriticalServiceDown') services.add(a.instance || a.ruleName);
+  }
+  const servicesDown = [...services].sort();
+  const level: NodeHealthLevel = critical > 0 || servicesDown.length > 0 ? 'critical' : warnings > 0 ? 'warning' : 'ok';
+  return { level, critical, warnings, servicesDown };
+}
