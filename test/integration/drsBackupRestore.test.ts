@@ -112,7 +112,7 @@ describe('DRS backup and restore against the simulated SFTP backup server', () =
     }
     const xml = contents.get(`${backupName}_drfComponent.xml`)!.toString();
     expect(xml).toContain('version="14.0.1.11900-4"');
-    expect(xml).toContain('hostname="imp-sub2" ip="10.10.1.23"');
+    expect(xml).toContain('hostname="imp-sub2" ip="127.0.10.14"');
     expect(xml).not.toContain(profile.securityPassword);
   });
 

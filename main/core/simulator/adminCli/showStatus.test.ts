@@ -35,11 +35,11 @@ describe('show status, network cluster, version, ntp', () => {
   it('show network cluster follows reachability of the peers', async () => {
     model = testModel();
     const c = openCli(model, 'imp-pub');
-    expect((await c.run('show network cluster')).text).toMatch(/^10\.10\.1\.22 imp-sub1\.example\.com imp-sub1 Subscriber cups DBSub authenticated using TCP since /m);
+    expect((await c.run('show network cluster')).text).toMatch(/^127\.0\.10\.13 imp-sub1\.example\.com imp-sub1 Subscriber cups DBSub authenticated using TCP since /m);
     model.powerOff('imp-sub1');
     const down = (await c.run('show network cluster')).text;
-    expect(down).toMatch(/^10\.10\.1\.22 imp-sub1\.example\.com imp-sub1 Subscriber cups DBSub not authenticated - INITIATOR since /m);
-    expect(down).toMatch(/^10\.10\.1\.10 cucm-pub\.example\.com cucm-pub Publisher callmanager DBPub authenticated using TCP/m);
+    expect(down).toMatch(/^127\.0\.10\.13 imp-sub1\.example\.com imp-sub1 Subscriber cups DBSub not authenticated - INITIATOR since /m);
+    expect(down).toMatch(/^127\.0\.10\.11 cucm-pub\.example\.com cucm-pub Publisher callmanager DBPub authenticated using TCP/m);
     expect(down).toContain('Server Table (processnode) Entries\n----------------------------------\ncucm-pub\nimp-pub\n');
   });
 
@@ -60,8 +60,8 @@ describe('show status, network cluster, version, ntp', () => {
     expect((await cucm.run('show version inactive')).text).toContain('Inactive Master Version: 0.0.0.0000-0000\n');
     expect((await cucm.run('show hardware')).text).toContain(`Processors        : ${model.node('cucm-pub').metrics.cpus}\n`);
     const sub = openCli(model, 'imp-sub3');
-    expect((await sub.run('utils ntp status')).text).toContain('synchronised to NTP server (10.10.1.10) at stratum 3');
-    expect((await cucm.run('utils ntp status')).text).toContain('synchronised to NTP server (10.10.1.1) at stratum 2');
+    expect((await sub.run('utils ntp status')).text).toContain('synchronised to NTP server (127.0.10.11) at stratum 3');
+    expect((await cucm.run('utils ntp status')).text).toContain('synchronised to NTP server (127.0.10.1) at stratum 2');
     model.setIsolated('imp-sub3', true);
     expect((await sub.run('utils ntp status')).text).toContain('unsynchronised');
   });

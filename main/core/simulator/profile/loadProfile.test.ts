@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../base/errors.js';
 import { loadProfile, parseProfile } from './loadProfile.js';
+import { backupServerAddress, nodeAddress } from './loopbackAddresses.js';
 
 describe('cluster profiles', () => {
   let dir: string;
@@ -56,5 +57,34 @@ describe('cluster profiles', () => {
     expect(p.endpoints.basePort).toBe(42000);
     expect(p.features.mftFreeSpaceLowerPct).toBe(10);
     expect(p.features.mftFreeSpaceUpperPct).toBe(15);
+    expect(p.endpoints.addressBase).toBe('127.0.10.11');
+  });
+
+  it('gives every node of the default profile an address in 127.0.0.0/8, one per node, the backup server below them', () => {
+    const p = loadProfile();
+    expect(p.nodes.map((_n, i) => nodeAddress(p, i))).toEqual(['127.0.10.11', '127.0.10.12', '127.0.10.13', '127.0.10.14', '127.0.10.15']);
+    expect(backupServerAddress(p)).toBe('127.0.10.10');
+  });
+
+  const twoNodes = (extra: Record<string, unknown> = {}, ip?: string): unknown => ({
+    nodes: [{ name: 'c', role: 'cucm-publisher' }, { name: 'a', role: 'imp-publisher', ...(ip ? { ipAddress: ip } : {}) }],
+    presenceRedundancyGroups: [{ name: 'g', nodes: ['a'] }],
+    users: { count: 1 },
+    ...extra,
+  });
+
+  it.each([
+    ['a node address outside loopback', twoNodes({}, '10.10.1.21'), /nodes\.1\.ipAddress: must be a loopback address in 127\.0\.0\.0\/8/],
+    ['an address base outside loopback', twoNodes({ endpoints: { addressBase: '192.168.1.10' } }), /endpoints\.addressBase: must be a loopback address in 127\.0\.0\.0\/8/],
+    ['a node address that is the backup server\'s', twoNodes({}, '127.0.10.10'), /nodes\.1\.ipAddress: node "a" would get 127\.0\.10\.10, already the DRS backup server's address/],
+    ['two nodes on one address', twoNodes({}, '127.0.10.11'), /nodes\.1\.ipAddress: node "a" would get 127\.0\.10\.11, already node "c"'s address/],
+    ['nodes running off the end of 127/8', twoNodes({ endpoints: { addressBase: '127.255.255.254' } }), /endpoints\.addressBase: node "a" would get 127\.255\.255\.255, outside 127\.0\.0\.0\/8/],
+  ])('refuses %s with a clear error', (_label, raw, message) => {
+    expect(() => parseProfile(raw)).toThrow(message);
+  });
+
+  it('takes another address base for a second cluster', () => {
+    const p = parseProfile(twoNodes({ endpoints: { addressBase: '127.0.11.11' } }));
+    expect([nodeAddress(p, 0), nodeAddress(p, 1), backupServerAddress(p)]).toEqual(['127.0.11.11', '127.0.11.12', '127.0.11.10']);
   });
 });

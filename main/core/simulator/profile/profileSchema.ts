@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { backupServerAddress, DEFAULT_ADDRESS_BASE, isLoopbackHostAddress, nodeAddress } from './loopbackAddresses.js';
 
 // The simulated cluster's topology. Facts from ../shared/docs/seed-inventory.md; guide lines cited.
 
@@ -22,6 +23,11 @@ const hostname = z
   .string()
   .regex(/^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/, 'must be a host name of 1-63 letters, digits and hyphens (guide 14.4)');
 
+/** A simulated address: 127.0.0.0/8 only, so the simulator and its users never send a packet outside loopback. */
+const loopbackAddress = z
+  .ipv4()
+  .refine(isLoopbackHostAddress, { message: 'must be a loopback address in 127.0.0.0/8 (e.g. 127.0.10.11): a simulated node never reports or uses an address outside loopback' });
+
 const credential = z.object({ username: z.string().min(1), password: z.string().min(1) }).strict();
 
 const nodeSchema = z
@@ -29,7 +35,8 @@ const nodeSchema = z
     name: hostname,
     role: z.enum(NODE_ROLES),
     ova: z.union(OVA_SIZES.map((n) => z.literal(n)) as unknown as [z.ZodLiteral<OvaSize>, z.ZodLiteral<OvaSize>]).default(15000),
-    ipAddress: z.ipv4().optional(),
+    /** The address the node reports and listens on; must be in 127.0.0.0/8 (default: `endpoints.addressBase` + its index). */
+    ipAddress: loopbackAddress.optional(),
     /**
      * This node's software version when it differs from the cluster's (`version`, or `cucmVersion` for the CUCM
      * publisher): a node left behind by an interrupted upgrade or switch-version, which the monitor must show as
@@ -97,8 +104,18 @@ const featuresSchema = z
 
 const endpointsSchema = z
   .object({
+    /** Where every endpoint listens when the OS has no 127/8 aliases (macOS): 127.0.0.1 with a block of ports per node. */
     host: z.literal('127.0.0.1').default('127.0.0.1'),
-    /** First port; each node takes a block of 10 after it, so ports are stable across runs of a profile. 0 = any free ports. */
+    /**
+     * First node's address (README, "The simulated cluster on its own"): node i reports and listens on addressBase + i
+     * with the same ports as every other node; the backup server takes the address just below. Give a second
+     * simulated cluster another base (e.g. 127.0.11.11) so the two never collide.
+     */
+    addressBase: loopbackAddress.default(DEFAULT_ADDRESS_BASE),
+    /**
+     * First port: SSH basePort, SNMP +1, HTTPS SOAP +2 on every node's own address (127.0.0.1 fallback: node i
+     * takes basePort + 10*i + offset); the backup server basePort + 99. Stable across runs. 0 = free ports.
+     */
     basePort: z.number().int().min(0).max(65000).default(42000),
     admin: credential.default({ username: 'admin', password: 'Admin123!' }),
     applicationUser: credential.default({ username: 'appadmin', password: 'AppAdmin123!' }),
@@ -168,6 +185,16 @@ export const profileSchema = z
     p.nodes.forEach((n, i) => {
       if (n.role !== 'cucm-publisher' && !inGroup.has(n.name)) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'name'], message: `IM&P node "${n.name}" must belong to a presence redundancy group (guide L2016)` });
     });
+    const addresses = new Map<string, string>([[backupServerAddress(p), 'the DRS backup server']]);
+    p.nodes.forEach((n, i) => {
+      const address = nodeAddress(p, i);
+      const path = n.ipAddress === undefined ? ['endpoints', 'addressBase'] : ['nodes', i, 'ipAddress'];
+      if (!isLoopbackHostAddress(address)) ctx.addIssue({ code: 'custom', path, message: `node "${n.name}" would get ${address}, outside 127.0.0.0/8: choose a lower addressBase` });
+      const holder = addresses.get(address);
+      if (holder) ctx.addIssue({ code: 'custom', path, message: `node "${n.name}" would get ${address}, already ${holder}'s address` });
+      addresses.set(address, `node "${n.name}"`);
+    });
+    if (!isLoopbackHostAddress(backupServerAddress(p))) ctx.addIssue({ code: 'custom', path: ['endpoints', 'addressBase'], message: 'the DRS backup server takes the address below addressBase: use 127.0.0.2 or above' });
     const capacity = p.nodes.filter((n) => n.role !== 'cucm-publisher').reduce((sum, n) => sum + n.ova, 0);
     if (p.users.count > capacity) ctx.addIssue({ code: 'custom', path: ['users', 'count'], message: `${p.users.count} users exceed the IM&P nodes' OVA capacity of ${capacity}` });
     if (p.features.mftFreeSpaceLowerPct > p.features.mftFreeSpaceUpperPct) ctx.addIssue({ code: 'custom', path: ['features', 'mftFreeSpaceLowerPct'], message: 'the lower free-space threshold must not exceed the upper one (guide L8160)' });

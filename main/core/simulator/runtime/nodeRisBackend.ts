@@ -40,7 +40,8 @@ export function createNodeRisBackend(model: ClusterModel, cucmNodeName: string):
         out.push({
           name: jabberDeviceName(kind, u.userid),
           nodeName: cucm.name,
-          ipAddress: `10.${20 + d}.${Math.floor(u.index / 250) % 256}.${(u.index % 250) + 1}`,
+          // Client addresses stay in 127.0.0.0/8 too, away from node addresses (127.0.x): nothing reported leaves loopback.
+          ipAddress: `127.${20 + d}.${Math.floor(u.index / 250) % 256}.${(u.index % 250) + 1}`,
           dirNumber: String(100_000 + u.index),
           deviceClass: 'Phone',
           model: t.model,

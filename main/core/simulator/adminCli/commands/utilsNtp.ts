@@ -9,7 +9,8 @@ const POLL_SEC = 1024;
 /**
  * `utils ntp status` in the layout of serviceability-reference.md D.9 (`ntpq -p`, then `ntpstat`). IM&P nodes
  * use the CUCM publisher as their NTP server; the CUCM publisher uses an external stratum-1 server at the .1
- * address of its subnet (ours). Stratum: external 1, CUCM 2, IM&P 3 (within the "Pub at most 3, Sub at most 4"
+ * address of its /24 (ours). Node addresses are in 127.0.0.0/8 (profile/loopbackAddresses.ts), so this server's
+ * is too (127.0.10.1 by default): nothing ever reported points outside loopback. Stratum: external 1, CUCM 2, IM&P 3 (within the "Pub at most 3, Sub at most 4"
  * guidance). An isolated node or an unreachable server is unsynchronised with reach 0.
  */
 export function ntpStatusText(ctx: Pick<CommandContext, 'model' | 'node'>): string {

@@ -203,9 +203,9 @@ describe('DrsSystem restore (virtual clock, in-memory server)', () => {
     other.dispose();
     const moved = smallDrsCluster({
       nodes: [
-        { name: 'cucm-pub', role: 'cucm-publisher', ova: 5000, ipAddress: '10.10.1.10' },
-        { name: 'imp-pub', role: 'imp-publisher', ova: 5000, ipAddress: '10.10.9.21' },
-        { name: 'imp-sub1', role: 'imp-subscriber', ova: 5000, ipAddress: '10.10.1.22' },
+        { name: 'cucm-pub', role: 'cucm-publisher', ova: 5000, ipAddress: '127.0.10.11' },
+        { name: 'imp-pub', role: 'imp-publisher', ova: 5000, ipAddress: '127.0.10.99' },
+        { name: 'imp-sub1', role: 'imp-subscriber', ova: 5000, ipAddress: '127.0.10.13' },
       ],
     });
     const drs3 = new DrsSystem(moved, { transport: mem });

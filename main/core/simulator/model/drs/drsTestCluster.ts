@@ -10,9 +10,9 @@ export const DRS_TEST_START = Date.UTC(2026, 10, 25, 10, 0, 0);
 export function smallDrsCluster(overrides: Partial<SimProfileInput> = {}): ClusterModel {
   const profile = parseProfile({
     nodes: [
-      { name: 'cucm-pub', role: 'cucm-publisher', ova: 5000, ipAddress: '10.10.1.10' },
-      { name: 'imp-pub', role: 'imp-publisher', ova: 5000, ipAddress: '10.10.1.21' },
-      { name: 'imp-sub1', role: 'imp-subscriber', ova: 5000, ipAddress: '10.10.1.22' },
+      { name: 'cucm-pub', role: 'cucm-publisher', ova: 5000, ipAddress: '127.0.10.11' },
+      { name: 'imp-pub', role: 'imp-publisher', ova: 5000, ipAddress: '127.0.10.12' },
+      { name: 'imp-sub1', role: 'imp-subscriber', ova: 5000, ipAddress: '127.0.10.13' },
     ],
     presenceRedundancyGroups: [{ name: 'DefaultCUPSubcluster', nodes: ['imp-pub', 'imp-sub1'] }],
     users: { count: 60 },

@@ -2,6 +2,7 @@ import type { Disposable } from '../../../base/disposable.js';
 import type { SimScheduler } from '../../clock/simScheduler.js';
 import type { SeededRandom } from '../../random/seededRandom.js';
 import type { NodeRole, OvaSize, SimProfile } from '../../profile/profileSchema.js';
+import { nodeAddress } from '../../profile/loopbackAddresses.js';
 import { NodeLogTree } from '../logs/nodeLogTree.js';
 import { NodeServices } from '../services/nodeServices.js';
 import { CUCM_SERVICES, IMP_SERVICES } from '../services/serviceCatalog.js';
@@ -84,7 +85,7 @@ export class SimNode implements Disposable {
   ) {
     this.role = profileNode.role;
     this.ova = profileNode.ova;
-    this.ipAddress = profileNode.ipAddress ?? `10.10.1.${10 + index}`;
+    this.ipAddress = nodeAddress(profile, index); // 127/8 only (profile/loopbackAddresses.ts)
     this.version = profileNode.version ?? (profileNode.role === 'cucm-publisher' ? profile.cucmVersion : profile.version);
     this.bootedAtMs = scheduler.now() - rng.int(3, 90) * 86_400_000;
     this.services = new NodeServices(name, this.isCucm ? CUCM_SERVICES : IMP_SERVICES, scheduler, 1000 + index * 7919);
