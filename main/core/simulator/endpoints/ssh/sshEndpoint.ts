@@ -29,6 +29,10 @@ export interface SshEndpointOptions {
   readonly files: VirtualFileTree;
   /** Degradation from the start (default healthy). */
   readonly degradation?: EndpointDegradation;
+  /** Time to authenticate before the connection is closed (OpenSSH LoginGraceTime); default 120 s, 0 = none. */
+  readonly loginGraceTimeMs?: number;
+  /** Failed authentication attempts per connection before "Too many authentication failures" (OpenSSH MaxAuthTries); default 6. */
+  readonly maxAuthTries?: number;
 }
 
 /** A running simulated node SSH endpoint. */
@@ -52,6 +56,12 @@ export interface SshEndpoint extends AsyncDisposable {
  */
 export async function startSshEndpoint(options: SshEndpointOptions): Promise<SshEndpoint> {
   if (options.credentials.length === 0) throw new AppError('VALIDATION', 'an SSH endpoint needs at least one credential');
+  if (options.maxAuthTries !== undefined && !(Number.isInteger(options.maxAuthTries) && options.maxAuthTries >= 1)) {
+    throw new AppError('VALIDATION', `maxAuthTries must be a whole number of at least 1, got ${options.maxAuthTries}`);
+  }
+  if (options.loginGraceTimeMs !== undefined && !(Number.isFinite(options.loginGraceTimeMs) && options.loginGraceTimeMs >= 0)) {
+    throw new AppError('VALIDATION', `loginGraceTimeMs must be 0 (no limit) or a positive number, got ${options.loginGraceTimeMs}`);
+  }
   const fingerprint = hostKeyFingerprint(options.hostKey);
   const gate = new ResponseGate();
   gate.set(options.degradation);
@@ -68,6 +78,7 @@ export async function startSshEndpoint(options: SshEndpointOptions): Promise<Ssh
       credentials: options.credentials,
       methods,
       gate,
+      maxAuthTries: options.maxAuthTries,
       onAuthenticated: (name) => {
         username = name;
       },
@@ -103,6 +114,7 @@ export async function startSshEndpoint(options: SshEndpointOptions): Promise<Ssh
       hostKey: options.hostKey,
       gate,
       onConnection,
+      loginGraceTimeMs: options.loginGraceTimeMs,
     });
   } catch (err) {
     gate.dispose();

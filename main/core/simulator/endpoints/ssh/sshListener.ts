@@ -17,7 +17,15 @@ export interface SshListenerOptions {
   readonly gate: ResponseGate;
   /** Receives every SSH connection once its socket is handed to ssh2. */
   readonly onConnection: (client: Connection) => void;
+  /**
+   * Time a connection has to authenticate, counted from when the node starts answering it (OpenSSH
+   * LoginGraceTime, default 120 s); a connection still unauthenticated then is closed. 0 = no limit.
+   */
+  readonly loginGraceTimeMs?: number;
 }
+
+/** OpenSSH's LoginGraceTime default (sshd_config(5)). */
+export const DEFAULT_LOGIN_GRACE_TIME_MS = 120_000;
 
 /** A listening SSH transport: TCP server plus every socket it accepted. */
 export interface SshListener extends AsyncDisposable {
@@ -72,10 +80,37 @@ export async function startSshListener(options: SshListenerOptions): Promise<Ssh
   }
   const sockets = new Set<Socket>();
   const clients = new Set<Connection>();
-  sshServer.on('connection', (client: Connection) => {
+  const graceMs = options.loginGraceTimeMs ?? DEFAULT_LOGIN_GRACE_TIME_MS;
+  // Unauthenticated sockets and their grace timers, keyed by the client's port (unique among loopback peers).
+  const grace = new Map<string, { readonly socket: Socket; readonly timer: NodeJS.Timeout }>();
+  const peerKey = (ip: string | undefined, port: number | undefined): string => `${ip ?? ''}|${port ?? ''}`;
+  const startGrace = (socket: Socket): void => {
+    if (!(graceMs > 0)) return;
+    const key = peerKey(socket.remoteAddress, socket.remotePort);
+    // Like sshd's grace alarm: no goodbye, the connection just ends.
+    const timer = setTimeout(() => {
+      grace.delete(key);
+      socket.destroy();
+    }, graceMs);
+    timer.unref();
+    grace.set(key, { socket, timer });
+    socket.once('close', () => {
+      clearTimeout(timer);
+      if (grace.get(key)?.socket === socket) grace.delete(key);
+    });
+  };
+  sshServer.on('connection', (client: Connection, info: { ip?: string; port?: number }) => {
     clients.add(client);
     client.on('error', () => undefined); // a client vanishing mid-handshake must not crash the process
     client.on('close', () => clients.delete(client));
+    client.once('ready', () => {
+      const key = peerKey(info.ip, info.port);
+      const entry = grace.get(key);
+      if (entry) {
+        clearTimeout(entry.timer);
+        grace.delete(key);
+      }
+    });
     options.onConnection(client);
   });
   const tcp: NetServer = createServer((socket) => {
@@ -85,6 +120,7 @@ export async function startSshListener(options: SshListenerOptions): Promise<Ssh
     socket.on('close', () => sockets.delete(socket));
     options.gate.run(() => {
       if (socket.destroyed) return;
+      startGrace(socket);
       sshServer.injectSocket(socket);
       coalesceRepliesPerRead(socket);
     });
@@ -110,6 +146,8 @@ export async function startSshListener(options: SshListenerOptions): Promise<Ssh
     dispose() {
       disposed ??= (async () => {
         const closed = new Promise<void>((resolve) => tcp.close(() => resolve()));
+        for (const { timer } of grace.values()) clearTimeout(timer);
+        grace.clear();
         for (const client of clients) client.end();
         for (const socket of sockets) socket.destroy();
         await closed;
