@@ -5,6 +5,7 @@ import { AppError } from '../base/errors.js';
 import { Emitter } from '../base/emitter.js';
 import { PollError } from '../polling/pollError.js';
 import { SnmpPoller } from '../polling/snmp/snmpPoller.js';
+import { probeTls } from '../polling/soap/tlsProbe.js';
 import { parseDbReplicationRuntimeState } from '../polling/ssh/parsers/dbReplication.js';
 import { parseHaStatus, type HaSubclusterStatus } from '../polling/ssh/parsers/haStatus.js';
 import { parseShowVersion } from '../polling/ssh/parsers/showVersion.js';
@@ -103,6 +104,10 @@ export class Collector implements Disposable {
       store.add(this.scheduler.add({ id: `${id}/perfmon`, node: id, intervalMs: perfmonIntervalSec(iv) * 1000, run: (signal) => this.#pollPerfmon(entry, node, signal) }));
       store.add(this.scheduler.add({ id: `${id}/services`, node: id, intervalMs: iv.servicesSec * 1000, run: (signal) => this.#pollServices(entry, node, signal) }));
       store.add(this.scheduler.add({ id: `${id}/version`, node: id, intervalMs: VERSION_INTERVAL_MS, firstRunWithinMs: iv.systemSec * 1000, run: () => this.#pollVersion(entry, node) }));
+      // Reachability follows the latest attempt of every protocol, so each is asked at least every system
+      // interval: a CUCM publisher's SSH is otherwise only used every 10 minutes (issue 10).
+      const systemMs = iv.systemSec * 1000;
+      store.add(this.scheduler.add({ id: `${id}/probe`, node: id, intervalMs: systemMs, backoffMaxMs: systemMs, run: () => this.#probe(entry, node, systemMs) }));
       if (targets.role !== 'cucm-publisher') {
         store.add(this.scheduler.add({ id: `${id}/ha`, node: id, intervalMs: iv.haSec * 1000, run: () => this.#pollHa(entry, node) }));
       }
@@ -190,6 +195,27 @@ export class Collector implements Disposable {
     this.#onDidPollError.fire({ cluster: entry.spec.id, node: node.name, protocol, error });
     const unreachable = error.code === 'POLL_TIMEOUT' || error.code === 'POLL_CONNECT';
     return { ok: false, unreachable, code: error.code, message: error.message };
+  }
+
+  /**
+   * Cheap checks of each protocol the node's real polls have not reached within the last half system interval
+   * (a backed-off poll, a Perfmon interval stretched to the SOAP budget, SSH polled every 10 minutes): an SNMP
+   * get of hrSystemUptime, a TLS handshake against the pinned certificate (no SOAP request, so none of the node's
+   * 80/min), an empty line on the pooled admin CLI session. Their outcomes count like any poll's.
+   */
+  async #probe(entry: ClusterEntry, node: NodeRuntime, systemMs: number): Promise<TaskOutcome> {
+    const now = this.now();
+    const stale = (p: 'snmp' | 'soap' | 'ssh'): boolean => now - (node.lastEvidenceMs(p) ?? Number.NEGATIVE_INFINITY) > systemMs / 2;
+    const probes: Array<Promise<TaskOutcome>> = [];
+    if (stale('snmp')) {
+      probes.push(this.snmp.get(node.targets.snmp, [HR_SYSTEM_UPTIME]).then((r) => this.#outcome(entry, node, 'snmp', r.ok ? undefined : r.error)));
+    }
+    if (stale('soap')) probes.push(probeTls(node.targets.soap).then((error) => this.#outcome(entry, node, 'soap', error)));
+    if (stale('ssh')) {
+      probes.push(this.ssh.probe(node.targets.ssh, Math.max(5_000, systemMs / 2)).then((r) => this.#outcome(entry, node, 'ssh', r.ok ? undefined : r.error)));
+    }
+    const outcomes = await Promise.all(probes);
+    return outcomes.find((o) => !o.ok) ?? { ok: true };
   }
 
   async #pollSnmp(entry: ClusterEntry, node: NodeRuntime): Promise<TaskOutcome> {

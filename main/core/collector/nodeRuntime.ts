@@ -72,6 +72,17 @@ export class NodeRuntime implements Disposable {
       : { lastOkMs: nowMs, lastErrorMs: prev.lastErrorMs, lastErrorCode: prev.lastErrorCode, lastErrorMessage: prev.lastErrorMessage };
   }
 
+  /**
+   * When the node last said something about its reachability over `protocol`: the latest success or failure,
+   * rate limits left out (they say nothing about it). Undefined before the first attempt.
+   */
+  lastEvidenceMs(protocol: Protocol): number | undefined {
+    const ok = this.#health[protocol].lastOkMs;
+    const fail = this.#lastFailMs[protocol];
+    if (ok === undefined) return fail;
+    return fail === undefined ? ok : Math.max(ok, fail);
+  }
+
   /** Keeps the latest value of each series. */
   remember(samples: readonly Sample[]): void {
     for (const s of samples) this.latest.set(`${s.object}|${s.instance}|${s.counter}`, s);

@@ -11,6 +11,11 @@ export interface PollTask {
   readonly intervalMs: number;
   /** The first run comes within this many ms (default: a random share of the interval, see jitter). */
   readonly firstRunWithinMs?: number;
+  /**
+   * This task's cap on the backoff while its node is unreachable (default: the scheduler's backoffMaxMs). A
+   * reachability probe sets its own interval, so it keeps asking at least that often (issue 10).
+   */
+  readonly backoffMaxMs?: number;
   run(signal: AbortSignal): Promise<TaskOutcome>;
 }
 
@@ -163,7 +168,8 @@ export class PollScheduler implements Disposable {
     if (!this.#disposed) this.#onDidRun.fire({ task, outcome, durationMs: performance.now() - t0 });
     if (this.#entries.get(task.id) === entry) {
       const jitter = 1 + (this.#opts.random() * 2 - 1) * this.#opts.jitter;
-      const backoff = !outcome.ok && outcome.unreachable ? Math.min(this.#opts.backoffMaxMs, this.#opts.backoffInitialMs * 2 ** Math.min(entry.failures - 1, 10)) : 0;
+      const cap = task.backoffMaxMs ?? this.#opts.backoffMaxMs;
+      const backoff = !outcome.ok && outcome.unreachable ? Math.min(cap, this.#opts.backoffInitialMs * 2 ** Math.min(entry.failures - 1, 10)) : 0;
       this.#arm(entry, Math.max(task.intervalMs * jitter, backoff));
     }
     const next = this.#waiting.get(task.node)?.shift();

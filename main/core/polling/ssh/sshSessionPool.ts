@@ -34,6 +34,15 @@ export class SshSessionPool implements Disposable {
     return r.session.run(command, timeoutMs, answers);
   }
 
+  /**
+   * A cheap liveness check of a node's SSH (issue 10): an empty line on the pooled admin CLI session, which the
+   * CLI answers with its prompt (nothing runs on the node). Without a session it logs in once and keeps the
+   * session pooled, so later probes and commands reuse it. A probe that gets no prompt drops the session.
+   */
+  probe(target: SshTarget, timeoutMs = 10_000): Promise<CliCommandResult> {
+    return this.run(target, '', timeoutMs);
+  }
+
   /** Open sessions (for tests and diagnostics). */
   get size(): number {
     return this.#sessions.size;
