@@ -1,7 +1,9 @@
 /**
- * A small fake DesktopBridge for renderer unit tests only (house-style.md 5.9): the given DesktopApi methods are
- * wrapped in the IpcResult envelope (a thrown `{ code, message, retryable }` becomes `ok: false`), other methods
- * answer NOT_FOUND, and `emit` delivers a push event to the listeners, as main would.
+ * A small fake DesktopBridge for renderer unit tests only (house-style.md 5.9), typed against the shared IPC
+ * contract (shared/ipc/contract.ts, channels.ts) so that it needs nothing from main/: the given DesktopApi methods
+ * are wrapped in the IpcResult envelope (a thrown `{ code, message, retryable }` becomes `ok: false`), other
+ * methods answer NOT_FOUND, and `emit` delivers a push event to the listeners, as main would. The stores' tests
+ * (`*Store.test.ts`) install it with setBridgeForTesting; no production module imports this file.
  */
 import type { DesktopApi, DesktopEvents } from '../../shared/ipc/contract.js';
 import type { DesktopBridge, IpcResult } from '../../shared/ipc/envelope.js';
@@ -68,4 +70,27 @@ export function createFakeBridge(services: FakeServices): FakeBridge {
       return n;
     },
   };
+}
+
+/** What a faked method throws to answer `ok: false` with this error (as main's envelope would carry it). */
+export function ipcFailure(code: ErrorPayload['code'], message: string, retryable = false): ErrorPayload {
+  return { code, message, retryable };
+}
+
+/** A promise settled by the test, to hold a faked call open and look at a store's loading state meanwhile. */
+export interface Deferred<T> {
+  readonly promise: Promise<T>;
+  resolve(value: T): void;
+  reject(reason: unknown): void;
+}
+
+/** Returns a Deferred. */
+export function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
 }

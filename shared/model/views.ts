@@ -102,10 +102,12 @@ export interface SeriesData {
   readonly resolution: 'raw' | '1m' | '1h';
 }
 
-/** Ask the collector to poll counters for a chart at an interval (5 s minimum, as RTMT). */
+/** Ask the collector to poll counters for a chart or table at an interval (shared/model/perfLimits.ts: chart ≥ 5 s, table ≥ 1 s, as RTMT). */
 export interface WatchRequest {
   readonly series: readonly SeriesRef[];
   readonly intervalSec: number;
+  /** The presentation the counters are polled for (default 'chart'); it sets the minimum rate. */
+  readonly kind?: 'chart' | 'table';
 }
 
 /** Both nodes of a presence redundancy group with the guide's states and recommended action. */
