@@ -7,7 +7,7 @@ export const API_METHODS = {
   app: { info: true },
   clusters: { list: true, add: true, remove: true, pendingTrust: true, decideTrust: true },
   nodes: { system: true, services: true, processes: true, partitions: true, controlService: true },
-  perf: { listObjects: true, listInstances: true, query: true, watch: true, unwatch: true, exportCsv: true, saveLayout: true, listLayouts: true, deleteLayout: true },
+  perf: { listObjects: true, listInstances: true, query: true, watch: true, unwatch: true, exportCsv: true, describeCounter: true, saveLayout: true, listLayouts: true, deleteLayout: true },
   ha: { groups: true, command: true },
   alerts: { listRules: true, saveRule: true, resetRule: true, setSuspended: true, listActive: true, history: true, acknowledge: true, clear: true, clearAll: true, silence: true, listSilences: true, expireSilence: true },
   syslog: { query: true },

@@ -14,6 +14,7 @@ import type {
   ProcessRow,
   SeriesData,
   SeriesQuery,
+  SeriesRef,
   ServiceControlRequest,
   SyslogEntry,
   SyslogFilter,
@@ -39,11 +40,27 @@ export interface AcknowledgeInput {
   readonly untilMs?: number;
 }
 
+/** A CSV export of series over a time range: every stored point (raw samples where kept, rollups before), no point cap. */
+export interface CsvExportQuery {
+  readonly series: readonly SeriesRef[];
+  readonly fromMs: number;
+  readonly toMs: number;
+}
+
+/** One counter of one node, for its description (perfmonQueryCounterDescription). */
+export interface CounterDescriptionQuery {
+  readonly cluster: string;
+  readonly node: string;
+  readonly object: string;
+  readonly counter: string;
+}
+
 /** Filter of the alarm history. */
 export interface AlarmHistoryFilter {
   readonly cluster?: string;
   readonly node?: string;
   readonly ruleId?: string;
+  /** Only alarms of this severity or a more severe one (one of ALERT_SEVERITIES; validated). */
   readonly minSeverity?: string;
   readonly sinceMs?: number;
   readonly limit?: number;
@@ -78,7 +95,10 @@ export interface DesktopApi {
     query(query: SeriesQuery): Promise<SeriesData[]>;
     watch(request: WatchRequest): Promise<string>;
     unwatch(watchId: string): Promise<void>;
-    exportCsv(query: SeriesQuery): Promise<string>;
+    /** The range's samples at full resolution as a PerfMonLog CSV (read from storage page by page). */
+    exportCsv(query: CsvExportQuery): Promise<string>;
+    /** A counter's help text from the node (fetched once within the node's SOAP budget, then cached). */
+    describeCounter(query: CounterDescriptionQuery): Promise<string>;
     saveLayout(layout: PerfLayout): Promise<void>;
     listLayouts(): Promise<PerfLayout[]>;
     /** Deletes a saved layout by name (nothing happens if there is none). */

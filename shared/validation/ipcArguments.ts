@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { DesktopApi } from '../ipc/contract.js';
 import { ALERT_SEVERITIES, SILENCE_MATCH_FIELDS } from '../model/alert.js';
+import { MAX_POLL_SEC, MIN_ANY_POLL_SEC, PERF_PANEL_KINDS, pollSecProblem } from '../model/perfLimits.js';
 import { parseAlertRuleInput, type ParseResult } from './alertRuleInput.js';
 
 /** A parser of one method's raw argument array. */
@@ -34,8 +35,8 @@ const host = z
   .min(1, 'must not be empty')
   .max(MAX_NAME)
   .regex(/^[A-Za-z0-9.:_[\]-]+$/, 'a host name or IP address');
-/** RTMT polls charts every 5 s at the fastest (views.ts WatchRequest). */
-const intervalSec = z.number().int().min(5).max(86_400);
+/** A polling rate of any presentation; the per-kind minimum (chart 5 s, table 1 s) is checked with pollSecProblem. */
+const intervalSec = z.number().int().min(MIN_ANY_POLL_SEC).max(MAX_POLL_SEC);
 
 const seriesRef = z.strictObject({
   cluster: name,
@@ -55,6 +56,12 @@ const seriesQuery = z
   })
   .refine((q) => q.fromMs <= q.toMs, { message: 'fromMs must not be after toMs', path: ['toMs'] });
 
+const csvExportQuery = z
+  .strictObject({ series: z.array(seriesRef).min(1).max(MAX_SERIES), fromMs: timeMs, toMs: timeMs })
+  .refine((q) => q.fromMs <= q.toMs, { message: 'fromMs must not be after toMs', path: ['toMs'] });
+
+const counterDescriptionQuery = z.strictObject({ cluster: name, node: name, object: name, counter: name });
+
 const newCluster = z.strictObject({
   name,
   publisherHost: host,
@@ -73,7 +80,12 @@ const newCluster = z.strictObject({
 
 const serviceControl = z.strictObject({ cluster: name, node: name, service: name, action: z.enum(['start', 'stop', 'restart']) });
 const haCommand = z.strictObject({ cluster: name, action: z.enum(['failover', 'fallback', 'recover']), target: name });
-const watchRequest = z.strictObject({ series: z.array(seriesRef).min(1).max(MAX_SERIES), intervalSec });
+const watchRequest = z
+  .strictObject({ series: z.array(seriesRef).min(1).max(MAX_SERIES), intervalSec, kind: z.enum(PERF_PANEL_KINDS).optional() })
+  .superRefine((w, ctx) => {
+    const problem = pollSecProblem(w.intervalSec, w.kind ?? 'chart');
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['intervalSec'] });
+  });
 const perfLayout = z.strictObject({
   name,
   charts: z.array(z.strictObject({ title: text, series: z.array(seriesRef).max(MAX_SERIES), intervalSec })).max(100),
@@ -154,7 +166,8 @@ export const IPC_ARGUMENT_PARSERS: ApiArgParsers = {
     query: args(seriesQuery),
     watch: args(watchRequest),
     unwatch: args(name),
-    exportCsv: args(seriesQuery),
+    exportCsv: args(csvExportQuery),
+    describeCounter: args(counterDescriptionQuery),
     saveLayout: args(perfLayout),
     listLayouts: args(),
     deleteLayout: args(name),

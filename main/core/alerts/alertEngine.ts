@@ -13,7 +13,7 @@ import { isScheduleActive } from './alertSchedule.js';
 import { systemAlertScheduler, type AlertScheduler } from './alertScheduler.js';
 import { advanceAlertState, advanceOnValue, clearInstance, initialInstance, type MutableInstance } from './alertStateMachine.js';
 import { InstanceTable } from './instanceTable.js';
-import type { AlarmHistoryQuery, AlertStore } from './alertStore.js';
+import type { AlarmHistoryQuery, AlarmQuery, AlertStore } from './alertStore.js';
 import { RuleRegistry, type CompiledRule } from './ruleRegistry.js';
 import { SeriesStore, type NodeSeries } from './seriesStore.js';
 import { nodeStatusSamples, serviceStatusSamples } from './statusSeries.js';
@@ -220,7 +220,7 @@ export class AlertEngine implements Disposable {
   }
 
   /** Every alarm, active and closed, from the store (pending writes first), newest first. */
-  queryAlarms(query: AlarmHistoryQuery = {}): AlarmRecord[] {
+  queryAlarms(query: AlarmQuery = {}): AlarmRecord[] {
     this.#alarms.flush();
     return this.options.store.queryAlarms(query);
   }

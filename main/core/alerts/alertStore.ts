@@ -1,4 +1,4 @@
-import type { AlarmHistoryEntry, AlarmRecord, AlertRule } from '../../../shared/model/alert.js';
+import { ALERT_SEVERITIES, type AlarmHistoryEntry, type AlarmRecord, type AlertRule, type AlertSeverity } from '../../../shared/model/alert.js';
 
 /**
  * What the alert engine persists (house-style.md 3.4: interface in the parent, in-memory implementation beside
@@ -17,8 +17,11 @@ export interface AlertStore {
   appendHistory(entry: AlarmHistoryEntry): void;
   /** History, newest first. */
   queryHistory(query: AlarmHistoryQuery): AlarmHistoryEntry[];
-  /** All alarms (active and closed), newest first, for the history view. */
-  queryAlarms(query: AlarmHistoryQuery): AlarmRecord[];
+  /**
+   * All alarms (active and closed), newest first, for the history view. Every filter applies before `limit`, so
+   * a page holds `limit` matching alarms whenever that many exist.
+   */
+  queryAlarms(query: AlarmQuery): AlarmRecord[];
   /**
    * Runs `work` with every write it makes committed together (one transaction: after a crash, all of them or
    * none). The engine writes one evaluation's alarm changes in one batch — thousands in a storm, where a commit
@@ -36,4 +39,16 @@ export interface AlarmHistoryQuery {
   readonly ruleId?: string;
   readonly alarmId?: string;
   readonly limit?: number;
+}
+
+/** An alarm query: the history query's fields plus what an alarm record carries (its cluster and severity). */
+export interface AlarmQuery extends AlarmHistoryQuery {
+  readonly cluster?: string;
+  /** Only alarms of this severity or a more severe one (Emergency is the most severe, Debug the least). */
+  readonly minSeverity?: AlertSeverity;
+}
+
+/** A severity's rank: 0 Emergency … 7 Debug (syslog numbering, RFC 5424); lower is more severe. */
+export function severityRank(severity: AlertSeverity): number {
+  return ALERT_SEVERITIES.indexOf(severity);
 }

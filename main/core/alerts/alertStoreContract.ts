@@ -72,6 +72,30 @@ export function describeAlertStoreContract(name: string, open: () => AlertStore)
       expect(ids({ node: 'nowhere' })).toEqual([]);
     });
 
+    it('filters alarms by cluster and minimum severity before the limit (a page is full when enough match)', () => {
+      const s = open();
+      // 30 alarms, newest first by raisedAt: cluster c1/c2 alternate, severity cycles Critical, Warning, Informational.
+      const sev = ['Critical', 'Warning', 'Informational'] as const;
+      for (let i = 0; i < 30; i++) {
+        s.saveAlarm(makeAlarm({ id: `x${String(i).padStart(2, '0')}`, cluster: i % 2 === 0 ? 'c1' : 'c2', severity: sev[i % 3]!, raisedAt: ALERT_CONTRACT_T0 + i * 1000, lastOccurrenceAt: ALERT_CONTRACT_T0 + i * 1000 }));
+      }
+      const c2 = s.queryAlarms({ cluster: 'c2', limit: 10 });
+      expect(c2).toHaveLength(10);
+      expect(c2.every((a) => a.cluster === 'c2')).toBe(true);
+      expect(c2[0]!.id).toBe('x29');
+      const warnOrWorse = s.queryAlarms({ minSeverity: 'Warning', limit: 15 });
+      expect(warnOrWorse).toHaveLength(15);
+      expect(new Set(warnOrWorse.map((a) => a.severity))).toEqual(new Set(['Critical', 'Warning']));
+      const critical = s.queryAlarms({ cluster: 'c1', minSeverity: 'Critical', limit: 100 });
+      // i even and i % 3 === 0: 0, 6, 12, 18, 24.
+      expect(critical.map((a) => a.id)).toEqual(['x24', 'x18', 'x12', 'x06', 'x00']);
+      expect(s.queryAlarms({ minSeverity: 'Emergency' })).toEqual([]);
+      expect(s.queryAlarms({ minSeverity: 'Debug', limit: 1000 })).toHaveLength(30);
+      // A record saved again with another severity is found under its new one.
+      s.saveAlarm(makeAlarm({ id: 'x01', cluster: 'c2', severity: 'Emergency', raisedAt: ALERT_CONTRACT_T0 + 1000, lastOccurrenceAt: ALERT_CONTRACT_T0 + 1000 }));
+      expect(s.queryAlarms({ minSeverity: 'Emergency' }).map((a) => a.id)).toEqual(['x01']);
+    });
+
     it('appends history and queries it newest first with every filter', () => {
       const s = open();
       s.appendHistory(entry());

@@ -1,5 +1,5 @@
 import { isAlarmActive, type AlarmHistoryEntry, type AlarmRecord, type AlertRule } from '../../../shared/model/alert.js';
-import type { AlarmHistoryQuery, AlertStore } from './alertStore.js';
+import { severityRank, type AlarmHistoryQuery, type AlarmQuery, type AlertStore } from './alertStore.js';
 
 /** In-memory {@link AlertStore} for tests and until the SQLite store exists (Alertmanager provider/mem). */
 export class MemoryAlertStore implements AlertStore {
@@ -48,9 +48,12 @@ export class MemoryAlertStore implements AlertStore {
     return work();
   }
 
-  queryAlarms(q: AlarmHistoryQuery): AlarmRecord[] {
+  queryAlarms(q: AlarmQuery): AlarmRecord[] {
+    const maxRank = q.minSeverity === undefined ? Infinity : severityRank(q.minSeverity);
     const out = [...this.#alarms.values()].filter(
       (a) =>
+        (q.cluster === undefined || a.cluster === q.cluster) &&
+        severityRank(a.severity) <= maxRank &&
         (q.sinceMs === undefined || a.lastOccurrenceAt >= q.sinceMs) &&
         (q.untilMs === undefined || a.raisedAt <= q.untilMs) &&
         (q.node === undefined || a.node === q.node) &&

@@ -1,5 +1,5 @@
-import type { AcknowledgeInput, AlarmHistoryFilter, DesktopApi, SilenceInput } from '../../../shared/ipc/contract.js';
-import type { AlarmRecord, AlertRule, MatchField } from '../../../shared/model/alert.js';
+import type { AcknowledgeInput, AlarmHistoryFilter, CounterDescriptionQuery, CsvExportQuery, DesktopApi, SilenceInput } from '../../../shared/ipc/contract.js';
+import type { AlarmRecord, AlertRule, AlertSeverity, MatchField } from '../../../shared/model/alert.js';
 import type { ClusterSummary, ServiceStatusRow } from '../../../shared/model/cluster.js';
 import { seriesKey } from '../../../shared/model/sample.js';
 import type { AppInfo, HaCommandRequest, JobStatus, NewClusterInput, NodeSystemSummary, PartitionRow, PerfLayout, PerfObjectInfo, PrgStatus, ProcessRow, SeriesData, SeriesQuery, ServiceControlRequest, SyslogEntry, SyslogFilter, TrustPrompt, WatchRequest } from '../../../shared/model/views.js';
@@ -15,8 +15,12 @@ import type { ClusterOnboarding } from './clusterOnboarding.js';
 import type { JobRunner } from './jobRunner.js';
 import type { SyslogEntries } from './syslogEntries.js';
 import type { PerfWatches } from './perfWatches.js';
-import { prgView } from './prgView.js';
-import { serviceRestartNote } from './serviceRestartNotes.js';
+import { CounterDescriptions } from './counterDescriptions.js';
+import { AssignedUsers } from './assignedUsers.js';
+import { startHaCommandJob } from './haCommandJob.js';
+import { prgView, type PrgNodeInfo } from './prgView.js';
+import { startServiceControlJob } from './serviceControlJob.js';
+import { withStoppedSince } from './serviceStoppedSince.js';
 
 /** What the service is built from (constructor injection, house-style.md 5.7). */
 export interface DesktopServiceDeps {
@@ -55,6 +59,28 @@ export function createDesktopService(d: DesktopServiceDeps): DesktopApi {
     }
   };
 
+  // Counter help texts, fetched once per node + counter through the node's SOAP budget.
+  const descriptions = new CounterDescriptions((cluster, name) => node(cluster, name).perfmon);
+
+  // The PRG view's per-node facts: replication, reachability and the JSM counters (assigned users remembered
+  // while each node was Normal).
+  const assignedUsers = new AssignedUsers();
+  const prgNodeInfo = (cluster: string): Map<string, PrgNodeInfo> =>
+    new Map(
+      d.collector.nodes(cluster).map((n) => {
+        const composed = n.value('Cisco XCP JSM', '', 'JsmSessionsComposed');
+        assignedUsers.observe(cluster, n.name, n.haState, composed);
+        const info: PrgNodeInfo = {
+          replicationState: n.replicationState,
+          reachable: n.reachability() !== 'down',
+          activeJsmSessions: n.value('Cisco Presence Engine', '', 'ActiveJsmSessions'),
+          composedSessions: composed,
+          assignedUsers: assignedUsers.get(cluster, n.name),
+        };
+        return [n.name, info] as const;
+      }),
+    );
+
   return {
     app: {
       info: async (): Promise<AppInfo> => ({ ...d.info, transport: d.transport }),
@@ -87,21 +113,15 @@ export function createDesktopService(d: DesktopServiceDeps): DesktopApi {
             updatedAtMs: n.status().protocols.snmp.lastOkMs,
           };
         }),
-      services: async (cluster: string, name: string): Promise<ServiceStatusRow[]> => node(cluster, name).serviceRows(),
+      services: async (cluster: string, name: string): Promise<ServiceStatusRow[]> => {
+        const n = node(cluster, name);
+        return withStoppedSince(d.store, n.serviceRows(), n.servicesAtMs || now(), now());
+      },
       processes: async (cluster: string, name: string): Promise<ProcessRow[]> => node(cluster, name).processRows(),
       partitions: async (cluster: string, name: string): Promise<PartitionRow[]> => node(cluster, name).partitionRows(),
-      controlService: async (req: ServiceControlRequest): Promise<JobStatus> => {
-        const n = node(req.cluster, req.node);
-        const type = req.action === 'start' ? 'Start' : req.action === 'stop' ? 'Stop' : 'Restart';
-        return d.jobs.start('service', `${type} ${req.service} on ${req.node}`, async (p) => {
-          p.progress(0.1, `${type} requested`);
-          const r = await n.controlCenter.controlAndWait(type, [req.service], { pollIntervalMs: 2000, timeoutMs: 300_000 });
-          d.collector.refreshServices(req.cluster, req.node);
-          if (!r.ok) throw r.error;
-          const row = r.value.find((s) => s.name.toLowerCase() === req.service.toLowerCase());
-          return { message: `${req.service} is ${row?.status ?? 'unknown'}`, note: serviceRestartNote(req.service) };
-        });
-      },
+      // Steps as ControlCenter reads them back; succeeds only when the service and its promised dependants hold.
+      controlService: async (req: ServiceControlRequest): Promise<JobStatus> =>
+        startServiceControlJob(d.jobs, node(req.cluster, req.node).controlCenter, req, { onDone: () => d.collector.refreshServices(req.cluster, req.node) }),
     },
     perf: {
       listObjects: async (cluster: string, name: string): Promise<PerfObjectInfo[]> => {
@@ -125,31 +145,36 @@ export function createDesktopService(d: DesktopServiceDeps): DesktopApi {
       },
       watch: async (req: WatchRequest) => d.watches.watch(req),
       unwatch: async (id: string) => d.watches.unwatch(id),
-      exportCsv: async (q: SeriesQuery) => exportPerfmonCsv(d.store, q.series.map((s) => seriesKey(s)), q.fromMs, q.toMs),
+      // The chart's range at full resolution, read from storage page by page (no point cap: issue 10).
+      exportCsv: async (q: CsvExportQuery) => exportPerfmonCsv(d.store, q.series.map((s) => seriesKey(s)), q.fromMs, q.toMs),
+      describeCounter: (q: CounterDescriptionQuery) => descriptions.describe(q),
       saveLayout: (layout: PerfLayout) => d.layouts.save(layout),
       listLayouts: async () => d.layouts.list(),
       deleteLayout: (name: string) => d.layouts.remove(name),
     },
     ha: {
-      groups: async (cluster: string): Promise<PrgStatus[]> => {
-        const repl = new Map(d.collector.nodes(cluster).map((n) => [n.name, n.replicationState] as const));
-        return d.collector.haGroups(cluster).map((g) => prgView(cluster, g, repl, now()));
-      },
+      groups: async (cluster: string): Promise<PrgStatus[]> => d.collector.haGroups(cluster).map((g) => prgView(cluster, g, prgNodeInfo(cluster), now())),
       command: async (req: HaCommandRequest): Promise<JobStatus> => {
         const group = d.collector.haGroups(req.cluster).find((g) => (req.action === 'recover' ? g.name === req.target : g.nodes.some((n) => n.name === req.target)));
         if (!group) throw notFound(`no presence redundancy group ${req.action === 'recover' ? req.target : `with node ${req.target}`}`);
-        const view = prgView(req.cluster, group, new Map(), now());
+        const view = prgView(req.cluster, group, prgNodeInfo(req.cluster), now());
         const allowed = req.action === 'recover' ? view.allowed.recover : view.allowed[req.action].includes(req.target);
         if (!allowed) throw new AppError('PRECONDITION', `${req.action} of ${req.target} is not allowed while the group is ${view.nodes.map((n) => `${n.name} ${n.state}`).join(', ')} (guide L2216-2242)`);
         // Run on a node of the group that answers (the peer for a failover of a node, any node otherwise).
         const runOn = group.nodes.find((n) => n.name !== req.target)?.name ?? group.nodes[0]!.name;
-        return d.jobs.start('ha', `${req.action} ${req.target}`, async (p) => {
-          p.progress(0.2, `utils ha ${req.action} ${req.target}`);
-          const r = await d.collector.runCli(req.cluster, runOn, `utils ha ${req.action} ${req.target}`, 120_000, [{ when: /\(yes\/no\)|\[y\/n\]|continue\?/i, reply: 'yes' }]);
-          d.collector.refreshHa(req.cluster);
-          if (!r.ok) throw r.error;
-          return { message: r.output.trim().split('\n').filter(Boolean).slice(-2).join(' ') || `${req.action} requested` };
-        });
+        return startHaCommandJob(
+          {
+            jobs: d.jobs,
+            run: (command) => d.collector.runCli(req.cluster, runOn, command, 120_000, [{ when: /\(yes\/no\)|\[y\/n\]|continue\?/i, reply: 'yes' }]),
+            refresh: () => d.collector.refreshHa(req.cluster),
+            view: () => {
+              const g = d.collector.haGroups(req.cluster).find((x) => x.name === group.name);
+              return g ? prgView(req.cluster, g, prgNodeInfo(req.cluster), now()) : undefined;
+            },
+          },
+          req,
+          runOn,
+        );
       },
     },
     alerts: {
@@ -165,8 +190,9 @@ export function createDesktopService(d: DesktopServiceDeps): DesktopApi {
         d.alerts.rules.setEnabled(ruleId, !suspended);
       },
       listActive: async (): Promise<AlarmRecord[]> => d.alerts.activeAlarms(),
+      // Every filter goes into the store's query, before its LIMIT (a cluster filter after it returned short pages).
       history: async (f: AlarmHistoryFilter): Promise<AlarmRecord[]> =>
-        d.alerts.queryAlarms({ sinceMs: f.sinceMs, node: f.node, ruleId: f.ruleId, limit: f.limit ?? 500 }).filter((a) => !f.cluster || a.cluster === f.cluster),
+        d.alerts.queryAlarms({ sinceMs: f.sinceMs, cluster: f.cluster, node: f.node, ruleId: f.ruleId, minSeverity: f.minSeverity as AlertSeverity | undefined, limit: f.limit ?? 500 }),
       acknowledge: async (a: AcknowledgeInput) => d.alerts.acknowledge(a.alarmId, a.by, a.comment ?? '', a.untilMs),
       clear: async (alarmId: string, by: string) => {
         d.alerts.clearAlarm(alarmId, by);

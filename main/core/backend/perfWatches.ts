@@ -3,9 +3,7 @@ import { DisposableStore, type Disposable } from '../base/disposable.js';
 import { AppError } from '../base/errors.js';
 import type { Collector } from '../collector/collector.js';
 import { PerfmonSession } from '../polling/soap/perfmonSession.js';
-
-/** Chart polling is at least every 5 s, as RTMT (serviceability-reference.md A.7). */
-export const MIN_CHART_INTERVAL_SEC = 5;
+import { pollSecProblem } from '../../../shared/model/perfLimits.js';
 
 /**
  * Counters a chart watches: one Perfmon session per node and watch, collected on the collector's scheduler at the
@@ -17,9 +15,10 @@ export class PerfWatches implements Disposable {
 
   constructor(private readonly collector: Collector) {}
 
-  /** Starts polling the series every `intervalSec` (≥ 5 s); returns the watch id. */
+  /** Starts polling the series every `intervalSec` (the limits of shared/model/perfLimits.ts per kind); returns the watch id. */
   watch(req: WatchRequest): string {
-    if (req.intervalSec < MIN_CHART_INTERVAL_SEC) throw new AppError('VALIDATION', `chart polling is at least every ${MIN_CHART_INTERVAL_SEC} s, got ${req.intervalSec}`);
+    const problem = pollSecProblem(req.intervalSec, req.kind ?? 'chart');
+    if (problem) throw new AppError('VALIDATION', problem);
     const id = `watch-${++this.#seq}`;
     const store = new DisposableStore();
     const byNode = new Map<string, SeriesRef[]>();

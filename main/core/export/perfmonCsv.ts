@@ -67,12 +67,45 @@ export function* perfmonCsvLines(columns: readonly PerfmonCsvColumn[]): Generato
   }
 }
 
-/** Most rows one export may hold (a day of 5 s samples is 17,280). */
-export const MAX_CSV_ROWS = 1_000_000;
+/** Width of one page read from storage where raw samples are kept: one hour, read point by point (1 ms buckets). */
+export const RAW_PAGE_MS = 3_600_000;
+/** Width of one page read where only rollups are left: one day, in 1 s buckets (rollup rows are ≥ 60 s apart). */
+export const ROLLUP_PAGE_MS = 86_400_000;
+const ROLLUP_BUCKET_MS = 1000;
+
+/** The earliest time in [fromMs, toMs] the store answers from raw samples (pickResolution is monotone in time). */
+function rawFromMs(store: SampleStore, probeKey: string, fromMs: number, toMs: number): number {
+  const isRaw = (t: number): boolean => store.query([probeKey], t, t, 1)[0]?.resolution === 'raw';
+  if (isRaw(fromMs)) return fromMs;
+  if (!isRaw(toMs)) return toMs + 1;
+  let lo = fromMs; // not raw
+  let hi = toMs; // raw
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (isRaw(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** The pages of [fromMs, toMs]: day pages of rollups before `rawFrom`, hour pages of raw samples from it. */
+function* pages(fromMs: number, toMs: number, rawFrom: number): Generator<{ from: number; to: number; maxPoints: number }> {
+  for (let a = fromMs; a <= Math.min(toMs, rawFrom - 1); a += ROLLUP_PAGE_MS) {
+    const b = Math.min(a + ROLLUP_PAGE_MS - 1, toMs, rawFrom - 1);
+    yield { from: a, to: b, maxPoints: Math.ceil((b - a + 1) / ROLLUP_BUCKET_MS) };
+  }
+  for (let a = Math.max(fromMs, rawFrom); a <= toMs; a += RAW_PAGE_MS) {
+    const b = Math.min(a + RAW_PAGE_MS - 1, toMs);
+    // maxPoints > span gives 1 ms buckets: every stored sample is its own point, at its own time.
+    yield { from: a, to: b, maxPoints: b - a + 1 };
+  }
+}
 
 /**
- * Exports the series' samples in [fromMs, toMs] as a PerfMonLog CSV, at the finest stored resolution (rollup
- * buckets give their average). Unknown keys throw AppError('NOT_FOUND'); an empty key list AppError('VALIDATION').
+ * Exports the series' samples in [fromMs, toMs] as a PerfMonLog CSV at full resolution, however long the range:
+ * raw samples where storage still keeps them, rollup buckets (their average) where raw samples have expired. The
+ * range is read page by page (an hour of raw samples, a day of rollups), so no page holds more than that and no
+ * point cap applies. Unknown keys throw AppError('NOT_FOUND'); an empty key list AppError('VALIDATION').
  */
 export function exportPerfmonCsv(
   store: SampleStore,
@@ -82,14 +115,25 @@ export function exportPerfmonCsv(
   options: PerfmonCsvOptions = {},
 ): string {
   if (keys.length === 0) throw new AppError('VALIDATION', 'export needs at least one counter');
+  if (!(Number.isFinite(fromMs) && Number.isFinite(toMs)) || toMs < fromMs) throw new AppError('VALIDATION', `export range ends before it starts (${fromMs} > ${toMs})`);
   const refs = new Map(store.listSeries().map((r) => [seriesKey(r), r]));
-  const columns: PerfmonCsvColumn[] = [];
-  const results = store.query(keys, fromMs, toMs, MAX_CSV_ROWS);
-  for (const r of results) {
-    const ref = refs.get(r.key);
-    if (!ref) throw new AppError('NOT_FOUND', `no stored counter ${r.key}`);
-    columns.push({ ref, values: new Map(r.points.map((p) => [p.ts, p.avg])) });
-  }
+  const columns = keys.map((key) => {
+    const ref = refs.get(key);
+    if (!ref) throw new AppError('NOT_FOUND', `no stored counter ${key}`);
+    return ref;
+  });
+  const from = Math.floor(fromMs);
+  const to = Math.floor(toMs);
   const eol = options.eol ?? '\r\n';
-  return [...perfmonCsvLines(columns)].join(eol) + eol;
+  const out: string[] = [];
+  const header = perfmonCsvLines(columns.map((ref) => ({ ref, values: new Map() }))).next().value as string;
+  out.push(header);
+  for (const page of pages(from, to, rawFromMs(store, keys[0]!, from, to))) {
+    const results = store.query(keys, page.from, page.to, page.maxPoints);
+    const pageColumns: PerfmonCsvColumn[] = columns.map((ref, i) => ({ ref, values: new Map((results[i]?.points ?? []).map((p) => [p.ts, p.avg])) }));
+    const lines = perfmonCsvLines(pageColumns);
+    lines.next(); // the header, written once above
+    for (const line of lines) out.push(line);
+  }
+  return out.join(eol) + eol;
 }

@@ -68,7 +68,7 @@ export const usePerfStore = create<PerfState>()((set, get) => {
   async function rewatch(panel: PerfPanel): Promise<void> {
     if (panel.watchId) await call('perf', 'unwatch', panel.watchId).catch(() => undefined);
     if (panel.series.length === 0) return patch(panel.id, { watchId: undefined });
-    const watchId = await call('perf', 'watch', { series: panel.series.map((s) => s.ref), intervalSec: panel.intervalSec });
+    const watchId = await call('perf', 'watch', { series: panel.series.map((s) => s.ref), intervalSec: panel.intervalSec, kind: panel.kind });
     patch(panel.id, { watchId });
   }
   async function guarded(work: () => Promise<void>): Promise<void> {
@@ -200,7 +200,8 @@ export const usePerfStore = create<PerfState>()((set, get) => {
       const [fromMs, toMs] = panelWindow(panel, get().range, Date.now());
       let csv: string | undefined;
       await guarded(async () => {
-        csv = await call('perf', 'exportCsv', { series: panel.series.map((s) => s.ref), fromMs, toMs, maxPoints: 100_000 });
+        // The whole range at full resolution: the backend pages through storage, so there is no point count to ask.
+        csv = await call('perf', 'exportCsv', { series: panel.series.map((s) => s.ref), fromMs: Math.floor(fromMs), toMs: Math.ceil(toMs) });
       });
       return csv;
     },

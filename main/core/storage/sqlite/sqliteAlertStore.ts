@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { AlarmHistoryEntry, AlarmRecord, AlertRule } from '../../../../shared/model/alert.js';
+import { ALERT_SEVERITIES, type AlarmHistoryEntry, type AlarmRecord, type AlertRule } from '../../../../shared/model/alert.js';
 import { AppError } from '../../base/errors.js';
-import type { AlarmHistoryQuery, AlertStore } from '../../alerts/alertStore.js';
+import { severityRank, type AlarmHistoryQuery, type AlarmQuery, type AlertStore } from '../../alerts/alertStore.js';
 import type { Database, Migration, SqliteConnection } from './database.js';
 
 /** Migration component of the alert tables (schema_migrations.component). */
@@ -35,6 +35,22 @@ export const ALERT_MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    // The history view filters alarms by cluster and minimum severity in the query, before LIMIT: a page holds
+    // `limit` matching alarms whenever that many exist (issue 10). Existing rows are filled from their JSON.
+    version: 2,
+    name: 'alarm cluster and severity rank columns',
+    up(db: SqliteConnection): void {
+      const rank = ALERT_SEVERITIES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ');
+      db.exec(`
+        ALTER TABLE alert_alarms ADD COLUMN cluster TEXT NOT NULL DEFAULT '';
+        ALTER TABLE alert_alarms ADD COLUMN severity_rank INTEGER NOT NULL DEFAULT ${ALERT_SEVERITIES.length - 1};
+        UPDATE alert_alarms SET cluster = coalesce(json_extract(json, '$.cluster'), ''),
+          severity_rank = CASE json_extract(json, '$.severity') ${rank} ELSE ${ALERT_SEVERITIES.length - 1} END;
+        CREATE INDEX alert_alarms_cluster_raised ON alert_alarms (cluster, raised_at);
+      `);
+    },
+  },
 ];
 
 interface AlarmRow {
@@ -57,8 +73,8 @@ function keyParts(key: string): { ruleId: string; node: string } {
   return { ruleId: parts[0] ?? '', node: parts[2] ?? '' };
 }
 
-/** Builds the WHERE clause and parameters of a history or alarm query. */
-function whereOf(q: AlarmHistoryQuery, cols: { since: string; until: string; alarmId: string }): { sql: string; params: Array<string | number> } {
+/** Builds the WHERE clause and parameters of a history or alarm query (cluster and severity: alarms only). */
+function whereOf(q: AlarmQuery, cols: { since: string; until: string; alarmId: string; alarmColumns?: boolean }): { sql: string; params: Array<string | number> } {
   const conds: string[] = [];
   const params: Array<string | number> = [];
   const add = (cond: string, value: string | number | undefined): void => {
@@ -71,6 +87,10 @@ function whereOf(q: AlarmHistoryQuery, cols: { since: string; until: string; ala
   add('node = ?', q.node);
   add('rule_id = ?', q.ruleId);
   add(`${cols.alarmId} = ?`, q.alarmId);
+  if (cols.alarmColumns) {
+    add('cluster = ?', q.cluster);
+    add('severity_rank <= ?', q.minSeverity === undefined ? undefined : severityRank(q.minSeverity));
+  }
   return { sql: conds.length > 0 ? `WHERE ${conds.join(' AND ')}` : '', params };
 }
 
@@ -105,10 +125,11 @@ export class SqliteAlertStore implements AlertStore {
       loadRules: db.prepare('SELECT json FROM alert_rules ORDER BY rowid'),
       saveRule: db.prepare('INSERT INTO alert_rules (id, json) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json'),
       deleteRule: db.prepare('DELETE FROM alert_rules WHERE id = ?'),
-      saveAlarm: db.prepare(`INSERT INTO alert_alarms (id, key, rule_id, node, status, active, raised_at, last_occurrence_at, json)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      saveAlarm: db.prepare(`INSERT INTO alert_alarms (id, key, rule_id, node, status, active, raised_at, last_occurrence_at, json, cluster, severity_rank)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET key = excluded.key, rule_id = excluded.rule_id, node = excluded.node, status = excluded.status,
-          active = excluded.active, raised_at = excluded.raised_at, last_occurrence_at = excluded.last_occurrence_at, json = excluded.json`),
+          active = excluded.active, raised_at = excluded.raised_at, last_occurrence_at = excluded.last_occurrence_at, json = excluded.json,
+          cluster = excluded.cluster, severity_rank = excluded.severity_rank`),
       loadActive: db.prepare('SELECT json FROM alert_alarms WHERE active = 1 ORDER BY rowid'),
       appendHistory: db.prepare(`INSERT INTO alert_history (alarm_id, key, rule_id, node, at_ms, event, status, by, comment)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -130,7 +151,7 @@ export class SqliteAlertStore implements AlertStore {
   saveAlarm(alarm: AlarmRecord): void {
     const active = alarm.status === 'outstanding' || alarm.status === 'acknowledged';
     // Positional parameters: better-sqlite3 binds them without building and walking a parameter object.
-    this.#stmts.saveAlarm.run(alarm.id, alarm.key, alarm.ruleId, alarm.node, alarm.status, active ? 1 : 0, alarm.raisedAt, alarm.lastOccurrenceAt, JSON.stringify(alarm));
+    this.#stmts.saveAlarm.run(alarm.id, alarm.key, alarm.ruleId, alarm.node, alarm.status, active ? 1 : 0, alarm.raisedAt, alarm.lastOccurrenceAt, JSON.stringify(alarm), alarm.cluster, severityRank(alarm.severity));
   }
 
   loadActiveAlarms(): AlarmRecord[] {
@@ -156,8 +177,8 @@ export class SqliteAlertStore implements AlertStore {
     }));
   }
 
-  queryAlarms(q: AlarmHistoryQuery): AlarmRecord[] {
-    const w = whereOf(q, { since: 'last_occurrence_at', until: 'raised_at', alarmId: 'id' });
+  queryAlarms(q: AlarmQuery): AlarmRecord[] {
+    const w = whereOf(q, { since: 'last_occurrence_at', until: 'raised_at', alarmId: 'id', alarmColumns: true });
     const rows = this.#db.prepare(`SELECT json FROM alert_alarms ${w.sql} ORDER BY raised_at DESC, rowid ASC LIMIT ?`).all(...w.params, limitOf(q)) as AlarmRow[];
     return rows.map((r) => JSON.parse(r.json) as AlarmRecord);
   }

@@ -1,0 +1,53 @@
+/**
+ * One polling limit for the Performance view (issue 10: table panels offered 1 s, and the contract and PerfWatches
+ * refused anything under 5 s). Every rate the renderer offers, or clamps a typed value to, is accepted by the
+ * contract's validation and by PerfWatches, for charts and tables; a rate under a presentation's minimum is refused
+ * by both.
+ */
+import { describe, expect, it } from 'vitest';
+import { IPC_ARGUMENT_PARSERS } from '../../shared/validation/ipcArguments.js';
+import { MAX_POLL_SEC, MIN_POLL_SEC, PERF_PANEL_KINDS } from '../../shared/model/perfLimits.js';
+import { clampPollSec, pollChoices, TABLE_TITLE_PREFIX } from '../../renderer/features/perf/perfLimits.js';
+import { PerfWatches } from '../../main/core/backend/perfWatches.js';
+import type { Collector } from '../../main/core/collector/collector.js';
+
+const series = [{ cluster: 'c1', node: 'imp-pub', object: 'Memory', instance: '', counter: '% Mem Used' }];
+
+/** PerfWatches' own check: an empty series list reaches no node, so only the rate is judged (the collector is not used). */
+const watches = new PerfWatches(undefined as unknown as Collector);
+const perfWatchesAccepts = (intervalSec: number, kind: 'chart' | 'table'): boolean => {
+  try {
+    watches.unwatch(watches.watch({ series: [], intervalSec, kind }));
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('Performance polling rates: renderer choices = contract = PerfWatches', () => {
+  for (const kind of PERF_PANEL_KINDS) {
+    it(`accepts every rate a ${kind} panel offers or clamps to`, () => {
+      const offered = new Set([...pollChoices(kind), ...[0, 0.4, 1, 2, 4.6, 5, 7, 10, 3599.6, 99_999, Number.NaN].map((v) => clampPollSec(v, kind))]);
+      expect(Math.min(...offered)).toBe(MIN_POLL_SEC[kind]);
+      for (const intervalSec of offered) {
+        const watch = IPC_ARGUMENT_PARSERS.perf.watch([{ series, intervalSec, kind }]);
+        expect(watch.ok, `perf.watch ${kind} ${intervalSec} s: ${watch.ok ? '' : watch.issues.join('; ')}`).toBe(true);
+        const title = kind === 'table' ? `${TABLE_TITLE_PREFIX}t` : 't';
+        expect(IPC_ARGUMENT_PARSERS.perf.saveLayout([{ name: 'l', charts: [{ title, series, intervalSec }] }]).ok).toBe(true);
+        expect(perfWatchesAccepts(intervalSec, kind), `PerfWatches ${kind} ${intervalSec} s`).toBe(true);
+      }
+    });
+
+    it(`refuses a ${kind} rate under its minimum or over the maximum, in the contract and in PerfWatches`, () => {
+      for (const intervalSec of [MIN_POLL_SEC[kind] - 1, MAX_POLL_SEC + 1]) {
+        expect(IPC_ARGUMENT_PARSERS.perf.watch([{ series, intervalSec, kind }]).ok).toBe(false);
+        expect(perfWatchesAccepts(intervalSec, kind)).toBe(false);
+      }
+    });
+  }
+
+  it('a watch without a kind is a chart (5 s minimum)', () => {
+    expect(IPC_ARGUMENT_PARSERS.perf.watch([{ series, intervalSec: 1 }]).ok).toBe(false);
+    expect(IPC_ARGUMENT_PARSERS.perf.watch([{ series, intervalSec: 5 }]).ok).toBe(true);
+  });
+});
