@@ -8,6 +8,8 @@ export interface SftpTarget {
   readonly username: string;
   readonly password: string;
   readonly directory: string;
+  /** The node's own address the upload leaves from (the simulator's nodes each have one in 127/8). */
+  readonly localAddress?: string;
 }
 
 /** One file to push, with its path below the target directory. */
@@ -52,6 +54,7 @@ export const ssh2SftpUpload: SftpUploader = (target, files) =>
     client.connect({
       host: target.host,
       port: target.port,
+      ...(target.localAddress ? { localAddress: target.localAddress } : {}),
       username: target.username,
       password: target.password,
       tryKeyboard: true,

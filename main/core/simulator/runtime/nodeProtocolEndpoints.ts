@@ -1,14 +1,13 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { AsyncDisposableStore, DisposableStore, type AsyncDisposable } from '../../base/disposable.js';
 import { AppError } from '../../base/errors.js';
 import { startSnmpAgent } from '../endpoints/snmp/snmpAgent.js';
 import { engineIdForNode } from '../endpoints/snmp/snmpEngineId.js';
 import type { SnmpNotificationDestination } from '../endpoints/snmp/snmpNodeSnapshot.js';
-import { createNodeCertificate } from '../endpoints/soap/nodeCertificate.js';
 import { startSoapServer, type SoapRateLimits } from '../endpoints/soap/soapServer.js';
 import type { ClusterModel } from '../model/clusterModel.js';
 import type { EndpointDegradation } from '../model/node/simNode.js';
+import { isLoopbackHostAddress } from '../profile/loopbackAddresses.js';
+import { loadOrCreateNodeCertificate } from './nodeCertificateStore.js';
 import { NodeSnmpSource } from './nodeSnmpSource.js';
 import { createNodeSoapBackend } from './nodeSoapBackend.js';
 import { toWireDegradation } from './wireDegradation.js';
@@ -23,7 +22,10 @@ export interface NodeSnmpV3User {
 
 /** Options of {@link startNodeProtocolEndpoints}. */
 export interface NodeProtocolEndpointsOptions {
-  /** 127.0.0.1 only (simulator endpoints bind loopback). */
+  /**
+   * The node's own address in 127.0.0.0/8 (default 127.0.0.1): both endpoints listen on it, and traps and syslog
+   * leave from it, so a receiver tells the nodes apart by sender address.
+   */
   readonly host?: string;
   /** UDP port of the agent; 0 = any free port. */
   readonly snmpPort: number;
@@ -33,7 +35,10 @@ export interface NodeProtocolEndpointsOptions {
   readonly v3User: NodeSnmpV3User;
   /** The application user of the Serviceability APIs (HTTP Basic). */
   readonly appUser: { readonly username: string; readonly password: string };
-  /** Where the node's tomcat certificate PEM is written (the clients' caFile). */
+  /**
+   * Where the node's tomcat certificate is kept across runs (per profile, runtime/nodeCertificateStore.ts) and
+   * its PEM written (the clients' caFile).
+   */
   readonly certDir: string;
   readonly syslogDestinations?: readonly SyslogDestination[];
   readonly trapDestinations?: readonly SnmpNotificationDestination[];
@@ -83,7 +88,7 @@ const SERVING_SERVICE = { snmp: 'SNMP Master Agent', soap: 'Cisco Tomcat' } as c
 
 /**
  * Starts one node's SNMP agent (v2c community + one v3 authPriv user) and HTTPS Serviceability server on
- * 127.0.0.1, both answering from the cluster model; writes the node's certificate PEM into `certDir`; turns
+ * its own loopback address, both answering from the cluster model; keeps the node's certificate in `certDir`; turns
  * the node's alarm events into clogMessageGenerated traps (filtered by the agent's CISCO-SYSLOG-MIB settings)
  * and remote syslog datagrams. Both endpoints stop answering while the node is unreachable (powered off,
  * booting, isolated) or its serving service is down; this is re-checked every virtual second and on every
@@ -92,7 +97,7 @@ const SERVING_SERVICE = { snmp: 'SNMP Master Agent', soap: 'Cisco Tomcat' } as c
 export async function startNodeProtocolEndpoints(model: ClusterModel, nodeName: string, options: NodeProtocolEndpointsOptions): Promise<NodeProtocolEndpoints> {
   const node = model.node(nodeName);
   const host = options.host ?? '127.0.0.1';
-  if (host !== '127.0.0.1') throw new AppError('VALIDATION', `simulator endpoints bind 127.0.0.1 only, not ${host}`);
+  if (!isLoopbackHostAddress(host)) throw new AppError('VALIDATION', `simulator endpoints bind loopback (127.0.0.0/8) only, not ${host}`);
   const log = options.log ?? ((m: string) => console.warn(`[${nodeName}] ${m}`));
   const servers = new AsyncDisposableStore();
   const listeners = new DisposableStore();
@@ -105,17 +110,15 @@ export async function startNodeProtocolEndpoints(model: ClusterModel, nodeName: 
       v3Users: [{ user, authProtocol: 'sha', authKey, privProtocol: 'aes', privKey, level: 'authPriv' }],
     }));
 
-    const cert = await createNodeCertificate({ commonName: nodeName, seed: `${nodeName}:${tomcatSerial(node.certificates)}` });
-    await mkdir(options.certDir, { recursive: true });
-    const caFile = join(options.certDir, `${nodeName}-tomcat.pem`);
-    await writeFile(caFile, cert.certPem);
+    const cert = await loadOrCreateNodeCertificate({ dir: options.certDir, nodeName, address: host, seed: `${nodeName}:${tomcatSerial(node.certificates)}` });
+    const { caFile } = cert;
     const backend = listeners.add(createNodeSoapBackend(model, nodeName));
     const soap = servers.add(await startSoapServer({
       host, port: options.soapPort, nodeName, role: node.isCucm ? 'cucm' : 'imp',
       credentials: [options.appUser], tls: cert, backend, nodeClock: () => model.now(),
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     }));
-    const syslog = servers.add(await startSyslogForwarder(model, nodeName, { destinations: options.syslogDestinations ?? [], canSend: () => node.reachable, log }));
+    const syslog = servers.add(await startSyslogForwarder(model, nodeName, { localAddress: host, destinations: options.syslogDestinations ?? [], canSend: () => node.reachable, log }));
 
     // Alarm → clogHistoryTable row (the source records it) → clogMessageGenerated while the node is up.
     listeners.add(source.onDidRecordSyslog((row) => {

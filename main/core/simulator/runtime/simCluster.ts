@@ -17,7 +17,11 @@ import type { SimProfile } from '../profile/profileSchema.js';
 import { runScenario, type RunningScenario } from '../scenarios/scenarioRunner.js';
 import type { Scenario } from '../scenarios/scenarioSchema.js';
 import type { ScenarioTarget } from '../scenarios/scenarioTarget.js';
-import { backupServerPort, nodePort } from './endpointPorts.js';
+import { ssh2SftpUpload } from '../adminCli/sftpUpload.js';
+import { AppError } from '../../base/errors.js';
+import { backupServerAddress, nodeAddress } from '../profile/loopbackAddresses.js';
+import { hasLoopbackAliases, planEndpoints, type EndpointPlan } from './endpointPorts.js';
+import { defaultSimIdentityDir } from './nodeCertificateStore.js';
 import { toWireDegradation } from './wireDegradation.js';
 import { startNodeProtocolEndpoints, type NodeProtocolEndpoints } from './nodeProtocolEndpoints.js';
 import type { EndpointsFile, NodeEndpoints } from './endpointsFile.js';
@@ -32,8 +36,30 @@ export interface SimClusterOptions {
   readonly startMs?: number;
   /** Overrides the profile's base port (0 = any free ports, for tests). */
   readonly basePort?: number;
-  /** Where the backup server stores files and certificates go (a temporary folder by default, removed on dispose). */
+  /** Where the backup server stores files (a temporary folder by default, removed on dispose). */
   readonly stateDir?: string;
+  /**
+   * Where the nodes keep their tomcat certificates across runs, like a real node (default
+   * {@link defaultSimIdentityDir}: per profile name under ~/.imp-monitor/simulator).
+   */
+  readonly identityDir?: string;
+  /**
+   * Whether nodes listen on their own 127/8 addresses (default: probed, true on Linux) or all on 127.0.0.1 with
+   * a block of ports each (false: the macOS fallback; tests force it to cover that path).
+   */
+  readonly loopbackAliases?: boolean;
+}
+
+/** A port a simulated endpoint needs is taken: names it, so the caller can say what to do. */
+export class SimPortInUseError extends AppError {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    readonly what: string,
+    cause: unknown,
+  ) {
+    super('CONFLICT', `port ${port} on ${host} (${what}) is already in use`, { cause });
+  }
 }
 
 /**
@@ -46,6 +72,7 @@ export class SimCluster implements AsyncDisposable {
   readonly #protocols = new Map<string, NodeProtocolEndpoints>();
   #backup!: SftpBackupServer;
   #ownsStateDir = false;
+  #drsLocalAddress: string | undefined;
   readonly srm: ClusterSrm;
   readonly model: ClusterModel;
   /** The Disaster Recovery System (Master Agent on the publisher, Local Agents on every node). */
@@ -62,7 +89,12 @@ export class SimCluster implements AsyncDisposable {
     this.srm = this.#store.add(new ClusterSrm(this.model));
     // DRS reaches the backup server over SFTP like a real Master Agent; device host names resolve to it.
     this.drs = this.#store.add(
-      new DrsSystem(this.model, { transport: new SftpBackupTransport({ resolve: (host) => ({ host: this.#backup?.host ?? host, port: this.#backup?.port ?? 22 }) }) }),
+      new DrsSystem(this.model, {
+        transport: new SftpBackupTransport({
+          resolve: (host) => ({ host: this.#backup?.host ?? host, port: this.#backup?.port ?? 22 }),
+          localAddress: () => this.#drsLocalAddress,
+        }),
+      }),
     );
     this.scenarioTarget = {
       model: this.model,
@@ -77,6 +109,16 @@ export class SimCluster implements AsyncDisposable {
 
   /** Starts the model and every endpoint; resolves once all of them listen. */
   static async start(options: SimClusterOptions): Promise<SimCluster> {
+    const base = options.basePort ?? options.profile.endpoints.basePort;
+    // Free ports (base 0) are found before the endpoints bind them; another process may take one in between.
+    for (let attempt = 1; ; attempt++) {
+      const cluster = await SimCluster.#tryStart(options);
+      if (cluster instanceof SimCluster) return cluster;
+      if (base !== 0 || attempt >= 3) throw cluster;
+    }
+  }
+
+  static async #tryStart(options: SimClusterOptions): Promise<SimCluster | Error> {
     const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), 'imp-sim-')));
     const cluster = new SimCluster(options.profile, options, stateDir);
     cluster.#ownsStateDir = options.stateDir === undefined;
@@ -84,6 +126,7 @@ export class SimCluster implements AsyncDisposable {
       await cluster.#startEndpoints();
     } catch (err) {
       await cluster.dispose();
+      if (err instanceof SimPortInUseError) return err;
       throw err;
     }
     if ((options.speed ?? 1) > 0) cluster.#store.add(new RealTimeDriver(cluster.model.scheduler, { speed: options.speed ?? 1 }));
@@ -147,11 +190,29 @@ export class SimCluster implements AsyncDisposable {
     if (this.#ownsStateDir) await rm(this.stateDir, { recursive: true, force: true });
   }
 
+  /** Where the endpoints listen (own 127/8 addresses, or the 127.0.0.1 fallback), once started. */
+  get plan(): EndpointPlan {
+    return this.#plan;
+  }
+
+  #plan!: EndpointPlan;
+
   async #startEndpoints(): Promise<void> {
     const { profile } = this;
-    const base = this.options.basePort ?? profile.endpoints.basePort;
-    const host = profile.endpoints.host;
-    for (const node of this.model.nodes.values()) {
+    const nodes = [...this.model.nodes.values()];
+    this.#plan = await planEndpoints({
+      nodeAddresses: nodes.map((n) => nodeAddress(profile, n.index)),
+      backupAddress: backupServerAddress(profile),
+      basePort: this.options.basePort ?? profile.endpoints.basePort,
+      loopbackAliases: this.options.loopbackAliases ?? (await hasLoopbackAliases()),
+      fallbackHost: profile.endpoints.host,
+    });
+    const identityDir = this.options.identityDir ?? defaultSimIdentityDir(profile.name);
+    // The DRS Master Agent (CUCM publisher) pushes backups from its own address.
+    const publisher = nodes.find((n) => n.isCucm) ?? nodes[0]!;
+    this.#drsLocalAddress = this.#plan.nodes[publisher.index]!.host;
+    for (const node of nodes) {
+      const { host, ports } = this.#plan.nodes[node.index]!;
       const cli = createAdminCli(this.model, node.name, {
         ha: {
           status: (group) => this.srm.haStatus(group),
@@ -160,36 +221,38 @@ export class SimCluster implements AsyncDisposable {
           recover: (g) => this.srm.recover(g),
         },
         drs: (args, io) => runDrsCommand(this.drs, args, io),
+        sftpUpload: (target, files) => ssh2SftpUpload({ ...target, localAddress: host }, files), // `file get` pushes from the node's address
       });
-      const ssh = await startSshEndpoint({
+      const ssh = await listening(host, [[ports.ssh, `SSH of ${node.name}`]], startSshEndpoint({
         host,
-        port: nodePort(base, node.index, 'ssh'),
+        port: ports.ssh,
         hostKey: deriveHostKey(`${profile.name}:${node.name}`),
         credentials: [profile.endpoints.admin],
         cli,
         files: node.logs,
-      });
+      }));
       this.#ssh.set(node.name, ssh);
       this.#store.add(ssh);
-      const protocols = await startNodeProtocolEndpoints(this.model, node.name, {
+      const protocols = await listening(host, [[ports.snmp, `SNMP (UDP) of ${node.name}`], [ports.soap, `HTTPS SOAP of ${node.name}`]], startNodeProtocolEndpoints(this.model, node.name, {
         host,
-        snmpPort: nodePort(base, node.index, 'snmp'),
-        soapPort: nodePort(base, node.index, 'soap'),
+        snmpPort: ports.snmp,
+        soapPort: ports.soap,
         community: profile.endpoints.snmpCommunity,
         v3User: profile.endpoints.snmpV3,
         appUser: profile.endpoints.applicationUser,
-        certDir: join(this.stateDir, 'certs'),
-      });
+        certDir: identityDir,
+      }));
       this.#protocols.set(node.name, protocols);
       this.#store.add(protocols);
     }
-    this.#backup = await startSftpBackupServer({
-      host,
-      port: backupServerPort(base),
+    const backup = this.#plan.backupServer;
+    this.#backup = await listening(backup.host, [[backup.port, 'the DRS backup SFTP server']], startSftpBackupServer({
+      host: backup.host,
+      port: backup.port,
       hostKey: deriveHostKey(`${profile.name}:backup-server`),
       credentials: [profile.endpoints.backupServer],
       rootDir: join(this.stateDir, 'backup-server'),
-    });
+    }));
     this.#store.add(this.#backup);
     // Powered-off, booting or isolated nodes do not answer; degradations apply on top.
     this.#store.add(this.model.scheduler.setInterval(1000, () => this.#syncReachability()));
@@ -203,6 +266,34 @@ export class SimCluster implements AsyncDisposable {
       ssh.setDegradation(!node.reachable ? { unresponsive: true } : toWireDegradation(node.degradation.get('ssh')));
     }
   }
+}
+
+/**
+ * Turns a bind failure on a taken port into {@link SimPortInUseError} naming it: `ports` maps each port the
+ * start binds to what it serves; the port named in the error text is picked (the first one otherwise).
+ */
+async function listening<T>(host: string, ports: ReadonlyArray<readonly [number, string]>, started: Promise<T>): Promise<T> {
+  try {
+    return await started;
+  } catch (err) {
+    if (!isAddressInUse(err)) throw err;
+    const text = errorChainText(err);
+    const [port, what] = ports.find(([p]) => p !== 0 && text.includes(`:${p}`)) ?? ports[0]!;
+    throw new SimPortInUseError(host, port, what, err);
+  }
+}
+
+function errorChainText(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err; e instanceof Error; e = e.cause) parts.push(e.message);
+  return parts.join(' ');
+}
+
+function isAddressInUse(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE' || /EADDRINUSE/.test(e.message)) return true;
+  }
+  return false;
 }
 
 /** Starts a simulated cluster (see {@link SimCluster}). */

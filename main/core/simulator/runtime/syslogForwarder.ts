@@ -14,6 +14,8 @@ export interface SyslogDestination {
 /** Options of {@link startSyslogForwarder}. */
 export interface SyslogForwarderOptions {
   readonly destinations?: readonly SyslogDestination[];
+  /** The node's own address: datagrams leave from it, so a receiver tells the nodes apart (default 127.0.0.1). */
+  readonly localAddress?: string;
   /** Whether the node can send now (a powered-off or isolated node sends nothing); default always. */
   readonly canSend?: () => boolean;
   /** Where send problems are reported; default console.warn. */
@@ -41,7 +43,7 @@ function checkDestination(d: SyslogDestination): SyslogDestination {
 /**
  * Forwards every alarm event of `nodeName` (raise, clear, event) as an RFC 3164 datagram whose body is the
  * CiscoLog message (serviceability-reference.md A.6: `<PRI>Mmm dd hh:mm:ss host seq: host: time: %APP-SEV-NAME: text`,
- * facility local7) over UDP to the configured destinations. One unbound-until-first-send socket per node.
+ * facility local7) over UDP to the configured destinations, from one socket per node bound to the node's address.
  */
 export async function startSyslogForwarder(model: ClusterModel, nodeName: string, options: SyslogForwarderOptions = {}): Promise<SyslogForwarder> {
   model.node(nodeName);
@@ -52,8 +54,20 @@ export async function startSyslogForwarder(model: ClusterModel, nodeName: string
   let failed = 0;
   let disposed = false;
   const socket: Socket = createSocket('udp4');
+  const localAddress = options.localAddress ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: Error): void => {
+      socket.close();
+      reject(new AppError('CONFLICT', `syslog sender of ${nodeName} cannot bind ${localAddress}: ${err.message}`, { cause: err }));
+    };
+    socket.once('error', onError);
+    socket.bind(0, localAddress, () => {
+      socket.off('error', onError);
+      resolve();
+    });
+  });
+
   socket.on('error', (err) => log(`socket error: ${err.message}`));
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
 
   const send = async (message: CiscoLogMessage): Promise<void> => {
     if (disposed || !canSend()) return;

@@ -8,6 +8,8 @@ export interface NodeCertificateOptions {
   readonly commonName: string;
   /** When given, the key pair is derived from it, so a seeded cluster gets the same keys every run. */
   readonly seed?: string | number;
+  /** More IP SANs: the node's own 127/8 address, so `https://<node address>:port` verifies against this PEM. */
+  readonly ipAddresses?: readonly string[];
   readonly notBefore?: Date;
   /** Default: notBefore + 5 years (a tomcat certificate's usual self-signed validity, [I]). */
   readonly notAfter?: Date;
@@ -51,9 +53,10 @@ export async function createNodeCertificate(options: NodeCertificateOptions): Pr
     { type: 7, ip: '127.0.0.1' },
     { type: 2, value: 'localhost' },
   ];
+  for (const ip of options.ipAddresses ?? []) if (ip !== '127.0.0.1' && isIP(ip)) altNames.push({ type: 7, ip });
   const cn = options.commonName;
   if (isIP(cn)) {
-    if (cn !== '127.0.0.1') altNames.push({ type: 7, ip: cn });
+    if (!altNames.some((a) => a.type === 7 && a.ip === cn)) altNames.push({ type: 7, ip: cn });
   } else if (cn !== 'localhost') {
     altNames.push({ type: 2, value: cn });
   }

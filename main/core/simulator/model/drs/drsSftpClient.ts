@@ -53,6 +53,8 @@ export interface BackupTransport {
 export interface SftpTransportOptions {
   /** Maps a device's host name to a network address (the simulator's backup server listens on its own port). */
   readonly resolve?: (host: string) => { host: string; port: number } | undefined;
+  /** The Master Agent's node address the pushes leave from (the publisher's own 127/8 address in the simulator). */
+  readonly localAddress?: () => string | undefined;
   /** Connection timeout, real ms (default 10 s). */
   readonly readyTimeoutMs?: number;
 }
@@ -90,9 +92,11 @@ export class SftpBackupTransport implements BackupTransport {
           resolve(new SftpStore(client, sftp));
         });
       });
+      const localAddress = this.options.localAddress?.();
       client.connect({
         host: address.host,
         port: address.port,
+        ...(localAddress ? { localAddress } : {}),
         username: target.username,
         password: target.password,
         readyTimeout: this.options.readyTimeoutMs ?? 10_000,
