@@ -21,7 +21,7 @@ import { PerfPage } from '../features/perf/PerfPage.js';
 import { ServerPage } from '../features/server/ServerPage.js';
 import { SystemSummaryPage } from '../features/server/SystemSummaryPage.js';
 import { SyslogPage } from '../features/syslog/SyslogPage.js';
-import { severityColor } from '../components/severityScale.js';
+import { severityColor, severityTextOn } from '../components/severityScale.js';
 import { useAppStore, VIEWS, type ViewId } from './appStore.js';
 import { useSelectedCluster } from './selection.js';
 
@@ -113,7 +113,7 @@ export function App() {
           <button key={v} type="button" data-view={v} className={v === view ? 'active' : undefined} aria-current={v === view ? 'page' : undefined} tabIndex={v === view ? 0 : -1} onClick={() => showView(v)}>
             {t(`nav.${v}`)}
             {v === 'alerts' && active.length > 0 ? (
-              <span className="alarm-pill" style={{ background: worst ? severityColor(worst) : undefined }}>
+              <span className="alarm-pill" style={worst ? { background: severityColor(worst), color: severityTextOn(worst) } : undefined}>
                 {active.length}
               </span>
             ) : null}

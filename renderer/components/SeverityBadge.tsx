@@ -1,13 +1,13 @@
 /** A severity chip colored on the wall-screen scale, and a row of per-severity counts. */
 import { ALERT_SEVERITIES, type AlertSeverity } from '../../shared/model/alert.js';
 import { useT } from '../i18n/useT.js';
-import { severityColor } from './severityScale.js';
+import { severityColor, severityTextColor, severityTextOn } from './severityScale.js';
 
 /** A chip with the localized severity name. */
 export function SeverityBadge({ severity }: { readonly severity: AlertSeverity }) {
   const { t } = useT();
   return (
-    <span className={`sev-badge sev-${severity}`} style={{ background: severityColor(severity) }}>
+    <span className={`sev-badge sev-${severity}`} style={{ background: severityColor(severity), color: severityTextOn(severity) }}>
       {t(`sev.${severity}`)}
     </span>
   );
@@ -21,7 +21,7 @@ export function SeverityCounts({ counts, compact = false }: { readonly counts: R
     <div className={`sev-counts${compact ? ' compact' : ''}`}>
       {shown.map((s) => (
         <div key={s} className={`sev-count${counts[s] === 0 ? ' zero' : ''}`} style={{ borderColor: severityColor(s) }} title={t(`sev.${s}`)}>
-          <span className="sev-count-n" style={{ color: counts[s] === 0 ? undefined : severityColor(s) }}>
+          <span className="sev-count-n" style={{ color: counts[s] === 0 ? undefined : severityTextColor(s) }}>
             {counts[s]}
           </span>
           <span className="sev-count-label">{t(`sev.${s}`)}</span>

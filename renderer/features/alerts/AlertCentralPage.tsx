@@ -6,14 +6,16 @@
 import { useEffect, useState } from 'react';
 import { ALERT_SEVERITIES, type AlarmRecord, type AlertGroup, type AlertRule } from '../../../shared/model/alert.js';
 import { silenceOf } from '../../../shared/model/silenceMatch.js';
-import { formatDateTime, formatNumber } from '../../app/format.js';
+import { formatDateTime, formatDuration, formatNumber } from '../../app/format.js';
 import { AsyncState, ErrorBanner } from '../../components/AsyncState.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { severityRank } from '../../components/severityScale.js';
 import { useT } from '../../i18n/useT.js';
 import { useAlertsStore } from './alertsStore.js';
 import { notificationPermission, requestNotificationPermission } from './desktopNotifier.js';
+import { clearAllSummary } from './clearAllSummary.js';
 import { RuleEditor } from './RuleEditor.js';
 import { SilencesPanel } from './SilencesPanel.js';
 import { draftFromRule, newCustomDraft, type RuleDraft } from './ruleForm.js';
@@ -73,17 +75,34 @@ export function AlertCentralPage() {
 
 function ActiveAlarms() {
   const { t, locale } = useT();
-  const { active, activeLoad, loadActive, acknowledge, clear, clearAll, silence, silences, loadSilences } = useAlertsStore();
+  const { active, activeLoad, loadActive, acknowledge, clear, clearAll, silence, silences, loadSilences, rules } = useAlertsStore();
+  const [confirmClearAll, setConfirmClearAll] = useState(false);
   useEffect(() => {
     void loadSilences();
   }, [loadSilences]);
   const now = Date.now();
+  const summary = clearAllSummary(active, rules);
   const columns: Column<AlarmRecord>[] = [
     { id: 'sev', header: t('alerts.severity'), cell: (a) => <SeverityBadge severity={a.severity} />, sortValue: (a) => severityRank(a.severity) },
-    { id: 'rule', header: t('alerts.filterRule'), cell: (a) => <strong>{a.ruleName}</strong>, sortValue: (a) => a.ruleName },
+    {
+      id: 'rule',
+      header: t('alerts.filterRule'),
+      cell: (a) => (
+        <>
+          <strong>{a.ruleName}</strong>
+          {a.flapping ? (
+            <span className="tag flap-tag" title={t('alerts.flappingHint')} data-testid={`flapping-${a.id}`}>
+              {t('alerts.flapping')}
+            </span>
+          ) : null}
+        </>
+      ),
+      sortValue: (a) => a.ruleName,
+    },
     { id: 'node', header: t('common.node'), cell: (a) => a.node, sortValue: (a) => a.node },
     { id: 'msg', header: t('syslog.message'), cell: (a) => a.message },
     { id: 'raised', header: t('alerts.raised'), cell: (a) => formatDateTime(a.raisedAt, locale), sortValue: (a) => a.raisedAt },
+    { id: 'lasting', header: t('alerts.lasting'), cell: (a) => formatDuration(Math.max(0, (now - a.raisedAt) / 1000), locale), sortValue: (a) => -a.raisedAt, align: 'right' },
     { id: 'occ', header: t('alerts.occurrences'), cell: (a) => formatNumber(a.occurrences, locale), sortValue: (a) => a.occurrences, align: 'right' },
     {
       id: 'status',
@@ -92,7 +111,7 @@ function ActiveAlarms() {
         const muted = silenceOf(a, silences, now);
         return (
           <>
-            {a.ack ? t('alerts.acked', { by: a.ack.by }) : a.status}
+            {a.ack ? t('alerts.acked', { by: a.ack.by }) : t(`alarmStatus.${a.status}`)}
             {muted ? (
               <span className="tag" data-testid={`silenced-${a.id}`} title={`${muted.comment} — ${muted.createdBy}`}>
                 {' '}
@@ -126,10 +145,27 @@ function ActiveAlarms() {
     <div className="panel">
       <div className="panel-head">
         <h2>{t('alerts.active')}</h2>
-        <button type="button" disabled={active.length === 0} onClick={() => void clearAll()}>
+        <button type="button" disabled={active.length === 0} onClick={() => setConfirmClearAll(true)} data-testid="clear-all">
           {t('alerts.clearAll')}
         </button>
       </div>
+      {confirmClearAll ? (
+        <ConfirmDialog
+          title={t('alerts.clearAllTitle')}
+          confirmLabel={t('alerts.clearAllConfirm', { n: summary.total })}
+          danger
+          onCancel={() => setConfirmClearAll(false)}
+          onConfirm={() => {
+            setConfirmClearAll(false);
+            void clearAll();
+          }}
+        >
+          <p data-testid="clear-all-count">{t('alerts.clearAllBody', { n: summary.total })}</p>
+          <p data-testid="clear-all-ongoing" className={summary.ongoing > 0 ? 'note' : undefined}>
+            {summary.ongoing > 0 ? t('alerts.clearAllOngoing', { n: summary.ongoing }) : t('alerts.clearAllNoneOngoing')}
+          </p>
+        </ConfirmDialog>
+      ) : null}
       <AsyncState state={activeLoad} empty={active.length === 0} emptyText={activeLoad.kind === 'ready' ? t('alerts.noActive') : undefined} onRetry={() => void loadActive()}>
         <DataTable rows={active} columns={columns} rowKey={(a) => a.id} label={t('alerts.active')} rowClass={(a) => `sev-row sev-row-${a.severity}${a.status === 'acknowledged' ? ' acked' : ''}`} testId="active-alarms" />
       </AsyncState>
@@ -149,7 +185,6 @@ function Rules({ group }: { readonly group: AlertGroup }) {
   const { t } = useT();
   const { rules, rulesLoad, loadRules, saveRule, resetRule, setSuspended } = useAlertsStore();
   const [editing, setEditing] = useState<RuleDraft>();
-  const [suspended, setSuspendedIds] = useState<ReadonlySet<string>>(new Set());
   const list = rules.filter((r) => r.group === group);
   const columns: Column<AlertRule>[] = [
     { id: 'name', header: t('common.name'), cell: (r) => <span title={r.description}>{r.name}</span>, sortValue: (r) => r.name },
@@ -169,18 +204,10 @@ function Rules({ group }: { readonly group: AlertGroup }) {
               {t('alerts.reset')}
             </button>
           ) : null}
-          <button
-            type="button"
-            onClick={async () => {
-              const next = !suspended.has(r.id);
-              await setSuspended(r.id, next);
-              const s = new Set(suspended);
-              if (next) s.add(r.id);
-              else s.delete(r.id);
-              setSuspendedIds(s);
-            }}
-          >
-            {suspended.has(r.id) ? t('alerts.resume') : t('alerts.suspend')}
+          {/* The label follows the rule as the backend keeps it (suspend = disable, desktopService setSuspended), so
+              it survives a tab change or a restart; the store reloads the rules after the change. */}
+          <button type="button" data-testid={`suspend-${r.id}`} onClick={() => void setSuspended(r.id, r.enabled)}>
+            {r.enabled ? t('alerts.suspend') : t('alerts.resume')}
           </button>
         </span>
       ),
@@ -217,7 +244,7 @@ function History() {
     { id: 'rule', header: t('alerts.filterRule'), cell: (a) => a.ruleName, sortValue: (a) => a.ruleName },
     { id: 'node', header: t('common.node'), cell: (a) => a.node, sortValue: (a) => a.node },
     { id: 'msg', header: t('syslog.message'), cell: (a) => a.message },
-    { id: 'status', header: t('common.status'), cell: (a) => a.status, sortValue: (a) => a.status },
+    { id: 'status', header: t('common.status'), cell: (a) => t(`alarmStatus.${a.status}`), sortValue: (a) => a.status },
   ];
   return (
     <div className="panel">

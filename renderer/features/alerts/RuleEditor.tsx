@@ -10,6 +10,8 @@ import { useT } from '../../i18n/useT.js';
 import { minuteToTime, parseNodeList, timeToMinute, validateDraft, type RuleDraft } from './ruleForm.js';
 
 const POLICIES = ['noData', 'error', 'alerting', 'ok', 'keepLast'] as const;
+/** RTMT's default alert action name (the value stored in the rule). */
+const DEFAULT_ACTION = 'Default';
 
 /** Props of RuleEditor. */
 export interface RuleEditorProps {
@@ -150,14 +152,18 @@ export function RuleEditor({ initial, onSave, onClose }: RuleEditorProps) {
         <Field label={t('alerts.field.noData')}>
           <select value={d.noDataPolicy} onChange={(e) => up({ noDataPolicy: e.target.value as RuleDraft['noDataPolicy'] })}>
             {POLICIES.map((p) => (
-              <option key={p}>{p}</option>
+              <option key={p} value={p}>
+                {t(`alerts.policy.${p}`)}
+              </option>
             ))}
           </select>
         </Field>
         <Field label={t('alerts.field.onError')}>
           <select value={d.errorPolicy} onChange={(e) => up({ errorPolicy: e.target.value as RuleDraft['errorPolicy'] })}>
             {POLICIES.map((p) => (
-              <option key={p}>{p}</option>
+              <option key={p} value={p}>
+                {t(`alerts.policy.${p}`)}
+              </option>
             ))}
           </select>
         </Field>
@@ -165,7 +171,14 @@ export function RuleEditor({ initial, onSave, onClose }: RuleEditorProps) {
           <input type="checkbox" checked={d.emailEnabled} onChange={(e) => up({ emailEnabled: e.target.checked })} /> {t('alerts.field.email')}
         </label>
         <Field label={t('alerts.field.action')}>
-          <input value={d.alertAction} onChange={(e) => up({ alertAction: e.target.value })} />
+          {/* RTMT's alert action is named "Default" unless configured otherwise: the name stays, the label is translated. */}
+          <select value={d.alertAction} onChange={(e) => up({ alertAction: e.target.value })} data-testid="rule-action">
+            {[...new Set([DEFAULT_ACTION, d.alertAction])].map((a) => (
+              <option key={a} value={a}>
+                {a === DEFAULT_ACTION ? t('alerts.action.Default') : a}
+              </option>
+            ))}
+          </select>
         </Field>
         <Field label={t('alerts.field.disabledNodes')}>
           <input value={nodesText} onChange={(e) => setNodesText(e.target.value)} />

@@ -8,6 +8,8 @@ import type { AlarmHistoryFilter } from '../../../shared/ipc/contract.js';
 import { toErrorInfo, type ErrorInfo } from '../../app/errorInfo.js';
 import { IDLE, LOADING, READY, type LoadState } from '../../app/loadState.js';
 import { call } from '../../ipc/api.js';
+import { useAppStore } from '../../app/appStore.js';
+import { translate } from '../../i18n/messages.js';
 import { mergeActiveAlarms, newCriticalAlarms, sortAlarms } from './alarmMerge.js';
 
 /** Who the UI says did an action (no login in this tool: one operator name, editable later). */
@@ -125,7 +127,8 @@ export const useAlertsStore = create<AlertsState>()((set, get) => {
           matchers: { ruleId: alarm.ruleId, cluster: alarm.cluster, node: alarm.node },
           startsAtMs: now,
           endsAtMs: now + minutes * 60_000,
-          comment: `Silenced from Alert Central (${alarm.ruleName})`,
+          // The comment is data kept with the silence: written in the operator's language.
+          comment: translate(useAppStore.getState().locale, 'alerts.silenceComment', { rule: alarm.ruleName }),
           createdBy: OPERATOR,
         });
         await get().loadSilences();

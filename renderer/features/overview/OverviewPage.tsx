@@ -1,27 +1,29 @@
 /**
- * Cluster overview, the wall screen: every cluster with its nodes (reachability, role, version, PRG and HA
- * state, CPU and memory with the last half hour of CPU, active JSM sessions on IM&P nodes), active alarms by
- * severity in big colored numbers, and the newest active alarms.
+ * Cluster overview, the wall screen: every cluster with its nodes (reachability and health apart, role,
+ * version, PRG and HA state, CPU and memory with the last half hour of CPU, active JSM sessions on IM&P nodes),
+ * active alarms by severity in big colored numbers, and the worst active alarms as sentences.
  */
-import type { AlarmRecord } from '../../../shared/model/alert.js';
+import { useEffect } from 'react';
+import type { AlarmRecord, AlertRule } from '../../../shared/model/alert.js';
 import type { NodeStatus } from '../../../shared/model/cluster.js';
 import { useAppStore } from '../../app/appStore.js';
-import { formatDuration, formatNumber, formatPercent } from '../../app/format.js';
+import { formatNumber, formatPercent } from '../../app/format.js';
 import { Sparkline } from '../../charts/Sparkline.js';
 import { useElementWidth } from '../../charts/useElementWidth.js';
 import { AsyncState } from '../../components/AsyncState.js';
 import { gaugeTone } from '../../components/BigNumber.js';
 import { SeverityBadge, SeverityCounts } from '../../components/SeverityBadge.js';
-import { severityColor } from '../../components/severityScale.js';
+import { severityColor, severityTextOn } from '../../components/severityScale.js';
 import { haStateLabel, haStateTone } from '../../i18n/haLabels.js';
 import { useT } from '../../i18n/useT.js';
+import { alarmHeadline, alarmHoverText, sortForWall } from '../alerts/alarmHeadline.js';
 import { useAlertsStore } from '../alerts/alertsStore.js';
 import { useClustersStore } from './clustersStore.js';
 import { vitalsKey, type NodeVitals } from './overviewVitals.js';
-import { countActiveBySeverity, countReachability, sortNodes, worstSeverity } from './selectors.js';
+import { countActiveBySeverity, countReachability, nodeHealth, sortNodes, worstSeverity, type NodeHealth } from './selectors.js';
 import { useOverviewVitals } from './useOverviewVitals.js';
 
-/** Newest active alarms listed under each cluster. */
+/** Active alarms listed under each cluster (the worst, longest-lasting first). */
 const LATEST_ALARMS = 5;
 
 /** The overview page. */
@@ -29,6 +31,12 @@ export function OverviewPage() {
   const { t } = useT();
   const { clusters, load, loadClusters } = useClustersStore();
   const alarms = useAlertsStore((s) => s.active);
+  const rules = useAlertsStore((s) => s.rules);
+  const rulesLoad = useAlertsStore((s) => s.rulesLoad);
+  // The sentences quote a rule's counter and threshold: load the rules once if Alert Central has not.
+  useEffect(() => {
+    if (rulesLoad.kind === 'idle') void useAlertsStore.getState().loadRules();
+  }, [rulesLoad.kind]);
   const vitals = useOverviewVitals(clusters);
   return (
     <section className="page" aria-labelledby="overview-title">
@@ -61,10 +69,10 @@ export function OverviewPage() {
               <SeverityCounts counts={counts} />
               <div className="node-grid">
                 {sortNodes(c.nodes).map((n) => (
-                  <NodeTile key={n.name} node={n} vitals={vitals.get(vitalsKey(c.id, n.name))} worst={worstSeverity(countActiveBySeverity(alarms, c.id, n.name))} alarmCount={Object.values(countActiveBySeverity(alarms, c.id, n.name)).reduce((a, b) => a + b, 0)} />
+                  <NodeTile key={n.name} node={n} vitals={vitals.get(vitalsKey(c.id, n.name))} worst={worstSeverity(countActiveBySeverity(alarms, c.id, n.name))} alarmCount={Object.values(countActiveBySeverity(alarms, c.id, n.name)).reduce((a, b) => a + b, 0)} health={nodeHealth(alarms, c.id, n.name)} />
                 ))}
               </div>
-              <LatestAlarms alarms={alarms.filter((a) => a.cluster === c.id)} />
+              <LatestAlarms alarms={alarms.filter((a) => a.cluster === c.id)} rules={rules} />
             </article>
           );
         })}
@@ -73,7 +81,7 @@ export function OverviewPage() {
   );
 }
 
-function NodeTile({ node, vitals, worst, alarmCount }: { readonly node: NodeStatus; readonly vitals?: NodeVitals; readonly worst?: Parameters<typeof severityColor>[0]; readonly alarmCount: number }) {
+function NodeTile({ node, vitals, worst, alarmCount, health }: { readonly node: NodeStatus; readonly vitals?: NodeVitals; readonly worst?: Parameters<typeof severityColor>[0]; readonly alarmCount: number; readonly health: NodeHealth }) {
   const { t, locale } = useT();
   const open = () => {
     const app = useAppStore.getState();
@@ -82,12 +90,14 @@ function NodeTile({ node, vitals, worst, alarmCount }: { readonly node: NodeStat
     app.showView('server');
   };
   return (
-    <button type="button" className={`node-tile reach-${node.reachability}`} data-testid={`node-${node.name}`} onClick={open} style={worst ? { borderLeftColor: severityColor(worst) } : undefined}>
+    <button type="button" className={`node-tile reach-${node.reachability} health-${health.level}`} data-testid={`node-${node.name}`} onClick={open} style={worst ? { borderLeftColor: severityColor(worst) } : undefined}>
       <div className="node-tile-head">
         <span className={`dot reach-${node.reachability}`} aria-hidden="true" />
-        <span className="node-name">{node.name}</span>
+        <span className="node-name" title={node.name}>
+          {node.name}
+        </span>
         {alarmCount > 0 ? (
-          <span className="alarm-pill" style={{ background: worst ? severityColor(worst) : undefined }}>
+          <span className="alarm-pill" style={worst ? { background: severityColor(worst), color: severityTextOn(worst) } : undefined}>
             {alarmCount}
           </span>
         ) : null}
@@ -95,8 +105,8 @@ function NodeTile({ node, vitals, worst, alarmCount }: { readonly node: NodeStat
       <div className="node-tile-body">
         <span>{t(`role.${node.role}`)}</span>
         <span>{node.version ?? t('common.none')}</span>
-        <span className={`reach-text reach-${node.reachability}`}>{t(`reach.${node.reachability}`)}</span>
       </div>
+      <NodeState node={node} health={health} />
       <Vitals node={node} vitals={vitals} />
       {node.group || node.haState ? (
         <div className={`ha-line tone-${haStateTone(node.haState ?? 'Unknown')}`}>
@@ -166,24 +176,55 @@ function MiniGauge({ label, percent, testId }: { readonly label: string; readonl
   );
 }
 
-/** The newest active alarms of a cluster (by last occurrence); a click opens Alert Central. */
-function LatestAlarms({ alarms }: { readonly alarms: readonly AlarmRecord[] }) {
+/**
+ * Two things a person reads apart: reachability (do the node's protocols answer: up, degraded, down) and health
+ * (its active alarms by severity and its critical services). A node that answers every poll with its critical
+ * services down is "Up" and "Critical", never a green "Up" alone.
+ */
+function NodeState({ node, health }: { readonly node: NodeStatus; readonly health: NodeHealth }) {
   const { t } = useT();
+  const details = [
+    health.critical > 0 ? t('overview.criticalAlarms', { n: health.critical }) : undefined,
+    health.servicesDown.length > 0 ? t('overview.servicesDown', { n: health.servicesDown.length }) : undefined,
+    health.warnings > 0 ? t('overview.warningAlarms', { n: health.warnings }) : undefined,
+  ].filter((d): d is string => d !== undefined);
+  const title = [t('overview.healthTitle'), ...details, ...health.servicesDown].join('\n');
+  return (
+    <div className="node-state" title={title} data-testid={`state-${node.name}`}>
+      <span className="node-state-item">
+        <span className="mini-label">{t('overview.reachability')}</span>
+        <strong className={`reach-text reach-${node.reachability}`} data-testid={`reach-${node.name}`}>
+          {t(`reach.${node.reachability}`)}
+        </strong>
+      </span>
+      <span className="node-state-item">
+        <span className="mini-label">{t('overview.health')}</span>
+        <strong className={`health-text health-${health.level}`} data-testid={`health-${node.name}`}>
+          {t(`health.${health.level}`)}
+        </strong>
+      </span>
+      {details.length > 0 ? <span className="node-state-detail">{details.join(' · ')}</span> : null}
+    </div>
+  );
+}
+
+/** The worst active alarms of a cluster as sentences (severity, then how long); a click opens Alert Central. */
+function LatestAlarms({ alarms, rules }: { readonly alarms: readonly AlarmRecord[]; readonly rules: readonly AlertRule[] }) {
+  const { t, locale } = useT();
   if (alarms.length === 0) return null;
-  const latest = [...alarms].sort((a, b) => b.lastOccurrenceAt - a.lastOccurrenceAt).slice(0, LATEST_ALARMS);
+  const latest = sortForWall(alarms).slice(0, LATEST_ALARMS);
   const now = Date.now();
+  const ruleOf = (a: AlarmRecord) => rules.find((r) => r.id === a.ruleId);
   return (
     <div className="latest-alarms">
       <h3>{t('overview.latestAlarms')}</h3>
       <ul className="alarm-list">
         {latest.map((a) => (
           <li key={a.id}>
-            <button type="button" className="alarm-line" onClick={() => useAppStore.getState().showView('alerts')} data-testid={`latest-alarm-${a.id}`}>
+            <button type="button" className="alarm-line" onClick={() => useAppStore.getState().showView('alerts')} data-testid={`latest-alarm-${a.id}`} title={alarmHoverText(a, ruleOf(a), locale, now)}>
               <SeverityBadge severity={a.severity} />
-              <strong>{a.ruleName}</strong>
-              <span className="alarm-node">{a.node}</span>
-              <span className="alarm-message">{a.message}</span>
-              <span className="alarm-age">{t('overview.ago', { age: formatDuration(Math.max(0, Math.round((now - a.lastOccurrenceAt) / 1000))) })}</span>
+              <span className="alarm-message">{alarmHeadline(a, ruleOf(a), locale, now)}</span>
+              {a.flapping ? <span className="tag flap-tag">{t('alerts.flapping')}</span> : null}
             </button>
           </li>
         ))}
