@@ -83,6 +83,13 @@ export class NodeRuntime implements Disposable {
     return fail === undefined ? ok : Math.max(ok, fail);
   }
 
+  /** The code of the protocol's latest outcome when that was a failure counting against reachability, else undefined. */
+  failingWith(protocol: Protocol): string | undefined {
+    const fail = this.#lastFailMs[protocol];
+    const h = this.#health[protocol];
+    return fail !== undefined && fail > (h.lastOkMs ?? -1) ? h.lastErrorCode : undefined;
+  }
+
   /** Keeps the latest value of each series. */
   remember(samples: readonly Sample[]): void {
     for (const s of samples) this.latest.set(`${s.object}|${s.instance}|${s.counter}`, s);
