@@ -45,9 +45,9 @@ export class TcpPeer {
   }
 
   static async start(kind: 'ssh' | 'https', mode: PeerMode, options: { forwardTo?: { host: string; port: number }; tls?: { certPem: string; keyPem: string } } = {}): Promise<TcpPeer> {
-    let peer: TcpPeer | undefined;
-    const server = createServer((s) => peer!.accept(s));
-    peer = new TcpPeer(server, kind, mode, options.forwardTo, options.tls);
+    const server = createServer();
+    const peer = new TcpPeer(server, kind, mode, options.forwardTo, options.tls);
+    server.on('connection', (s: Socket) => peer.accept(s));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return peer;
   }
