@@ -29,6 +29,12 @@ export function backendAvailable(): boolean {
   return ['ts', 'js'].some((ext) => existsSync(fileURLToPath(new URL(`../../main/core/backend/createBackend.${ext}`, import.meta.url))));
 }
 
+/**
+ * Chromium as a required tool, for `describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))` (test/helpers/requiredTools.ts):
+ * skipped where it is missing, a failure naming it under CI=true.
+ */
+export const CHROMIUM_TOOL = { path: CHROMIUM_PATH, apt: 'chromium' } as const;
+
 /** Whether Chromium is installed. */
 export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM_PATH);
@@ -48,7 +54,46 @@ export interface E2eSession {
   readonly page: Page;
   /** Browser console errors seen so far. */
   readonly consoleErrors: string[];
+  /**
+   * Opens the app in a fresh browser context (own localStorage, so its own language and theme), for a test that
+   * must not depend on what an earlier test did to the shared `page`. Closed by `close()` or by `dispose()`.
+   */
+  openPage(options?: E2ePageOptions): Promise<E2ePage>;
   dispose(): Promise<void>;
+}
+
+/** Options of E2eSession.openPage. */
+export interface E2ePageOptions {
+  /** The UI language, stored as the user's pick before the app loads (default: the browser locale, en-US). */
+  readonly language?: 'en' | 'zh';
+  readonly theme?: 'dark' | 'light';
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/** A page of its own, with the console errors it logged. */
+export interface E2ePage {
+  readonly page: Page;
+  readonly consoleErrors: string[];
+  close(): Promise<void>;
+}
+
+async function openAppPage(browser: Browser, url: string, options: E2ePageOptions & { readonly locale?: string }): Promise<E2ePage> {
+  const context = await browser.newContext({ viewport: { width: options.width ?? 1600, height: options.height ?? 1000 }, locale: options.locale ?? 'en-US' });
+  // The keys renderer/app/appStore.ts reads at start, set once: a later pick in the page survives a reload.
+  await context.addInitScript(({ language, theme }) => {
+    const storage = (globalThis as unknown as { localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void } }).localStorage;
+    if (language && storage.getItem('imp-monitor.locale') === null) storage.setItem('imp-monitor.locale', language);
+    if (theme && storage.getItem('imp-monitor.theme') === null) storage.setItem('imp-monitor.theme', theme);
+  }, { language: options.language, theme: options.theme });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  await page.goto(url);
+  return { page, consoleErrors, close: () => context.close() };
 }
 
 /** Starts backend + web mode + Chromium and opens the app (English, dark theme) at `view`. */
@@ -62,21 +107,15 @@ export async function startE2eSession(options: { readonly locale?: string; reado
   try {
     web = await startWebMode({ backend, rendererDir: RENDERER_DIR, port: 0 });
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
-    const context = await browser.newContext({ viewport: { width: options.width ?? 1600, height: options.height ?? 1000 }, locale: options.locale ?? 'en-US' });
-    const page = await context.newPage();
-    const consoleErrors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(web.server.url);
     const w = web;
     const b = browser;
+    const first = await openAppPage(b, w.server.url, { locale: options.locale, width: options.width, height: options.height });
     return {
       web: w,
       browser: b,
-      page,
-      consoleErrors,
+      page: first.page,
+      consoleErrors: first.consoleErrors,
+      openPage: (pageOptions = {}) => openAppPage(b, w.server.url, { locale: options.locale, ...pageOptions }),
       async dispose() {
         await b.close();
         await w.dispose();
@@ -94,4 +133,14 @@ export async function startE2eSession(options: { readonly locale?: string; reado
 export async function openView(page: Page, view: string): Promise<void> {
   await page.locator(`nav [data-view="${view}"]`).click();
   await page.locator(`[data-testid="view-${view}"]`).waitFor();
+}
+
+/** Calls the backend's API from the page (same origin, with the page's token cookie): `service/method` and its arguments. */
+export async function apiCall<T>(page: Page, path: string, args: readonly unknown[]): Promise<T> {
+  return page.evaluate(async ({ path, args }) => {
+    const r = await fetch(`/api/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args), credentials: 'same-origin' });
+    const body = (await r.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+    if (!body.ok) throw new Error(`${path}: ${body.error?.code} ${body.error?.message}`);
+    return body.value;
+  }, { path, args }) as Promise<T>;
 }
