@@ -36,6 +36,11 @@ export interface ServiceStatusRow {
   readonly name: string;
   readonly status: 'Started' | 'Stopped' | 'Starting' | 'Stopping' | 'Unknown';
   readonly sinceMs?: number;
+  /**
+   * For a service not Started: `sinceMs` is when the collector's service history saw it stop ('history'), or
+   * only the first time it was seen stopped, so it has been stopped at least that long ('atLeast').
+   */
+  readonly sinceSource?: 'uptime' | 'history' | 'atLeast';
   readonly activated: boolean;
 }
 

@@ -115,11 +115,36 @@ export interface PrgStatus {
   readonly cluster: string;
   readonly name: string;
   readonly haEnabled: boolean;
-  readonly nodes: readonly { readonly name: string; readonly state: string; readonly reason: string; readonly replicationState?: number }[];
+  readonly nodes: readonly {
+    readonly name: string;
+    readonly state: string;
+    readonly reason: string;
+    /** `utils dbreplication runtimestate` setup state (0-4, reference: 2 = good). */
+    readonly replicationState?: number;
+    /** Whether the collector reaches the node (false: its buttons are disabled with that reason). */
+    readonly reachable?: boolean;
+    /** "Cisco Presence Engine" ActiveJsmSessions and "Cisco XCP JSM" JsmSessionsComposed, latest values. */
+    readonly activeJsmSessions?: number;
+    readonly composedSessions?: number;
+  }[];
   /** The row of the guide's Table 4 both nodes match, with its recommended action (en + zh). */
   readonly tableRow?: { readonly row: number; readonly actionEn: string; readonly actionZh: string };
+  /**
+   * For a pair no Table 4 row describes (e.g. an automatic Failing Over / Critical Service Down): the action of
+   * the rows the pair leads to, with the rows it is based on.
+   */
+  readonly otherAction?: { readonly actionEn: string; readonly actionZh: string; readonly basedOnRows: readonly number[] };
   /** Which buttons the guide allows in this state. */
   readonly allowed: { readonly failover: readonly string[]; readonly fallback: readonly string[]; readonly recover: boolean };
+  /**
+   * Why each button is disabled, keyed `failover:<node>`, `fallback:<node>` and `recover`: a reason id the
+   * renderer words (`haDisabled.<id>`) with its parameters. Absent for an enabled button.
+   */
+  readonly disabledReasons?: Readonly<Record<string, JobText>>;
+  /** While the pair is in transition: the states each node is heading to (English CLI labels). */
+  readonly headingTo?: Readonly<Record<string, string>>;
+  /** While users move (Failing Over / Taking Over / Falling Back / Taking Back): how many so far. */
+  readonly users?: UsersMoved;
   readonly updatedAtMs: number;
 }
 
@@ -139,12 +164,49 @@ export interface ServiceControlRequest {
   readonly action: 'start' | 'stop' | 'restart';
 }
 
+/**
+ * A text of a job the renderer formats in the user's language: a message key (renderer/i18n/messages.ts,
+ * without its `jobText.` prefix) and its parameters. The English `title`/`message`/`note` stay beside it for
+ * logs and clients that do not translate.
+ */
+export interface JobText {
+  readonly key: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+/** What a job step is: the service steps of Control Center and the HA steps. */
+export type JobStepKey = 'requested' | 'stopping' | 'stopped' | 'starting' | 'started' | 'dependants' | 'verified' | 'haRequested' | 'haTransition' | 'haSettled';
+
+/** One step of a job, added as it is observed (not a guessed percentage). */
+export interface JobStep {
+  readonly key: JobStepKey;
+  /** The service (or node, for HA steps) the step is about. */
+  readonly subject?: string;
+  readonly state: 'active' | 'done' | 'failed';
+  readonly atMs: number;
+  /** What was observed, e.g. the pair's states or the dependants still stopped. */
+  readonly detail?: JobText;
+}
+
+/** Users moving between the nodes of a presence redundancy group, from the nodes' JSM counters. */
+export interface UsersMoved {
+  readonly from: string;
+  readonly to: string;
+  readonly moved: number;
+  /** Users assigned to the node they move from (its JSM composed sessions while the pair was Normal). */
+  readonly total: number;
+}
+
 /** Long work with progress (service control, HA commands, trace collection, backups). */
 export interface JobStatus {
   readonly id: string;
   readonly kind: string;
   readonly title: string;
-  readonly state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+  /**
+   * `completedWithProblems`: the work ran to its end but what it promised does not hold (e.g. a restarted
+   * service's dependants did not come back); `problems` names what.
+   */
+  readonly state: 'queued' | 'running' | 'succeeded' | 'completedWithProblems' | 'failed' | 'cancelled';
   /** 0..1, or undefined when unknown. */
   readonly progress?: number;
   readonly message?: string;
@@ -152,6 +214,16 @@ export interface JobStatus {
   readonly endedAtMs?: number;
   /** A note from the guide to show with the result (e.g. another service needs a restart). */
   readonly note?: string;
+  /** The title, message and note as translatable texts (JobText). */
+  readonly titleText?: JobText;
+  readonly messageText?: JobText;
+  readonly noteText?: JobText;
+  /** The steps observed so far, oldest first. */
+  readonly steps?: readonly JobStep[];
+  /** What did not hold at the end (services that did not come back). */
+  readonly problems?: readonly string[];
+  /** HA jobs: the states the pair is heading to (English labels as the CLI prints them) and users moved so far. */
+  readonly ha?: { readonly group: string; readonly headingTo?: Readonly<Record<string, string>>; readonly users?: UsersMoved };
 }
 
 /** One syslog message received from a node. */

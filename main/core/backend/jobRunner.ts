@@ -1,21 +1,46 @@
-import type { JobStatus } from '../../../shared/model/views.js';
+import type { JobStatus, JobStep, JobText } from '../../../shared/model/views.js';
 import { Emitter } from '../base/emitter.js';
 import type { Disposable } from '../base/disposable.js';
 import { toErrorPayload } from '../base/errors.js';
 
 /** What a job reports while it runs. */
 export interface JobProgress {
-  progress(fraction: number, message?: string): void;
+  /** A known fraction (0..1) of the work, or undefined when it cannot be known; and the English message. */
+  progress(fraction: number | undefined, message?: string, messageText?: JobText): void;
+  /**
+   * Records an observed step. A step with the same key and subject as the last active one replaces it (e.g.
+   * `stopping` active, then `stopping` done).
+   */
+  step(step: Omit<JobStep, 'atMs'>): void;
+  /** Sets HA details (heading-to states, users moved). */
+  ha(details: JobStatus['ha']): void;
 }
 
-/** A job's work: resolves with a final message (and optional guide note), or throws to fail. */
-export type JobWork = (p: JobProgress) => Promise<{ message: string; note?: string }>;
+/** How a job ended: the final message, the guide's note and, when what it promised does not hold, the problems. */
+export interface JobResult {
+  readonly message: string;
+  readonly messageText?: JobText;
+  readonly note?: string;
+  readonly noteText?: JobText;
+  /** Non-empty: the job ends as `completedWithProblems` naming these. */
+  readonly problems?: readonly string[];
+}
+
+/** A job's work: resolves with its result, or throws to fail. */
+export type JobWork = (p: JobProgress) => Promise<JobResult>;
+
+/** The job's kind and its title (English and translatable). */
+export interface JobSpec {
+  readonly kind: string;
+  readonly title: string;
+  readonly titleText?: JobText;
+}
 
 const KEEP_FINISHED = 50;
 
 /**
- * Runs long work (service control, HA commands, trace collection) as jobs with progress, keeps the last ones
- * for the Job Status view and announces every change.
+ * Runs long work (service control, HA commands, trace collection) as jobs with observed steps, keeps the last
+ * ones for the Job Status view and announces every change.
  */
 export class JobRunner implements Disposable {
   readonly #jobs = new Map<string, JobStatus>();
@@ -26,21 +51,55 @@ export class JobRunner implements Disposable {
   constructor(private readonly now: () => number = Date.now) {}
 
   /** Starts a job and returns its first status at once. */
-  start(kind: string, title: string, work: JobWork): JobStatus {
+  start(spec: JobSpec, work: JobWork): JobStatus {
     const id = `job-${++this.#seq}`;
-    let status: JobStatus = { id, kind, title, state: 'running', progress: 0, startedAtMs: this.now() };
+    let status: JobStatus = { id, kind: spec.kind, title: spec.title, titleText: spec.titleText, state: 'running', progress: undefined, startedAtMs: this.now(), steps: [] };
     const set = (s: JobStatus): void => {
       status = s;
       this.#jobs.set(id, s);
       this.#trim();
       this.#onDidChange.fire(s);
     };
+    const running = (): boolean => status.state === 'running';
     set(status);
     void work({
-      progress: (fraction, message) => set({ ...status, progress: Math.max(0, Math.min(1, fraction)), message: message ?? status.message }),
+      progress: (fraction, message, messageText) => {
+        if (!running()) return;
+        set({ ...status, progress: fraction === undefined ? undefined : Math.max(0, Math.min(1, fraction)), message: message ?? status.message, messageText: message !== undefined ? messageText : status.messageText });
+      },
+      step: (step) => {
+        if (!running()) return;
+        const steps = [...(status.steps ?? [])];
+        const last = steps.at(-1);
+        const entry: JobStep = { ...step, atMs: this.now() };
+        if (last && last.state === 'active' && last.key === step.key && last.subject === step.subject) steps[steps.length - 1] = entry;
+        else steps.push(entry);
+        set({ ...status, steps });
+      },
+      ha: (details) => {
+        if (running()) set({ ...status, ha: details });
+      },
     }).then(
-      (r) => set({ ...status, state: 'succeeded', progress: 1, message: r.message, note: r.note, endedAtMs: this.now() }),
-      (err: unknown) => set({ ...status, state: 'failed', message: toErrorPayload(err).message, endedAtMs: this.now() }),
+      (r) => {
+        const problems = r.problems && r.problems.length > 0 ? [...r.problems] : undefined;
+        set({
+          ...status,
+          state: problems ? 'completedWithProblems' : 'succeeded',
+          progress: problems ? status.progress : 1,
+          message: r.message,
+          messageText: r.messageText,
+          note: r.note,
+          noteText: r.noteText,
+          problems,
+          endedAtMs: this.now(),
+        });
+      },
+      (err: unknown) => {
+        const e = toErrorPayload(err);
+        // Steps still active when the work failed did not finish.
+        const steps = (status.steps ?? []).map((s) => (s.state === 'active' ? { ...s, state: 'failed' as const } : s));
+        set({ ...status, state: 'failed', steps, message: e.message, messageText: { key: 'failed', params: { code: e.code, message: e.message } }, endedAtMs: this.now() });
+      },
     );
     return status;
   }
