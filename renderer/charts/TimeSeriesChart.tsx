@@ -7,6 +7,7 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, Tooltip, XAxis, 
 import { formatClock, formatNumber } from '../app/format.js';
 import type { Locale } from '../i18n/messages.js';
 import { AXIS_STYLE, GRID_COLOR, seriesColor } from './chartTheme.js';
+import { counterUnit, unitAxes, type CounterUnit } from './counterUnits.js';
 import { toChartRows, type LiveSeries } from './toSeries.js';
 import { useElementWidth } from './useElementWidth.js';
 
@@ -20,6 +21,8 @@ export interface TimeSeriesChartProps {
   /** Series labels; defaults to "node object\\counter". */
   readonly labels?: readonly string[];
   readonly yMax?: number;
+  /** The unit of each series (default: read from the counter name); each unit gets its own Y axis. */
+  readonly units?: readonly CounterUnit[];
   readonly onZoom?: (fromMs: number, toMs: number) => void;
   /** Called with the pixel width so the owner can ask for ≤ width points. */
   readonly onWidth?: (width: number) => void;
@@ -32,10 +35,14 @@ export function seriesLabel(s: LiveSeries): string {
   return `${s.ref.node} ${s.ref.object}${inst}\\${s.ref.counter}`;
 }
 
-function TimeSeriesChartImpl({ series, fromMs, toMs, height = 240, locale, labels, yMax, onZoom, onWidth, testId }: TimeSeriesChartProps) {
+/** Width of one Y axis, px. */
+const AXIS_WIDTH = 72;
+
+function TimeSeriesChartImpl({ series, fromMs, toMs, height = 240, locale, labels, yMax, units, onZoom, onWidth, testId }: TimeSeriesChartProps) {
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const [drag, setDrag] = useState<{ a: number; b: number } | undefined>();
-  const plotWidth = Math.max(50, width - 70);
+  const { axes, axisOf } = useMemo(() => unitAxes(series.map((s, i) => units?.[i] ?? counterUnit(s.ref.counter))), [series, units]);
+  const plotWidth = Math.max(50, width - 10 - AXIS_WIDTH * axes.length);
   const rows = useMemo(() => toChartRows(series, fromMs, toMs, plotWidth), [series, fromMs, toMs, plotWidth]);
   useEffect(() => {
     if (width > 0) onWidth?.(plotWidth);
@@ -43,7 +50,7 @@ function TimeSeriesChartImpl({ series, fromMs, toMs, height = 240, locale, label
   const hasData = rows.length > 0;
   const label = (v: unknown) => (typeof v === 'number' ? v : undefined);
   return (
-    <div ref={ref} className="chart" data-testid={testId} data-points={rows.length} style={{ height }}>
+    <div ref={ref} className="chart" data-testid={testId} data-points={rows.length} data-axes={axes.length} style={{ height }}>
       {width > 0 ? (
         <LineChart
           width={width}
@@ -75,22 +82,31 @@ function TimeSeriesChartImpl({ series, fromMs, toMs, height = 240, locale, label
             minTickGap={40}
             allowDataOverflow
           />
-          <YAxis
-            tick={AXIS_STYLE}
-            stroke="var(--muted)"
-            width={60}
-            domain={yMax === undefined ? [0, 'auto'] : [0, yMax]}
-            tickFormatter={(v: number) => formatNumber(v, locale)}
-          />
+          {axes.map((unit, i) => (
+            <YAxis
+              key={unit || 'count'}
+              yAxisId={i}
+              orientation={i % 2 === 0 ? 'left' : 'right'}
+              tick={AXIS_STYLE}
+              stroke={axes.length > 1 ? seriesColor(axisOf.indexOf(i)) : 'var(--muted)'}
+              width={AXIS_WIDTH}
+              domain={yMax === undefined ? [0, 'auto'] : [0, yMax]}
+              tickFormatter={(v: number) => `${formatNumber(v, locale)}${unit ? ` ${unit}` : ''}`}
+            />
+          ))}
           <Tooltip
             labelFormatter={(v) => (typeof v === 'number' ? formatClock(v, locale) : String(v))}
-            formatter={(v) => (typeof v === 'number' ? formatNumber(v, locale, 2) : String(v))}
+            formatter={(v, _name, item) => {
+              const unit = axes[axisOf[Number(String(item?.dataKey ?? '').slice(1))] ?? 0];
+              return typeof v === 'number' ? `${formatNumber(v, locale, 2)}${unit ? ` ${unit}` : ''}` : String(v);
+            }}
             contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)' }}
           />
           {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
           {series.map((s, i) => (
             <Line
               key={s.key}
+              yAxisId={axisOf[i] ?? 0}
               dataKey={`s${i}`}
               name={labels?.[i] ?? seriesLabel(s)}
               stroke={seriesColor(i)}

@@ -7,7 +7,8 @@ import type { PerfObjectInfo, SeriesRef } from '../../../shared/model/views.js';
 import { AsyncState } from '../../components/AsyncState.js';
 import { nextRowIndex } from '../../components/sortRows.js';
 import { useT } from '../../i18n/useT.js';
-import { usePerfStore } from './perfStore.js';
+import { panelHeading } from './panelTitle.js';
+import { descriptionKey, usePerfStore } from './perfStore.js';
 
 /** Props of CounterBrowser. */
 export interface CounterBrowserProps {
@@ -18,7 +19,7 @@ export interface CounterBrowserProps {
 /** Renders the browser. */
 export function CounterBrowser({ cluster, node }: CounterBrowserProps) {
   const { t } = useT();
-  const { objects, objectsLoad, instances, panels, loadObjects, loadInstances, addSeries } = usePerfStore();
+  const { objects, objectsLoad, instances, panels, descriptions, loadObjects, loadInstances, addSeries, loadDescription } = usePerfStore();
   const [objectName, setObjectName] = useState<string>();
   const [counterName, setCounterName] = useState<string>();
   const [chosen, setChosen] = useState<readonly string[]>([]);
@@ -30,6 +31,11 @@ export function CounterBrowser({ cluster, node }: CounterBrowserProps) {
   const object: PerfObjectInfo | undefined = objects.find((o) => o.name === objectName);
   const counter = object?.counters.find((c) => c.name === counterName);
   const objectInstances = objectName ? instances[objectName] : undefined;
+  // The description is fetched when a counter is first shown (once per node and counter; the backend caches it).
+  useEffect(() => {
+    if (object && counter) void loadDescription(cluster, node, object.name, counter.name);
+  }, [cluster, node, object, counter, loadDescription]);
+  const description = object && counter ? descriptions[descriptionKey(cluster, node, object.name, counter.name)] : undefined;
   useEffect(() => {
     if (object?.multiInstance) void loadInstances(cluster, node, object.name);
     setChosen([]);
@@ -68,14 +74,16 @@ export function CounterBrowser({ cluster, node }: CounterBrowserProps) {
         {counter ? (
           <div className="counter-help">
             <h3>{t('perf.description')}</h3>
-            <p data-testid="counter-description">{counter.description ?? t('common.none')}</p>
+            <p data-testid="counter-description" className={description?.error ? 'hint' : undefined} aria-busy={description?.loading === true}>
+              {counter.description ?? description?.text ?? (description?.loading ? t('state.loading') : description?.error ? t('perf.descriptionUnavailable', { reason: description.error.message }) : t('common.none'))}
+            </p>
             <div className="button-column">
               <button type="button" className="primary" data-testid="add-chart" onClick={() => void add({ newPanel: 'chart', title: `${object?.name}\\${counter.name}` })}>
                 {t('perf.addChart')}
               </button>
               {panels.map((p) => (
                 <button type="button" key={p.id} onClick={() => void add({ panelId: p.id })}>
-                  {t('perf.addTo', { title: p.title })}
+                  {t('perf.addTo', { title: panelHeading(p.title, p.series) })}
                 </button>
               ))}
               <button type="button" onClick={() => void add({ newPanel: 'table', title: `${object?.name}\\${counter.name}` })}>

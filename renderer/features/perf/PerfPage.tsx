@@ -16,7 +16,7 @@ import { usePerfStore } from './perfStore.js';
 export function PerfPage() {
   const { t } = useT();
   const { cluster, node, nodes } = useSelectedNode();
-  const { panels, range, layouts, actionError, setRange, resetZoom, saveLayout, loadLayouts, applyLayout, deleteLayout } = usePerfStore();
+  const { panels, range, layouts, loadedLayout, actionError, setRange, resetZoom, saveLayout, loadLayouts, applyLayout, deleteLayout } = usePerfStore();
   const [layoutName, setLayoutName] = useState('');
   useEffect(() => {
     void loadLayouts();
@@ -61,7 +61,7 @@ export function PerfPage() {
           {t('perf.loadLayout')}
           <select
             data-testid="load-layout"
-            value=""
+            value={loadedLayout !== undefined && layouts.some((l) => l.name === loadedLayout) ? loadedLayout : ''}
             onChange={(e) => {
               const layout = layouts.find((l) => l.name === e.target.value);
               if (!layout) return;

@@ -4,8 +4,10 @@ import { formatClock, formatNumber } from '../../app/format.js';
 import { AsyncState } from '../../components/AsyncState.js';
 import { TimeSeriesChart, seriesLabel } from '../../charts/TimeSeriesChart.js';
 import { latestValue } from '../../charts/toSeries.js';
+import { counterUnit } from '../../charts/counterUnits.js';
 import { useT } from '../../i18n/useT.js';
-import { MIN_POLL_SEC } from './perfLimits.js';
+import { panelHeading } from './panelTitle.js';
+import { MIN_POLL_SEC, pollChoices } from './perfLimits.js';
 import { panelWindow, usePerfStore, type PerfPanel } from './perfStore.js';
 
 /** Downloads text as a file through a temporary object URL. */
@@ -23,7 +25,7 @@ export function PerfPanelView({ panel }: { readonly panel: PerfPanel }) {
   const { t, locale } = useT();
   const range = usePerfStore((s) => s.range);
   const { setInterval, removePanel, zoom, resetZoom, exportCsv, queryPanel } = usePerfStore.getState();
-  const [rate, setRate] = useState(String(panel.intervalSec));
+  const [exporting, setExporting] = useState(false);
   const [fromMs, toMs] = panelWindow(panel, range, Math.max(Date.now(), ...panel.series.map((s) => s.points.at(-1)?.[0] ?? 0)));
   const onWidth = useCallback(
     (w: number) => {
@@ -32,26 +34,24 @@ export function PerfPanelView({ panel }: { readonly panel: PerfPanel }) {
     [panel.id, panel.maxPoints, queryPanel],
   );
   const min = MIN_POLL_SEC[panel.kind];
+  // The rates offered: the presentation's choices (shared limits), plus the panel's own if a layout set another.
+  const choices = [...new Set([...pollChoices(panel.kind), panel.intervalSec])].sort((a, b) => a - b);
+  const heading = panelHeading(panel.title, panel.series);
   return (
     <article className="panel perf-panel" data-testid={`perf-panel-${panel.kind}`}>
       <header className="panel-head">
-        <h2>{panel.title}</h2>
+        <h2 title={heading} data-testid="perf-panel-title">
+          {heading}
+        </h2>
         <label className="inline-field" title={t('perf.pollingMin', { seconds: min })}>
           {t('perf.pollingRate')}
-          <input
-            type="number"
-            min={min}
-            step={1}
-            value={rate}
-            onChange={(e) => setRate(e.target.value)}
-            onBlur={() => {
-              void setInterval(panel.id, Number(rate));
-              setRate(String(Math.max(min, Number(rate) || panel.intervalSec)));
-            }}
-            onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
-            aria-describedby={`min-${panel.id}`}
-          />
-          <small id={`min-${panel.id}`}>{t('perf.pollingMin', { seconds: min })}</small>
+          <select data-testid="poll-rate" value={panel.intervalSec} onChange={(e) => void setInterval(panel.id, Number(e.target.value))}>
+            {choices.map((sec) => (
+              <option key={sec} value={sec}>
+                {sec}
+              </option>
+            ))}
+          </select>
         </label>
         {panel.zoom ? (
           <button type="button" onClick={() => void resetZoom(panel.id)}>
@@ -60,9 +60,16 @@ export function PerfPanelView({ panel }: { readonly panel: PerfPanel }) {
         ) : null}
         <button
           type="button"
+          data-testid="export-csv"
+          disabled={exporting}
           onClick={async () => {
-            const csv = await exportCsv(panel.id);
-            if (csv !== undefined) downloadText(`${panel.title.replace(/[^\w.-]+/g, '_')}.csv`, csv);
+            setExporting(true);
+            try {
+              const csv = await exportCsv(panel.id);
+              if (csv !== undefined) downloadText(`${heading.replace(/[^\w.-]+/g, '_')}.csv`, csv);
+            } finally {
+              setExporting(false);
+            }
           }}
         >
           {t('perf.exportCsv')}
@@ -89,6 +96,7 @@ export function PerfPanelView({ panel }: { readonly panel: PerfPanel }) {
                   <td>{seriesLabel(s)}</td>
                   <td style={{ textAlign: 'right' }} className="mono">
                     {formatNumber(latestValue(s), locale, 2)}
+                    {latestValue(s) !== undefined && counterUnit(s.ref.counter) ? ` ${counterUnit(s.ref.counter)}` : ''}
                   </td>
                   <td style={{ textAlign: 'right' }}>{s.points.at(-1) ? formatClock(s.points.at(-1)?.[0] ?? 0, locale) : t('common.none')}</td>
                 </tr>

@@ -10,6 +10,7 @@ import { toErrorInfo, type ErrorInfo } from '../../app/errorInfo.js';
 import { IDLE, LOADING, READY, type LoadState } from '../../app/loadState.js';
 import { appendSamples, fromSeriesData, refKey, type LiveSeries } from '../../charts/toSeries.js';
 import { call } from '../../ipc/api.js';
+import { useAppStore } from '../../app/appStore.js';
 import { clampPollSec, DEFAULT_POLL_SEC, RANGES_MS, TABLE_TITLE_PREFIX, type PerfPanelKind, type RangeName } from './perfLimits.js';
 
 /** One chart or table of the Performance view. */
@@ -34,6 +35,10 @@ export interface PerfState {
   readonly panels: readonly PerfPanel[];
   readonly range: RangeName;
   readonly layouts: readonly PerfLayout[];
+  /** The layout last loaded or saved: the Load-layout select shows it. */
+  readonly loadedLayout?: string;
+  /** Counter descriptions by descriptionKey(): the text, or why it could not be fetched. */
+  readonly descriptions: Readonly<Record<string, { readonly text?: string; readonly error?: ErrorInfo; readonly loading?: boolean }>>;
   readonly actionError?: ErrorInfo;
   loadObjects(cluster: string, node: string): Promise<void>;
   loadInstances(cluster: string, node: string, object: string): Promise<void>;
@@ -50,6 +55,13 @@ export interface PerfState {
   loadLayouts(): Promise<void>;
   applyLayout(layout: PerfLayout): Promise<void>;
   deleteLayout(name: string): Promise<void>;
+  /** Fetches a counter's description once (the backend asks the node within its SOAP budget and caches it). */
+  loadDescription(cluster: string, node: string, object: string, counter: string): Promise<void>;
+}
+
+/** The key of a counter description: one per cluster, node, object and counter. */
+export function descriptionKey(cluster: string, node: string, object: string, counter: string): string {
+  return [cluster, node, object, counter].join('\u0000');
 }
 
 let nextPanel = 1;
@@ -87,6 +99,7 @@ export const usePerfStore = create<PerfState>()((set, get) => {
     panels: [],
     range: '10m',
     layouts: [],
+    descriptions: {},
     async loadObjects(cluster, node) {
       set({ objectsLoad: LOADING, objectsNode: `${cluster}|${node}`, instances: {} });
       try {
@@ -216,14 +229,29 @@ export const usePerfStore = create<PerfState>()((set, get) => {
       };
       await guarded(async () => {
         await call('perf', 'saveLayout', layout);
+        set({ loadedLayout: name });
         await get().loadLayouts();
       });
     },
     async deleteLayout(name) {
       await guarded(async () => {
         await call('perf', 'deleteLayout', name);
+        if (get().loadedLayout === name) set({ loadedLayout: undefined });
         await get().loadLayouts();
       });
+    },
+    async loadDescription(cluster, node, object, counter) {
+      const key = descriptionKey(cluster, node, object, counter);
+      const known = get().descriptions[key];
+      if (known && (known.loading || known.text !== undefined)) return;
+      set({ descriptions: { ...get().descriptions, [key]: { loading: true } } });
+      let entry: { text?: string; error?: ErrorInfo };
+      try {
+        entry = { text: await call('perf', 'describeCounter', { cluster, node, object, counter }) };
+      } catch (err) {
+        entry = { error: toErrorInfo(err) };
+      }
+      set({ descriptions: { ...get().descriptions, [key]: entry } });
     },
     async loadLayouts() {
       await guarded(async () => set({ layouts: await call('perf', 'listLayouts') }));
@@ -242,7 +270,15 @@ export const usePerfStore = create<PerfState>()((set, get) => {
           maxPoints: 600,
         };
       });
-      set({ panels });
+      set({ panels, loadedLayout: layout.name });
+      // The Node picker follows the layout: it shows the node of the first series (and its cluster), so the
+      // counter browser and the charts speak of the same node.
+      const first = layout.charts.flatMap((c) => c.series)[0];
+      if (first) {
+        const app = useAppStore.getState();
+        app.selectCluster(first.cluster);
+        app.selectNode(first.node);
+      }
       await guarded(async () => {
         for (const p of panels) await rewatch(p);
       });
