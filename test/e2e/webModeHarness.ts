@@ -13,8 +13,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createBackend } from '../../main/core/backend/createBackend.js';
 import { startWebMode, type WebMode } from '../../main/core/transport/webMode.js';
 
-/** Where Debian installs Chromium (apt-get install -y chromium). */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Where Debian installs Chromium (apt-get install -y chromium); IMP_TEST_CHROMIUM names another binary. */
+export const CHROMIUM_PATH = process.env.IMP_TEST_CHROMIUM || '/usr/bin/chromium';
 /** Flags for a quiet headless Chromium in a container. */
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 /** The repository root. */
