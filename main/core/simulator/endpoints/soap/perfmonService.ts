@@ -1,6 +1,7 @@
 import type { PerfmonBackend, PerfmonCounterDef, PerfmonObjectDef, PerfmonValue } from './serviceabilityBackend.js';
 import { childText, children, type XmlValue } from './soapEnvelope.js';
 import { clientFault, perfmonRateFaultText } from './soapFault.js';
+import { limitItems } from './soapLimits.js';
 import { dispatchOperation, xmlReply, type SoapReply, type SoapService } from './soapService.js';
 import { el, leaf, responseElement } from './xmlText.js';
 import { formatCounterPath, parseCounterPath, type PerfmonCounterPath } from './perfmonCounterPath.js';
@@ -68,7 +69,7 @@ export function createPerfmonService(backend: PerfmonBackend, limiter: SlidingWi
   };
 
   const counterNames = (body: XmlValue): string[] =>
-    children(children(body, 'ArrayOfCounter')[0], 'Counter')
+    limitItems(children(children(body, 'ArrayOfCounter')[0], 'Counter'), 'ArrayOfCounter')
       .map((c) => (typeof c === 'string' ? c : childText(c, 'Name')))
       .filter((n) => n !== '');
 

@@ -1,6 +1,7 @@
 import type { RisBackend, RisCtiItem, RisDevice } from './serviceabilityBackend.js';
 import { child, childText, children, type XmlValue } from './soapEnvelope.js';
 import { risRateFaultText } from './soapFault.js';
+import { limitItems } from './soapLimits.js';
 import { dispatchOperation, xmlReply, type SoapService } from './soapService.js';
 import type { SlidingWindowRateLimiter } from './rateLimiter.js';
 import { el, leaf, responseElement } from './xmlText.js';
@@ -14,7 +15,7 @@ export const RIS_MAX_RETURNED = 1000;
 
 /** The items of `<SelectItems><item><Item>x</Item></item></SelectItems>` (also `<item>x</item>`). */
 function selectItems(node: XmlValue | undefined, listName: string, itemName: string): string[] {
-  return children(child(node, listName), 'item')
+  return limitItems(children(child(node, listName), 'item'), listName)
     .map((i) => (typeof i === 'string' ? i : childText(i, itemName)))
     .filter((s) => s !== '');
 }

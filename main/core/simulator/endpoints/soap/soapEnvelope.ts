@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { clientFault, type SoapFault } from './soapFault.js';
+import { limitItems } from './soapLimits.js';
 import { escapeXml } from './xmlText.js';
 
 /** A parsed element: text for a leaf (`''` when empty), an object of children, or an array when repeated. */
@@ -95,13 +96,15 @@ export function children(node: XmlValue | undefined, name: string): XmlValue[] {
 
 /**
  * The strings of a list element, accepting Cisco's `<List><item>a</item></List>` and the bare repeated
- * form `<List>a</List><List>b</List>`; empty strings are dropped.
+ * form `<List>a</List><List>b</List>`; empty strings are dropped. More than SOAP_LIMITS.maxListItems entries
+ * is a client fault naming the list.
  */
 export function stringList(node: XmlValue | undefined, name: string): string[] {
   const out: string[] = [];
-  for (const entry of children(node, name)) {
+  for (const entry of limitItems(children(node, name), name)) {
     if (typeof entry === 'string') out.push(entry);
-    else for (const item of children(entry, 'item')) if (typeof item === 'string') out.push(item);
+    else for (const item of limitItems(children(entry, 'item'), name)) if (typeof item === 'string') out.push(item);
+    limitItems(out, name);
   }
   return out.filter((s) => s !== '');
 }

@@ -7,6 +7,8 @@ import { SlidingWindowRateLimiter } from './rateLimiter.js';
 import type { ServiceabilityBackend } from './serviceabilityBackend.js';
 import { parseSoapRequest, soapEnvelope, soapFaultEnvelope } from './soapEnvelope.js';
 import { SoapFault, serverFault } from './soapFault.js';
+import { bodyTooLargeFault, countStartTags, serverBusyFault, SOAP_LIMITS, tooManyElementsFault } from './soapLimits.js';
+import { SoapWorkQueue } from './soapWorkQueue.js';
 import type { SoapReply, SoapService } from './soapService.js';
 import { createPerfmonService } from './perfmonService.js';
 import { createControlCenterService } from './controlCenterService.js';
@@ -40,8 +42,10 @@ export interface SoapServerOptions {
   readonly rateLimits?: SoapRateLimits;
   /** The node's own clock (virtual time of a simulated node) for relative log time ranges; default the rate-limit clock. */
   readonly nodeClock?: () => number;
-  /** Largest accepted request body; bigger bodies get 413 without being read. Default 1 MiB. */
+  /** Largest accepted request body; bigger bodies get 413 and a SOAP fault without being read. Default 256 KiB (SOAP_LIMITS). */
   readonly maxBodyBytes?: number;
+  /** Most requests waiting for this node; more get 503 and a SOAP fault. Default 64 (SOAP_LIMITS). */
+  readonly maxQueuedRequests?: number;
 }
 
 /** A fault injected into the server: slow answers, or none at all (connections are accepted and left hanging). */
@@ -54,7 +58,6 @@ export interface SoapServerHandle extends AsyncDisposable {
   setDegradation(degradation: SoapDegradation): void;
 }
 
-const DEFAULT_MAX_BODY = 1024 * 1024;
 const XML_CONTENT_TYPE = 'text/xml;charset=UTF-8';
 
 /**
@@ -63,7 +66,10 @@ const XML_CONTENT_TYPE = 'text/xml;charset=UTF-8';
  * bad request; `dispose()` closes the listener and every socket.
  */
 export async function startSoapServer(options: SoapServerOptions): Promise<SoapServerHandle> {
-  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const maxBody = options.maxBodyBytes ?? SOAP_LIMITS.maxBodyBytes;
+  const maxQueued = options.maxQueuedRequests ?? SOAP_LIMITS.maxQueued;
+  // One request of this node in progress at a time, one per event-loop turn (see SoapWorkQueue).
+  const work = new SoapWorkQueue(maxQueued);
   const now = options.rateLimits?.now ?? Date.now;
   const limiter = (limit: number | false | undefined, fallback: number): SlidingWindowRateLimiter | undefined =>
     limit === false ? undefined : new SlidingWindowRateLimiter({ limit: limit ?? fallback, windowMs: 60_000, now });
@@ -113,23 +119,27 @@ export async function startSoapServer(options: SoapServerOptions): Promise<SoapS
       return void res.end(service.wsdl(location));
     }
     if (req.method !== 'POST') return void plain(req, res, 405, 'Method Not Allowed', { Allow: 'POST, GET' });
-    if (tooLarge(req, maxBody)) return void refuseTooLarge(res);
+    if (tooLarge(req, maxBody)) return void refuseTooLarge(res, maxBody);
     readBody(req, maxBody, (body) => {
-      if (body === undefined) return refuseTooLarge(res);
+      if (body === undefined) return refuseTooLarge(res, maxBody);
       const clientKey = `${req.socket.remoteAddress ?? '?'}|${login.user}`;
-      let reply: SoapReply;
-      try {
-        if (service.rateLimit && !service.rateLimit.limiter.tryAcquire(clientKey)) {
-          throw serverFault(service.rateLimit.faultText, 'POLL_RATE_LIMIT');
+      const queued = work.enqueue(() => {
+        if (res.destroyed || disposed) return;
+        let reply: SoapReply;
+        try {
+          if (service.rateLimit && !service.rateLimit.limiter.tryAcquire(clientKey)) {
+            throw serverFault(service.rateLimit.faultText, 'POLL_RATE_LIMIT');
+          }
+          const elements = countStartTags(body, SOAP_LIMITS.maxElements);
+          if (elements > SOAP_LIMITS.maxElements) throw tooManyElementsFault(elements, SOAP_LIMITS.maxElements);
+          reply = service.handle(parseSoapRequest(body.toString('utf8')), { clientKey, user: login.user, now });
+        } catch (err) {
+          const fault = err instanceof SoapFault ? err : serverFault(`Internal error: ${err instanceof Error ? err.message : String(err)}`);
+          return sendFault(res, 500, fault);
         }
-        reply = service.handle(parseSoapRequest(body.toString('utf8')), { clientKey, user: login.user, now });
-      } catch (err) {
-        const fault = err instanceof SoapFault ? err : serverFault(`Internal error: ${err instanceof Error ? err.message : String(err)}`);
-        const xml = soapFaultEnvelope(fault);
-        res.writeHead(500, { 'Content-Type': XML_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(xml) });
-        return void res.end(xml);
-      }
-      sendReply(res, reply);
+        sendReply(res, reply);
+      });
+      if (!queued) sendFault(res, 503, serverBusyFault(maxQueued));
     });
   };
 
@@ -148,7 +158,7 @@ export async function startSoapServer(options: SoapServerOptions): Promise<SoapS
   );
   // curl sends `Expect: 100-continue` for large bodies: refuse an oversized one before it is sent.
   server.on('checkContinue', (req, res) => {
-    if (tooLarge(req, maxBody)) return void refuseTooLarge(res);
+    if (tooLarge(req, maxBody)) return void refuseTooLarge(res, maxBody);
     res.writeContinue();
     server.emit('request', req, res);
   });
@@ -178,6 +188,7 @@ export async function startSoapServer(options: SoapServerOptions): Promise<SoapS
     dispose: async () => {
       if (disposed) return;
       disposed = true;
+      work.dispose();
       for (const t of timers) clearTimeout(t);
       timers.clear();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -193,11 +204,20 @@ function tooLarge(req: IncomingMessage, maxBody: number): boolean {
   return Number.isFinite(length) && length > maxBody;
 }
 
-/** 413 and close: the rest of the body is never read. */
-function refuseTooLarge(res: ServerResponse): void {
+/** 413 with a SOAP fault naming the limit, and close: the rest of the body is never read. */
+function refuseTooLarge(res: ServerResponse, maxBody: number): void {
   if (res.headersSent) return;
-  res.writeHead(413, { Connection: 'close', 'Content-Type': 'text/plain', 'Content-Length': '24' });
-  res.end('Request Entity Too Large', () => res.socket?.destroySoon?.());
+  const xml = soapFaultEnvelope(bodyTooLargeFault(maxBody));
+  res.writeHead(413, { Connection: 'close', 'Content-Type': XML_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(xml) });
+  res.end(xml, () => res.socket?.destroySoon?.());
+}
+
+/** A SOAP 1.1 Fault envelope with `status` (500 for faults, reference B.1; 503 for a busy node, B.6). */
+function sendFault(res: ServerResponse, status: number, fault: SoapFault): void {
+  if (res.headersSent || res.destroyed) return;
+  const xml = soapFaultEnvelope(fault);
+  res.writeHead(status, { 'Content-Type': XML_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(xml) });
+  res.end(xml);
 }
 
 /** Reads the body up to `maxBody` bytes; calls back with undefined (and stops reading) beyond it. */

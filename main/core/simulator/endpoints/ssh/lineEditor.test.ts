@@ -28,3 +28,30 @@ describe('LineEditor', () => {
     expect(feedAll(editor, '\x7f\x04').at(-1)).toEqual({ type: 'eof' });
   });
 });
+
+describe('LineEditor line length bound', () => {
+  it('keeps at most maxLength characters, rings once, and reports the over-long line as overflow', () => {
+    const editor = new LineEditor(8);
+    const events = feedAll(editor, 'x'.repeat(20));
+    expect(editor.pending).toBe('x'.repeat(8));
+    expect(events.filter((e) => e.type === 'echo').map((e) => (e as { text: string }).text).join('')).toBe('x'.repeat(8) + '\x07');
+    expect(feedAll(editor, '\n')).toEqual([{ type: 'overflow', length: 20, limit: 8 }]);
+    expect(feedAll(editor, 'ok\n').at(-1)).toEqual({ type: 'line', line: 'ok' });
+  });
+
+  it('forgets the overflow on Ctrl-C and Ctrl-U; Backspace takes back dropped characters first', () => {
+    const editor = new LineEditor(4);
+    feedAll(editor, 'abcdef\x03');
+    expect(feedAll(editor, 'ab\n').at(-1)).toEqual({ type: 'line', line: 'ab' });
+    feedAll(editor, 'abcdef\x15');
+    expect(feedAll(editor, 'cd\n').at(-1)).toEqual({ type: 'line', line: 'cd' });
+    feedAll(editor, 'abcdef\x7f\x7f');
+    expect(feedAll(editor, '\n').at(-1)).toEqual({ type: 'line', line: 'abcd' });
+  });
+
+  it('defaults to a 4096-character line', () => {
+    const editor = new LineEditor();
+    feedAll(editor, 'y'.repeat(5000));
+    expect(editor.pending.length).toBe(4096);
+  });
+});

@@ -3,7 +3,7 @@ import type { ServerChannel } from 'ssh2';
 import { toDisposable, type Disposable } from '../../../base/disposable.js';
 import type { CliInterpreter, CliIo, CliSession } from './cliInterpreter.js';
 import type { ResponseGate } from './degradation.js';
-import { LineEditor } from './lineEditor.js';
+import { LineEditor, lineTooLongText } from './lineEditor.js';
 import { toWireText } from './terminalText.js';
 
 /** Options of {@link runShellSession}. */
@@ -16,10 +16,20 @@ export interface ShellSessionOptions {
   readonly gate: ResponseGate;
 }
 
-type ReadResult = { readonly kind: 'line'; readonly line: string } | { readonly kind: 'interrupt' } | { readonly kind: 'eof' };
+type ReadResult =
+  | { readonly kind: 'line'; readonly line: string }
+  | { readonly kind: 'interrupt' }
+  | { readonly kind: 'overflow' }
+  | { readonly kind: 'eof' };
 
 /** Text UC OS prints when a command fails unexpectedly. */
 const COMMAND_FAILED = 'Executed command unsuccessfully\n';
+
+/**
+ * Most typed-ahead characters held while a command runs (designed). Beyond it the channel is paused, so SSH
+ * flow control (the channel window) stops the client instead of the node buffering without bound.
+ */
+export const MAX_TYPEAHEAD_CHARS = 64 * 1024;
 
 /**
  * Runs an interactive CLI shell on a channel: banner, prompt, line editing, one command at a time.
@@ -31,7 +41,11 @@ export function runShellSession(options: ShellSessionOptions): Disposable {
   const { channel, terminal } = options;
   const decoder = new StringDecoder('utf8');
   const editor = new LineEditor();
-  const input: string[] = [];
+  // Typed-ahead input as received chunks; `offset` is the next UTF-16 index in chunks[0].
+  const chunks: string[] = [];
+  let offset = 0;
+  let queued = 0;
+  let paused = false;
   let waiter: ((r: ReadResult) => void) | undefined;
   let closed = false;
   let inputEnded = false;
@@ -40,19 +54,47 @@ export function runShellSession(options: ShellSessionOptions): Disposable {
   const out = (text: string): void => {
     if (!closed && text.length > 0) channel.write(toWireText(text, terminal));
   };
+  /** The next code point of the typed-ahead input, or undefined when there is none. */
+  const nextChar = (): string | undefined => {
+    while (chunks.length > 0) {
+      const chunk = chunks[0] as string;
+      if (offset < chunk.length) {
+        const cp = chunk.codePointAt(offset) as number;
+        const ch = String.fromCodePoint(cp);
+        offset += ch.length;
+        queued -= ch.length;
+        return ch;
+      }
+      chunks.shift();
+      offset = 0;
+    }
+    return undefined;
+  };
   const pump = (): void => {
-    while (waiter !== undefined && input.length > 0) {
-      const ev = editor.feed(input.shift() as string);
+    // Echo is gathered and written once per pump: one SSH packet per received chunk, not one per character.
+    let echo = '';
+    const flushEcho = (): void => {
+      if (terminal && echo.length > 0 && !closed) channel.write(echo);
+      echo = '';
+    };
+    while (waiter !== undefined) {
+      const ch = nextChar();
+      if (ch === undefined) break;
+      const ev = editor.feed(ch);
       if (ev === undefined) continue;
       if (ev.type === 'echo') {
-        if (terminal) channel.write(ev.text);
+        echo += ev.text;
         continue;
       }
+      flushEcho();
       const resolve = waiter;
       waiter = undefined;
       if (ev.type === 'line') {
         if (terminal) out('\n');
         resolve({ kind: 'line', line: ev.line });
+      } else if (ev.type === 'overflow') {
+        out(`${terminal ? '\n' : ''}${lineTooLongText(ev.length, ev.limit)}`);
+        resolve({ kind: 'overflow' });
       } else if (ev.type === 'interrupt') {
         if (terminal) out('^C\n');
         resolve({ kind: 'interrupt' });
@@ -60,7 +102,12 @@ export function runShellSession(options: ShellSessionOptions): Disposable {
         resolve({ kind: 'eof' });
       }
     }
-    if (waiter !== undefined && inputEnded && input.length === 0) {
+    flushEcho();
+    if (paused && queued <= MAX_TYPEAHEAD_CHARS / 2 && !closed) {
+      paused = false;
+      channel.resume();
+    }
+    if (waiter !== undefined && inputEnded && queued === 0) {
       const resolve = waiter;
       waiter = undefined;
       resolve({ kind: 'eof' });
@@ -82,8 +129,16 @@ export function runShellSession(options: ShellSessionOptions): Disposable {
   };
 
   channel.on('data', (chunk: Buffer) => {
-    input.push(...decoder.write(chunk));
+    const text = decoder.write(chunk);
+    if (text.length > 0) {
+      chunks.push(text);
+      queued += text.length;
+    }
     pump();
+    if (!paused && queued > MAX_TYPEAHEAD_CHARS) {
+      paused = true;
+      channel.pause();
+    }
   });
   channel.on('end', () => {
     // Client sent EOF: what was typed still runs, then the session ends.
@@ -98,7 +153,8 @@ export function runShellSession(options: ShellSessionOptions): Disposable {
     readLine: async (question) => {
       out(question);
       const r = await read();
-      return r.kind === 'line' ? r.line : null;
+      // An over-long answer was discarded (and said so): answered as an empty line.
+      return r.kind === 'line' ? r.line : r.kind === 'overflow' ? '' : null;
     },
   };
 
@@ -110,7 +166,7 @@ export function runShellSession(options: ShellSessionOptions): Disposable {
       out(options.cli.prompt);
       const r = await read();
       if (r.kind === 'eof') break;
-      if (r.kind === 'interrupt') continue;
+      if (r.kind === 'interrupt' || r.kind === 'overflow') continue;
       const line = r.line.trim();
       if (line === '') continue;
       await new Promise<void>((resolve) => options.gate.run(resolve));
