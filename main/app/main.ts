@@ -49,7 +49,9 @@ async function start(): Promise<void> {
   const cipher = createSafeStorageCipher();
   const stateDir = path.join(app.getPath('userData'), 'state');
   const credentials = cipher.isAvailable() ? await CipherCredentialStore.open(cipher, path.join(app.getPath('userData'), 'credentials.json')) : undefined;
-  backend = await createBackend({ transport: 'electron', stateDir, ...(credentials ? { credentials } : {}) });
+  // `npm start -- --sim-base-port N` reaches us through the launcher's environment (main/app/launch.ts).
+  const simBasePort = process.env.IMP_SIM_BASE_PORT === undefined ? undefined : Number(process.env.IMP_SIM_BASE_PORT);
+  backend = await createBackend({ transport: 'electron', stateDir, ...(credentials ? { credentials } : {}), ...(simBasePort !== undefined && Number.isInteger(simBasePort) ? { simBasePort } : {}) });
   store.add(registerIpcRouter(createApiRouter(backend.api), isAppUrl));
   store.add(forwardEventsToWindows(backend.events, isAppUrl));
   store.add(notifyCriticalAlarms(backend.events, () => focusMainWindow()));

@@ -23,11 +23,11 @@ const doc = (c: SimCluster): EndpointsDocument => parseEndpointsDocument(JSON.pa
 function config(c: SimCluster): ClusterConfig {
   const n = doc(c).nodes.find((x) => x.name === 'imp-pub')!;
   return clusterConfigSchema.parse({
-    id: 'lab', name: 'Lab', publisher: '127.0.0.1',
+    id: 'lab', name: 'Lab', publisher: n.ssh.host,
     admin: { username: n.ssh.username, password: { env: 'LAB_ADMIN_PW' } },
     application: { username: n.soap.username, password: n.soap.password },
     snmp: { version: '2c', community: n.snmp.community },
-    nodes: [{ name: 'imp-pub', host: '127.0.0.1', role: 'imp-publisher', sshPort: n.ssh.port, snmpPort: n.snmp.port, soapPort: n.soap.port }],
+    nodes: [{ name: 'imp-pub', host: n.ssh.host, role: 'imp-publisher', sshPort: n.ssh.port, snmpPort: n.snmp.port, soapPort: n.soap.port }],
   });
 }
 
@@ -62,9 +62,9 @@ describe('headless trust', () => {
     const bPub = doc(b).nodes.find((n) => n.name === 'imp-pub')!;
     expect(bPub.hostKeyFingerprint).not.toBe(aPub.hostKeyFingerprint);
     // The host:port of b's publisher was pinned with a's key (the machine behind the address changed).
-    await trust.pin({ kind: 'ssh', host: '127.0.0.1', port: bPub.ssh.port, fingerprint: aPub.hostKeyFingerprint! });
+    await trust.pin({ kind: 'ssh', host: bPub.ssh.host, port: bPub.ssh.port, fingerprint: aPub.hostKeyFingerprint! });
     await expect(clusterSpecFromConfig(config(b), { trust, trustOnFirstUse: true }, { LAB_ADMIN_PW: bPub.ssh.password })).rejects.toThrow(/SSH host key of imp-pub .* changed since it was pinned/);
-    expect(trust.get('ssh', '127.0.0.1', bPub.ssh.port)?.sha256).toBe(aPub.hostKeyFingerprint); // the pin was not replaced
+    expect(trust.get('ssh', bPub.ssh.host, bPub.ssh.port)?.sha256).toBe(aPub.hostKeyFingerprint); // the pin was not replaced
   });
 
   it('the collector refuses to log in to a node presenting another key than the pinned one', async () => {

@@ -55,7 +55,7 @@ describe('SnmpPoller against the simulated cluster', () => {
     const ours = await poller.walk(target, SNMP_OIDS.hrSWRunEntry);
     expect(ours.ok).toBe(true);
     if (!ours.ok) return;
-    const tool = await run('snmpbulkwalk', ['-v2c', '-c', target.community!, '-On', '-Oq', '-t', '3', '-r', '1', '-Cr25', `127.0.0.1:${target.port}`, SNMP_OIDS.hrSWRunEntry]);
+    const tool = await run('snmpbulkwalk', ['-v2c', '-c', target.community!, '-On', '-Oq', '-t', '3', '-r', '1', '-Cr25', `${target.host}:${target.port}`, SNMP_OIDS.hrSWRunEntry]);
     expect(tool.code).toBe(0);
     const theirs = parseWalk(tool.stdout);
     expect(theirs.size).toBeGreaterThan(10);

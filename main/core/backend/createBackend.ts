@@ -14,6 +14,7 @@ import { SyslogReceiver } from '../receivers/syslogReceiver.js';
 import { SyslogStore } from '../receivers/syslogStore.js';
 import { TrapReceiver } from '../receivers/trapReceiver.js';
 import { loadProfile } from '../simulator/profile/loadProfile.js';
+import { defaultSimIdentityDir } from '../simulator/runtime/nodeCertificateStore.js';
 import { startSimCluster, type SimCluster } from '../simulator/runtime/simCluster.js';
 import { loadScenario } from '../simulator/scenarios/loadScenario.js';
 import { Database } from '../storage/sqlite/database.js';
@@ -128,7 +129,9 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     let sim: SimCluster | undefined;
     if (options.embeddedSimulator ?? true) {
       const profile = loadProfile();
-      sim = await startSimCluster({ profile, seed: 1, speed: options.speed ?? 1, ...(options.simBasePort !== undefined ? { basePort: options.simBasePort } : {}) });
+      // The nodes keep their tomcat certificates in the state folder across restarts, as real nodes do.
+      const identityDir = defaultSimIdentityDir(profile.name, { IMP_MONITOR_STATE_DIR: stateDir });
+      sim = await startSimCluster({ profile, seed: 1, speed: options.speed ?? 1, identityDir, ...(options.simBasePort !== undefined ? { basePort: options.simBasePort } : {}) });
       store.add(sim);
       const scenario = options.scenario === undefined ? 'demo' : options.scenario;
       if (scenario) sim.runScenario(loadScenario(scenario));

@@ -15,14 +15,17 @@ export interface SimArgs {
 export const SIM_USAGE = `Usage: npm run sim -- [--profile FILE] [--scenario FILE|NAME] [--speed N] [--seed N]
                      [--endpoints-file PATH] [--base-port N]
 
-Starts the simulated IM and Presence cluster on 127.0.0.1 and prints every node's endpoints.
+Starts the simulated IM and Presence cluster on loopback (each node on its own 127.0.0.0/8 address, the profile's
+endpoints.addressBase + node index; 127.0.0.1 with per-node ports where the OS has no 127/8 aliases) and prints
+every node's endpoints.
   --profile FILE         cluster profile (JSON or YAML); default: the shipped 5-node profile
   --scenario FILE|NAME   timeline of faults to play (a file, or a shipped scenario name; "demo" by default
                          with npm start, none with npm run sim)
   --speed N              virtual seconds per real second (default 1 = real time)
   --seed N               seed of every random series (default 1); same seed + scenario = same series
   --endpoints-file PATH  write the endpoints as JSON once every endpoint listens
-  --base-port N          first port (default from the profile: 42000; 0 = any free ports)`;
+  --base-port N          first port (default from the profile: 42000): SSH N, SNMP N+1, HTTPS SOAP N+2 on every
+                         node, backup SFTP N+99; 0 = free ports (free on every node address)`;
 
 /** Parses `npm run sim` arguments; throws AppError('VALIDATION') with the usage for bad ones. */
 export function parseSimArgs(argv: readonly string[]): SimArgs {

@@ -2,19 +2,22 @@ import { AppError } from '../../base/errors.js';
 import { loadProfile } from '../profile/loadProfile.js';
 import { loadScenario } from '../scenarios/loadScenario.js';
 import { writeEndpointsFile, type EndpointsFile } from '../runtime/endpointsFile.js';
-import { startSimCluster } from '../runtime/simCluster.js';
+import { SimPortInUseError, startSimCluster } from '../runtime/simCluster.js';
 import { parseSimArgs, SIM_USAGE } from './simArgs.js';
 
 /** Formats the endpoints as a table for the terminal. */
 export function formatEndpoints(e: EndpointsFile): string {
-  const lines = ['Simulated IM and Presence cluster endpoints (127.0.0.1):', ''];
+  const hosts = [...new Set(e.nodes.map((n) => n.ssh.host))];
+  const where = hosts.length === 1 ? `all on ${hosts[0]}, a block of ports per node` : 'each node on its own loopback address, the same ports on every node';
+  const lines = [`Simulated IM and Presence cluster endpoints (${where}):`, ''];
   for (const n of e.nodes) {
     lines.push(`  ${n.name.padEnd(10)} ${n.role.padEnd(15)} ssh/sftp ${n.ssh.host}:${n.ssh.port} (${n.ssh.username} / ${n.ssh.password})`);
     if (n.snmp) lines.push(`  ${''.padEnd(26)} snmp     ${n.snmp.host}:${n.snmp.port} (community ${n.snmp.community}; v3 ${n.snmp.v3.user} SHA/AES)`);
     if (n.soap) lines.push(`  ${''.padEnd(26)} soap     https://${n.soap.host}:${n.soap.port} (${n.soap.username}; CA ${n.soap.caFile})`);
   }
   lines.push('', `  backup SFTP server ${e.backupServer.host}:${e.backupServer.port} (${e.backupServer.username} / ${e.backupServer.password})`);
-  lines.push('', `  Try: ssh -o StrictHostKeyChecking=no -p ${e.nodes[1]?.ssh.port ?? e.nodes[0]!.ssh.port} ${e.nodes[0]!.ssh.username}@127.0.0.1 utils ha status`);
+  const imp = e.nodes[1] ?? e.nodes[0]!;
+  lines.push('', `  Try: ssh -o StrictHostKeyChecking=no -p ${imp.ssh.port} ${imp.ssh.username}@${imp.ssh.host} utils ha status`);
   return lines.join('\n');
 }
 
@@ -50,7 +53,8 @@ export async function main(argv: readonly string[], defaults: { scenario?: strin
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   main(process.argv.slice(2)).catch((err: unknown) => {
-    console.error(err instanceof AppError ? `error: ${err.message}` : err);
+    if (err instanceof SimPortInUseError) console.error(`error: ${err.message}: start with --base-port 0 (free ports) or another --base-port N`);
+    else console.error(err instanceof AppError ? `error: ${err.message}` : err);
     process.exit(2);
   });
 }
