@@ -1,4 +1,4 @@
-import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { X509Certificate, createPrivateKey, randomUUID } from 'node:crypto';
 import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -37,19 +37,23 @@ export function defaultSimIdentityDir(profileName: string, env: NodeJS.ProcessEn
 /**
  * A real node keeps its tomcat certificate across restarts, so a monitor that pinned it keeps connecting (the
  * SSH host keys are stable the same way: derived from profile and node name, endpoints/ssh/hostKey.ts). The
- * certificate and key live in `<dir>/<node>-tomcat.identity.pem`; a new one is made only when that file is
+ * certificate and key live in `<dir>/<node>-<address>-tomcat.identity.pem`; a new one is made only when that file is
  * missing, unreadable, expired (or within a day of it), not yet valid, or does not name the node and its
  * address. Concurrent starts of the same profile agree: a new file is linked in only if none appeared meanwhile.
  */
 export async function loadOrCreateNodeCertificate(req: NodeCertificateRequest): Promise<StoredNodeCertificate> {
   await mkdir(req.dir, { recursive: true, mode: 0o700 });
-  const identityFile = join(req.dir, `${req.nodeName}-tomcat.identity.pem`);
-  const caFile = join(req.dir, `${req.nodeName}-tomcat.pem`);
+  // Keyed by node and address: two runs of a profile at different addresses (fallback vs own address) never
+  // overwrite each other's certificate while one of them serves it.
+  const stem = `${req.nodeName}-${req.address}-tomcat`;
+  const identityFile = join(req.dir, `${stem}.identity.pem`);
+  const caFile = join(req.dir, `${stem}.pem`);
   let cert = await readValid(identityFile, req);
   if (!cert) {
-    const made = await createNodeCertificate({ commonName: req.nodeName, seed: req.seed, ipAddresses: [req.address] });
-    const tmp = `${identityFile}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(tmp, `${made.keyPem.trim()}\n${made.certPem.trim()}\n`, { mode: 0o600 });
+    const created = await createNodeCertificate({ commonName: req.nodeName, seed: req.seed, ipAddresses: [req.address] });
+    const made = { keyPem: normalizePem(created.keyPem), certPem: normalizePem(created.certPem) };
+    const tmp = `${identityFile}.${randomUUID()}.tmp`;
+    await writeFile(tmp, `${made.keyPem}${made.certPem}`, { mode: 0o600 });
     try {
       await link(tmp, identityFile); // missing: ours wins unless another start linked one first
       cert = made;
@@ -63,7 +67,7 @@ export async function loadOrCreateNodeCertificate(req: NodeCertificateRequest): 
       await rm(tmp, { force: true });
     }
   }
-  const tmpCa = `${caFile}.${process.pid}.${Date.now()}.tmp`;
+  const tmpCa = `${caFile}.${randomUUID()}.tmp`;
   await writeFile(tmpCa, cert.certPem);
   await rename(tmpCa, caFile);
   return { ...cert, caFile };
@@ -85,8 +89,12 @@ async function readValid(file: string, req: NodeCertificateRequest): Promise<Nod
     if (Date.parse(x509.validFrom) > now || Date.parse(x509.validTo) - RENEW_BEFORE_MS < now) return undefined;
     if (!x509.checkPrivateKey(createPrivateKey(keyPem))) return undefined;
     if (x509.checkHost(req.nodeName) === undefined || x509.checkIP(req.address) === undefined) return undefined;
-    return { keyPem: keyPem.trim() + '\n', certPem: certPem.trim() + '\n' };
+    return { keyPem: normalizePem(keyPem), certPem: normalizePem(certPem) };
   } catch {
     return undefined;
   }
+}
+
+function normalizePem(pem: string): string {
+  return `${pem.replace(/\r\n/g, '\n').trim()}\n`;
 }
