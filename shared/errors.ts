@@ -16,9 +16,11 @@ export type ErrorCode =
   | 'IPC_FORBIDDEN'
   | 'SIM_PROFILE'
   | 'SIM_SCENARIO'
+  /** The history database is locked by another writer; the write is kept and retried later. */
+  | 'STORAGE_BUSY'
   | 'INTERNAL';
 
-const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['POLL_TIMEOUT', 'POLL_CONNECT', 'POLL_RATE_LIMIT']);
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['POLL_TIMEOUT', 'POLL_CONNECT', 'POLL_RATE_LIMIT', 'STORAGE_BUSY']);
 
 /** Returns whether an operation that failed with `code` may succeed if tried again unchanged. */
 export function isRetryableCode(code: ErrorCode): boolean {

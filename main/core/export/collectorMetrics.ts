@@ -11,6 +11,8 @@ export class CollectorMetrics {
   #samplesIngested = 0;
   readonly #pollErrors = new Map<string, { protocol: PolledProtocol; code: string; count: number }>();
   readonly #nodeUp = new Map<string, { cluster: string; node: string; up: boolean }>();
+  readonly #storageErrors = new Map<string, number>();
+  #storagePending = 0;
 
   /** Counts samples handed to storage. */
   recordSamples(count: number): void {
@@ -23,6 +25,16 @@ export class CollectorMetrics {
     const e = this.#pollErrors.get(key) ?? { protocol, code, count: 0 };
     e.count++;
     this.#pollErrors.set(key, e);
+  }
+
+  /** Counts one failed history write (code: STORAGE_BUSY when another connection holds the lock). */
+  recordStorageError(code: string): void {
+    this.#storageErrors.set(code, (this.#storageErrors.get(code) ?? 0) + 1);
+  }
+
+  /** Samples waiting to be written to the history (grows while writes fail; nothing is dropped). */
+  setStoragePending(count: number): void {
+    if (Number.isFinite(count) && count >= 0) this.#storagePending = Math.floor(count);
   }
 
   /** Sets a node's reachability. */
@@ -54,6 +66,13 @@ export class CollectorMetrics {
       },
       { name: 'imp_collector_poll_errors_total', help: 'Failed polls by protocol and error code.', type: 'counter', points: errors },
       { name: 'imp_node_up', help: 'Whether the collector reaches the node (1) or not (0).', type: 'gauge', points: up },
+      {
+        name: 'imp_storage_write_errors_total',
+        help: 'Failed history writes by error code (the samples are kept and written later).',
+        type: 'counter',
+        points: [...this.#storageErrors].map(([code, value]) => ({ labels: { code }, value })),
+      },
+      { name: 'imp_storage_pending_samples', help: 'Samples waiting to be written to the history.', type: 'gauge', points: [{ labels: {}, value: this.#storagePending }] },
     ];
   }
 }

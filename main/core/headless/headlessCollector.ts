@@ -80,6 +80,8 @@ export async function startHeadlessCollector(options: HeadlessOptions = {}): Pro
       selfMetrics.recordSamples(batch.length);
     }));
     disposables.add(collector.onDidPollError((e) => selfMetrics.recordPollError(e.protocol, e.error.code)));
+    // A locked database delays writes (retried with backoff, nothing dropped) and shows on /metrics.
+    disposables.add(store.onDidFailWrite((e) => selfMetrics.recordStorageError(e.code)));
     disposables.add(collector.onDidChangeNodes((clusters) => {
       for (const c of clusters) for (const n of c.nodes) if (n.reachability !== 'unknown') selfMetrics.setNodeUp(c.id, n.name, n.reachability !== 'down');
     }));
@@ -102,7 +104,10 @@ export async function startHeadlessCollector(options: HeadlessOptions = {}): Pro
 
     const metrics = await startMetricsServer({
       port: options.metricsPort ?? config?.metrics.port ?? 9464,
-      collect: () => [...samplesToFamilies(latest.snapshot(Date.now())), ...selfMetrics.families()],
+      collect: () => {
+        selfMetrics.setStoragePending(store.pendingCount);
+        return [...samplesToFamilies(latest.snapshot(Date.now())), ...selfMetrics.families()];
+      },
     });
     disposables.add(metrics);
     for (const s of specs) {

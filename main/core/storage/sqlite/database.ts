@@ -46,7 +46,11 @@ export class Database implements Disposable {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
+      // No waiting on another writer's lock: better-sqlite3 is synchronous, so a busy timeout blocks the whole event
+      // loop (polls, /metrics, the UI) for as long as the lock is held — 5 s per statement made /metrics answer in
+      // 8-9 s (issue 10). A locked write fails at once with STORAGE_BUSY and its owner retries later with backoff.
+      // WAL readers never wait for a writer. Opening, migrating and the final flush may wait (withBusyTimeout).
+      db.pragma('busy_timeout = 0');
       // 64 MiB page cache (default 2 MiB): batches touch many series' pages; the cache keeps them hot.
       db.pragma('cache_size = -65536');
       db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -102,13 +106,30 @@ export class Database implements Disposable {
     }
     const db = this.connection;
     const record = db.prepare('INSERT INTO schema_migrations (component, version, name, applied_at) VALUES (?, ?, ?, ?)');
-    for (const m of migrations.slice(current)) {
-      db.transaction(() => {
-        m.up(db);
-        record.run(component, m.version, m.name, Date.now());
-      })();
-    }
+    // At open nothing answers yet: waiting for another writer here is better than failing the start.
+    this.withBusyTimeout(5_000, () => {
+      for (const m of migrations.slice(current)) {
+        db.transaction(() => {
+          m.up(db);
+          record.run(component, m.version, m.name, Date.now());
+        })();
+      }
+    });
     return migrations.length;
+  }
+
+  /**
+   * Runs `fn` allowing SQLite to wait up to `ms` for another connection's lock (blocking this thread meanwhile):
+   * only where nothing else has to answer yet — migrations at open, the last flush at shutdown.
+   */
+  withBusyTimeout<T>(ms: number, fn: () => T): T {
+    const db = this.connection;
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(ms))}`);
+    try {
+      return fn();
+    } finally {
+      db.pragma('busy_timeout = 0');
+    }
   }
 
   /** Runs `fn` inside one transaction (nested calls become savepoints). */
@@ -121,6 +142,7 @@ export class Database implements Disposable {
     if (this.#closed) return;
     this.#closed = true;
     try {
+      this.#db.pragma('busy_timeout = 2000');
       this.#db.pragma('wal_checkpoint(TRUNCATE)');
     } catch {
       // A read-only or busy database still closes; the WAL is replayed on the next open.

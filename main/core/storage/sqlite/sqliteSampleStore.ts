@@ -2,7 +2,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { seriesKey, type Sample } from '../../../../shared/model/sample.js';
 import { DisposableStore } from '../../base/disposable.js';
 import { Emitter, type Event } from '../../base/emitter.js';
-import { AppError } from '../../base/errors.js';
+import type { ErrorPayload } from '../../../../shared/errors.js';
+import { AppError, toErrorPayload } from '../../base/errors.js';
 import { bucketWidthMs, isStorableSample, pickResolution, validateQuery } from '../queryPlan.js';
 import { realRepeatingTimer, type RepeatingTimer } from '../repeatingTimer.js';
 import {
@@ -38,12 +39,34 @@ export interface SqliteSampleStoreOptions {
   readonly log?: (message: string) => void;
 }
 
+/** How the store's writes are doing (for /metrics and the UI): a locked database shows here, nothing is lost. */
+export interface StorageHealth {
+  /** Samples waiting to be written. */
+  readonly pending: number;
+  /** Failed write attempts in a row (0 when the last one succeeded). */
+  readonly consecutiveFailures: number;
+  /** Why the latest write failed, while it keeps failing (STORAGE_BUSY: another connection holds the lock). */
+  readonly lastError?: ErrorPayload;
+  /** When the next timed write is tried (performance.now() time), while failing. */
+  readonly retryAtMs?: number;
+}
+
 /** Emitted after each committed batch. */
 export interface FlushEvent {
   /** Samples written by this batch. */
   readonly written: number;
   /** Samples written by this store since it was opened. */
   readonly totalWritten: number;
+}
+
+/** Backoff of writes after a failure: the first retry after 1 s, doubling up to 30 s. */
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
+
+/** Whether SQLite refused because another connection holds a lock (SQLITE_BUSY*, SQLITE_LOCKED*). */
+function isLocked(err: unknown): boolean {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
 }
 
 /** Samples per multi-row INSERT (3 parameters each, well under SQLite's 32,766 parameter limit). */
@@ -84,12 +107,18 @@ export class SqliteSampleStore implements SampleStore {
   readonly #mixedQuery: BetterSqlite3.Statement;
   readonly #latestQuery: BetterSqlite3.Statement;
   readonly #latestByKey = new Map<string, LatestValue>();
+  readonly #onDidFailWrite = new Emitter<AppError>();
   #buffer: BufferedRow[] = [];
   #totalWritten = 0;
   #disposed = false;
+  #failures = 0;
+  #lastError: AppError | undefined;
+  #retryAt = 0;
 
   /** Fires after each committed batch. */
   readonly onDidFlush: Event<FlushEvent> = this.#onDidFlush.event;
+  /** Fires when a write fails (the batch is kept and retried with backoff). */
+  readonly onDidFailWrite: Event<AppError> = this.#onDidFailWrite.event;
 
   /** Creates the store on a shared Database, migrating the sample tables to the current version. */
   constructor(db: Database, options: SqliteSampleStoreOptions = {}) {
@@ -130,7 +159,7 @@ export class SqliteSampleStore implements SampleStore {
 
     const timer = options.timer ?? realRepeatingTimer;
     const flushMs = options.flushIntervalMs ?? 1_000;
-    if (flushMs > 0) this.#disposables.add(timer(() => this.#softly('flush', () => this.flush()), flushMs));
+    if (flushMs > 0) this.#disposables.add(timer(() => this.#timedFlush(), flushMs));
     const rollupMs = options.rollupIntervalMs ?? 60_000;
     if (rollupMs > 0) this.#disposables.add(timer(() => this.#softly('rollup', () => this.runRollup()), rollupMs));
   }
@@ -156,8 +185,17 @@ export class SqliteSampleStore implements SampleStore {
       if (!prev || s.ts >= prev.ts) this.#latestByKey.set(key, { ts: s.ts, value: s.value });
       accepted++;
     }
-    if (this.#buffer.length >= this.#maxBatch) this.flush();
+    if (this.#buffer.length >= this.#maxBatch) this.#timedFlush();
     return { accepted, rejected };
+  }
+
+  /** How writes are doing: pending samples and, while writes fail, why and when they are tried again. */
+  health(): StorageHealth {
+    return {
+      pending: this.#buffer.length,
+      consecutiveFailures: this.#failures,
+      ...(this.#lastError ? { lastError: toErrorPayload(this.#lastError), retryAtMs: this.#retryAt } : {}),
+    };
   }
 
   /** Writes the batch in one transaction; on failure the batch is kept for the next try and the error thrown. */
@@ -184,11 +222,16 @@ export class SqliteSampleStore implements SampleStore {
     } catch (err) {
       this.#series.reload();
       this.#buffer = batch.concat(this.#buffer);
-      throw new AppError('INTERNAL', `sample batch of ${batch.length} not written: ${(err as Error).message}`, {
-        cause: err,
-        retryable: true,
-      });
+      const error = isLocked(err)
+        ? new AppError('STORAGE_BUSY', `history database is locked by another connection; ${this.#buffer.length} samples kept for the next write`, { cause: err })
+        : new AppError('INTERNAL', `sample batch of ${batch.length} not written: ${(err as Error).message}`, { cause: err, retryable: true });
+      this.#failed(error);
+      throw error;
     }
+    if (this.#failures > 0) this.#log(`writes resumed after ${this.#failures} failed attempts; ${batch.length} samples written`);
+    this.#failures = 0;
+    this.#lastError = undefined;
+    this.#retryAt = 0;
     this.#totalWritten += batch.length;
     this.#onDidFlush.fire({ written: batch.length, totalWritten: this.#totalWritten });
     return batch.length;
@@ -204,7 +247,7 @@ export class SqliteSampleStore implements SampleStore {
   query(seriesKeys: readonly string[], fromMs: number, toMs: number, maxPoints: number): SeriesQueryResult[] {
     this.#assertOpen();
     validateQuery(fromMs, toMs, maxPoints);
-    this.flush();
+    this.#flushIfWritable();
     const from = Math.floor(fromMs);
     const to = Math.floor(toMs);
     const bucket = bucketWidthMs(from, to, maxPoints);
@@ -249,7 +292,7 @@ export class SqliteSampleStore implements SampleStore {
 
   listSeries(filter?: SeriesFilter): SeriesRef[] {
     this.#assertOpen();
-    this.flush();
+    this.#flushIfWritable();
     return this.#series.list(filter);
   }
 
@@ -258,8 +301,41 @@ export class SqliteSampleStore implements SampleStore {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#disposables.dispose();
-    this.#softly('final flush', () => this.flush());
+    // At shutdown nothing else answers: wait a little for another writer's lock rather than lose the last batch.
+    this.#softly('final flush', () => (this.#db.isClosed ? 0 : this.#db.withBusyTimeout(5_000, () => this.flush())));
     this.#onDidFlush.dispose();
+    this.#onDidFailWrite.dispose();
+  }
+
+  /**
+   * The timer's (and a full batch's) write: skipped while backing off after a failure (1 s doubling to 30 s), so
+   * a locked database costs one failed BEGIN per attempt and never blocks the event loop.
+   */
+  #timedFlush(): void {
+    if (performance.now() < this.#retryAt) return;
+    try {
+      this.flush();
+    } catch {
+      // Recorded by flush (health, onDidFailWrite, one log line per failing episode); the batch is kept.
+    }
+  }
+
+  /** Reads write the batch first when they can; a locked or backing-off database answers from what is stored. */
+  #flushIfWritable(): void {
+    if (this.#failures > 0 && performance.now() < this.#retryAt) return;
+    try {
+      this.flush();
+    } catch {
+      // As in #timedFlush.
+    }
+  }
+
+  #failed(error: AppError): void {
+    this.#failures++;
+    this.#lastError = error;
+    this.#retryAt = performance.now() + Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.min(this.#failures - 1, 10));
+    if (this.#failures === 1) this.#log(`write delayed: ${error.code}: ${error.message}`);
+    this.#onDidFailWrite.fire(error);
   }
 
   #softly(what: string, fn: () => unknown): void {
