@@ -6,7 +6,8 @@ import { memo, useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatClock, formatNumber } from '../app/format.js';
 import type { Locale } from '../i18n/messages.js';
-import { AXIS_STYLE, GRID_COLOR, seriesColor } from './chartTheme.js';
+import { useAppStore } from '../app/appStore.js';
+import { AXIS_STYLE, GRID_COLOR, seriesColor, timeTicks } from './chartTheme.js';
 import { counterUnit, unitAxes, type CounterUnit } from './counterUnits.js';
 import { toChartRows, type LiveSeries } from './toSeries.js';
 import { useElementWidth } from './useElementWidth.js';
@@ -41,6 +42,8 @@ const AXIS_WIDTH = 72;
 function TimeSeriesChartImpl({ series, fromMs, toMs, height = 240, locale, labels, yMax, units, onZoom, onWidth, testId }: TimeSeriesChartProps) {
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const [drag, setDrag] = useState<{ a: number; b: number } | undefined>();
+  const theme = useAppStore((s) => s.theme);
+  const ticks = useMemo(() => timeTicks(fromMs, toMs, Math.max(2, Math.floor(Math.max(width, 200) / 110))), [fromMs, toMs, width]);
   const { axes, axisOf } = useMemo(() => unitAxes(series.map((s, i) => units?.[i] ?? counterUnit(s.ref.counter))), [series, units]);
   const plotWidth = Math.max(50, width - 10 - AXIS_WIDTH * axes.length);
   const rows = useMemo(() => toChartRows(series, fromMs, toMs, plotWidth), [series, fromMs, toMs, plotWidth]);
@@ -76,6 +79,7 @@ function TimeSeriesChartImpl({ series, fromMs, toMs, height = 240, locale, label
             type="number"
             domain={[fromMs, toMs]}
             scale="time"
+            ticks={ticks}
             tickFormatter={(v: number) => formatClock(v, locale)}
             tick={AXIS_STYLE}
             stroke="var(--muted)"
@@ -88,7 +92,7 @@ function TimeSeriesChartImpl({ series, fromMs, toMs, height = 240, locale, label
               yAxisId={i}
               orientation={i % 2 === 0 ? 'left' : 'right'}
               tick={AXIS_STYLE}
-              stroke={axes.length > 1 ? seriesColor(axisOf.indexOf(i)) : 'var(--muted)'}
+              stroke={axes.length > 1 ? seriesColor(axisOf.indexOf(i), theme) : 'var(--muted)'}
               width={AXIS_WIDTH}
               domain={yMax === undefined ? [0, 'auto'] : [0, yMax]}
               tickFormatter={(v: number) => `${formatNumber(v, locale)}${unit ? ` ${unit}` : ''}`}
@@ -109,7 +113,7 @@ function TimeSeriesChartImpl({ series, fromMs, toMs, height = 240, locale, label
               yAxisId={axisOf[i] ?? 0}
               dataKey={`s${i}`}
               name={labels?.[i] ?? seriesLabel(s)}
-              stroke={seriesColor(i)}
+              stroke={seriesColor(i, theme)}
               strokeWidth={2}
               dot={false}
               isAnimationActive={false}

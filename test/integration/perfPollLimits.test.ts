@@ -4,20 +4,38 @@
  * contract's validation and by PerfWatches, for charts and tables; a rate under a presentation's minimum is refused
  * by both.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_ARGUMENT_PARSERS } from '../../shared/validation/ipcArguments.js';
 import { MAX_POLL_SEC, MIN_POLL_SEC, PERF_PANEL_KINDS } from '../../shared/model/perfLimits.js';
 import { clampPollSec, pollChoices, TABLE_TITLE_PREFIX } from '../../renderer/features/perf/perfLimits.js';
 import { PerfWatches } from '../../main/core/backend/perfWatches.js';
-import type { Collector } from '../../main/core/collector/collector.js';
+import { Collector } from '../../main/core/collector/collector.js';
+import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../../main/core/collector/endpointsFileCluster.js';
+import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
+import { startSimCluster, type SimCluster } from '../../main/core/simulator/runtime/simCluster.js';
 
-const series = [{ cluster: 'c1', node: 'imp-pub', object: 'Memory', instance: '', counter: '% Mem Used' }];
+const series = [{ cluster: 'sim', node: 'imp-pub', object: 'Memory', instance: '', counter: '% Mem Used' }];
 
-/** PerfWatches' own check: an empty series list reaches no node, so only the rate is judged (the collector is not used). */
-const watches = new PerfWatches(undefined as unknown as Collector);
+// PerfWatches on a real collector monitoring one simulated node: a watch goes through the collector's scheduler.
+let sim: SimCluster;
+let collector: Collector;
+let watches: PerfWatches;
+beforeAll(async () => {
+  sim = await startSimCluster({ profile: loadProfile(), seed: 1, speed: 0, basePort: 0 });
+  collector = await Collector.create();
+  const spec = clusterSpecFromEndpoints(parseEndpointsDocument(JSON.parse(JSON.stringify(sim.endpoints()))), { id: 'sim', simulated: true });
+  collector.addCluster({ ...spec, nodes: spec.nodes.filter((n) => n.name === 'imp-pub') });
+  watches = new PerfWatches(collector);
+});
+afterAll(async () => {
+  watches?.dispose();
+  collector?.dispose();
+  await sim?.dispose();
+});
+
 const perfWatchesAccepts = (intervalSec: number, kind: 'chart' | 'table'): boolean => {
   try {
-    watches.unwatch(watches.watch({ series: [], intervalSec, kind }));
+    watches.unwatch(watches.watch({ series, intervalSec, kind }));
     return true;
   } catch {
     return false;

@@ -88,9 +88,11 @@ describe('PollScheduler', () => {
     s.dispose();
   });
 
-  it('refuses intervals under the 5 s minimum and reports a throwing task as data', async () => {
+  it('refuses intervals under the shared minimum (a 1 s table panel, shared/model/perfLimits.ts) and reports a throwing task as data', async () => {
     const s = new PollScheduler({ jitter: 0, random: () => 0 });
-    expect(() => s.add({ id: 'x', node: 'n', intervalMs: 1_000, run: async () => ({ ok: true }) })).toThrow(/minimum/);
+    expect(() => s.add({ id: 'x', node: 'n', intervalMs: 999, run: async () => ({ ok: true }) })).toThrow(/minimum/);
+    s.add({ id: 'table', node: 'n', intervalMs: 1_000, run: async () => ({ ok: true }) });
+    s.remove('table');
     const seen: TaskOutcome[] = [];
     s.onDidRun((e) => seen.push(e.outcome));
     s.add({ id: 'y', node: 'n', intervalMs: 5_000, run: async () => {

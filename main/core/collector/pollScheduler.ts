@@ -1,5 +1,6 @@
 import type { Disposable } from '../base/disposable.js';
 import { Emitter } from '../base/emitter.js';
+import { MIN_ANY_POLL_SEC } from '../../../shared/model/perfLimits.js';
 
 /** Outcome of one run of a poll task: ok, or failed with whether the target was unreachable. */
 export type TaskOutcome = { readonly ok: true } | { readonly ok: false; readonly unreachable: boolean; readonly code: string; readonly message: string };
@@ -19,7 +20,7 @@ export interface PollTask {
   run(signal: AbortSignal): Promise<TaskOutcome>;
 }
 
-/** Options of the scheduler (RTMT defaults: 30 s precanned views, 10 s charts, 5 s minimum). */
+/** Options of the scheduler (RTMT defaults: 30 s precanned views, 10 s charts; 5 s minimum for charts, 1 s for tables). */
 export interface PollSchedulerOptions {
   /** At most this many tasks run at once against one node. */
   readonly perNodeConcurrency?: number;
@@ -30,7 +31,7 @@ export interface PollSchedulerOptions {
   readonly backoffMaxMs?: number;
   /** Per-run time limit, ms. */
   readonly timeoutMs?: number;
-  /** Smallest interval accepted. */
+  /** Smallest interval accepted (default: the Performance view's lowest rate, a 1 s table, shared/model/perfLimits.ts). */
   readonly minIntervalMs?: number;
   readonly random?: () => number;
 }
@@ -78,7 +79,7 @@ export class PollScheduler implements Disposable {
       backoffInitialMs: options.backoffInitialMs ?? 5_000,
       backoffMaxMs: options.backoffMaxMs ?? 120_000,
       timeoutMs: options.timeoutMs ?? 20_000,
-      minIntervalMs: options.minIntervalMs ?? 5_000,
+      minIntervalMs: options.minIntervalMs ?? MIN_ANY_POLL_SEC * 1000,
       random: options.random ?? Math.random,
     };
   }

@@ -36,10 +36,10 @@ export function PerfPage() {
         <NodePicker names={nodes.map((n) => n.name)} value={node?.name} />
         <label className="inline-field">
           {t('perf.range')}
-          <select value={range} onChange={(e) => void setRange(e.target.value as RangeName)}>
+          <select data-testid="perf-range" value={range} onChange={(e) => void setRange(e.target.value as RangeName)}>
             {(Object.keys(RANGES_MS) as RangeName[]).map((r) => (
               <option key={r} value={r}>
-                {r}
+                {t(`perf.rangeName.${r}`)}
               </option>
             ))}
           </select>

@@ -74,7 +74,7 @@ export function PerfPanelView({ panel }: { readonly panel: PerfPanel }) {
         >
           {t('perf.exportCsv')}
         </button>
-        <button type="button" aria-label={t('perf.removeChart')} onClick={() => void removePanel(panel.id)}>
+        <button type="button" data-testid="remove-panel" aria-label={t('perf.removeChart')} title={t('perf.removeChart')} onClick={() => void removePanel(panel.id)}>
           ✕
         </button>
       </header>
