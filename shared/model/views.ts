@@ -126,6 +126,8 @@ export interface PrgStatus {
     /** "Cisco Presence Engine" ActiveJsmSessions and "Cisco XCP JSM" JsmSessionsComposed, latest values. */
     readonly activeJsmSessions?: number;
     readonly composedSessions?: number;
+    /** Users assigned to the node: its composed sessions last seen while it was Normal. */
+    readonly assignedUsers?: number;
   }[];
   /** The row of the guide's Table 4 both nodes match, with its recommended action (en + zh). */
   readonly tableRow?: { readonly row: number; readonly actionEn: string; readonly actionZh: string };

@@ -1,4 +1,4 @@
-import type { HaCommandRequest, JobStatus, PrgStatus } from '../../../shared/model/views.js';
+import type { HaCommandRequest, JobStatus, PrgStatus, UsersMoved } from '../../../shared/model/views.js';
 import { AppError } from '../base/errors.js';
 import { realPollClock, type PollClock } from '../polling/base/pollClock.js';
 import type { JobResult, JobRunner } from './jobRunner.js';
@@ -34,6 +34,35 @@ function settled(action: HaCommandRequest['action'], target: string, g: PrgStatu
   return g.nodes.every((n) => is(n.name, 'normal'));
 }
 
+/** Who moves where in this command, from the pair before it (Normal for a failover; failed over for a fallback). */
+interface Moving {
+  readonly from: string;
+  readonly to: string;
+  readonly total: number;
+  /** Users of `to` itself: its sessions before the users arrive (failover), none for a fallback home. */
+  readonly base: number;
+}
+
+function usersToMove(req: HaCommandRequest, before: PrgStatus | undefined): Moving | undefined {
+  if (!before || req.action === 'recover') return undefined;
+  const target = before.nodes.find((n) => n.name === req.target);
+  const peer = before.nodes.find((n) => n.name !== req.target);
+  if (!target || !peer) return undefined;
+  if (req.action === 'failover') {
+    const total = target.assignedUsers ?? target.composedSessions;
+    const base = peer.assignedUsers ?? peer.composedSessions;
+    return total === undefined || base === undefined ? undefined : { from: target.name, to: peer.name, total, base };
+  }
+  return target.assignedUsers === undefined ? undefined : { from: peer.name, to: target.name, total: target.assignedUsers, base: 0 };
+}
+
+/** Users moved so far by this command: the receiving node's ActiveJsmSessions above its own users. */
+function movedSoFar(m: Moving, g: PrgStatus): UsersMoved | undefined {
+  const active = g.nodes.find((n) => n.name === m.to)?.activeJsmSessions;
+  if (active === undefined) return undefined;
+  return { from: m.from, to: m.to, total: m.total, moved: Math.max(0, Math.min(m.total, active - m.base)) };
+}
+
 /** The CLI's last meaningful line: what it answered after the yes/no question (never the transcript). */
 function cliOutcome(output: string): { ok: boolean; line: string } {
   const lines = output.split(/\r?\n/).map((l) => l.replace(/^.*\(yes\/no\):\s*(yes)?/i, '').trim()).filter(Boolean);
@@ -66,6 +95,7 @@ export function startHaCommandJob(deps: HaJobDeps, req: HaCommandRequest, runOn:
     if (!out.ok) throw new AppError('PRECONDITION', `${command} was refused: ${out.line}`);
     p.step({ key: 'haRequested', subject: runOn, state: 'done', detail: { key: 'step.command', params: { command } } });
     const deadline = clock.now() + timeoutMs;
+    const moving = usersToMove(req, deps.view());
     let last = '';
     let g: PrgStatus | undefined;
     for (;;) {
@@ -74,13 +104,15 @@ export function startHaCommandJob(deps: HaJobDeps, req: HaCommandRequest, runOn:
       g = deps.view();
       if (!g) continue;
       const states = statesOf(g);
-      p.ha({ group, headingTo: g.headingTo, users: g.users });
+      const users = g.users ?? (moving ? movedSoFar(moving, g) : undefined);
+      p.ha({ group, headingTo: g.headingTo, users });
       if (states !== last) {
         last = states;
         p.step({ key: 'haTransition', subject: group, state: isTransitional(g) ? 'active' : 'done', detail: { key: 'step.pairStates', params: { states } } });
       }
-      if (g.users) p.progress(g.users.total > 0 ? g.users.moved / g.users.total : undefined, `${g.users.moved} of ${g.users.total} users moved to ${g.users.to}`, { key: 'ha.moving', params: { moved: g.users.moved, total: g.users.total, node: g.users.to } });
-      if (settled(req.action, req.target, g)) break;
+      if (users) p.progress(users.total > 0 ? users.moved / users.total : undefined, `${users.moved} of ${users.total} users moved to ${users.to}`, { key: 'ha.moving', params: { moved: users.moved, total: users.total, node: users.to } });
+      // Settled: the pair in its end states and every moved user's session re-created (ActiveJsmSessions).
+      if (settled(req.action, req.target, g) && (!users || users.moved >= users.total)) break;
       if (clock.now() >= deadline) {
         p.step({ key: 'haSettled', subject: group, state: 'failed', detail: { key: 'step.pairStates', params: { states } } });
         return { message: `The pair did not settle within ${Math.round(timeoutMs / 60_000)} min: ${states}`, messageText: { key: 'ha.notSettled', params: { minutes: Math.round(timeoutMs / 60_000), states } }, problems: [states] };

@@ -8,7 +8,7 @@ export interface JobProgress {
   /** A known fraction (0..1) of the work, or undefined when it cannot be known; and the English message. */
   progress(fraction: number | undefined, message?: string, messageText?: JobText): void;
   /**
-   * Records an observed step. A step with the same key and subject as the last active one replaces it (e.g.
+   * Records an observed step. A step with the same key and subject as an active one replaces it in place (e.g.
    * `stopping` active, then `stopping` done).
    */
   step(step: Omit<JobStep, 'atMs'>): void;
@@ -70,9 +70,11 @@ export class JobRunner implements Disposable {
       step: (step) => {
         if (!running()) return;
         const steps = [...(status.steps ?? [])];
-        const last = steps.at(-1);
         const entry: JobStep = { ...step, atMs: this.now() };
-        if (last && last.state === 'active' && last.key === step.key && last.subject === step.subject) steps[steps.length - 1] = entry;
+        // The step's active form, wherever it is, becomes this one (its place in the list is kept).
+        let open = steps.length - 1;
+        while (open >= 0 && !(steps[open]!.state === 'active' && steps[open]!.key === step.key && steps[open]!.subject === step.subject)) open--;
+        if (open >= 0) steps[open] = entry;
         else steps.push(entry);
         set({ ...status, steps });
       },

@@ -51,6 +51,15 @@ describe('prgView', () => {
     expect(v.headingTo).toEqual({ 'imp-sub2': 'Normal', 'imp-sub3': 'Normal' });
   });
 
+  it('after the takeover, users still being re-created on the backup are shown until all are back', () => {
+    const pair = group(['Idle', 'On Admin Request'], ['Running in Backup Mode', 'On Admin Request']);
+    const ramping = prgView('sim', pair, info({ 'imp-sub2': { assignedUsers: 1500 }, 'imp-sub3': { assignedUsers: 1400, activeJsmSessions: 2000 } }), 0);
+    expect(ramping.tableRow?.row).toBe(3);
+    expect(ramping.users).toEqual({ from: 'imp-sub2', to: 'imp-sub3', moved: 600, total: 1500 });
+    const done = prgView('sim', pair, info({ 'imp-sub2': { assignedUsers: 1500 }, 'imp-sub3': { assignedUsers: 1400, activeJsmSessions: 2900 } }), 0);
+    expect(done.users).toBeUndefined();
+  });
+
   it('Normal pair: failover allowed on both; fallback and recover say why not; an unreachable node disables its peer\'s buttons too', () => {
     const v = prgView('sim', group(['Normal', ''], ['Normal', '']), info(), 0);
     expect(v.allowed.failover).toEqual(['imp-sub2', 'imp-sub3']);

@@ -79,6 +79,18 @@ function usersMoved(ids: readonly { name: string; state?: StateId }[], info: Rea
     if (total === undefined || active === undefined) return undefined;
     return { from: giver.name, to: back.name, moved: Math.max(0, Math.min(total, active)), total };
   }
+  // After the takeover the backup still re-creates the moved users' sessions (ActiveJsmSessions ramps up): shown
+  // until every one of them is back.
+  const backup = find('runningInBackupMode');
+  const failed = ids.find((n) => n !== backup);
+  if (backup && failed) {
+    const total = info.get(failed.name)?.assignedUsers;
+    const active = info.get(backup.name)?.activeJsmSessions;
+    const own = info.get(backup.name)?.assignedUsers;
+    if (total === undefined || active === undefined || own === undefined) return undefined;
+    const moved = Math.max(0, Math.min(total, active - own));
+    return moved < total ? { from: failed.name, to: backup.name, moved, total } : undefined;
+  }
   return undefined;
 }
 
@@ -138,7 +150,7 @@ export function prgView(cluster: string, group: HaSubclusterStatus, info: Readon
     haEnabled,
     nodes: group.nodes.map((n) => {
       const i = info.get(n.name);
-      return { name: n.name, state: n.state, reason: n.reason, replicationState: i?.replicationState, reachable: i?.reachable, activeJsmSessions: i?.activeJsmSessions, composedSessions: i?.composedSessions };
+      return { name: n.name, state: n.state, reason: n.reason, replicationState: i?.replicationState, reachable: i?.reachable, activeJsmSessions: i?.activeJsmSessions, composedSessions: i?.composedSessions, assignedUsers: i?.assignedUsers };
     }),
     tableRow,
     otherAction: other,

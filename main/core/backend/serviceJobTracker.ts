@@ -73,6 +73,8 @@ export class ServiceJobTracker {
     if (this.action === 'Restart' && key === 'started' && this.#reached < 0 && !this.#sawStarting) idx = -1;
     if (key === 'starting') this.#sawStarting = true;
     if (idx > this.#reached) {
+      // The step reached before is over: its active form is closed.
+      if (this.#reached >= 0 && !['stopped', 'started'].includes(order[this.#reached]!)) steps.push({ key: order[this.#reached]!, subject: this.#service, state: 'done' });
       for (let i = this.#reached + 1; i <= idx; i++) {
         const k = order[i]!;
         const terminal = k === 'stopped' || k === 'started';

@@ -1,18 +1,20 @@
 /**
- * Control Center: the services of every node with Start / Stop / Restart (confirmation first), a progress bar
- * until the service reaches its new state (JobStatus via onDidChangeJob), and the guide's note when the change
- * needs another service restarted (JobStatus.note; seed-inventory.md 13).
+ * Control Center: the services of every node (or of the node picked in the filter) with Start / Stop / Restart
+ * (confirmation first). A running action shows the steps its job observes in ControlCenter (stopping, stopped,
+ * starting, started, dependent services) rather than a percentage, then the result; a job that ends with
+ * problems names the services that did not come back. A stopped service shows since when (collector's service
+ * history) and the guide's note when the change needs another service restarted (seed-inventory.md 13).
  */
 import { useState } from 'react';
 import type { ServiceStatusRow } from '../../../shared/model/cluster.js';
 import type { ServiceControlRequest } from '../../../shared/model/views.js';
-import { formatDuration } from '../../app/format.js';
+import { formatDateTime, formatDuration } from '../../app/format.js';
 import { useSelectedCluster } from '../../app/selection.js';
 import { usePolling } from '../../app/usePolling.js';
 import { AsyncState, ErrorBanner } from '../../components/AsyncState.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
-import { ProgressBar } from '../../components/ProgressBar.js';
 import { useT } from '../../i18n/useT.js';
+import { JobProgress } from '../jobs/JobProgress.js';
 import { isJobDone, useJobsStore } from '../jobs/jobsStore.js';
 import { ServiceStatus } from '../server/ServerPage.js';
 import { serviceKey, useControlStore } from './controlStore.js';
@@ -21,27 +23,41 @@ import { serviceKey, useControlStore } from './controlStore.js';
 export function ControlCenterPage() {
   const { t } = useT();
   const { cluster, nodes } = useSelectedCluster();
-  const { services, load, loadServices, control, actionError } = useControlStore();
+  const { services, load, loadServices, control, actionError, nodeFilter, setNodeFilter } = useControlStore();
   const jobs = useJobsStore((s) => s.jobs);
   const jobByService = useControlStore((s) => s.jobByService);
   const [pending, setPending] = useState<ServiceControlRequest>();
   const names = nodes.map((n) => n.name);
+  const shown = nodeFilter && names.includes(nodeFilter) ? [nodeFilter] : names;
   const anyRunning = Object.values(jobByService).some((id) => {
     const j = jobs.find((x) => x.id === id);
     return j !== undefined && !isJobDone(j);
   });
-  usePolling((first) => (cluster ? loadServices(cluster.id, names, !first) : undefined), anyRunning ? 1_000 : 5_000, [cluster?.id, names.join(','), anyRunning]);
+  usePolling((first) => (cluster ? loadServices(cluster.id, shown, !first) : undefined), anyRunning ? 1_000 : 5_000, [cluster?.id, shown.join(','), anyRunning]);
   const now = Date.now();
   const actionLabel = (a: ServiceControlRequest['action']) => t(`control.${a}`);
   return (
     <section className="page">
-      <h1>{t('nav.control')}</h1>
+      <header className="page-head">
+        <h1>{t('nav.control')}</h1>
+        <label className="inline-field">
+          {t('control.filterNode')}
+          <select data-testid="control-node-filter" value={nodeFilter && names.includes(nodeFilter) ? nodeFilter : ''} onChange={(e) => setNodeFilter(e.target.value || undefined)}>
+            <option value="">{t('control.allNodes')}</option>
+            {names.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
       <ErrorBanner error={actionError} />
-      <AsyncState state={load} empty={Object.keys(services).length === 0} onRetry={() => cluster && void loadServices(cluster.id, names)}>
-        {names.map((node) => (
+      <AsyncState state={load} empty={Object.keys(services).length === 0} onRetry={() => cluster && void loadServices(cluster.id, shown)}>
+        {shown.map((node) => (
           <article key={node} className="panel" data-testid={`control-${node}`}>
             <h2>{node}</h2>
-            <table className="data-table">
+            <table className="data-table control-table">
               <thead>
                 <tr>
                   <th>{t('common.name')}</th>
@@ -78,6 +94,22 @@ export function ControlCenterPage() {
   );
 }
 
+/** How long the service is in its state; for a stopped one, since when (or at least since when). */
+function TimeInState({ row, now }: { readonly row: ServiceStatusRow; readonly now: number }) {
+  const { t, locale } = useT();
+  if (!row.sinceMs) return <>{t('common.none')}</>;
+  const duration = formatDuration(Math.max(0, now - row.sinceMs) / 1000, locale);
+  if (row.status === 'Started') return <>{duration}</>;
+  const time = formatDateTime(row.sinceMs, locale);
+  const title = row.sinceSource === 'history' ? t('control.stoppedSince', { time }) : t('control.stoppedAtLeast', { time });
+  return (
+    <span title={title} data-testid="stopped-since" data-source={row.sinceSource}>
+      {row.sinceSource === 'history' ? '' : '≥ '}
+      {duration}
+    </span>
+  );
+}
+
 function ServiceRow({ row, now, jobId, onAction }: { readonly row: ServiceStatusRow; readonly now: number; readonly jobId?: string; readonly onAction: (a: ServiceControlRequest['action']) => void }) {
   const { t } = useT();
   const job = useJobsStore((s) => (jobId ? s.jobs.find((j) => j.id === jobId) : undefined));
@@ -86,11 +118,15 @@ function ServiceRow({ row, now, jobId, onAction }: { readonly row: ServiceStatus
   return (
     <>
       <tr data-testid={`service-${row.name}`} data-status={row.status}>
-        <td>{row.name}</td>
+        <td className="service-name" title={row.name}>
+          {row.name}
+        </td>
         <td>
           <ServiceStatus row={row} />
         </td>
-        <td style={{ textAlign: 'right' }}>{row.sinceMs ? formatDuration((now - row.sinceMs) / 1000) : t('common.none')}</td>
+        <td style={{ textAlign: 'right' }} className="nowrap">
+          <TimeInState row={row} now={now} />
+        </td>
         <td>
           {/* A flex container inside the cell: a td with display:flex stops being a table cell and skews the columns. */}
           <div className="button-row">
@@ -109,12 +145,7 @@ function ServiceRow({ row, now, jobId, onAction }: { readonly row: ServiceStatus
       {job ? (
         <tr className="job-row">
           <td colSpan={4}>
-            <ProgressBar job={job} />
-            {job.note ? (
-              <div className="note" role="note" data-testid="job-note">
-                <strong>{t('control.noteTitle')}:</strong> {job.note}
-              </div>
-            ) : null}
+            <JobProgress job={job} />
           </td>
         </tr>
       ) : null}

@@ -18,6 +18,9 @@ export interface ControlState {
   /** Job id of the last action per `node|service`. */
   readonly jobByService: Readonly<Record<string, string>>;
   readonly actionError?: ErrorInfo;
+  /** The node the page shows, or undefined for every node. */
+  readonly nodeFilter?: string;
+  setNodeFilter(node: string | undefined): void;
   loadServices(cluster: string, nodes: readonly string[], quiet?: boolean): Promise<void>;
   control(request: ServiceControlRequest): Promise<void>;
 }
@@ -32,6 +35,9 @@ export const useControlStore = create<ControlState>()((set, get) => ({
   services: {},
   load: IDLE,
   jobByService: {},
+  setNodeFilter(node) {
+    set({ nodeFilter: node });
+  },
   async loadServices(cluster, nodes, quiet = false) {
     if (!quiet || get().cluster !== cluster) set({ load: LOADING, cluster });
     try {

@@ -23,7 +23,7 @@ export function upsertJob(jobs: readonly JobStatus[], job: JobStatus): JobStatus
 
 /** Whether a job has finished (its state will not change any more). */
 export function isJobDone(job: JobStatus): boolean {
-  return job.state === 'succeeded' || job.state === 'failed' || job.state === 'cancelled';
+  return job.state === 'succeeded' || job.state === 'completedWithProblems' || job.state === 'failed' || job.state === 'cancelled';
 }
 
 /** The jobs store (zustand). */
