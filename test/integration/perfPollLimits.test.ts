@@ -69,3 +69,24 @@ describe('Performance polling rates: renderer choices = contract = PerfWatches',
     expect(IPC_ARGUMENT_PARSERS.perf.watch([{ series, intervalSec: 5 }]).ok).toBe(true);
   });
 });
+
+describe('a chart watch and the node SOAP budget', () => {
+  it('when the node budget is spent, a watch poll gives up within its interval (rate limited) instead of queueing ahead of the collector', async () => {
+    // Another user of the node takes its whole minute of requests.
+    const budget = collector.node('sim', 'imp-pub').soap.budget;
+    for (let i = 0; i < budget.limit; i++) (await budget.acquire(Date.now() + 1000))?.();
+    const outcomes: { outcome: { ok: boolean; code?: string }; durationMs: number }[] = [];
+    const sub = collector.scheduler.onDidRun((e) => {
+      if (e.task.id.startsWith('watch-')) outcomes.push({ outcome: e.outcome as { ok: boolean; code?: string }, durationMs: e.durationMs });
+    });
+    const id = watches.watch({ series, intervalSec: 5, kind: 'chart' });
+    try {
+      await expect.poll(() => outcomes.length, { timeout: 15_000, interval: 200 }).toBeGreaterThan(0);
+      expect(outcomes[0]!.outcome).toMatchObject({ ok: false, code: 'POLL_RATE_LIMIT' });
+      expect(outcomes[0]!.durationMs).toBeLessThanOrEqual(5_000 + 1_000);
+    } finally {
+      watches.unwatch(id);
+      sub.dispose();
+    }
+  }, 30_000);
+});
