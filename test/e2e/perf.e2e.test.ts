@@ -111,8 +111,10 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Performance view in the browse
     for (const language of ['en', 'zh'] as const) {
       await page.locator('[data-testid="language-picker"]').selectOption(language);
       for (const theme of ['dark', 'light'] as const) {
-        if ((await page.evaluate(() => localStorage.getItem('imp-monitor.theme') ?? 'dark')) !== theme) await page.locator('[data-testid="theme-toggle"]').click();
-        await expect.poll(() => page.evaluate(() => localStorage.getItem('imp-monitor.theme'))).toBe(theme);
+        // The theme the page shows: <html data-theme> (renderer/app/App.tsx).
+        const shown = () => page.locator('html').getAttribute('data-theme');
+        if ((await shown()) !== theme) await page.locator('[data-testid="theme-toggle"]').click();
+        await expect.poll(shown).toBe(theme);
         for (const dir of SHOTS) {
           mkdirSync(dir, { recursive: true });
           await page.screenshot({ path: `${dir}performance-${language}-${theme}.png`, fullPage: true });
