@@ -84,7 +84,16 @@ export function DataTable<T>({ rows, columns, rowKey, initialSort, onActivate, s
               aria-selected={key === selectedKey}
               onFocus={() => setFocus(i)}
               onKeyDown={(e) => onKeyDown(e, i, row)}
-              onClick={onActivate ? () => onActivate(row) : undefined}
+              onClick={
+                onActivate
+                  ? (e) => {
+                      // A button or field inside the row does its own thing: it does not also activate the row
+                      // (Suspend in the rules table opened the rule editor over the page).
+                      if ((e.target as Element).closest('button, a, input, select, textarea, label')) return;
+                      onActivate(row);
+                    }
+                  : undefined
+              }
             >
               {columns.map((c) => (
                 <td key={c.id} style={{ textAlign: c.align }}>
