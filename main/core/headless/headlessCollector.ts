@@ -11,6 +11,7 @@ import { LatestSamples } from '../export/latestSamples.js';
 import { startMetricsServer, type MetricsServer } from '../export/metricsServer.js';
 import { samplesToFamilies } from '../export/prometheusExposition.js';
 import { loadProfile } from '../simulator/profile/loadProfile.js';
+import { defaultSimIdentityDir } from '../simulator/runtime/nodeCertificateStore.js';
 import { startSimCluster, type SimCluster } from '../simulator/runtime/simCluster.js';
 import { Database } from '../storage/sqlite/database.js';
 import { SqliteSampleStore } from '../storage/sqlite/sqliteSampleStore.js';
@@ -94,7 +95,8 @@ export async function startHeadlessCollector(options: HeadlessOptions = {}): Pro
       for (const c of config.clusters) specs.push(await clusterSpecFromConfig(c, policy, options.env));
     } else {
       const profile = loadProfile();
-      sim = await startSimCluster({ profile, seed: 1, speed: options.simSpeed ?? 1, basePort: 0 });
+      // Free ports on every node's own address; the nodes keep their certificates in the state folder across runs.
+      sim = await startSimCluster({ profile, seed: 1, speed: options.simSpeed ?? 1, basePort: 0, identityDir: defaultSimIdentityDir(profile.name, { IMP_MONITOR_STATE_DIR: stateDir }) });
       disposables.add(sim);
       const doc = parseEndpointsDocument(JSON.parse(JSON.stringify(sim.endpoints())));
       const spec = clusterSpecFromEndpoints(doc, { id: 'sim', name: `${profile.name} (simulated)`, simulated: true });
