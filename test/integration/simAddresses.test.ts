@@ -16,6 +16,10 @@ import { SshCliSession } from '../../main/core/polling/ssh/sshCliSession.js';
 import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
 import { hasLoopbackAliases } from '../../main/core/simulator/runtime/endpointPorts.js';
 import { startSimCluster, type SimCluster } from '../../main/core/simulator/runtime/simCluster.js';
+import ssh2 from 'ssh2';
+import { ssh2SftpUpload } from '../../main/core/simulator/adminCli/sftpUpload.js';
+import { deriveHostKey } from '../../main/core/simulator/endpoints/ssh/hostKey.js';
+import { SftpBackupTransport } from '../../main/core/simulator/model/drs/drsSftpClient.js';
 import { run } from './simClusterHarness.js';
 
 const CLOG_ENABLED = '.1.3.6.1.4.1.9.9.41.1.1.2.0';
@@ -182,6 +186,26 @@ describe('simulated node addresses', () => {
       expect(r.stdout.trim()).toBe('.1.3.6.1.2.1.1.5.0 "imp-sub3"');
     } finally {
       await fallback.dispose();
+    }
+  }, 30_000);
+
+  it('SFTP pushes (DRS backups, file get) leave from the sending node\'s address', async () => {
+    // A real ssh2 server records the client address of every connection and refuses the login.
+    const seen: string[] = [];
+    const server = new ssh2.Server({ hostKeys: [deriveHostKey('sftp-receiver')] }, (client, info) => {
+      seen.push(info.ip);
+      client.on('authentication', (ctx) => ctx.reject());
+      client.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const drs = new SftpBackupTransport({ resolve: () => ({ host: '127.0.0.1', port }), localAddress: () => '127.0.10.11', readyTimeoutMs: 5000 });
+      await expect(drs.open({ host: 'backup', username: 'u', password: 'p' })).rejects.toMatchObject({ kind: 'auth' });
+      await expect(ssh2SftpUpload({ host: '127.0.0.1', port, username: 'u', password: 'p', directory: '/x', localAddress: '127.0.10.13' }, [])).rejects.toThrow();
+      expect(seen).toEqual(['127.0.10.11', '127.0.10.13']);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   }, 30_000);
 });
