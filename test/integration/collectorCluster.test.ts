@@ -16,27 +16,49 @@ const OLD_BUILD = '14.0.1.11900-2';
 let cluster: SimCluster;
 let collector: Collector;
 
-/** Resolves with the first batch matching `pred` (the test's own timeout bounds the wait). */
-function nextBatch(pred: (batch: Sample[]) => boolean): Promise<Sample[]> {
-  return new Promise((resolve) => {
+/**
+ * The SSH connect + login timeout of a poll (SshTarget.readyTimeoutMs default) and the SOAP request timeout: the
+ * bounds below are made of the collector's own intervals and timeouts, never of guesses at how long a step takes.
+ */
+const SSH_READY_TIMEOUT_MS = 20_000;
+const SOAP_TIMEOUT_MS = 10_000;
+/** The collector's timeout of its own CLI commands (`utils ha status`, `show version active`): a probe queues behind one. */
+const CLI_COMMAND_TIMEOUT_MS = 30_000;
+
+/** Resolves with the first batch matching `pred`, or rejects after `boundMs` naming what it waited for. */
+function nextBatch(what: string, boundMs: number, pred: (batch: Sample[]) => boolean): Promise<Sample[]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => (sub.dispose(), reject(new Error(`no ${what} within ${boundMs} ms`))), boundMs);
     const sub = collector.onDidCollect((batch) => {
       if (!pred(batch)) return;
+      clearTimeout(timer);
       sub.dispose();
       resolve(batch);
     });
   });
 }
 
-/** Resolves when the node's reachability becomes `want`. */
-function reachability(node: string, want: string): Promise<void> {
-  return new Promise((resolve) => {
-    if (collector.node('sim', node).reachability() === want) return resolve();
-    const sub = collector.onDidChangeNodes((clusters) => {
-      if (clusters[0]?.nodes.find((n) => n.name === node)?.reachability !== want) return;
-      sub.dispose();
-      resolve();
-    });
+/** Resolves when `fn` holds, checked on every node change and collected batch; rejects after `boundMs`. */
+function until(what: string, boundMs: number, fn: () => boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (fn()) return resolve();
+    const done = (err?: Error): void => {
+      clearTimeout(timer);
+      a.dispose();
+      b.dispose();
+      if (err) reject(err);
+      else resolve();
+    };
+    const check = (): void => void (fn() && done());
+    const a = collector.onDidChangeNodes(check);
+    const b = collector.onDidCollect(check);
+    const timer = setTimeout(() => done(fn() ? undefined : new Error(`${what}: not within ${boundMs} ms`)), boundMs);
   });
+}
+
+/** Resolves when the node's reachability becomes `want`, within `boundMs`. */
+function reachability(node: string, want: string, boundMs: number): Promise<void> {
+  return until(`${node} ${want}`, boundMs, () => collector.node('sim', node).reachability() === want);
 }
 
 beforeAll(async () => {
@@ -58,8 +80,8 @@ describe('collector on the simulated cluster', () => {
   it('reads every node\'s software version over SSH; the node on another build alone raises SystemVersionMismatched', async () => {
     const profile = cluster.model.profile;
     const versions = (): Record<string, string | undefined> => Object.fromEntries(collector.clusters()[0]!.nodes.map((n) => [n.name, n.version]));
-    // The first read comes within one system interval of the start; the test's timeout bounds the wait.
-    while (Object.values(versions()).some((v) => v === undefined)) await new Promise((r) => setTimeout(r, 200));
+    // The first read comes within one system interval of the start (firstRunWithinMs), then a connect and login.
+    await until('every node\'s version', INTERVAL_SEC * 1000 + SSH_READY_TIMEOUT_MS, () => Object.values(versions()).every((v) => v !== undefined));
     expect(versions()).toEqual({ 'cucm-pub': profile.cucmVersion, 'imp-pub': profile.version, 'imp-sub1': profile.version, 'imp-sub2': profile.version, 'imp-sub3': OLD_BUILD });
 
     const k = engineKit();
@@ -75,16 +97,17 @@ describe('collector on the simulated cluster', () => {
   it('a service stopped by scenario appears in the collected state at the next services poll', async () => {
     const isSub2Services = (b: Sample[]): boolean => b[0]?.source === 'controlcenter' && b[0].node === 'imp-sub2';
     const started = (b: Sample[]): number | undefined => b.find((s) => s.instance === 'Cisco Presence Engine')?.value;
-    const before = await nextBatch(isSub2Services);
+    // One services interval (with jitter) plus a request's timeout bounds each wait for a poll.
+    const pollBound = 2 * INTERVAL_SEC * 1000 + SOAP_TIMEOUT_MS;
+    const before = await nextBatch('imp-sub2 services poll', pollBound, isSub2Services);
     expect(started(before)).toBe(1);
     expect(collector.node('sim', 'imp-sub2').serviceRows().find((r) => r.name === 'Cisco Presence Engine')?.status).toBe('Started');
 
     cluster.runScenario(parseScenario({ name: 't', steps: [{ at: '0s', action: 'stopService', node: 'imp-sub2', service: 'Cisco Presence Engine' }] }));
     cluster.model.runUntil(cluster.model.now() + 1000);
-    const changedAt = Date.now();
-    // A poll already in flight when the scenario ran may carry the old state; the next one to arrive after it
-    // must carry the new one, so the change shows within one services interval.
-    const after = await nextBatch((b) => isSub2Services(b) && Date.now() - changedAt > 200);
+    // A poll already in flight when the scenario ran may carry the old state; a later one carries the new state,
+    // so it shows within two services intervals (the one in flight, then the next).
+    const after = await nextBatch('imp-sub2 services poll showing the engine stopped', 2 * pollBound, (b) => isSub2Services(b) && started(b) === 0);
     expect(started(after)).toBe(0);
     expect(collector.node('sim', 'imp-sub2').serviceRows().find((r) => r.name === 'Cisco Presence Engine')?.status).not.toBe('Started');
     // The other subscribers' engines were not touched.
@@ -92,11 +115,13 @@ describe('collector on the simulated cluster', () => {
   }, 30_000);
 
   it('a node powered off becomes unreachable, then comes back after power on and boot', async () => {
-    await reachability('imp-sub1', 'up');
+    await reachability('imp-sub1', 'up', 2 * INTERVAL_SEC * 1000 + SSH_READY_TIMEOUT_MS);
     const offAt = Date.now();
     cluster.model.powerOff('imp-sub1');
     cluster.model.runUntil(cluster.model.now() + 1000);
-    await reachability('imp-sub1', 'down');
+    // Every protocol is asked at least every system interval (the probe); the slowest way to fail is an HA
+    // command already waiting on the node's CLI session, which the probe's command queues behind.
+    await reachability('imp-sub1', 'down', 2 * INTERVAL_SEC * 1000 + CLI_COMMAND_TIMEOUT_MS + SOAP_TIMEOUT_MS);
     console.log(`imp-sub1 down after ${((Date.now() - offAt) / 1000).toFixed(0)} s`);
     const down = collector.node('sim', 'imp-sub1').status();
     expect(down.reachability).toBe('down');
@@ -108,10 +133,30 @@ describe('collector on the simulated cluster', () => {
     cluster.model.powerOn('imp-sub1');
     cluster.model.runUntil(cluster.model.now() + 600_000); // past the 120 s boot and the services' start times
     const onAt = Date.now();
-    await reachability('imp-sub1', 'up');
+    // Back up once each protocol answers again: the probe asks every system interval (never backed off past
+    // it); a real poll's backoff is capped at the collector's 20 s here.
+    await reachability('imp-sub1', 'up', 20_000 + 2 * INTERVAL_SEC * 1000 + SSH_READY_TIMEOUT_MS + SOAP_TIMEOUT_MS);
     console.log(`imp-sub1 up again after ${((Date.now() - onAt) / 1000).toFixed(0)} s`);
     expect(collector.node('sim', 'imp-sub1').status().reachability).toBe('up');
-    // Unreachable nodes are polled with backoff and the SSH/SOAP/SNMP timeouts run their course, so this takes
-    // minutes of real time; the bound is the test timeout, not an assertion on speed.
   }, 180_000);
+
+  it('a powered-off CUCM publisher goes down within the system interval\'s probes, long before its next SSH poll', async () => {
+    await reachability('cucm-pub', 'up', 2 * INTERVAL_SEC * 1000 + SSH_READY_TIMEOUT_MS);
+    // Its only SSH poll (show version active) runs every 10 minutes; it has run once since the start.
+    const versionTask = (): { nextRunMs: number; lastRunMs?: number } => collector.scheduler.states().find((t) => t.id === 'sim/cucm-pub/version')!;
+    await until('the first version read of cucm-pub', INTERVAL_SEC * 1000 + SSH_READY_TIMEOUT_MS, () => versionTask().lastRunMs !== undefined);
+    const versionRunAt = versionTask().lastRunMs!;
+    const offAt = Date.now();
+    cluster.model.powerOff('cucm-pub');
+    cluster.model.runUntil(cluster.model.now() + 1000);
+    // Before issue 10 it stayed up (degraded at best, imp_node_up 1) until the next version poll, ~10 min later.
+    await reachability('cucm-pub', 'down', 2 * INTERVAL_SEC * 1000 + CLI_COMMAND_TIMEOUT_MS + SOAP_TIMEOUT_MS);
+    const down = collector.node('sim', 'cucm-pub').status();
+    console.log(`cucm-pub down after ${((Date.now() - offAt) / 1000).toFixed(0)} s: ${JSON.stringify({ ssh: down.protocols.ssh.lastErrorCode, soap: down.protocols.soap.lastErrorCode, snmp: down.protocols.snmp.lastErrorCode })}`);
+    // SSH's failure came from the probe, not from the 10-minute poll: that has not run again.
+    expect(versionTask().lastRunMs).toBe(versionRunAt);
+    expect(down.protocols.ssh.lastErrorMs!).toBeGreaterThanOrEqual(offAt);
+    expect(down.protocols.ssh.lastErrorCode).toMatch(/^POLL_(CONNECT|TIMEOUT)$/);
+    cluster.model.powerOn('cucm-pub');
+  }, 120_000);
 });

@@ -199,24 +199,28 @@ export class Collector implements Disposable {
 
   /**
    * Cheap checks of each protocol the node's real polls have not reached within the last half system interval
-   * (a backed-off poll, a Perfmon interval stretched to the SOAP budget, SSH polled every 10 minutes): an SNMP
-   * get of hrSystemUptime, a TLS handshake against the pinned certificate (no SOAP request, so none of the node's
-   * 80/min), an empty line on the pooled admin CLI session. A failed probe counts like a failed poll. A probe
-   * that succeeds counts only while the protocol's latest outcome is a success or a failure to reach the node
-   * (timeout, refused): a TLS handshake says nothing against SOAP answers that could not be read.
+   * (a backed-off poll, a Perfmon interval stretched to the SOAP budget, SSH polled every 10 minutes), each
+   * recorded like a poll of that protocol: an SNMP get of hrSystemUptime; `show myself` on the pooled admin CLI
+   * session (a real command, so a node that stopped answering commands fails it; guide's CLI, no change made);
+   * a TLS handshake against the pinned certificate, which sends no SOAP request and so costs none of the node's
+   * 80/min. A handshake proves less than a SOAP answer: it records a failure, but a success does not clear a
+   * failing SOAP poll — it runs the services poll at once instead, which does.
    */
   async #probe(entry: ClusterEntry, node: NodeRuntime, systemMs: number): Promise<TaskOutcome> {
     const now = this.now();
     const stale = (p: 'snmp' | 'soap' | 'ssh'): boolean => now - (node.lastEvidenceMs(p) ?? Number.NEGATIVE_INFINITY) > systemMs / 2;
-    const record = (p: 'snmp' | 'soap' | 'ssh', error: PollError | undefined): TaskOutcome => {
-      const failing = node.failingWith(p);
-      if (!error && failing !== undefined && failing !== 'POLL_TIMEOUT' && failing !== 'POLL_CONNECT') return { ok: true };
-      return this.#outcome(entry, node, p, error);
-    };
     const probes: Array<Promise<TaskOutcome>> = [];
-    if (stale('snmp')) probes.push(this.snmp.get(node.targets.snmp, [HR_SYSTEM_UPTIME]).then((r) => record('snmp', r.ok ? undefined : r.error)));
-    if (stale('soap')) probes.push(probeTls(node.targets.soap).then((error) => record('soap', error)));
-    if (stale('ssh')) probes.push(this.ssh.probe(node.targets.ssh, Math.max(5_000, systemMs / 2)).then((r) => record('ssh', r.ok ? undefined : r.error)));
+    if (stale('snmp')) probes.push(this.snmp.get(node.targets.snmp, [HR_SYSTEM_UPTIME]).then((r) => this.#outcome(entry, node, 'snmp', r.ok ? undefined : r.error)));
+    if (stale('soap')) {
+      probes.push(
+        probeTls(node.targets.soap).then((error) => {
+          if (error || node.failingWith('soap') === undefined) return this.#outcome(entry, node, 'soap', error);
+          this.scheduler.runNow(`${entry.spec.id}/${node.name}/services`);
+          return { ok: true };
+        }),
+      );
+    }
+    if (stale('ssh')) probes.push(this.ssh.probe(node.targets.ssh, Math.max(5_000, systemMs / 2)).then((r) => this.#outcome(entry, node, 'ssh', r.ok ? undefined : r.error)));
     const outcomes = await Promise.all(probes);
     return outcomes.find((o) => !o.ok) ?? { ok: true };
   }

@@ -35,12 +35,12 @@ export class SshSessionPool implements Disposable {
   }
 
   /**
-   * A cheap liveness check of a node's SSH (issue 10): an empty line on the pooled admin CLI session, which the
-   * CLI answers with its prompt (nothing runs on the node). Without a session it logs in once and keeps the
-   * session pooled, so later probes and commands reuse it. A probe that gets no prompt drops the session.
+   * A cheap liveness check of a node's SSH (issue 10): `show myself` (the logged-in account; read-only, answered
+   * by the CLI itself) on the pooled admin CLI session. Without a session it logs in once and keeps the session
+   * pooled, so later probes and commands reuse it. A probe that gets no prompt back drops the session.
    */
   probe(target: SshTarget, timeoutMs = 10_000): Promise<CliCommandResult> {
-    return this.run(target, '', timeoutMs);
+    return this.run(target, 'show myself', timeoutMs);
   }
 
   /** Open sessions (for tests and diagnostics). */
