@@ -10,6 +10,9 @@ import { useT } from '../../i18n/useT.js';
 import { panelHeading } from './panelTitle.js';
 import { descriptionKey, usePerfStore } from './perfStore.js';
 
+/** Pause before a shown counter's description is asked for, ms. */
+const DESCRIPTION_DELAY_MS = 300;
+
 /** Props of CounterBrowser. */
 export interface CounterBrowserProps {
   readonly cluster: string;
@@ -31,9 +34,12 @@ export function CounterBrowser({ cluster, node }: CounterBrowserProps) {
   const object: PerfObjectInfo | undefined = objects.find((o) => o.name === objectName);
   const counter = object?.counters.find((c) => c.name === counterName);
   const objectInstances = objectName ? instances[objectName] : undefined;
-  // The description is fetched when a counter is first shown (once per node and counter; the backend caches it).
+  // The description is fetched when a counter is first shown (once per node and counter; the backend caches it),
+  // after a short pause so that arrowing through the list does not spend the node's SOAP budget on each row.
   useEffect(() => {
-    if (object && counter) void loadDescription(cluster, node, object.name, counter.name);
+    if (!object || !counter) return undefined;
+    const timer = setTimeout(() => void loadDescription(cluster, node, object.name, counter.name), DESCRIPTION_DELAY_MS);
+    return () => clearTimeout(timer);
   }, [cluster, node, object, counter, loadDescription]);
   const description = object && counter ? descriptions[descriptionKey(cluster, node, object.name, counter.name)] : undefined;
   useEffect(() => {
@@ -75,7 +81,9 @@ export function CounterBrowser({ cluster, node }: CounterBrowserProps) {
           <div className="counter-help">
             <h3>{t('perf.description')}</h3>
             <p data-testid="counter-description" className={description?.error ? 'hint' : undefined} aria-busy={description?.loading === true}>
-              {counter.description ?? description?.text ?? (description?.loading ? t('state.loading') : description?.error ? t('perf.descriptionUnavailable', { reason: description.error.message }) : t('common.none'))}
+              {counter.description ||
+                description?.text ||
+                (description?.error ? t('perf.descriptionUnavailable', { reason: description.error.message }) : description === undefined || description.loading ? t('state.loading') : t('common.none'))}
             </p>
             <div className="button-column">
               <button type="button" className="primary" data-testid="add-chart" onClick={() => void add({ newPanel: 'chart', title: `${object?.name}\\${counter.name}` })}>
