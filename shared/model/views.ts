@@ -177,7 +177,7 @@ export interface JobText {
 }
 
 /** What a job step is: the service steps of Control Center and the HA steps. */
-export type JobStepKey = 'requested' | 'stopping' | 'stopped' | 'starting' | 'started' | 'dependants' | 'verified' | 'haRequested' | 'haTransition' | 'haSettled';
+export type JobStepKey = 'requested' | 'stopping' | 'stopped' | 'starting' | 'started' | 'dependants' | 'dependantsBack' | 'verified' | 'haRequested' | 'haTransition' | 'haSettled';
 
 /** One step of a job, added as it is observed (not a guessed percentage). */
 export interface JobStep {

@@ -56,7 +56,7 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Control Center, HA and Job Sta
     await page.screenshot({ path: `${SHOTS}control-restart-running-en-dark.png`, fullPage: false });
     await expect.poll(() => progress.getAttribute('data-state'), { timeout: WAIT_MS }).toBe('succeeded');
     const steps = await progress.locator('[data-step]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-step')}:${e.getAttribute('data-step-state')}`));
-    expect(steps).toEqual(expect.arrayContaining(['requested:done', 'stopped:done', 'started:done', 'dependants:done', 'verified:done']));
+    expect(steps).toEqual(expect.arrayContaining(['requested:done', 'stopped:done', 'started:done', 'dependants:done', 'dependantsBack:done', 'verified:done']));
     const message = await progress.getByTestId('job-message').textContent();
     for (const d of DEPENDANTS) expect(message).toContain(d);
     await expect(progress.getByTestId('job-note').textContent()).resolves.toMatch(/restarts the XCP feature services that depend on it/);
@@ -99,7 +99,7 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Control Center, HA and Job Sta
           const id = await disabled.nth(i).getAttribute('data-testid');
           // The button points at its reason, and the reason's line under the buttons names it.
           expect(await disabled.nth(i).getAttribute('aria-describedby')).toBe(`${id}-why`);
-          const line = card.locator('[data-testid="disabled-reason"]').filter({ has: card.getByTestId(`${id}-why`) });
+          const line = card.getByTestId(`${id}-why`).locator('xpath=ancestor::li[1]');
           const why = (await line.textContent()) ?? '';
           expect(why.length, `${id} has a reason`).toBeGreaterThan(3);
           expect((await disabled.nth(i).getAttribute('title')) ?? '', `${id} reason`).not.toBe('');

@@ -6,7 +6,8 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('JobRunner', () => {
   it('a job whose promise does not hold ends as completedWithProblems naming what, never "succeeded"', async () => {
-    const jobs = new JobRunner(() => 1000);
+    let t = 1000;
+    const jobs = new JobRunner(() => (t += 10));
     const seen: JobStatus[] = [];
     jobs.onDidChange((j) => seen.push(j));
     const j = jobs.start({ kind: 'service', title: 'Restart X', titleText: { key: 'service.title.restart', params: { service: 'X', node: 'n' } } }, async (p) => {
@@ -24,6 +25,10 @@ describe('JobRunner', () => {
     expect(done.titleText?.key).toBe('service.title.restart');
     // The active step was replaced by its done form, not duplicated.
     expect(done.steps?.map((s) => `${s.key}:${s.state}`)).toEqual(['stopping:done', 'started:done']);
+    // A step keeps the time it began: the list reads in time order.
+    const times = done.steps!.map((s) => s.atMs);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(times[0]).toBe(seen.find((j) => j.steps?.[0]?.state === 'active')!.steps![0]!.atMs);
     expect(seen.at(-1)).toBe(done);
     jobs.dispose();
   });

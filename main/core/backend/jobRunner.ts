@@ -74,7 +74,8 @@ export class JobRunner implements Disposable {
         // The step's active form, wherever it is, becomes this one (its place in the list is kept).
         let open = steps.length - 1;
         while (open >= 0 && !(steps[open]!.state === 'active' && steps[open]!.key === step.key && steps[open]!.subject === step.subject)) open--;
-        if (open >= 0) steps[open] = entry;
+        // It keeps the time it began, so the list reads in order.
+        if (open >= 0) steps[open] = { ...entry, atMs: steps[open]!.atMs };
         else steps.push(entry);
         set({ ...status, steps });
       },

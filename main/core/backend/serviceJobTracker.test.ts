@@ -26,7 +26,7 @@ describe('ServiceJobTracker', () => {
     expect(feed(node('Started', 'Starting')).done).toBeUndefined();
     expect(feed(node('Started', 'Started')).done).toEqual({ problems: [] });
     // Each active step is closed when the next is observed (the runner replaces it in place).
-    expect(keys).toEqual(['stopping:active', 'dependants:active', 'stopping:done', 'stopped:done', 'starting:active', 'starting:done', 'started:done', 'dependants:done', 'verified:done']);
+    expect(keys).toEqual(['stopping:active', 'dependants:active', 'stopping:done', 'stopped:done', 'starting:active', 'starting:done', 'started:done', 'dependants:done', 'dependantsBack:done', 'verified:done']);
     expect(t.dependants).toEqual(DEPS);
   });
 
@@ -37,7 +37,8 @@ describe('ServiceJobTracker', () => {
     expect(t.observe(node('Started', 'Stopped')).done).toBeUndefined();
     const end = t.finish(node('Started', 'Stopped'));
     expect(end.done?.problems).toEqual(DEPS);
-    expect(end.steps.map((s) => `${s.key}:${s.state}`)).toEqual(['dependants:failed']);
+    expect(end.steps.map((s) => `${s.key}:${s.state}`)).toEqual(['dependants:done', 'dependantsBack:failed']);
+    expect(end.steps[1]!.detail).toEqual({ key: 'step.dependantsNotBack', params: { services: DEPS.join(', ') } });
   });
 
   it('a state passed between two reads is recorded as passed; a Started read before anything moved is not the end', () => {

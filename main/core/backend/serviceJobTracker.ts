@@ -95,7 +95,9 @@ export class ServiceJobTracker {
       }
       if (this.#dependantsStep === 'active' && own?.status === 'Started' && down.length === 0) {
         this.#dependantsStep = 'done';
-        steps.push({ key: 'dependants', subject: this.#service, state: 'done', detail: { key: 'step.dependantsBack', params: { services: this.dependants.join(', ') } } });
+        const services = this.dependants.join(', ');
+        steps.push({ key: 'dependants', subject: this.#service, state: 'done', detail: { key: 'step.dependantsDown', params: { services } } });
+        steps.push({ key: 'dependantsBack', subject: this.#service, state: 'done', detail: { key: 'step.dependantsBack', params: { services } } });
       }
     }
 
@@ -115,7 +117,10 @@ export class ServiceJobTracker {
   finish(now: readonly ObservedService[]): TrackerUpdate {
     const problems = this.#problems(now);
     const steps: Omit<JobStep, 'atMs'>[] = [];
-    if (problems.length > 0 && this.#dependantsStep === 'active') steps.push({ key: 'dependants', subject: this.#service, state: 'failed', detail: { key: 'step.dependantsDown', params: { services: this.#down(now).join(', ') } } });
+    if (problems.length > 0 && this.#dependantsStep === 'active') {
+      steps.push({ key: 'dependants', subject: this.#service, state: 'done', detail: { key: 'step.dependantsDown', params: { services: this.dependants.join(', ') } } });
+      steps.push({ key: 'dependantsBack', subject: this.#service, state: 'failed', detail: { key: 'step.dependantsNotBack', params: { services: this.#down(now).join(', ') } } });
+    }
     return { steps, done: { problems } };
   }
 

@@ -55,6 +55,7 @@ function CommandButton({ testId, label, reason, onClick }: { readonly testId: st
 
 /** Why the buttons of a row are disabled: one line per reason, naming the buttons it holds back. */
 function DisabledReasons({ items }: { readonly items: readonly { readonly testId: string; readonly label: string; readonly reason?: string }[] }) {
+  const { locale } = useT();
   const byReason = new Map<string, { labels: string[]; ids: string[] }>();
   for (const i of items) {
     if (!i.reason) continue;
@@ -73,7 +74,9 @@ function DisabledReasons({ items }: { readonly items: readonly { readonly testId
             <span key={id} id={`${id}-why`} data-testid={`${id}-why`}>
               {k === 0 ? (
                 <>
-                  <strong>{e.labels.join(' · ')}</strong>: {reason}
+                  <span className="reason-buttons">{e.labels.join(' · ')}</span>
+                  {locale === 'zh' ? '：' : ': '}
+                  {reason}
                 </>
               ) : null}
             </span>
