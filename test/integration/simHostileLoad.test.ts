@@ -162,8 +162,8 @@ describe('one client cannot stall the simulated cluster', () => {
   it('a burst of parallel legitimate requests to one node: every one answered, other nodes answer meanwhile', async () => {
     const curl = curlFor('imp-sub1');
     const all = CC_ENVELOPE('<soap:ServiceStatus></soap:ServiceStatus>');
-    const probe = await whileProbing(node('imp-sub3'), () => Promise.all(Array.from({ length: 24 }, () => curl(CC, { body: all }))));
-    expect(probe.result.map((r) => r.status)).toEqual(Array(24).fill(200));
+    const probe = await whileProbing(node('imp-sub3'), () => Promise.all(Array.from({ length: 16 }, () => curl(CC, { body: all }))));
+    expect(probe.result.map((r) => r.status)).toEqual(Array(16).fill(200));
     expect(probe.failures).toEqual([]);
     expect(probe.slowestMs).toBeLessThan(SNMP_LATENCY_BOUND_MS);
   }, 120_000);
