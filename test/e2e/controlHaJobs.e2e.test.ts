@@ -71,6 +71,8 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Control Center, HA and Job Sta
     await page.getByRole('dialog').getByRole('button', { name: 'Stop' }).click();
     await expect.poll(() => amc.getAttribute('data-status'), { timeout: WAIT_MS }).toBe('Stopped');
     await expect.poll(() => amc.getByTestId('stopped-since').getAttribute('title'), { timeout: WAIT_MS }).toMatch(/^Stopped (at least )?since /);
+    await amc.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}control-stopped-since-en-dark.png`, fullPage: false });
     await amc.getByRole('button', { name: 'Start', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Start' }).click();
     await expect.poll(() => amc.getAttribute('data-status'), { timeout: WAIT_MS }).toBe('Started');
@@ -164,9 +166,11 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Control Center, HA and Job Sta
     expect(why.every((w) => /in transition|command is running/.test(w))).toBe(true);
     await expect(card.getByTestId('ha-recommended').textContent()).resolves.toMatch(/failover/i);
     await page.screenshot({ path: `${SHOTS}ha-failover-running-en-dark.png`, fullPage: true });
+    await card.screenshot({ path: `${SHOTS}ha-failover-group-en-dark.png` });
     const zh = await open('zh', 'light');
     await openView(zh.page, 'ha');
     await zh.page.getByTestId('prg-Subcluster-2').getByTestId('ha-users-moved').waitFor({ timeout: WAIT_MS });
     await zh.page.screenshot({ path: `${SHOTS}ha-failover-running-zh-light.png`, fullPage: true });
+    await zh.page.getByTestId('prg-Subcluster-2').screenshot({ path: `${SHOTS}ha-failover-group-zh-light.png` });
   }, 240_000);
 });

@@ -88,4 +88,11 @@ describe('controlStore', () => {
     await useControlStore.getState().control({ cluster: 'c1', node: 'imp1', service: 'Cisco XCP Router', action: 'start' });
     expect(useControlStore.getState().actionError).toBeUndefined();
   });
+
+  it('setNodeFilter: keeps the node the page shows, and undefined for every node', () => {
+    useControlStore.getState().setNodeFilter('imp2');
+    expect(useControlStore.getState().nodeFilter).toBe('imp2');
+    useControlStore.getState().setNodeFilter(undefined);
+    expect(useControlStore.getState().nodeFilter).toBeUndefined();
+  });
 });
