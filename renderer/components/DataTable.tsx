@@ -12,6 +12,10 @@ export interface Column<T> {
   readonly cell: (row: T) => ReactNode;
   readonly sortValue?: (row: T) => string | number | undefined;
   readonly align?: 'left' | 'right' | 'center';
+  /** Keep the cell on one line (names with hyphens, short states, durations). */
+  readonly nowrap?: boolean;
+  /** Extra class of the column's cells (e.g. `cell-clip`, `cell-grow`). */
+  readonly className?: string;
 }
 
 /** Props of DataTable. */
@@ -96,7 +100,7 @@ export function DataTable<T>({ rows, columns, rowKey, initialSort, onActivate, s
               }
             >
               {columns.map((c) => (
-                <td key={c.id} style={{ textAlign: c.align }}>
+                <td key={c.id} style={{ textAlign: c.align, whiteSpace: c.nowrap ? 'nowrap' : undefined }} className={c.className}>
                   {c.cell(row)}
                 </td>
               ))}

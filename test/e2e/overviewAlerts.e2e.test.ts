@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmRecord, AlertRule } from '../../shared/model/alert.js';
 import type { ClusterSummary } from '../../shared/model/cluster.js';
-import { backendAvailable, chromiumAvailable, openView, startE2eSession, apiCall, type E2eSession } from './webModeHarness.js';
+import { backendAvailable, chromiumAvailable, openView, startE2eSession, apiCall, type E2ePage, type E2ePageOptions, type E2eSession } from './webModeHarness.js';
 
 const ready = backendAvailable() && chromiumAvailable();
 // Each wait ends as soon as the state is there; these bound a few polls of the cluster.
@@ -53,10 +53,58 @@ async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs 
   }
 }
 
+/** Boxes as the browser gives them. */
+interface Box {
+  readonly top: number;
+  readonly bottom: number;
+  readonly left: number;
+  readonly right: number;
+  readonly width: number;
+  readonly height: number;
+}
+/** An element, as far as the page scripts below use it. */
+interface El {
+  readonly tagName: string;
+  getBoundingClientRect(): Box;
+  closest(selector: string): El | null;
+}
+/**
+ * The browser globals the page scripts below use: this file is type-checked with Node's library, not the DOM's,
+ * so the scripts reach them through `globalThis` cast to this shape (the cast is erased; the page has them).
+ */
+interface Browser {
+  readonly document: {
+    querySelector(selector: string): El | null;
+    querySelectorAll(selector: string): Iterable<El>;
+    elementFromPoint(x: number, y: number): El | null;
+    createTreeWalker(root: unknown, whatToShow: number): { nextNode(): { readonly textContent: string | null } | null };
+    createRange(): { selectNodeContents(node: unknown): void; getClientRects(): Iterable<Box> };
+  };
+  readonly NodeFilter: { readonly SHOW_TEXT: number };
+  getComputedStyle(el: unknown): { readonly fontSize: string };
+}
+
+/**
+ * Opens the app in a fresh context and waits for its navigation. The page is reloaded once if the app did not
+ * start: the shared dist/renderer can be rebuilt by another process while a page loads (its assets replaced).
+ */
+async function openApp(session: E2eSession, options: E2ePageOptions): Promise<E2ePage> {
+  const opened = await session.openPage(options);
+  const nav = opened.page.locator('nav [data-view="overview"]');
+  try {
+    await nav.waitFor({ timeout: 20_000 });
+  } catch {
+    await opened.page.reload();
+    await nav.waitFor({ timeout: WAIT_MS });
+  }
+  return opened;
+}
+
 /** Number of lines the element's text runs over (1 = on one line): its text nodes' boxes, grouped by top. */
 async function lineCount(page: Page, selector: string): Promise<number[]> {
   return page.locator(selector).evaluateAll((els) =>
     els.map((el) => {
+      const { document, NodeFilter, getComputedStyle } = globalThis as unknown as Browser;
       const tops: number[] = [];
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -100,7 +148,7 @@ describe.skipIf(!ready)('overview and Alert Central in Chromium (en/zh, dark/lig
   });
 
   it('the overview lists the worst alarms first, as sentences naming the service, with the full text on hover', async () => {
-    const { page, close } = await s.openPage({ language: 'en', theme: 'dark', width: 1280, height: 900 });
+    const { page, close } = await openApp(s, { language: 'en', theme: 'dark', width: 1280, height: 900 });
     await openView(page, 'overview');
     const lines = page.locator(`[data-testid="cluster-${cluster.id}"] .alarm-line`);
     await lines.first().waitFor({ timeout: WAIT_MS });
@@ -132,7 +180,7 @@ describe.skipIf(!ready)('overview and Alert Central in Chromium (en/zh, dark/lig
   }, TEST_MS);
 
   it('in Chinese the overview says the same in Chinese, durations included', async () => {
-    const { page, close } = await s.openPage({ language: 'zh', theme: 'light', width: 1280, height: 900 });
+    const { page, close } = await openApp(s, { language: 'zh', theme: 'light', width: 1280, height: 900 });
     await openView(page, 'overview');
     const active = await apiCall<AlarmRecord[]>(page, 'alerts/listActive', []);
     const critical = active.find((a) => a.ruleId === 'CriticalServiceDown' && a.node === stoppedOn && a.instance === STOPPED)!;
@@ -144,17 +192,17 @@ describe.skipIf(!ready)('overview and Alert Central in Chromium (en/zh, dark/lig
   }, TEST_MS);
 
   it('Chinese Alert Central keeps badges, headers and action buttons on one line, and translates alarm states', async () => {
-    const { page, close } = await s.openPage({ language: 'zh', theme: 'dark', width: 1280, height: 900 });
+    const { page, close } = await openApp(s, { language: 'zh', theme: 'dark', width: 1280, height: 900 });
     await openView(page, 'alerts');
     const table = page.locator('[data-testid="active-alarms"]');
     await table.locator('.sev-badge').first().waitFor({ timeout: WAIT_MS });
     for (const n of await lineCount(page, '[data-testid="active-alarms"] .sev-badge')) expect(n).toBe(1);
     // The badge is one line high: no taller than 1.6 times its font size with its padding.
-    const [height, fontSize] = await table.locator('.sev-badge').first().evaluate((el) => [el.getBoundingClientRect().height, parseFloat(getComputedStyle(el).fontSize)]);
+    const [height, fontSize] = await table.locator('.sev-badge').first().evaluate((el) => [el.getBoundingClientRect().height, parseFloat((globalThis as unknown as Browser).getComputedStyle(el).fontSize)]);
     expect(height).toBeLessThan(fontSize * 2);
     for (const n of await lineCount(page, '[data-testid="active-alarms"] th')) expect(n).toBe(1);
     for (const n of await lineCount(page, '[data-testid="active-alarms"] [data-testid^="silence-"]')) expect(n).toBe(1);
-    const status = await table.locator('tbody tr').first().locator('td').nth(7).textContent();
+    const status = await table.locator('tbody tr').first().locator('.status-cell').textContent();
     expect(status).toMatch(/未处理|已确认/);
     expect(status).not.toMatch(/outstanding|acknowledged/);
     // History: badges on one line too, states in Chinese.
@@ -167,7 +215,7 @@ describe.skipIf(!ready)('overview and Alert Central in Chromium (en/zh, dark/lig
   }, TEST_MS);
 
   it('the flap marker shows in Alert Central with a tooltip that explains it', async () => {
-    const { page, close } = await s.openPage({ language: 'en', theme: 'dark' });
+    const { page, close } = await openApp(s, { language: 'en', theme: 'dark' });
     const active = await apiCall<AlarmRecord[]>(page, 'alerts/listActive', []);
     const marked = active.find((a) => a.ruleId === 'CriticalServiceDown' && a.node === stoppedOn && a.instance === STOPPED)!.id;
     // The backend's own answers and pushes, with one alarm marked flapping as the engine marks it (flapDetection.ts:
@@ -201,7 +249,7 @@ describe.skipIf(!ready)('overview and Alert Central in Chromium (en/zh, dark/lig
   }, TEST_MS);
 
   it('Suspend becomes Resume and stays so across a tab change, as the rule is kept by the backend', async () => {
-    const { page, close } = await s.openPage({ language: 'en', theme: 'dark' });
+    const { page, close } = await openApp(s, { language: 'en', theme: 'dark' });
     await openView(page, 'alerts');
     const rules = await apiCall<AlertRule[]>(page, 'alerts/listRules', []);
     const rule = rules.find((r) => r.name === 'E2E never fires')!;
@@ -226,7 +274,7 @@ describe.skipIf(!ready)('overview and Alert Central in Chromium (en/zh, dark/lig
   }, TEST_MS);
 
   it('a table header scrolled over rows hides them (no row shows through above or behind it)', async () => {
-    const { page, close } = await s.openPage({ language: 'en', theme: 'light', width: 1280, height: 600 });
+    const { page, close } = await openApp(s, { language: 'en', theme: 'light', width: 1280, height: 600 });
     await openView(page, 'control');
     const th = page.locator('[data-testid="view-control"] .data-table th').first();
     await th.waitFor({ timeout: WAIT_MS });
@@ -236,6 +284,7 @@ describe.skipIf(!ready)('overview and Alert Central in Chromium (en/zh, dark/lig
     await main.evaluate((el) => el.scrollTo(0, 400));
     await page.waitForTimeout(100);
     const seen = await page.evaluate(() => {
+      const { document } = globalThis as unknown as Browser;
       const mainBox = document.querySelector('main.app-main')!.getBoundingClientRect();
       // The header cell stuck at the top: its table starts above the visible area, the cell itself lies within it.
       const head = [...document.querySelectorAll('[data-testid="view-control"] .data-table th')].find((h) => {
@@ -259,8 +308,54 @@ describe.skipIf(!ready)('overview and Alert Central in Chromium (en/zh, dark/lig
     await close();
   }, TEST_MS);
 
+  it('Silence 1 h from Chinese Alert Central writes its comment in Chinese', async () => {
+    const { page, close } = await openApp(s, { language: 'zh', theme: 'dark' });
+    await openView(page, 'alerts');
+    const button = page.locator('[data-testid="active-alarms"] [data-testid^="silence-"]:not([disabled])').first();
+    await button.waitFor({ timeout: WAIT_MS });
+    await button.click();
+    await expect.poll(async () => (await apiCall<{ comment: string }[]>(page, 'alerts/listSilences', [])).map((x) => x.comment).join('|'), { timeout: WAIT_MS }).toMatch(/从告警中心静默（.+）/);
+    await close();
+  }, TEST_MS);
+
+  it('screenshots: overview, Alert Central (active, history, rules, silences) and syslog, en/zh, dark/light', async () => {
+    const views: [string, (page: Page) => Promise<void>][] = [
+      ['overview', (p) => openView(p, 'overview').then(() => p.locator('.alarm-line').first().waitFor({ timeout: WAIT_MS }))],
+      ['alerts-active', (p) => openView(p, 'alerts').then(() => p.locator('[data-testid="active-alarms"]').waitFor({ timeout: WAIT_MS }))],
+      ['alerts-history', async (p) => {
+        await openView(p, 'alerts');
+        await p.locator('.tabs [role="tab"]').nth(4).click();
+        await p.locator('[data-testid="alarm-history"]').waitFor({ timeout: WAIT_MS });
+      }],
+      ['alerts-rules', async (p) => {
+        await openView(p, 'alerts');
+        await p.locator('.tabs [role="tab"]').nth(1).click();
+        await p.locator('[data-testid="rules-table"]').waitFor({ timeout: WAIT_MS });
+      }],
+      ['alerts-silences', async (p) => {
+        await openView(p, 'alerts');
+        await p.locator('.tabs [role="tab"]').nth(5).click();
+        await p.locator('[data-testid="silences"], .state').first().waitFor({ timeout: WAIT_MS });
+      }],
+      ['syslog', (p) => openView(p, 'syslog').then(() => p.locator('[data-testid="syslog-table"]').waitFor({ timeout: WAIT_MS }))],
+    ];
+    for (const language of ['en', 'zh'] as const)
+      for (const theme of ['dark', 'light'] as const) {
+        const { page, close, consoleErrors } = await openApp(s, { language, theme, width: 1280, height: 900 });
+        for (const [name, open] of views) {
+          await open(page);
+          await page.waitForTimeout(300);
+          await page.screenshot({ path: `${SHOTS}${name}-${language}-${theme}.png`, fullPage: true });
+          // Severity badges on one line in every view that has them (syslog and history included).
+          for (const n of await lineCount(page, '.sev-badge')) expect(n, `${name} ${language} ${theme}`).toBe(1);
+        }
+        expect(consoleErrors).toEqual([]);
+        await close();
+      }
+  }, 300_000);
+
   it('Clear all asks first, naming how many alarms and how many are for conditions still present', async () => {
-    const { page, close } = await s.openPage({ language: 'en', theme: 'dark' });
+    const { page, close } = await openApp(s, { language: 'en', theme: 'dark' });
     await openView(page, 'alerts');
     await page.locator('[data-testid="active-alarms"]').waitFor({ timeout: WAIT_MS });
     const before = await apiCall<AlarmRecord[]>(page, 'alerts/listActive', []);

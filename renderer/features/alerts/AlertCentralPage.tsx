@@ -15,6 +15,7 @@ import { severityRank } from '../../components/severityScale.js';
 import { useT } from '../../i18n/useT.js';
 import { useAlertsStore } from './alertsStore.js';
 import { notificationPermission, requestNotificationPermission } from './desktopNotifier.js';
+import { alarmHeadline } from './alarmHeadline.js';
 import { clearAllSummary } from './clearAllSummary.js';
 import { RuleEditor } from './RuleEditor.js';
 import { SilencesPanel } from './SilencesPanel.js';
@@ -82,6 +83,7 @@ function ActiveAlarms() {
   }, [loadSilences]);
   const now = Date.now();
   const summary = clearAllSummary(active, rules);
+  const ruleOf = (a: AlarmRecord) => rules.find((r) => r.id === a.ruleId);
   const columns: Column<AlarmRecord>[] = [
     { id: 'sev', header: t('alerts.severity'), cell: (a) => <SeverityBadge severity={a.severity} />, sortValue: (a) => severityRank(a.severity) },
     {
@@ -99,10 +101,17 @@ function ActiveAlarms() {
       ),
       sortValue: (a) => a.ruleName,
     },
-    { id: 'node', header: t('common.node'), cell: (a) => a.node, sortValue: (a) => a.node },
-    { id: 'msg', header: t('syslog.message'), cell: (a) => a.message },
-    { id: 'raised', header: t('alerts.raised'), cell: (a) => formatDateTime(a.raisedAt, locale), sortValue: (a) => a.raisedAt },
-    { id: 'lasting', header: t('alerts.lasting'), cell: (a) => formatDuration(Math.max(0, (now - a.raisedAt) / 1000), locale), sortValue: (a) => -a.raisedAt, align: 'right' },
+    { id: 'node', header: t('common.node'), cell: (a) => a.node, sortValue: (a) => a.node, nowrap: true },
+    // The sentence a person reads, thing first (as on the overview); the engine's own text on hover.
+    { id: 'msg', header: t('syslog.message'), cell: (a) => <span title={a.message}>{alarmHeadline(a, ruleOf(a), locale, now)}</span>, className: 'cell-grow' },
+    {
+      id: 'lasting',
+      header: t('alerts.lasting'),
+      cell: (a) => <span title={`${t('alerts.raised')}: ${formatDateTime(a.raisedAt, locale)}`}>{formatDuration(Math.max(0, (now - a.raisedAt) / 1000), locale)}</span>,
+      sortValue: (a) => -a.raisedAt,
+      align: 'right',
+      nowrap: true,
+    },
     { id: 'occ', header: t('alerts.occurrences'), cell: (a) => formatNumber(a.occurrences, locale), sortValue: (a) => a.occurrences, align: 'right' },
     {
       id: 'status',
@@ -110,15 +119,17 @@ function ActiveAlarms() {
       cell: (a) => {
         const muted = silenceOf(a, silences, now);
         return (
-          <>
-            {a.ack ? t('alerts.acked', { by: a.ack.by }) : t(`alarmStatus.${a.status}`)}
+          <span className="status-cell">
+            <span className="nowrap">{a.ack ? t('alerts.acked', { by: a.ack.by }) : t(`alarmStatus.${a.status}`)}</span>
             {muted ? (
-              <span className="tag" data-testid={`silenced-${a.id}`} title={`${muted.comment} — ${muted.createdBy}`}>
-                {' '}
-                {t('alerts.silencedUntil', { time: formatDateTime(muted.endsAt, locale) })}
-              </span>
+              <>
+                <br />
+                <span className="tag" data-testid={`silenced-${a.id}`} title={`${muted.comment} — ${muted.createdBy}`}>
+                  {t('alerts.silencedUntil', { time: formatDateTime(muted.endsAt, locale) })}
+                </span>
+              </>
             ) : null}
-          </>
+          </span>
         );
       },
       sortValue: (a) => a.status,
@@ -187,7 +198,7 @@ function Rules({ group }: { readonly group: AlertGroup }) {
   const [editing, setEditing] = useState<RuleDraft>();
   const list = rules.filter((r) => r.group === group);
   const columns: Column<AlertRule>[] = [
-    { id: 'name', header: t('common.name'), cell: (r) => <span title={r.description}>{r.name}</span>, sortValue: (r) => r.name },
+    { id: 'name', header: t('common.name'), cell: (r) => <span title={r.description}>{r.name}</span>, sortValue: (r) => r.name, className: 'cell-grow' },
     { id: 'enabled', header: t('alerts.enabled'), cell: (r) => (r.enabled ? '✔' : '—'), sortValue: (r) => (r.enabled ? 0 : 1), align: 'center' },
     { id: 'sev', header: t('alerts.severity'), cell: (r) => <SeverityBadge severity={r.severity} />, sortValue: (r) => severityRank(r.severity) },
     { id: 'cond', header: t('alerts.threshold'), cell: (r) => <span className="mono">{conditionText(r)}</span> },
@@ -242,9 +253,9 @@ function History() {
     { id: 'raised', header: t('alerts.raised'), cell: (a) => formatDateTime(a.raisedAt, locale), sortValue: (a) => a.raisedAt },
     { id: 'sev', header: t('alerts.severity'), cell: (a) => <SeverityBadge severity={a.severity} />, sortValue: (a) => severityRank(a.severity) },
     { id: 'rule', header: t('alerts.filterRule'), cell: (a) => a.ruleName, sortValue: (a) => a.ruleName },
-    { id: 'node', header: t('common.node'), cell: (a) => a.node, sortValue: (a) => a.node },
-    { id: 'msg', header: t('syslog.message'), cell: (a) => a.message },
-    { id: 'status', header: t('common.status'), cell: (a) => t(`alarmStatus.${a.status}`), sortValue: (a) => a.status },
+    { id: 'node', header: t('common.node'), cell: (a) => a.node, sortValue: (a) => a.node, nowrap: true },
+    { id: 'msg', header: t('syslog.message'), cell: (a) => a.message, className: 'cell-grow' },
+    { id: 'status', header: t('common.status'), cell: (a) => t(`alarmStatus.${a.status}`), sortValue: (a) => a.status, nowrap: true },
   ];
   return (
     <div className="panel">

@@ -38,11 +38,11 @@ export function SilencesPanel() {
       },
       sortValue: (s) => ['active', 'pending', 'ended'].indexOf(silenceState(s, now)),
     },
-    { id: 'matchers', header: t('alerts.matchers'), cell: (s) => <span className="mono">{matcherText(s)}</span> },
+    { id: 'matchers', header: t('alerts.matchers'), cell: (s) => <span className="mono">{matcherText(s)}</span>, className: 'cell-grow' },
     { id: 'starts', header: t('alerts.starts'), cell: (s) => formatDateTime(s.startsAt, locale), sortValue: (s) => s.startsAt },
     { id: 'ends', header: t('alerts.ends'), cell: (s) => formatDateTime(s.endsAt, locale), sortValue: (s) => s.endsAt },
     { id: 'by', header: t('alerts.createdBy'), cell: (s) => (s.source === 'settings' ? `${s.createdBy} (notifications.json)` : s.createdBy), sortValue: (s) => s.createdBy },
-    { id: 'comment', header: t('alerts.comment'), cell: (s) => s.comment },
+    { id: 'comment', header: t('alerts.comment'), cell: (s) => s.comment, className: 'cell-grow' },
     {
       id: 'actions',
       header: t('common.actions'),

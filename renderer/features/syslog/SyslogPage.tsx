@@ -26,10 +26,10 @@ export function SyslogPage() {
   const hosts = [...new Set(entries.map((e) => e.host))].sort();
   const columns: Column<SyslogEntry>[] = [
     { id: 'time', header: t('common.time'), cell: (e) => formatDateTime(e.receivedAtMs, locale), sortValue: (e) => e.receivedAtMs },
-    { id: 'host', header: t('syslog.host'), cell: (e) => e.host, sortValue: (e) => e.host },
+    { id: 'host', header: t('syslog.host'), cell: (e) => e.host, sortValue: (e) => e.host, nowrap: true },
     { id: 'sev', header: t('syslog.severity'), cell: (e) => <SeverityBadge severity={severityName(e.severity)} />, sortValue: (e) => e.severity },
-    { id: 'app', header: t('syslog.app'), cell: (e) => e.appName ?? '', sortValue: (e) => e.appName },
-    { id: 'msg', header: t('syslog.message'), cell: (e) => (e.msgName ? <><b>{e.msgName}</b> {e.text}</> : e.text), sortValue: (e) => e.msgName ?? e.text },
+    { id: 'app', header: t('syslog.app'), cell: (e) => <span title={e.appName}>{e.appName ?? ''}</span>, sortValue: (e) => e.appName, className: 'cell-clip' },
+    { id: 'msg', header: t('syslog.message'), cell: (e) => (e.msgName ? <><b>{e.msgName}</b> {e.text}</> : e.text), sortValue: (e) => e.msgName ?? e.text, className: 'cell-grow' },
   ];
   return (
     <section className="page">
