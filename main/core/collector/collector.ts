@@ -228,13 +228,12 @@ export class Collector implements Disposable {
   async #pollSnmp(entry: ClusterEntry, node: NodeRuntime): Promise<TaskOutcome> {
     const r = await this.snmp.poll(node.targets.snmp);
     if (!r.ok) return this.#outcome(entry, node, 'snmp', r.error);
-    node.setSnmpData(r.data, this.now());
-    // hrSystemUptime (HOST-RESOURCES-MIB, TimeTicks in 1/100 s) for the Server view's uptime.
+    // hrSystemUptime (HOST-RESOURCES-MIB, TimeTicks in 1/100 s): the Server view's uptime, and the time base of
+    // the process CPU rates (the same clock as hrSWRunPerfCPU).
     const up = await this.snmp.get(node.targets.snmp, [HR_SYSTEM_UPTIME]);
-    if (up.ok) {
-      const ticks = Number(up.varbinds[0]?.value);
-      if (Number.isFinite(ticks)) node.uptimeSec = Math.floor(ticks / 100);
-    }
+    const ticks = up.ok ? Number(up.varbinds[0]?.value) : Number.NaN;
+    if (Number.isFinite(ticks)) node.uptimeSec = Math.floor(ticks / 100);
+    node.setSnmpData(r.data, this.now(), Number.isFinite(ticks) ? ticks : undefined);
     this.publish(entry.spec.id, node.name, r.samples);
     return this.#outcome(entry, node, 'snmp');
   }

@@ -8,6 +8,7 @@ import type { SnmpTarget } from '../polling/snmp/snmpSession.js';
 import { ControlCenterClient, type ControlCenterServiceInfo } from '../polling/soap/controlCenterClient.js';
 import { PerfmonClient } from '../polling/soap/perfmonClient.js';
 import { SoapTransport } from '../polling/soap/soapTransport.js';
+import { processCpuPercent, type ProcessCpuSnapshot } from './processCpu.js';
 import type { SshTarget } from '../polling/ssh/sshCliSession.js';
 
 type Protocol = 'snmp' | 'soap' | 'ssh';
@@ -38,7 +39,7 @@ export class NodeRuntime implements Disposable {
   servicesAtMs = 0;
   snmpData: SnmpNodeData | undefined;
   #processCpu = new Map<number, number>();
-  #prevProcesses: { atMs: number; cpu: Map<number, number> } | undefined;
+  #prevProcesses: ProcessCpuSnapshot | undefined;
   haGroup: string | undefined;
   haState: string | undefined;
   haReason: string | undefined;
@@ -140,19 +141,14 @@ export class NodeRuntime implements Disposable {
     }));
   }
 
-  /** Stores an SNMP poll and derives per-process CPU % from the hrSWRunPerfCPU delta since the previous poll. */
-  setSnmpData(data: SnmpNodeData, atMs: number): void {
-    const cpu = new Map(data.processes.map((p) => [p.pid, p.cpuCentiseconds ?? 0]));
-    const prev = this.#prevProcesses;
-    this.#processCpu = new Map();
-    if (prev && atMs > prev.atMs) {
-      const centis = (atMs - prev.atMs) / 10;
-      for (const [pid, cs] of cpu) {
-        const before = prev.cpu.get(pid);
-        if (before !== undefined && cs >= before) this.#processCpu.set(pid, ((cs - before) / centis) * 100);
-      }
-    }
-    this.#prevProcesses = { atMs, cpu };
+  /**
+   * Stores an SNMP poll and derives per-process CPU % of one core from the hrSWRunPerfCPU increase since the
+   * previous poll, over the agent's hrSystemUptime between them when given (processCpu.ts).
+   */
+  setSnmpData(data: SnmpNodeData, atMs: number, uptimeCs?: number): void {
+    const next: ProcessCpuSnapshot = { atMs, uptimeCs, cpuCs: new Map(data.processes.filter((p) => p.cpuCentiseconds !== undefined).map((p) => [p.pid, p.cpuCentiseconds!])) };
+    this.#processCpu = processCpuPercent(this.#prevProcesses, next, data.processorLoads.length);
+    this.#prevProcesses = next;
     this.snmpData = data;
   }
 

@@ -47,6 +47,8 @@ export class NodeSnmpSource implements SnmpDataSource, Disposable {
   #destinations: readonly SnmpNotificationDestination[] = [];
   readonly #node: SimNode;
   readonly #installedAtMs: number;
+  /** hrSWRunPerfCPU of each running service process, integrated from one snapshot to the next (a counter). */
+  readonly #cpuCs = new Map<number, { startedAtMs: number | undefined; atMs: number; cs: number }>();
 
   constructor(
     private readonly model: ClusterModel,
@@ -202,15 +204,27 @@ export class NodeSnmpSource implements SnmpDataSource, Disposable {
     }));
     const running = node.services.list().filter((s) => pids.has(s.definition.name));
     const totalMem = running.reduce((sum, s) => sum + s.definition.memoryKb, 0) || 1;
+    const seen = new Set<number>();
     for (const s of running) {
-      const upSec = Math.max(0, (now - (s.startedAtMs ?? now)) / 1000);
-      // CPU seconds consumed: the node's busy share attributed by resident memory (as the Process counters do).
-      const cpuSec = upSec * (m.cpuTotal / 100) * m.cpus * (s.definition.memoryKb / totalMem);
+      const pid = pids.get(s.definition.name)!;
+      seen.add(pid);
+      // Cores busy now: the node's busy share attributed by resident memory (as the Process counters do).
+      const cores = (m.cpuTotal / 100) * m.cpus * (s.definition.memoryKb / totalMem);
+      // hrSWRunPerfCPU is CPU time consumed (RFC 2790), a counter: it grows by the time since the last snapshot at
+      // today's rate. (It was the current rate times the whole uptime, which jumped by millions of centi-seconds
+      // whenever the node's CPU moved: 521008 % in the Server view, issue 10.) A process first seen is given its
+      // uptime at today's rate as its past.
+      const prev = this.#cpuCs.get(pid);
+      const cs = prev && prev.startedAtMs === s.startedAtMs && now >= prev.atMs
+        ? prev.cs + ((now - prev.atMs) / 1000) * cores * 100
+        : Math.max(0, (now - (s.startedAtMs ?? now)) / 1000) * cores * 100;
+      this.#cpuCs.set(pid, { startedAtMs: s.startedAtMs, atMs: now, cs });
       out.push({
-        pid: pids.get(s.definition.name)!, name: s.definition.process, path: `/usr/local/cm/bin/${s.definition.process}`, parameters: '',
-        type: 'application', status: 'runnable', cpuCentiseconds: Math.floor(cpuSec * 100), memoryKb: s.definition.memoryKb,
+        pid, name: s.definition.process, path: `/usr/local/cm/bin/${s.definition.process}`, parameters: '',
+        type: 'application', status: 'runnable', cpuCentiseconds: Math.floor(cs), memoryKb: s.definition.memoryKb,
       });
     }
+    for (const pid of this.#cpuCs.keys()) if (!seen.has(pid)) this.#cpuCs.delete(pid);
     return out;
   }
 
