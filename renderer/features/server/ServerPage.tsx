@@ -5,7 +5,7 @@
 import type { ServiceStatusRow } from '../../../shared/model/cluster.js';
 import type { PartitionRow, ProcessRow } from '../../../shared/model/views.js';
 import { useAppStore } from '../../app/appStore.js';
-import { formatDuration, formatMegabytes, formatNumber, formatPercent } from '../../app/format.js';
+import { formatDuration, formatMegabytes, formatPercent } from '../../app/format.js';
 import { useSelectedNode } from '../../app/selection.js';
 import { usePolling } from '../../app/usePolling.js';
 import { AsyncState } from '../../components/AsyncState.js';
@@ -13,6 +13,7 @@ import { BigNumber, gaugeTone } from '../../components/BigNumber.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { TimeSeriesChart } from '../../charts/TimeSeriesChart.js';
 import { useT } from '../../i18n/useT.js';
+import { formatProcessCpu, formatProcessMemoryKb } from './processFormat.js';
 import { useServerStore } from './serverStore.js';
 import { HISTORY_MS, useNodeHistory } from './useNodeHistory.js';
 
@@ -36,8 +37,8 @@ export function ServerPage() {
   const processColumns: Column<ProcessRow>[] = [
     { id: 'name', header: t('common.name'), cell: (r) => r.name, sortValue: (r) => r.name },
     { id: 'pid', header: t('server.pid'), cell: (r) => r.pid, sortValue: (r) => r.pid, align: 'right' },
-    { id: 'cpu', header: t('server.cpuPercent'), cell: (r) => formatPercent(r.cpuPercent), sortValue: (r) => r.cpuPercent, align: 'right' },
-    { id: 'mem', header: t('server.memoryKb'), cell: (r) => formatNumber(r.memoryKb, locale), sortValue: (r) => r.memoryKb, align: 'right' },
+    { id: 'cpu', header: t('server.cpuPercent'), cell: (r) => formatProcessCpu(r.cpuPercent), sortValue: (r) => r.cpuPercent, align: 'right' },
+    { id: 'mem', header: t('server.memoryKb'), cell: (r) => formatProcessMemoryKb(r.memoryKb, locale), sortValue: (r) => r.memoryKb, align: 'right' },
     { id: 'status', header: t('common.status'), cell: (r) => r.status, sortValue: (r) => r.status },
   ];
   const serviceColumns: Column<ServiceStatusRow>[] = [
