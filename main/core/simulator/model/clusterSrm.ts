@@ -134,6 +134,20 @@ export class ClusterSrm implements Disposable {
   #onEvent(e: SrmGroupEvent): void {
     const m = this.model;
     switch (e.type) {
+      case 'takeoverFailed':
+      case 'takebackFailed':
+      case 'bothFailed':
+      case 'recoverStarted':
+        m.hosting.endMoves(this.groups.get(e.group)?.nodeNames ?? []);
+        break;
+      default:
+        break;
+    }
+    // While SRM is Taking Over / Taking Back the receiving node re-creates the moving users' sessions (Table 3
+    // L2253, L2258), over the state's duration; the move completes with usersMoved.
+    if (e.type === 'failoverStarted') m.hosting.beginMove(e.failed, e.backup, e.atMs, e.atMs + e.durationMs);
+    if (e.type === 'fallbackStarted') m.hosting.beginMove(e.primary, e.primary, e.atMs, e.atMs + e.durationMs);
+    switch (e.type) {
       case 'failoverStarted':
         m.alarms.raise(e.failed, 'SRMFailover', `Failover of ${e.usersMoving} users from ${e.failed} to ${e.backup} (${e.cause})${e.downServices.length ? `; down: ${e.downServices.join(', ')}` : ''}`);
         m.alarms.raise(e.backup, 'SRMFailover', `Taking over ${e.usersMoving} users of ${e.failed} (${e.cause})`);

@@ -15,6 +15,8 @@ export class HostingTable implements HostingView {
   readonly #host = new Map<string, string>();
   readonly #changedAt = new Map<string, number>();
   readonly #groupOf = new Map<string, GroupInfo>();
+  /** Users of a home node being taken over or back by `to` while SRM is in a transitional state. */
+  readonly #arriving = new Map<string, { to: string; startMs: number; endMs: number }>();
 
   constructor(readonly groups: readonly GroupInfo[]) {
     for (const g of groups) for (const n of g.nodes) this.#groupOf.set(n, g);
@@ -42,8 +44,29 @@ export class HostingTable implements HostingView {
     return this.#groupOf.get(node);
   }
 
+  /**
+   * Starts moving the users homed on `home` to `to` over [startMs, endMs]: while SRM is Taking Over / Taking
+   * Back, the receiving node re-creates their sessions at its login rate (guide Table 3 L2253, L2258; the
+   * duration is srmParameters.ts transitionDurationMs). Ends with move() or endMoves().
+   */
+  beginMove(home: string, to: string, startMs: number, endMs: number): void {
+    this.#arriving.set(home, { to, startMs, endMs: Math.max(endMs, startMs + 1) });
+  }
+
+  /** Stops the moves of these home nodes (the transition failed or was cut short). */
+  endMoves(homes: readonly string[]): void {
+    for (const h of homes) this.#arriving.delete(h);
+  }
+
+  arriving(home: string, nowMs: number): { readonly to: string; readonly share: number } | undefined {
+    const a = this.#arriving.get(home);
+    if (!a) return undefined;
+    return { to: a.to, share: Math.max(0, Math.min(1, (nowMs - a.startMs) / (a.endMs - a.startMs))) };
+  }
+
   /** Moves the users homed on `home` to `host` (their sessions drop and re-login within the client window). */
   move(home: string, host: string, nowMs: number): void {
+    this.#arriving.delete(home);
     if (this.hostOf(home) === host) return;
     this.#host.set(home, host);
     this.#changedAt.set(home, nowMs);

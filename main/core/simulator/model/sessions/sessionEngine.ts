@@ -13,6 +13,8 @@ export interface HostingView {
   haEnabled(node: string): boolean;
   /** The other node of `node`'s presence redundancy group, if any. */
   peerOf(node: string): string | undefined;
+  /** While SRM moves `home`'s users: the receiving node and the share of them whose sessions it re-created. */
+  arriving?(home: string, nowMs: number): { readonly to: string; readonly share: number } | undefined;
 }
 
 /** Share of the peak logged in at a given UTC hour: an office-hours curve. */
@@ -87,7 +89,7 @@ export class SessionEngine {
         }
       }
     }
-    this.#refresh(dtSec, logins, served);
+    this.#refresh(dtSec, logins, served, nowMs);
   }
 
   /**
@@ -108,12 +110,14 @@ export class SessionEngine {
     return host;
   }
 
-  #refresh(dtSec: number, logins: ReadonlyMap<string, number>, served: (u: SimUser) => string | undefined): void {
+  #refresh(dtSec: number, logins: ReadonlyMap<string, number>, served: (u: SimUser) => string | undefined, nowMs: number): void {
     const stats = new Map<string, { hosted: number; active: number; inactive: number; phantom: number; hybrid: number; mdm: number }>();
     for (const name of this.nodes.keys()) stats.set(name, { hosted: 0, active: 0, inactive: 0, phantom: 0, hybrid: 0, mdm: 0 });
     const mdmOn = this.profile.features.multipleDeviceMessaging;
+    const homed = new Map<string, number>();
     for (const u of this.users.users) {
       if (!u.homeNode) continue;
+      homed.set(u.homeNode, (homed.get(u.homeNode) ?? 0) + 1);
       const host = this.hosting.hostOf(u.homeNode);
       const s = stats.get(host);
       if (!s) continue;
@@ -131,13 +135,23 @@ export class SessionEngine {
         if (ps && peerNode && peerNode.power === 'on' && !peerNode.isolated && peerNode.services.isRunning('Cisco XCP Router')) ps.inactive++;
       }
     }
+    // Users SRM is moving: the receiving node holds the sessions it re-created so far, the node they leave the rest.
+    const moving = new Map<string, number>();
+    for (const [home, count] of homed) {
+      const a = this.hosting.arriving?.(home, nowMs);
+      if (!a) continue;
+      const n = Math.floor(count * a.share);
+      moving.set(a.to, (moving.get(a.to) ?? 0) + n);
+      const from = this.hosting.hostOf(home);
+      if (from !== a.to) moving.set(from, (moving.get(from) ?? 0) - n);
+    }
     for (const [name, node] of this.nodes) {
       const s = stats.get(name)!;
       const x = this.inflation.get(name) ?? 1;
       const ses = node.sessions;
       ses.hostedUsers = s.hosted;
       const peRunning = node.services.isRunning('Cisco Presence Engine');
-      const jsmTarget = peRunning ? s.hosted : 0;
+      const jsmTarget = peRunning ? Math.max(0, s.hosted + (moving.get(name) ?? 0)) : 0;
       ses.activeJsmSessions = jsmTarget <= ses.activeJsmSessions ? jsmTarget : Math.min(jsmTarget, ses.activeJsmSessions + JSM_RECREATE_PER_SEC * dtSec);
       ses.clientSessionsActive = Math.round(s.active * x);
       ses.clientSessionsInactive = s.inactive;
