@@ -123,12 +123,16 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('renderer in web mode on the si
     await silenceRow.getByRole('button', { name: 'End now' }).click();
     await expect.poll(() => silenceRow.textContent(), { timeout: WAIT_MS }).toMatch(/Ended/);
     await page.getByRole('tab', { name: 'Active alarms' }).click();
-    // The overview lists it among the newest active alarms; a click there opens Alert Central.
+    // The overview lists it among the cluster's worst active alarms, as a sentence naming the service first; a
+    // click there opens Alert Central.
+    const active = await apiCall<{ id: string; ruleId: string; instance: string }[]>(page, 'alerts/listActive', []);
+    const raised = active.find((a) => a.ruleId === 'CriticalServiceDown' && a.instance === 'Cisco Presence Engine');
+    expect(raised, 'CriticalServiceDown for Cisco Presence Engine is active').toBeDefined();
     await openView(page, 'overview');
-    const latest = page.locator('.latest-alarms li', { hasText: 'CriticalServiceDown' }).first();
+    const latest = page.locator(`.latest-alarms [data-testid="latest-alarm-${raised!.id}"]`);
     await latest.waitFor({ timeout: WAIT_MS });
-    await expect(latest.textContent()).resolves.toMatch(/Cisco Presence Engine/);
-    await latest.getByRole('button').click();
+    await expect(latest.locator('.alarm-message').textContent()).resolves.toMatch(/^Cisco Presence Engine/);
+    await latest.click();
     await page.locator('[data-testid="view-alerts"]').waitFor();
 
     // Leave the cluster as found.
