@@ -88,6 +88,20 @@ describe('PollScheduler', () => {
     s.dispose();
   });
 
+  it('a task with its own backoff cap (the reachability probe) keeps asking at least that often while unreachable', async () => {
+    const s = new PollScheduler({ jitter: 0, random: () => 0, backoffInitialMs: 10_000, backoffMaxMs: 120_000 });
+    const times: number[] = [];
+    s.add({ id: 'probe', node: 'n1', intervalMs: 5_000, backoffMaxMs: 5_000, run: async (): Promise<TaskOutcome> => {
+      times.push(Date.now());
+      return { ok: false, unreachable: true, code: 'POLL_TIMEOUT', message: 'timeout' };
+    } });
+    await vi.advanceTimersByTimeAsync(60_000);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    expect(gaps.length).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...gaps)).toBe(5_000); // without the cap: 10, 20, 40, 80 s …
+    s.dispose();
+  });
+
   it('refuses intervals under the shared minimum (a 1 s table panel, shared/model/perfLimits.ts) and reports a throwing task as data', async () => {
     const s = new PollScheduler({ jitter: 0, random: () => 0 });
     expect(() => s.add({ id: 'x', node: 'n', intervalMs: 999, run: async () => ({ ok: true }) })).toThrow(/minimum/);

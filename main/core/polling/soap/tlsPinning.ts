@@ -39,7 +39,9 @@ export function fetchServerCertificate(host: string, port: number, timeoutMs = 1
       const pem = `-----BEGIN CERTIFICATE-----\n${cert.raw.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`;
       resolve({ pem, sha256: cert.fingerprint256, subject: new X509Certificate(pem).subject, validTo: cert.valid_to });
     });
-    socket.once('error', (err) => {
+    // Kept for the socket's whole life (not once): a peer may reset after the handshake, and an 'error' with no
+    // listener would kill the process (issue 10). A promise settles once; later errors are dropped.
+    socket.on('error', (err) => {
       clearTimeout(timer);
       reject(err);
     });
