@@ -19,21 +19,29 @@ export function pushHistoryBits(history: number, breached: boolean): number {
   return ((history << 1) | (breached ? 1 : 0)) & MASK;
 }
 
-/** Weighted percentage of state changes in the history (0..100). */
+/** Weight of the change between evaluations i and i + 1 (i = 0 the newest): 1.2 for the newest, 0.8 for the oldest. */
+function changeWeight(i: number): number {
+  return 1.2 - (0.4 * i) / Math.max(1, FLAP_WINDOW - 2);
+}
+
+/** Total weight of the window's FLAP_WINDOW - 1 changes. */
+const WINDOW_WEIGHT = Array.from({ length: FLAP_WINDOW - 1 }, (_, i) => changeWeight(i)).reduce((a, b) => a + b, 0);
+
+/**
+ * Weighted percentage of state changes in the history (0..100), over the whole window: evaluations older than
+ * the instance count as no change, as Nagios fills a new history with the first state. (Dividing by the known
+ * changes only made one change in a 3-evaluation history 50 %: every alarm raised soon after a start showed
+ * "flapping".)
+ */
 export function percentStateChange(history: number, length: number): number {
   if (length < 2) return 0;
-  const lenMask = length >= 31 ? MASK : (1 << length) - 1;
+  const known = Math.min(length, FLAP_WINDOW);
+  const lenMask = (1 << known) - 1;
   const bits = history & lenMask;
   if (bits === 0 || bits === lenMask) return 0; // no change in the window: the common case, skip the loop
   let weighted = 0;
-  let total = 0;
-  // i = 0 is the change between the newest two evaluations; weight 1.2 for the newest, 0.8 for the oldest.
-  for (let i = 0; i < length - 1; i++) {
-    const w = 1.2 - (0.4 * i) / Math.max(1, FLAP_WINDOW - 2);
-    total += w;
-    if (((history >> i) & 1) !== ((history >> (i + 1)) & 1)) weighted += w;
-  }
-  return (weighted / total) * 100;
+  for (let i = 0; i < known - 1; i++) if (((history >> i) & 1) !== ((history >> (i + 1)) & 1)) weighted += changeWeight(i);
+  return (weighted / WINDOW_WEIGHT) * 100;
 }
 
 /** Returns whether an instance is flapping after this evaluation, with hysteresis between the two thresholds. */
