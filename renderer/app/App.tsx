@@ -47,6 +47,7 @@ export function App() {
   const active = useAlertsStore((s) => s.active);
   const toAnnounce = useAlertsStore((s) => s.toAnnounce);
   const nav = useRef<HTMLElement>(null);
+  const main = useRef<HTMLElement>(null);
 
   useEffect(() => {
     void useClustersStore.getState().loadClusters();
@@ -56,6 +57,10 @@ export function App() {
       .then((info) => applySystemLocale(info.systemLocale))
       .catch(() => undefined);
   }, [applySystemLocale]);
+  // A view opens at its top: the scroller is shared by every view, and kept the last view's position.
+  useEffect(() => {
+    main.current?.scrollTo(0, 0);
+  }, [view]);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
     document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
@@ -120,7 +125,7 @@ export function App() {
           </button>
         ))}
       </nav>
-      <main className="app-main" data-testid={`view-${view}`}>
+      <main className="app-main" ref={main} data-testid={`view-${view}`}>
         <Page />
       </main>
     </div>

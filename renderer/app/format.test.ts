@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatMegabytes, formatNumber, formatPercent } from './format.js';
+import { formatDuration, formatMegabytes, formatNumber, formatPercent, formatShortDateTime } from './format.js';
 
 describe('formatters', () => {
   it.each([
@@ -47,5 +47,12 @@ describe('formatters', () => {
     expect(formatMegabytes(512)).toBe('512 MB');
     expect(formatMegabytes(2048)).toBe('2.0 GB');
     expect(formatMegabytes(3 * 1024 * 1024)).toBe('3.0 TB');
+  });
+  it('writes a time compactly: hours and minutes today, with the date on another day', () => {
+    const now = new Date(2026, 11, 6, 3, 30).getTime();
+    expect(formatShortDateTime(new Date(2026, 11, 6, 4, 32).getTime(), 'en', now)).toBe('04:32');
+    expect(formatShortDateTime(new Date(2026, 11, 7, 4, 32).getTime(), 'en', now)).toBe('12/7, 04:32');
+    expect(formatShortDateTime(new Date(2026, 11, 7, 4, 32).getTime(), 'zh', now)).toBe('12/7 04:32');
+    expect(formatShortDateTime(undefined, 'en', now)).toBe('—');
   });
 });

@@ -65,6 +65,15 @@ export function formatClock(ms: number, locale: Locale): string {
   return new Date(ms).toLocaleTimeString(intlTag(locale), { hour12: false });
 }
 
+/** Formats a time compactly: hours and minutes on the day of `now` ("04:32"), with the date otherwise ("12/7 04:32"). */
+export function formatShortDateTime(ms: number | undefined, locale: Locale, now: number): string {
+  if (ms === undefined || !Number.isFinite(ms)) return NO_VALUE;
+  const d = new Date(ms);
+  const sameDay = d.toDateString() === new Date(now).toDateString();
+  const options: Intl.DateTimeFormatOptions = sameDay ? { hour: '2-digit', minute: '2-digit', hour12: false } : { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false };
+  return d.toLocaleString(intlTag(locale), options);
+}
+
 /** Formats a date and time in local time. */
 export function formatDateTime(ms: number | undefined, locale: Locale): string {
   if (ms === undefined || !Number.isFinite(ms)) return NO_VALUE;

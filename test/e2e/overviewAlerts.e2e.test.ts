@@ -321,6 +321,10 @@ describe.skipIf(!ready)('overview and Alert Central in Chromium (en/zh, dark/lig
   it('screenshots: overview, Alert Central (active, history, rules, silences) and syslog, en/zh, dark/light', async () => {
     const views: [string, (page: Page) => Promise<void>][] = [
       ['overview', (p) => openView(p, 'overview').then(() => p.locator('.alarm-line').first().waitFor({ timeout: WAIT_MS }))],
+      ['overview-alarms', async (p) => {
+        await openView(p, 'overview');
+        await p.locator('.latest-alarms').first().scrollIntoViewIfNeeded();
+      }],
       ['alerts-active', (p) => openView(p, 'alerts').then(() => p.locator('[data-testid="active-alarms"]').waitFor({ timeout: WAIT_MS }))],
       ['alerts-history', async (p) => {
         await openView(p, 'alerts');
@@ -345,7 +349,12 @@ describe.skipIf(!ready)('overview and Alert Central in Chromium (en/zh, dark/lig
         for (const [name, open] of views) {
           await open(page);
           await page.waitForTimeout(300);
-          await page.screenshot({ path: `${SHOTS}${name}-${language}-${theme}.png`, fullPage: true });
+          // A view opens at its top, not where the previous view was scrolled to.
+          if (name === 'alerts-active' || name === 'syslog') expect(await page.locator('main.app-main').evaluate((el) => el.scrollTop), name).toBe(0);
+          await page.screenshot({ path: `${SHOTS}${name}-${language}-${theme}.png` });
+          // Nothing wider than the page: a table that overflows its panel hides its last columns.
+          const overflow = await page.locator('main.app-main').evaluate((el) => el.scrollWidth - el.clientWidth);
+          expect(overflow, `${name} ${language} ${theme} overflows by ${overflow}px`).toBeLessThanOrEqual(0);
           // Severity badges on one line in every view that has them (syslog and history included).
           for (const n of await lineCount(page, '.sev-badge')) expect(n, `${name} ${language} ${theme}`).toBe(1);
         }

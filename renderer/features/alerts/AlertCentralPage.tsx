@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { ALERT_SEVERITIES, type AlarmRecord, type AlertGroup, type AlertRule } from '../../../shared/model/alert.js';
 import { silenceOf } from '../../../shared/model/silenceMatch.js';
-import { formatDateTime, formatDuration, formatNumber } from '../../app/format.js';
+import { formatDateTime, formatDuration, formatNumber, formatShortDateTime } from '../../app/format.js';
 import { AsyncState, ErrorBanner } from '../../components/AsyncState.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
@@ -91,7 +91,7 @@ function ActiveAlarms() {
       header: t('alerts.filterRule'),
       cell: (a) => (
         <>
-          <strong>{a.ruleName}</strong>
+          <strong>{a.ruleName}</strong>{' '}
           {a.flapping ? (
             <span className="tag flap-tag" title={t('alerts.flappingHint')} data-testid={`flapping-${a.id}`}>
               {t('alerts.flapping')}
@@ -101,7 +101,6 @@ function ActiveAlarms() {
       ),
       sortValue: (a) => a.ruleName,
     },
-    { id: 'node', header: t('common.node'), cell: (a) => a.node, sortValue: (a) => a.node, nowrap: true },
     // The sentence a person reads, thing first (as on the overview); the engine's own text on hover.
     { id: 'msg', header: t('syslog.message'), cell: (a) => <span title={a.message}>{alarmHeadline(a, ruleOf(a), locale, now)}</span>, className: 'cell-grow' },
     {
@@ -124,8 +123,8 @@ function ActiveAlarms() {
             {muted ? (
               <>
                 <br />
-                <span className="tag" data-testid={`silenced-${a.id}`} title={`${muted.comment} — ${muted.createdBy}`}>
-                  {t('alerts.silencedUntil', { time: formatDateTime(muted.endsAt, locale) })}
+                <span className="tag nowrap" data-testid={`silenced-${a.id}`} title={`${formatDateTime(muted.endsAt, locale)} — ${muted.comment} — ${muted.createdBy}`}>
+                  {t('alerts.silencedUntil', { time: formatShortDateTime(muted.endsAt, locale, now) })}
                 </span>
               </>
             ) : null}

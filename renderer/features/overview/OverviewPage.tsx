@@ -203,7 +203,16 @@ function NodeState({ node, health }: { readonly node: NodeStatus; readonly healt
           {t(`health.${health.level}`)}
         </strong>
       </span>
-      {details.length > 0 ? <span className="node-state-detail">{details.join(' · ')}</span> : null}
+      {details.length > 0 ? (
+        <span className="node-state-detail">
+          {details.map((d, i) => (
+            <span key={d} className="nowrap">
+              {i > 0 ? '· ' : ''}
+              {d}
+            </span>
+          ))}
+        </span>
+      ) : null}
     </div>
   );
 }
