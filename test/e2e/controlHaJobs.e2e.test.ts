@@ -157,6 +157,9 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Control Center, HA and Job Sta
     await card.getByTestId('ha-users-moved').waitFor({ timeout: WAIT_MS });
     const total = Number(await card.getByTestId('ha-users-moved').getAttribute('data-total'));
     expect(total).toBeGreaterThan(0);
+    // Users arrive during Taking Over: the count moves before the pair settles.
+    await expect.poll(async () => Number(await card.getByTestId('ha-users-moved').getAttribute('data-moved')), { timeout: WAIT_MS }).toBeGreaterThan(0);
+    await expect(card.locator('[data-testid="ha-state"]').allTextContents()).resolves.toEqual(expect.arrayContaining(['Taking Over']));
     const progress = card.getByTestId('job-progress');
     await expect(progress.getAttribute('data-state')).resolves.toBe('running');
     await expect(progress.textContent()).resolves.not.toMatch(/yes\/no|continue\?/i);

@@ -179,7 +179,8 @@ function GroupCard({ group }: { readonly group: PrgStatus }) {
         <CommandButton testId={`recover-${group.name}`} label={t('ha.recover')} reason={why('recover')} onClick={() => setPending({ cluster: group.cluster, action: 'recover', target: group.name })} />
       </div>
       <DisabledReasons items={[{ testId: `recover-${group.name}`, label: t('ha.recover'), reason: why('recover') }]} />
-      {job ? <JobProgress job={job} /> : null}
+      {/* The users-moved bar above is the job's measure too: no second bar. */}
+      {job ? <JobProgress job={job} showBar={false} /> : null}
       {pending ? (
         <ConfirmDialog
           title={t(pending.action === 'failover' ? 'ha.failover' : pending.action === 'fallback' ? 'ha.fallback' : 'ha.recover')}

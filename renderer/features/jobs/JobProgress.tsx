@@ -22,13 +22,13 @@ export function JobStateBadge({ job }: { readonly job: JobStatus }) {
   );
 }
 
-/** State, steps, measured progress, result and note of a job. */
-export function JobProgress({ job, showNote = true }: { readonly job: JobStatus; readonly showNote?: boolean }) {
+/** State, steps, measured progress (unless the page shows it itself: `showBar`), result and note of a job. */
+export function JobProgress({ job, showNote = true, showBar = true }: { readonly job: JobStatus; readonly showNote?: boolean; readonly showBar?: boolean }) {
   const { t, locale } = useT();
   const done = isJobDone(job);
   const message = jobMessage(job, t, locale);
   const note = showNote ? jobNote(job, t, locale) : undefined;
-  const pct = !done && job.progress !== undefined ? Math.round(job.progress * 100) : undefined;
+  const pct = showBar && !done && job.progress !== undefined ? Math.round(job.progress * 100) : undefined;
   return (
     <div className={`job-progress job-progress-${job.state}`} data-testid="job-progress" data-state={job.state} aria-live="polite" aria-label={jobTitle(job, t, locale)}>
       <div className="job-head">

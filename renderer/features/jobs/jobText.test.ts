@@ -44,6 +44,8 @@ describe('job texts per language', () => {
     );
     expect(formatJobText({ key: 'ha.settled', params: { states: 'imp-sub2 Idle (On Admin Request)' } }, undefined, tOf('zh'), 'zh')).toBe('该组已稳定：imp-sub2 空闲 (应管理员的请求)');
     expect(localizeHaWords('imp-sub2 Idle', 'en')).toBe('imp-sub2 Idle');
+    // Numbers in the user's format.
+    expect(formatJobText({ key: 'ha.moving', params: { moved: 34, total: 1500, node: 'imp-sub3' } }, undefined, tOf('en'), 'en')).toBe('34 of 1,500 users moved to imp-sub3');
   });
 
   it('a job completed with problems is done (its buttons come back)', () => {

@@ -5,6 +5,7 @@
  * as it came.
  */
 import type { JobStatus, JobStep, JobText } from '../../../shared/model/views.js';
+import { formatNumber } from '../../app/format.js';
 import { HA_REASON_ZH, HA_STATE_ZH, haStateLabel } from '../../i18n/haLabels.js';
 import { MESSAGES_EN, type Locale, type MessageKey } from '../../i18n/messages.js';
 import type { TranslateFn } from '../../i18n/useT.js';
@@ -24,7 +25,7 @@ export function localizeHaWords(text: string, locale: Locale): string {
 }
 
 function localizeParam(name: string, value: string | number, t: TranslateFn, locale: Locale): string | number {
-  if (typeof value !== 'string') return value;
+  if (typeof value === 'number') return formatNumber(value, locale, 0);
   if ((name === 'target' || name === 'status') && isKey(`service.${value}`)) return t(`service.${value}` as MessageKey);
   if (name === 'state') return haStateLabel(value, locale);
   if (name === 'states') return localizeHaWords(value, locale);
