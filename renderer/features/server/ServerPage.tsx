@@ -49,7 +49,7 @@ export function ServerPage() {
       cell: (r) => <ServiceStatus row={r} />,
       sortValue: (r) => r.status,
     },
-    { id: 'since', header: t('server.timeInState'), cell: (r) => (r.sinceMs ? formatDuration((now - r.sinceMs) / 1000) : t('common.none')), sortValue: (r) => r.sinceMs, align: 'right' },
+    { id: 'since', header: t('server.timeInState'), cell: (r) => (r.sinceMs ? formatDuration((now - r.sinceMs) / 1000, locale) : t('common.none')), sortValue: (r) => r.sinceMs, align: 'right' },
   ];
   return (
     <section className="page">
@@ -63,7 +63,7 @@ export function ServerPage() {
         <BigNumber label={t('system.cpu')} value={formatPercent(summary?.cpuPercent)} gauge={summary?.cpuPercent} />
         <BigNumber label={t('system.memory')} value={formatPercent(summary?.memoryUsedPercent)} gauge={summary?.memoryUsedPercent} />
         <BigNumber label={t('system.swap')} value={formatPercent(summary?.swapUsedPercent)} gauge={summary?.swapUsedPercent} />
-        <BigNumber label={t('system.uptime')} value={formatDuration(summary?.uptimeSec)} />
+        <BigNumber label={t('system.uptime')} value={formatDuration(summary?.uptimeSec, locale)} />
       </div>
       <div className="chart-pair">
         <div className="panel">

@@ -36,7 +36,7 @@ export function SystemSummaryPage() {
                 <BigNumber label={t('system.cpu')} value={formatPercent(s.cpuPercent)} gauge={s.cpuPercent} />
                 <BigNumber label={t('system.memory')} value={formatPercent(s.memoryUsedPercent)} gauge={s.memoryUsedPercent} />
                 <BigNumber label={t('system.swap')} value={formatPercent(s.swapUsedPercent)} gauge={s.swapUsedPercent} />
-                <BigNumber label={t('system.uptime')} value={formatDuration(s.uptimeSec)} />
+                <BigNumber label={t('system.uptime')} value={formatDuration(s.uptimeSec, locale)} />
               </div>
             </div>
           ))}
