@@ -9,6 +9,8 @@
 export const HA_STATE_ZH: Readonly<Record<string, string>> = {
   Initializing: '正在初始化', // L2249
   Idle: '空闲', // L2250
+  // The guide's own word for the state, in Table 3 (L2251) and every row of Table 4 (L2272): 普通, not 正常 (正常
+  // appears only in prose, e.g. "节点正常运行" L2251, "转换为正常" L6231). The node health beside it says 正常.
   Normal: '普通', // L2251
   'Running in Backup Mode': '正在备份模式下运行', // L2252
   'Taking Over': '正在接管', // L2253

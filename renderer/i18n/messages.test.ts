@@ -45,6 +45,10 @@ describe('HA labels', () => {
     expect(haStateLabel('Idle', 'en')).toBe('Idle');
     expect(haStateLabel('Something New', 'zh')).toBe('Something New');
   });
+  it('keeps the guide\u2019s word for the Normal state and reason: 普通 (Table 3 L2251, Table 4 L2272)', () => {
+    expect(haStateLabel('Normal', 'zh')).toBe('普通');
+    expect(haReasonLabel('Normal', 'zh')).toBe('普通');
+  });
   it('gives the Table 4 reason vocabulary', () => {
     expect(haReasonLabel('On Admin Request', 'zh')).toBe('应管理员的请求');
     expect(haReasonLabel('Peer Down During Initialization', 'zh')).toBe('初始化期间对等节点关闭');
