@@ -22,7 +22,10 @@ export function BigNumber({ label, value, gauge, sub, children, testId }: BigNum
   const tone = gauge === undefined ? undefined : gaugeTone(gauge);
   return (
     <div className={`big-number${tone ? ` tone-${tone}` : ''}`} data-testid={testId}>
-      <div className="big-number-label">{label}</div>
+      {/* Cut with an ellipsis in a narrow tile: the whole label on hover. */}
+      <div className="big-number-label" title={label}>
+        {label}
+      </div>
       <div className="big-number-value">{value}</div>
       {gauge !== undefined ? (
         <div className="gauge" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(gauge)}>

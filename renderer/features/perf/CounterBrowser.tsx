@@ -127,7 +127,7 @@ export function ListBox({ label, items, value, onChange, testId }: { readonly la
         }}
       >
         {items.map((item) => (
-          <li key={item} role="option" aria-selected={item === value} className={item === value ? 'selected' : undefined} onClick={() => onChange(item)}>
+          <li key={item} role="option" title={item} aria-selected={item === value} className={item === value ? 'selected' : undefined} onClick={() => onChange(item)}>
             {item}
           </li>
         ))}
