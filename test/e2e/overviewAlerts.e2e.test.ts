@@ -81,7 +81,7 @@ interface Browser {
     createRange(): { selectNodeContents(node: unknown): void; getClientRects(): Iterable<Box> };
   };
   readonly NodeFilter: { readonly SHOW_TEXT: number };
-  getComputedStyle(el: unknown): { readonly fontSize: string };
+  getComputedStyle(el: unknown): { readonly fontSize: string; readonly textOverflow: string };
 }
 
 /**
@@ -355,6 +355,17 @@ describe.skipIf(!ready)('overview and Alert Central in Chromium (en/zh, dark/lig
           // Nothing wider than the page: a table that overflows its panel hides its last columns.
           const overflow = await page.locator('main.app-main').evaluate((el) => el.scrollWidth - el.clientWidth);
           expect(overflow, `${name} ${language} ${theme} overflows by ${overflow}px`).toBeLessThanOrEqual(0);
+          // Text cut with an ellipsis can be read whole on hover.
+          const cutWithoutTitle = await page.evaluate(() => {
+            const { document, getComputedStyle } = globalThis as unknown as Browser;
+            return [...document.querySelectorAll('main *')]
+              .filter((el) => {
+                const e = el as unknown as { scrollWidth: number; clientWidth: number; title?: string; querySelector(s: string): unknown };
+                return getComputedStyle(el).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth && !el.closest('[title]') && !e.querySelector('[title]');
+              })
+              .map((el) => `${el.tagName}: ${(el as unknown as { textContent: string }).textContent.slice(0, 40)}`);
+          });
+          expect(cutWithoutTitle, `${name} ${language} ${theme}`).toEqual([]);
           // Severity badges on one line in every view that has them (syslog and history included).
           for (const n of await lineCount(page, '.sev-badge')) expect(n, `${name} ${language} ${theme}`).toBe(1);
         }
