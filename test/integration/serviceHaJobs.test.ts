@@ -105,4 +105,29 @@ describe('Control Center and HA jobs (real SOAP and SSH endpoints of the simulat
     expect(g.allowed.fallback).toEqual(['imp-sub3']);
     expect(g.disabledReasons?.['failover:imp-sub3']).toEqual({ key: 'failoverNeedsNormal' });
   }, 180_000);
+
+  it('an automatic failover (a critical service down) shows an action at every poll, also in the states no Table 4 row describes', async () => {
+    const stop = await api.nodes.controlService({ cluster: 'sim', node: 'imp-pub', service: 'Cisco SIP Proxy', action: 'stop' });
+    await until('the stop job', async () => (await api.jobs.list()).find((j) => j.id === stop.id && j.state !== 'running'));
+    const seen: string[] = [];
+    let sawOther = false;
+    const settled = await until('the pair failed over with critical services not running (Table 4 row 12)', async () => {
+      const g = (await api.ha.groups('sim')).find((x) => x.name === 'DefaultCUPSubcluster');
+      if (!g) return undefined;
+      const states = g.nodes.map((n) => `${n.state}/${n.reason}`).join(' + ');
+      if (seen.at(-1) !== states) seen.push(states);
+      // Every state the pair passes through comes with an action: the row's, or the rows it leads to.
+      expect(g.tableRow ?? g.otherAction, states).toBeDefined();
+      if (!g.tableRow && g.otherAction) {
+        sawOther = true;
+        expect(g.otherAction.actionEn).toMatch(/Automatic failover in progress \(Critical Service Down\)/);
+        expect(g.headingTo).toBeDefined();
+      }
+      return g.tableRow?.row === 12 ? g : undefined;
+    }, 150_000);
+    expect(seen.some((x) => /Failing Over\/Critical Service Down/.test(x)), seen.join(' -> ')).toBe(true);
+    expect(sawOther).toBe(true);
+    expect(settled.allowed.fallback).toEqual([]);
+    expect(settled.disabledReasons?.['fallback:imp-pub']).toEqual({ key: 'fallbackNeedsBackup', params: { peer: 'imp-sub1' } });
+  }, 180_000);
 });
