@@ -390,6 +390,7 @@ describe.skipIf(!ready)('overview and Alert Central in Chromium (en/zh, dark/lig
     expect(Math.abs(total - before.length)).toBeLessThanOrEqual(2);
     expect(ongoing).toBeGreaterThanOrEqual(1);
     expect(Math.abs(ongoing - before.filter((a) => thresholdRules.has(a.ruleId)).length)).toBeLessThanOrEqual(2);
+    await page.screenshot({ path: `${SHOTS}clear-all-dialog-en-dark.png` });
     // Cancel clears nothing.
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog.count()).resolves.toBe(0);

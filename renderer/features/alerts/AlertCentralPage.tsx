@@ -106,7 +106,7 @@ function ActiveAlarms() {
     {
       id: 'lasting',
       header: t('alerts.lasting'),
-      cell: (a) => <span title={`${t('alerts.raised')}: ${formatDateTime(a.raisedAt, locale)}`}>{formatDuration(Math.max(0, (now - a.raisedAt) / 1000), locale)}</span>,
+      cell: (a) => <span title={`${t('alerts.raised')}: ${formatDateTime(a.raisedAt, locale)}`}>{formatDuration(Math.max(0, Math.round((now - a.raisedAt) / 1000)), locale)}</span>,
       sortValue: (a) => -a.raisedAt,
       align: 'right',
       nowrap: true,
@@ -197,10 +197,10 @@ function Rules({ group }: { readonly group: AlertGroup }) {
   const [editing, setEditing] = useState<RuleDraft>();
   const list = rules.filter((r) => r.group === group);
   const columns: Column<AlertRule>[] = [
-    { id: 'name', header: t('common.name'), cell: (r) => <span title={r.description}>{r.name}</span>, sortValue: (r) => r.name, className: 'cell-grow' },
+    { id: 'name', header: t('common.name'), cell: (r) => <span title={r.description}>{r.name}</span>, sortValue: (r) => r.name },
     { id: 'enabled', header: t('alerts.enabled'), cell: (r) => (r.enabled ? '✔' : '—'), sortValue: (r) => (r.enabled ? 0 : 1), align: 'center' },
     { id: 'sev', header: t('alerts.severity'), cell: (r) => <SeverityBadge severity={r.severity} />, sortValue: (r) => severityRank(r.severity) },
-    { id: 'cond', header: t('alerts.threshold'), cell: (r) => <span className="mono">{conditionText(r)}</span> },
+    { id: 'cond', header: t('alerts.threshold'), cell: (r) => <span className="mono">{conditionText(r)}</span>, className: 'cell-grow' },
     {
       id: 'actions',
       header: t('common.actions'),
