@@ -369,6 +369,8 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('overview and Alert Central in 
           expect(cutWithoutTitle, `${name} ${language} ${theme}`).toEqual([]);
           // Severity badges on one line in every view that has them (syslog and history included).
           for (const n of await lineCount(page, '.sev-badge')) expect(n, `${name} ${language} ${theme}`).toBe(1);
+          // So are table headers, buttons and tags in tables ("立即结束" wrapped one character per line).
+          for (const n of await lineCount(page, 'main .data-table th, main .data-table button, main .data-table .tag')) expect(n, `${name} ${language} ${theme}`).toBe(1);
         }
         expect(consoleErrors).toEqual([]);
         await close();
