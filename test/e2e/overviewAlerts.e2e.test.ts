@@ -249,6 +249,25 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('overview and Alert Central in 
     await close();
   }, TEST_MS);
 
+  it('the rule editor in Chinese shows its options in Chinese and saves the same values', async () => {
+    const { page, close } = await openApp(s, { language: 'zh', theme: 'light' });
+    await openView(page, 'alerts');
+    const rule = (await apiCall<AlertRule[]>(page, 'alerts/listRules', [])).find((r) => r.name === 'E2E never fires')!;
+    await page.getByRole('tab', { name: '自定义' }).click();
+    await page.locator('[data-testid="rules-table"] tr', { hasText: 'E2E never fires' }).getByRole('button', { name: '设置警报/属性' }).click();
+    const editor = page.locator('[data-testid="rule-editor"]');
+    await editor.waitFor();
+    const optionTexts = await editor.locator('select option').allTextContents();
+    for (const english of ['noData', 'error', 'alerting', 'keepLast', 'Default']) expect(optionTexts, english).not.toContain(english);
+    expect(optionTexts).toEqual(expect.arrayContaining(['无数据', '错误', '保持上一状态', '默认']));
+    expect(await editor.locator('[data-testid="rule-action"]').inputValue()).toBe('Default');
+    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
+    const saved = (await apiCall<AlertRule[]>(page, 'alerts/listRules', [])).find((r) => r.id === rule.id)!;
+    expect([saved.noDataPolicy, saved.errorPolicy, saved.alertAction]).toEqual([rule.noDataPolicy, rule.errorPolicy, rule.alertAction]);
+    await close();
+  }, TEST_MS);
+
   it('Suspend becomes Resume and stays so across a tab change, as the rule is kept by the backend', async () => {
     const { page, close } = await openApp(s, { language: 'en', theme: 'dark' });
     await openView(page, 'alerts');
