@@ -293,21 +293,24 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('overview and Alert Central in 
     await close();
   }, TEST_MS);
 
-  it('a table header scrolled over rows hides them (no row shows through above or behind it)', async () => {
+  it.each(['control', 'server'])('%s: a table header scrolled over rows hides them (no row shows through above or behind it)', async (view) => {
     const { page, close } = await openApp(s, { language: 'en', theme: 'light', width: 1280, height: 600 });
-    await openView(page, 'control');
-    const th = page.locator('[data-testid="view-control"] .data-table th').first();
-    await th.waitFor({ timeout: WAIT_MS });
-    await page.locator('[data-testid="view-control"] .data-table tbody tr').nth(5).waitFor({ timeout: WAIT_MS });
-    const main = page.locator('main.app-main');
-    // Scroll the main area so that rows pass under the table's sticky header.
-    await main.evaluate((el) => el.scrollTo(0, 400));
+    await openView(page, view);
+    const rows = page.locator(`[data-testid="view-${view}"] .data-table tbody tr`);
+    await rows.nth(8).waitFor({ timeout: WAIT_MS });
+    // Scroll the main area so that the rows of the first long table pass under its sticky header.
+    await page.evaluate((v) => {
+      const { document } = globalThis as unknown as Browser;
+      const main = document.querySelector('main.app-main')! as unknown as El & { scrollTop: number; scrollTo(x: number, y: number): void };
+      const table = [...document.querySelectorAll(`[data-testid="view-${v}"] .data-table`)].find((t) => (t as unknown as { rows: { length: number } }).rows.length > 8)!;
+      main.scrollTo(0, table.getBoundingClientRect().top - main.getBoundingClientRect().top + main.scrollTop + 120);
+    }, view);
     await page.waitForTimeout(100);
-    const seen = await page.evaluate(() => {
+    const seen = await page.evaluate((v) => {
       const { document } = globalThis as unknown as Browser;
       const mainBox = document.querySelector('main.app-main')!.getBoundingClientRect();
       // The header cell stuck at the top: its table starts above the visible area, the cell itself lies within it.
-      const head = [...document.querySelectorAll('[data-testid="view-control"] .data-table th')].find((h) => {
+      const head = [...document.querySelectorAll(`[data-testid="view-${v}"] .data-table th`)].find((h) => {
         const r = h.getBoundingClientRect();
         return h.closest('table')!.getBoundingClientRect().top < mainBox.top && r.top >= mainBox.top && r.top <= mainBox.top + 40;
       });
@@ -322,7 +325,8 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('overview and Alert Central in 
         }
       }
       return { stuck: true, through };
-    });
+    }, view);
+    await page.screenshot({ path: `${SHOTS}sticky-header-${view}-en-light.png` });
     expect(seen.stuck).toBe(true);
     expect(seen.through).toEqual([]);
     await close();
