@@ -262,7 +262,7 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('overview and Alert Central in 
     expect(optionTexts).toEqual(expect.arrayContaining(['无数据', '错误', '保持上一状态', '默认']));
     expect(await editor.locator('[data-testid="rule-action"]').inputValue()).toBe('Default');
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
-    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
+    await page.getByRole('dialog').first().waitFor({ state: 'detached', timeout: 10_000 }); // the dialog closes once the backend answered
     const saved = (await apiCall<AlertRule[]>(page, 'alerts/listRules', [])).find((r) => r.id === rule.id)!;
     expect([saved.noDataPolicy, saved.errorPolicy, saved.alertAction]).toEqual([rule.noDataPolicy, rule.errorPolicy, rule.alertAction]);
     await close();
