@@ -8,22 +8,13 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createBackend } from '../../main/core/backend/createBackend.js';
 import { NOTIFICATION_SETTINGS_FILE } from '../../main/core/backend/notificationSettings.js';
 import type { Backend } from '../../main/core/transport/backend.js';
+import { until } from '../helpers/until.js';
 
 // The whole path in the app: a settings file in the state dir, the backend reads it at start and attaches the
 // pipeline; a critical service stopped on the simulated cluster (over its real endpoints) becomes an e-mail
 // received by a real SMTP server (smtp-server) with login; the password comes from the environment.
 const PASSWORD = 'pw-from-env-7f3a';
 const ENV = 'IMP_TEST_SMTP_PASSWORD';
-
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 90_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe('backend notifications from the settings file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'imp-notify-'));

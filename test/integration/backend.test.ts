@@ -5,19 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesktopApi } from '../../shared/ipc/contract.js';
 import { createBackend } from '../../main/core/backend/createBackend.js';
 import type { Backend } from '../../main/core/transport/backend.js';
+import { until } from '../helpers/until.js';
 
 // The whole data plane behind the typed contract, against the embedded simulated cluster over real sockets:
 // the simulated clock runs 20x faster so an HA failover finishes within the test.
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
 describe('backend (DesktopApi over the collector and the simulated cluster)', () => {
   let backend: Backend;
   let api: DesktopApi;

@@ -12,6 +12,7 @@ import type { ClusterSummary } from '../../shared/model/cluster.js';
 import { createBackend } from '../../main/core/backend/createBackend.js';
 import type { Backend } from '../../main/core/transport/backend.js';
 import { startHostileNode, type HostileNode } from './collectorHostilePeers.js';
+import { until } from '../helpers/until.js';
 
 /** How long the powered-off nodes are watched after they went down (IMP_HOSTILE_PEER_MS shortens it). */
 const HOLD_MS = Number(process.env.IMP_HOSTILE_PEER_MS ?? 90_000);
@@ -37,26 +38,21 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function until<T>(what: string, boundMs: number, fn: () => Promise<T | undefined>): Promise<T> {
-  const end = Date.now() + boundMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${boundMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
 const reach = (c: ClusterSummary | undefined, node: string): string | undefined => c?.nodes.find((n) => n.name === node)?.reachability;
 
 describe.concurrent('the app backend with nodes that die in hostile ways', () => {
   it('keeps running for minutes with two nodes powered off, showing them down with each protocol failing', async () => {
     // The scenario powers them off 15 s after the start; each protocol is probed every 5 s, a CLI command may
     // hold the session for its 30 s timeout, SOAP requests time out after 10 s.
-    const c = await until('cucm-pub and imp-sub3 down, the others up', 75_000, async () => {
-      const [sim] = await api.clusters.list();
-      return reach(sim, 'cucm-pub') === 'down' && reach(sim, 'imp-sub3') === 'down' && reach(sim, 'imp-pub') === 'up' ? sim : undefined;
-    });
+    const c = await until(
+      'cucm-pub and imp-sub3 down, the others up',
+      async () => {
+        const [sim] = await api.clusters.list();
+        return reach(sim, 'cucm-pub') === 'down' && reach(sim, 'imp-sub3') === 'down' && reach(sim, 'imp-pub') === 'up' ? sim : undefined;
+      },
+      75_000,
+      500,
+    );
     for (const name of ['cucm-pub', 'imp-sub3']) {
       const n = c.nodes.find((x) => x.name === name)!;
       for (const p of ['snmp', 'soap', 'ssh'] as const) expect(n.protocols[p].lastErrorCode, `${name} ${p}`).toMatch(/^POLL_(TIMEOUT|CONNECT)$/);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
 import { startSimCluster, type SimCluster } from '../../main/core/simulator/runtime/simCluster.js';
 import { startHostileNode, type HostileNode } from './collectorHostilePeers.js';
+import { until } from '../helpers/until.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'collector-hostile-'));
 const NODES = ['cucm-pub', 'imp-sub1'] as const;
@@ -30,17 +31,6 @@ afterAll(async () => {
   await sim?.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Polls `fn` every 500 ms until it returns a value, or fails after `boundMs` naming what it waited for. */
-async function until<T>(what: string, boundMs: number, fn: () => Promise<T | undefined>): Promise<T> {
-  const end = Date.now() + boundMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${boundMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 describe('npm run collector against nodes that die in hostile ways', () => {
   it('stays alive, answers /metrics at once, marks the nodes down and counts every protocol failing', async () => {
@@ -100,7 +90,7 @@ describe('npm run collector against nodes that die in hostile ways', () => {
         const { body } = await scrape();
         return NODES.every((n) => up(body, n) === want) ? true : undefined;
       };
-      await until('both nodes up through the proxies', 60_000, () => allUp('1'));
+      await until('both nodes up through the proxies', () => allUp('1'), 60_000, 500);
 
       const slowest: Record<string, number> = {};
       for (const [mode, holdMs] of [['silent', 50_000], ['reset', 25_000], ['garbage', 25_000]] as const) {
@@ -112,7 +102,7 @@ describe('npm run collector against nodes that die in hostile ways', () => {
           await new Promise((r) => setTimeout(r, 1_000));
         }
         // Down within the phase (SNMP, SOAP and SSH timeouts run their course), and the process still answers.
-        await until(`both nodes down (${mode})`, 30_000, () => allUp('0'));
+        await until(`both nodes down (${mode})`, () => allUp('0'), 30_000, 500);
       }
       console.log(`slowest /metrics answer per phase (ms): ${JSON.stringify(slowest)}`);
       for (const ms of Object.values(slowest)) expect(ms).toBeLessThan(1_000);

@@ -5,19 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesktopApi } from '../../shared/ipc/contract.js';
 import { createBackend } from '../../main/core/backend/createBackend.js';
 import type { Backend } from '../../main/core/transport/backend.js';
+import { until } from '../helpers/until.js';
 
 // Control Center and HA jobs against the embedded simulated cluster, through its real ControlCenter SOAP endpoint
 // and admin CLI over SSH (free ports, simulated clock 10x).
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
 const XCP_DEPENDANTS = ['Cisco XCP Connection Manager', 'Cisco XCP Web Connection Manager', 'Cisco XCP Text Conference Manager', 'Cisco XCP File Transfer Manager', 'Cisco XCP Authentication Service'];
 
 describe('Control Center and HA jobs (real SOAP and SSH endpoints of the simulated cluster)', () => {

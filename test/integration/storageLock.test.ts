@@ -11,6 +11,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Sample } from '../../shared/model/sample.js';
 import { startHeadlessCollector, type HeadlessCollector } from '../../main/core/headless/headlessCollector.js';
+import { until } from '../helpers/until.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'storage-lock-'));
 let running: HeadlessCollector | undefined;
@@ -19,16 +20,6 @@ afterAll(async () => {
   await running?.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function until<T>(what: string, boundMs: number, fn: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const end = Date.now() + boundMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${boundMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** A second process that takes the write lock (BEGIN IMMEDIATE) and holds it until told to commit. */
 function holdWriteLock(dbPath: string): { locked: Promise<void>; release: () => Promise<void> } {
@@ -61,7 +52,7 @@ describe('history writes while another connection holds the SQLite write lock', 
     const dbPath = join(dir, 'history.db');
     let written = 0;
     h.store.onDidFlush((e) => (written = e.totalWritten));
-    await until('the first samples written', 30_000, () => (written > 0 ? true : undefined));
+    await until('the first samples written', () => (written > 0 ? true : undefined), 30_000, 200);
 
     // Samples the collector hands on while the lock is held.
     let collecting = false;
@@ -108,7 +99,7 @@ describe('history writes while another connection holds the SQLite write lock', 
     expect(duringLock.length).toBeGreaterThan(0);
 
     // Released: the next attempt (backoff at most 30 s) writes everything that waited.
-    await until('the waiting samples written', 45_000, () => (h.store.health().pending === 0 && h.store.health().lastError === undefined ? true : undefined));
+    await until('the waiting samples written', () => (h.store.health().pending === 0 && h.store.health().lastError === undefined ? true : undefined), 45_000, 200);
     const check = new BetterSqlite3(dbPath, { readonly: true });
     try {
       const has = check.prepare('SELECT 1 FROM samples s JOIN series r ON r.id = s.series_id WHERE r.cluster = ? AND r.node = ? AND r.object = ? AND r.instance = ? AND r.counter = ? AND s.ts = ?');
