@@ -23,6 +23,7 @@ export type AlarmWordKey =
   | 'partition'
   | 'threshold'
   | 'event'
+  | 'syslogMessage'
   | 'over'
   | 'under';
 
@@ -40,6 +41,7 @@ const EN: Readonly<Record<AlarmWordKey, string>> = {
   partition: '{instance} partition {value} used on {node} for {duration} (limit {threshold})',
   threshold: '{counter} at {value} on {node} for {duration} ({direction} {threshold})',
   event: '{rule} on {node}, {duration} ago',
+  syslogMessage: '{msgName} from {app} on {node}, {duration} ago',
   over: 'over',
   under: 'under',
 };
@@ -58,6 +60,7 @@ const ZH: Readonly<Record<AlarmWordKey, string>> = {
   partition: '{node} 的 {instance} 分区已用 {value}，已持续 {duration}（阈值 {threshold}）',
   threshold: '{node} 的 {counter} 为 {value}，已持续 {duration}（{direction} {threshold}）',
   event: '{node} 上的 {rule}，{duration}前',
+  syslogMessage: '{node} 上 {app} 的 {msgName}，{duration}前',
   over: '高于',
   under: '低于',
 };

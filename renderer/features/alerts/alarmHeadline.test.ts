@@ -113,6 +113,13 @@ describe('alarm sentences', () => {
     expect(alarmHeadline(ev, undefined, 'en', NOW)).toBe('CoreDumpFileFound on imp-sub3, 7 min ago');
     expect(alarmHeadline(ev, undefined, 'zh', NOW)).toBe('imp-sub3 上的 CoreDumpFileFound，7分钟前');
   });
+  it('names the message itself when the rule only matched its severity (SyslogSeverityMatchFound)', () => {
+    const ev = alarm('8', { ruleId: 'SyslogSeverityMatchFound', ruleName: 'SyslogSeverityMatchFound', instance: '', origin: 'syslog', lastValue: undefined, raisedAt: NOW - 15_000, message: '%CCM_SERVICEMANAGER-SERVICEMANAGER-2-ServiceFailed: %[ServiceName=Cisco XCP Router]' });
+    expect(alarmHeadline(ev, undefined, 'en', NOW)).toBe('ServiceFailed from CCM_SERVICEMANAGER-SERVICEMANAGER on imp-sub3, 15 sec ago');
+    expect(alarmHeadline(ev, undefined, 'zh', NOW)).toBe('imp-sub3 上 CCM_SERVICEMANAGER-SERVICEMANAGER 的 ServiceFailed，15秒前');
+    // A message without a CiscoLog head keeps the rule's name.
+    expect(alarmHeadline({ ...ev, message: 'plain text' }, undefined, 'en', NOW)).toBe('SyslogSeverityMatchFound on imp-sub3, 15 sec ago');
+  });
   it('gives the whole story on hover: the sentence, then the engine\u2019s message', () => {
     const text = alarmHoverText(alarm('1'), serviceDown, 'en', NOW);
     expect(text.split('\n')[0]).toBe('Cisco XCP Router stopped on imp-sub3 for 12 min');

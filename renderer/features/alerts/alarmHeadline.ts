@@ -31,6 +31,14 @@ export function sortForWall(alarms: readonly AlarmRecord[]): AlarmRecord[] {
 /** Rules whose sentence is written out (status series and well-known counters). */
 const NAMED: ReadonlySet<string> = new Set(['ServerDown', 'DBReplicationFailure', 'SystemVersionMismatched', 'SRMFailover', 'SRMFailed', 'CpuPegging', 'LowAvailableVirtualMemory', 'JSMSessionsExceedsThreshold']);
 
+/**
+ * Rules that match any message of a severity (RTMT's SyslogSeverityMatchFound): their name says nothing of what
+ * happened, so the sentence names the message's own alarm and application, read from the CiscoLog head
+ * `%APP-SEVERITY-NAME:` the engine keeps at the start of the alarm's message.
+ */
+const GENERIC_SYSLOG_RULES: ReadonlySet<string> = new Set(['SyslogSeverityMatchFound']);
+const CISCOLOG_HEAD = /^%([^\s:]+)-(\d)-([^\s:]+):/;
+
 /** Whether the rule's values are percentages (a "% …" counter, a share of a node fact, or a delta percentage). */
 function isPercent(rule: AlertRule | undefined): boolean {
   const c = rule?.condition;
@@ -68,6 +76,12 @@ export function alarmHeadline(alarm: AlarmRecord, rule: AlertRule | undefined, l
   else if (c?.kind === 'threshold' && c.metric.object === 'Partition' && alarm.instance) key = 'partition';
   else if (c?.kind === 'threshold' && alarm.lastValue !== undefined) key = 'threshold';
   else key = 'event';
+  const head = key === 'event' && GENERIC_SYSLOG_RULES.has(alarm.ruleId) ? CISCOLOG_HEAD.exec(alarm.message) : null;
+  if (head) {
+    key = 'syslogMessage';
+    params['app'] = head[1]!;
+    params['msgName'] = head[3]!;
+  }
   // A threshold sentence without the value it quotes reads wrong: fall back to the rule's name.
   if ((key === 'CpuPegging' || key === 'LowAvailableVirtualMemory' || key === 'JSMSessionsExceedsThreshold') && (alarm.lastValue === undefined || c?.kind !== 'threshold')) key = 'event';
   return alarmWords(locale, key, params);
