@@ -17,7 +17,8 @@ describe('formatters', () => {
     [0, '0秒'],
     [42, '42秒'],
     [312, '5分钟12秒'],
-    [77 * 86_400 + 4 * 60, '77天4分钟'],
+    [77 * 86_400 + 4 * 60, '77天'],
+    [77 * 86_400 + 3 * 3600 + 59, '77天3小时'],
     [3 * 86_400 + 4 * 3600 + 5, '3天4小时'],
     [undefined, '—'],
   ])('formatDuration(%s) in Chinese = %s', (sec, text) => {
@@ -27,7 +28,11 @@ describe('formatters', () => {
     expect(formatDuration(12 * 60, 'en', 'short')).toBe('12 min');
     expect(formatDuration(3600 + 4 * 60, 'en', 'short')).toBe('1 hr, 4 min');
     expect(formatDuration(12 * 60, 'zh', 'short')).toBe('12分钟');
-    expect(formatDuration(77 * 86_400 + 4 * 60, 'en')).toBe('77d 4m');
+    // The largest unit and the next one only: a row of services started 77 days ago reads alike, not
+    // '77d 59s' beside '77d 1m' (the hour between them was zero).
+    expect(formatDuration(77 * 86_400 + 4 * 60, 'en')).toBe('77d');
+    expect(formatDuration(77 * 86_400 + 59, 'en')).toBe('77d');
+    expect(formatDuration(86_400 + 3600 + 59, 'en')).toBe('1d 1h');
   });
   it.each([
     [undefined, '—'],

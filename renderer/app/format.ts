@@ -43,11 +43,14 @@ export function formatDuration(seconds: number | undefined, locale: Locale = 'en
   if (seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return NO_VALUE;
   let rest = Math.floor(seconds);
   const parts: string[] = [];
+  // The largest unit and the one right below it, never a smaller one ("77 d 4 h", "77 d": not "77 d 59 s").
+  let started = false;
   for (const [unit, size] of DURATION_UNITS) {
     const n = Math.floor(rest / size);
     rest -= n * size;
-    if (n > 0 || (parts.length === 0 && size === 1)) parts.push(new Intl.NumberFormat(intlTag(locale), { style: 'unit', unit, unitDisplay: style }).format(n));
-    if (parts.length === 2) break;
+    if (n > 0 || (!started && size === 1)) parts.push(new Intl.NumberFormat(intlTag(locale), { style: 'unit', unit, unitDisplay: style }).format(n));
+    if (started) break;
+    started = parts.length > 0;
   }
   return new Intl.ListFormat(intlTag(locale), { type: 'unit', style }).format(parts);
 }
