@@ -110,7 +110,7 @@ function NodeTile({ node, vitals, worst, alarmCount, health }: { readonly node: 
       <Vitals node={node} vitals={vitals} />
       {node.group || node.haState ? (
         <div className={`ha-line tone-${haStateTone(node.haState ?? 'Unknown')}`}>
-          <span>{node.group ?? ''}</span>
+          <span title={node.group ?? ''}>{node.group ?? ''}</span>
           <strong>{node.haState ? haStateLabel(node.haState, locale) : ''}</strong>
         </div>
       ) : null}

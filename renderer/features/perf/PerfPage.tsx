@@ -44,7 +44,7 @@ export function PerfPage() {
             ))}
           </select>
         </label>
-        <button type="button" onClick={() => void resetZoom()}>
+        <button type="button" onClick={() => void resetZoom()} disabled={!panels.some((p) => p.zoom)} data-testid="perf-reset-zoom">
           {t('perf.resetZoom')}
         </button>
         <label className="inline-field">
