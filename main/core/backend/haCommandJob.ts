@@ -100,9 +100,14 @@ export function startHaCommandJob(deps: HaJobDeps, req: HaCommandRequest, runOn:
     let g: PrgStatus | undefined;
     for (;;) {
       deps.refresh();
-      await clock.sleep(pollMs);
+      await clock.sleep(pollMs, p.signal);
+      p.signal.throwIfAborted();
       g = deps.view();
-      if (!g) continue;
+      if (!g) {
+        // The group is gone (cluster removed or renamed): the deadline still ends the job.
+        if (clock.now() >= deadline) throw new AppError('NOT_FOUND', `${group} is no longer monitored; the pair's end state is unknown`);
+        continue;
+      }
       const states = statesOf(g);
       const users = g.users ?? (moving ? movedSoFar(moving, g) : undefined);
       p.ha({ group, headingTo: g.headingTo, users });

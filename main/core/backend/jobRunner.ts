@@ -14,6 +14,8 @@ export interface JobProgress {
   step(step: Omit<JobStep, 'atMs'>): void;
   /** Sets HA details (heading-to states, users moved). */
   ha(details: JobStatus['ha']): void;
+  /** Aborted when the runner is disposed: a job that waits in a loop stops there (throwIfAborted). */
+  readonly signal: AbortSignal;
 }
 
 /** How a job ended: the final message, the guide's note and, when what it promised does not hold, the problems. */
@@ -46,6 +48,7 @@ export class JobRunner implements Disposable {
   readonly #jobs = new Map<string, JobStatus>();
   readonly #onDidChange = new Emitter<JobStatus>();
   readonly onDidChange = this.#onDidChange.event;
+  readonly #stop = new AbortController();
   #seq = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -82,6 +85,7 @@ export class JobRunner implements Disposable {
       ha: (details) => {
         if (running()) set({ ...status, ha: details });
       },
+      signal: this.#stop.signal,
     }).then(
       (r) => {
         const problems = r.problems && r.problems.length > 0 ? [...r.problems] : undefined;
@@ -111,7 +115,9 @@ export class JobRunner implements Disposable {
     return [...this.#jobs.values()].sort((a, b) => b.startedAtMs - a.startedAtMs);
   }
 
+  /** Stops every running job at its next wait (their loops end instead of polling for the life of the process). */
   dispose(): void {
+    this.#stop.abort(new Error('The job runner stopped'));
     this.#onDidChange.dispose();
   }
 

@@ -28,7 +28,8 @@ const ACTION: Readonly<Record<ServiceControlRequest['action'], ServiceAction>> =
 export function startServiceControlJob(jobs: JobRunner, client: ControlCenterClient, req: ServiceControlRequest, options: ServiceJobOptions = {}) {
   const type = ACTION[req.action];
   const clock = options.clock ?? realPollClock;
-  const pollMs = options.pollIntervalMs ?? 1000;
+  // Every 2 s: at most 30 of the node's 80 SOAP requests a minute (RequestBudget), so the collector's own polls go on.
+  const pollMs = options.pollIntervalMs ?? 2000;
   const timeoutMs = options.timeoutMs ?? 300_000;
   return jobs.start(
     { kind: 'service', title: `${type} ${req.service} on ${req.node}`, titleText: { key: `service.title.${req.action}`, params: { service: req.service, node: req.node } } },
@@ -53,7 +54,8 @@ export function startServiceControlJob(jobs: JobRunner, client: ControlCenterCli
             update = tracker.finish(now);
             continue;
           }
-          await clock.sleep(pollMs);
+          await clock.sleep(pollMs, p.signal);
+          p.signal.throwIfAborted();
           const st = await client.serviceStatus([], { deadline: Math.max(deadline, clock.now() + 30_000) });
           if (!st.ok) throw st.error;
           now = st.value;

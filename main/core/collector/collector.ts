@@ -9,7 +9,7 @@ import { probeTls } from '../polling/soap/tlsProbe.js';
 import { parseDbReplicationRuntimeState } from '../polling/ssh/parsers/dbReplication.js';
 import { parseHaStatus, type HaSubclusterStatus } from '../polling/ssh/parsers/haStatus.js';
 import { parseShowVersion } from '../polling/ssh/parsers/showVersion.js';
-import type { CliAnswer } from '../polling/ssh/sshCliSession.js';
+import { fetchSshHostKeyFingerprint, type CliAnswer } from '../polling/ssh/sshCliSession.js';
 import { SshSessionPool } from '../polling/ssh/sshSessionPool.js';
 import { NodeRuntime, type NodeTargets } from './nodeRuntime.js';
 import { PollScheduler, type PollSchedulerOptions, type TaskOutcome } from './pollScheduler.js';
@@ -220,7 +220,16 @@ export class Collector implements Disposable {
         }),
       );
     }
-    if (stale('ssh')) probes.push(this.ssh.probe(node.targets.ssh, Math.max(5_000, systemMs / 2)).then((r) => this.#outcome(entry, node, 'ssh', r.ok ? undefined : r.error)));
+    if (stale('ssh')) {
+      const t = node.targets.ssh;
+      const timeoutMs = Math.max(5_000, systemMs / 2);
+      // A refused login must not be retried every interval: a real node locks the OS administrator out after
+      // repeated failures. While the latest SSH outcome is POLL_AUTH the probe only reads the host key (no
+      // authentication): a failure records the node unreachable; a success leaves the refused login as the latest.
+      if (node.failingWith('ssh') === 'POLL_AUTH') {
+        probes.push(fetchSshHostKeyFingerprint(t.host, t.port, t.node, timeoutMs).then((r) => (r.ok ? { ok: true } : this.#outcome(entry, node, 'ssh', r.error))));
+      } else probes.push(this.ssh.probe(t, timeoutMs).then((r) => this.#outcome(entry, node, 'ssh', r.ok ? undefined : r.error)));
+    }
     const outcomes = await Promise.all(probes);
     return outcomes.find((o) => !o.ok) ?? { ok: true };
   }
