@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // State (certificates of simulated nodes, pins) in a folder of the run, never in ~/.imp-monitor.
+    globalSetup: ['test/helpers/stateDirSetup.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: '.ci-results/vitest.json' },
   },
