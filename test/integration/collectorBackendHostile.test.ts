@@ -69,7 +69,8 @@ describe.concurrent('the app backend with nodes that die in hostile ways', () =>
       expect(reach(sim, 'imp-sub3')).toBe('down');
       await new Promise((r) => setTimeout(r, 2_000));
     }
-    expect(slowest).toBeLessThan(1_000);
+    // A blocked event loop answered in 8-9 s; a busy 2-core machine may take a moment.
+    expect(slowest).toBeLessThan(3_000);
     expect(uncaught.map(String)).toEqual([]);
   }, Math.min(180_000, HOLD_MS + 90_000));
 
