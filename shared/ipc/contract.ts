@@ -117,7 +117,8 @@ export interface DesktopApi {
     history(filter: AlarmHistoryFilter): Promise<AlarmRecord[]>;
     acknowledge(input: AcknowledgeInput): Promise<AlarmRecord>;
     clear(alarmId: string, by: string): Promise<void>;
-    clearAll(by: string): Promise<number>;
+    /** Clears the active alarms named (those the person confirmed; one raised since is left alone); returns how many. */
+    clearAll(by: string, alarmIds: readonly string[]): Promise<number>;
     /** Holds back notifications of the alarms the matchers match, for a time window; returns the silence id. */
     silence(input: SilenceInput): Promise<string>;
     /** Silences in force, pending, and ended within the last 120 h, soonest end first. */

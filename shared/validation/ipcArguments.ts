@@ -182,7 +182,7 @@ export const IPC_ARGUMENT_PARSERS: ApiArgParsers = {
     history: args(historyFilter),
     acknowledge: args(acknowledge),
     clear: args(name, name),
-    clearAll: args(name),
+    clearAll: args(name, z.array(name).max(100_000)),
     silence: args(silence),
     listSilences: args(),
     expireSilence: args(name),

@@ -253,11 +253,11 @@ export class AlertEngine implements Disposable {
     return a;
   }
 
-  /** RTMT Clear All Alerts (optionally of one rule or node); returns how many were cleared. */
-  clearAll(by: string, filter: { ruleId?: string; node?: string } = {}): number {
+  /** RTMT Clear All Alerts (optionally of one rule or node, or only the alarms named); returns how many were cleared. */
+  clearAll(by: string, filter: { ruleId?: string; node?: string; ids?: ReadonlySet<string> } = {}): number {
     let n = 0;
     for (const a of this.#alarms.active()) {
-      if ((filter.ruleId && a.ruleId !== filter.ruleId) || (filter.node && a.node !== filter.node)) continue;
+      if ((filter.ruleId && a.ruleId !== filter.ruleId) || (filter.node && a.node !== filter.node) || (filter.ids && !filter.ids.has(a.id))) continue;
       this.clearAlarm(a.id, by, 'Clear All');
       n++;
     }

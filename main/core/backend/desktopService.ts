@@ -197,7 +197,7 @@ export function createDesktopService(d: DesktopServiceDeps): DesktopApi {
       clear: async (alarmId: string, by: string) => {
         d.alerts.clearAlarm(alarmId, by);
       },
-      clearAll: async (by: string) => d.alerts.clearAll(by),
+      clearAll: async (by: string, alarmIds: readonly string[]) => d.alerts.clearAll(by, { ids: new Set(alarmIds) }),
       // Alertmanager's model: the matched alarms are still raised and shown; their notifications are held back.
       silence: async (s: SilenceInput) => {
         const matchers = Object.entries(s.matchers).flatMap(([field, value]) => (value === undefined ? [] : [{ field: field as MatchField, op: '=' as const, value }]));

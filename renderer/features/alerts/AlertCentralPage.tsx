@@ -167,7 +167,7 @@ function ActiveAlarms() {
           onCancel={() => setConfirmClearAll(false)}
           onConfirm={() => {
             setConfirmClearAll(false);
-            void clearAll();
+            void clearAll(summary.ids);
           }}
         >
           <p data-testid="clear-all-count">{t('alerts.clearAllBody', { n: summary.total })}</p>

@@ -139,7 +139,7 @@ describe('alertsStore actions', () => {
     expect(useAlertsStore.getState().active).toEqual([]);
   });
 
-  it('clearAll asks main as the operator, then reloads the active list', async () => {
+  it('clearAll asks main as the operator to clear the alarms confirmed, then reloads the active list', async () => {
     let stored = [alarm('a1'), alarm('a2')];
     const bridge = createFakeBridge({
       alerts: {
@@ -153,8 +153,8 @@ describe('alertsStore actions', () => {
     });
     setBridgeForTesting(bridge);
     await useAlertsStore.getState().loadActive();
-    await useAlertsStore.getState().clearAll();
-    expect(bridge.calls.find((c) => c.name === 'alerts.clearAll')?.args).toEqual([OPERATOR]);
+    await useAlertsStore.getState().clearAll(['a1', 'a2']);
+    expect(bridge.calls.find((c) => c.name === 'alerts.clearAll')?.args).toEqual([OPERATOR, ['a1', 'a2']]);
     expect(useAlertsStore.getState().active).toEqual([]);
     expect(useAlertsStore.getState().activeLoad.kind).toBe('ready');
   });

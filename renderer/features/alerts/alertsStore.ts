@@ -38,7 +38,8 @@ export interface AlertsState {
   takeAnnouncements(): readonly AlarmRecord[];
   acknowledge(alarmId: string, comment?: string): Promise<void>;
   clear(alarmId: string): Promise<void>;
-  clearAll(): Promise<void>;
+  /** Clears the alarms named: those the confirmation counted (one raised since stays). */
+  clearAll(alarmIds: readonly string[]): Promise<void>;
   silence(alarm: AlarmRecord, minutes: number): Promise<void>;
   loadSilences(): Promise<void>;
   expireSilence(id: string): Promise<void>;
@@ -114,9 +115,9 @@ export const useAlertsStore = create<AlertsState>()((set, get) => {
         await call('alerts', 'clear', alarmId, OPERATOR);
         set({ active: get().active.filter((a) => a.id !== alarmId) });
       }),
-    clearAll: () =>
+    clearAll: (alarmIds) =>
       act(async () => {
-        await call('alerts', 'clearAll', OPERATOR);
+        await call('alerts', 'clearAll', OPERATOR, alarmIds);
         await get().loadActive();
       }),
     silence: (alarm, minutes) =>

@@ -24,15 +24,16 @@ describe('Clear all confirmation counts', () => {
       ...Array.from({ length: 20 }, (_, i) => alarm(`core${i}`, 'CoreDumpFileFound', { origin: 'syslog' })),
       alarm('clr', 'ServiceWithClear', { origin: 'syslog', status: 'acknowledged' }),
     ];
-    expect(clearAllSummary(active, RULES)).toEqual({ total: 26, ongoing: 6 });
+    expect(clearAllSummary(active, RULES)).toMatchObject({ total: 26, ongoing: 6 });
+    expect(clearAllSummary(active, RULES).ids).toEqual(active.map((a) => a.id));
   });
   it('a service-down alarm caught from syslog between polls is still a present condition', () => {
     expect(isOngoing(alarm('s', 'CriticalServiceDown', { origin: 'syslog' }), RULES[0])).toBe(true);
   });
   it('without the rules loaded, alarms raised by a poll count as present', () => {
-    expect(clearAllSummary([alarm('a', 'Unknown'), alarm('b', 'Unknown', { origin: 'trap' })], [])).toEqual({ total: 2, ongoing: 1 });
+    expect(clearAllSummary([alarm('a', 'Unknown'), alarm('b', 'Unknown', { origin: 'trap' })], [])).toEqual({ total: 2, ids: ['a', 'b'], ongoing: 1 });
   });
   it('ignores alarms that are no longer active', () => {
-    expect(clearAllSummary([alarm('a', 'CriticalServiceDown', { status: 'resolved' }), alarm('b', 'CriticalServiceDown', { status: 'cleared' })], RULES)).toEqual({ total: 0, ongoing: 0 });
+    expect(clearAllSummary([alarm('a', 'CriticalServiceDown', { status: 'resolved' }), alarm('b', 'CriticalServiceDown', { status: 'cleared' })], RULES)).toEqual({ total: 0, ids: [], ongoing: 0 });
   });
 });

@@ -9,6 +9,8 @@ import type { AlarmRecord, AlertRule } from '../../../shared/model/alert.js';
 /** Counts shown in the confirmation. */
 export interface ClearAllSummary {
   readonly total: number;
+  /** The alarms counted: Clear all sends these, so one raised after the confirmation showed is not cleared unseen. */
+  readonly ids: readonly string[];
   /** Alarms whose condition was still present at the last evaluation (e.g. a service still down). */
   readonly ongoing: number;
 }
@@ -29,12 +31,12 @@ export function isOngoing(alarm: AlarmRecord, rule: AlertRule | undefined): bool
 /** Returns how many active alarms Clear all closes and how many of them are for conditions still present. */
 export function clearAllSummary(active: readonly AlarmRecord[], rules: readonly AlertRule[]): ClearAllSummary {
   const byId = new Map(rules.map((r) => [r.id, r]));
-  let total = 0;
+  const ids: string[] = [];
   let ongoing = 0;
   for (const a of active) {
     if (a.status !== 'outstanding' && a.status !== 'acknowledged') continue;
-    total += 1;
+    ids.push(a.id);
     if (isOngoing(a, byId.get(a.ruleId))) ongoing += 1;
   }
-  return { total, ongoing };
+  return { total: ids.length, ids, ongoing };
 }
