@@ -77,6 +77,28 @@ describe('AlarmJournal (write-behind of alarm changes)', () => {
     expect(j.pending).toEqual({ alarms: 0, history: 0 });
   });
 
+  it('a failing store is retried on its own with a backoff (1 s doubling to 30 s), not only at the next alarm change', () => {
+    const store = new CountingStore();
+    const d = manualDefer();
+    const waits: number[] = [];
+    let retry: (() => void) | undefined;
+    const j = new AlarmJournal(store, d.defer, () => undefined, (work, ms) => {
+      waits.push(ms);
+      retry = work;
+      return { dispose: () => void (retry = undefined) };
+    });
+    store.failing = true;
+    j.record(makeAlarm({ id: 'a1' }), line('a1', 'raised', 1));
+    d.run();
+    for (let i = 0; i < 7; i++) retry!();
+    expect(waits).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]);
+    store.failing = false;
+    retry!();
+    expect(store.queryHistory({}).map((h) => h.alarmId)).toEqual(['a1']);
+    expect(waits).toHaveLength(8); // written: no further retry
+    j.dispose();
+  });
+
   it('dispose writes what is pending and schedules nothing after', () => {
     const store = new CountingStore();
     const d = manualDefer();

@@ -12,6 +12,19 @@ export const deferToNextTurn: Defer = (work) => {
   return { dispose: () => clearImmediate(h) };
 };
 
+/** Runs `work` after `ms` (the default: an unref'd setTimeout). */
+export type After = (work: () => void, ms: number) => Disposable;
+
+const afterTimeout: After = (work, ms) => {
+  const h = setTimeout(work, ms);
+  h.unref();
+  return { dispose: () => clearTimeout(h) };
+};
+
+/** Retry delays of a failing store (e.g. STORAGE_BUSY while another process holds the database): 1 s doubling to 30 s. */
+export const RETRY_FIRST_MS = 1_000;
+export const RETRY_MAX_MS = 30_000;
+
 /** Most history lines kept while the store keeps failing; beyond, the oldest are dropped and counted. */
 export const MAX_PENDING_HISTORY = 100_000;
 
@@ -26,13 +39,16 @@ export const MAX_PENDING_HISTORY = 100_000;
  * from evaluation for the same reason. The cost: a crash in the same turn loses that evaluation's changes,
  * which the next evaluation after the restart raises again (detection is still firing) — never a duplicate,
  * since nothing of them was stored. A store that throws keeps the changes pending and is retried at the next
- * flush; the error goes to `onError`.
+ * flush, and on its own after a backoff (1 s doubling to 30 s) so that changes do not wait for the next alarm
+ * change; the error goes to `onError`.
  */
 export class AlarmJournal implements Disposable {
   /** Alarms by id, last state; a Map keeps first-write order (the store's insertion order of new alarms). */
   #alarms = new Map<string, AlarmRecord>();
   #history: AlarmHistoryEntry[] = [];
   #scheduled: Disposable | undefined;
+  #retry: Disposable | undefined;
+  #retryMs = RETRY_FIRST_MS;
   #dropped = 0;
   #disposed = false;
 
@@ -40,6 +56,7 @@ export class AlarmJournal implements Disposable {
     private readonly store: AlertStore,
     private readonly defer: Defer = deferToNextTurn,
     private readonly onError: (err: unknown) => void = (err) => console.error('[AlarmJournal] writing alarm changes failed; kept for the next attempt:', err),
+    private readonly after: After = afterTimeout,
   ) {}
 
   /** Changes waiting to be written (alarms, history lines). */
@@ -68,6 +85,8 @@ export class AlarmJournal implements Disposable {
   flush(): number {
     this.#scheduled?.dispose();
     this.#scheduled = undefined;
+    this.#retry?.dispose();
+    this.#retry = undefined;
     if (this.#history.length === 0 && this.#alarms.size === 0) return 0;
     const alarms = this.#alarms;
     const history = this.#history;
@@ -84,6 +103,7 @@ export class AlarmJournal implements Disposable {
       this.#history = history;
       throw err;
     }
+    this.#retryMs = RETRY_FIRST_MS;
     return history.length;
   }
 
@@ -92,6 +112,8 @@ export class AlarmJournal implements Disposable {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#flushScheduled();
+    this.#retry?.dispose();
+    this.#retry = undefined;
   }
 
   #flushScheduled(): void {
@@ -99,6 +121,14 @@ export class AlarmJournal implements Disposable {
       this.flush();
     } catch (err) {
       this.onError(err);
+      if (!this.#disposed) {
+        const ms = this.#retryMs;
+        this.#retryMs = Math.min(RETRY_MAX_MS, ms * 2);
+        this.#retry = this.after(() => {
+          this.#retry = undefined;
+          this.#flushScheduled();
+        }, ms);
+      }
     }
   }
 }
