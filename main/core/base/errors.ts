@@ -18,5 +18,9 @@ export class AppError extends Error {
 export function toErrorPayload(err: unknown): ErrorPayload {
   if (err instanceof AppError) return { code: err.code, message: err.message, retryable: err.retryable };
   const message = err instanceof Error ? err.message : String(err);
+  // better-sqlite3's SqliteError when another process holds the database (history and alarm writes do not wait
+  // for a lock): the person may simply try again.
+  const sqlite = (err as { code?: unknown } | null)?.code;
+  if (sqlite === 'SQLITE_BUSY' || sqlite === 'SQLITE_LOCKED') return { code: 'STORAGE_BUSY', message: `The database is busy (another process holds it): ${message}`, retryable: true };
   return { code: 'INTERNAL', message, retryable: false };
 }
