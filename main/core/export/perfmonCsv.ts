@@ -1,6 +1,6 @@
 import { seriesKey } from '../../../shared/model/sample.js';
 import { AppError } from '../base/errors.js';
-import type { SampleStore, SeriesRef } from '../storage/storage.js';
+import { DEFAULT_RETENTION, type SampleStore, type SeriesRef } from '../storage/storage.js';
 
 /**
  * CSV export in the layout of RTMT / RIS PerfMonLog files.
@@ -19,6 +19,8 @@ import type { SampleStore, SeriesRef } from '../storage/storage.js';
 export interface PerfmonCsvOptions {
   /** Line separator (default CRLF, as Windows Perfmon writes). */
   readonly eol?: string;
+  /** The store's clock (default Date.now): nothing older than its longest retention is read. */
+  readonly nowMs?: number;
 }
 
 /** One column: a series and its values by timestamp. */
@@ -122,8 +124,11 @@ export function exportPerfmonCsv(
     if (!ref) throw new AppError('NOT_FOUND', `no stored counter ${key}`);
     return ref;
   });
-  const from = Math.floor(fromMs);
+  // Nothing is kept longer than the hourly rollups' retention: a range from 1970 reads a year of day pages, not
+  // 20,000 of them (each a synchronous query on the event loop).
+  const oldest = (options.nowMs ?? Date.now()) - DEFAULT_RETENTION.hourMs - ROLLUP_PAGE_MS;
   const to = Math.floor(toMs);
+  const from = Math.min(to, Math.max(Math.floor(fromMs), oldest));
   const eol = options.eol ?? '\r\n';
   const out: string[] = [];
   const header = perfmonCsvLines(columns.map((ref) => ({ ref, values: new Map() }))).next().value as string;

@@ -75,4 +75,20 @@ describe('PerfMonLog CSV export of a long range', () => {
     expect(IPC_ARGUMENT_PARSERS.perf.exportCsv([{ series, fromMs: NOW - 365 * DAY, toMs: NOW }]).ok).toBe(true);
     expect(IPC_ARGUMENT_PARSERS.perf.exportCsv([{ series, fromMs: NOW, toMs: NOW - 1 }]).ok).toBe(false);
   });
+  it('a range from 1970 reads no further back than the longest retention (a year of day pages, not 20,000)', () => {
+    const db = Database.open(':memory:');
+    disposables.push(db);
+    const store = new SqliteSampleStore(db, { now: () => NOW, flushIntervalMs: 0, rollupIntervalMs: 0 });
+    disposables.push(store);
+    store.append([cpu(NOW - 60_000, 7), cpu(NOW, 8)]);
+    store.flush();
+    let queries = 0;
+    // The store as the export uses it (listSeries, query), counting the queries.
+    const counting = { listSeries: () => store.listSeries(), query: (...a: Parameters<typeof store.query>) => (queries++, store.query(...a)) } as unknown as typeof store;
+    const csv = exportPerfmonCsv(counting, [seriesKey(cpu(0, 0))], 0, NOW, { eol: '\n', nowMs: NOW });
+    expect(csv.trimEnd().split('\n')).toHaveLength(3);
+    // Day pages over the year of hourly rollups, hour pages over the raw day, and the binary search for raw.
+    expect(queries).toBeLessThan(366 + 1 + 24 + 1 + 64);
+    expect(DEFAULT_RETENTION.hourMs).toBe(365 * DAY);
+  });
 });
