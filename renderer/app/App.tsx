@@ -2,6 +2,7 @@
  * The app shell: header (title, cluster, language, theme), the RTMT-style navigation and the current view.
  * Loads clusters, alarms and app info once; announces new critical alarms as desktop notifications.
  */
+import { StorageBanner } from './StorageBanner.js';
 import { useEffect, useRef } from 'react';
 import { translate } from '../i18n/messages.js';
 import { useT } from '../i18n/useT.js';
@@ -126,6 +127,7 @@ export function App() {
         ))}
       </nav>
       <main className="app-main" ref={main} data-testid={`view-${view}`}>
+        <StorageBanner />
         <Page />
       </main>
     </div>

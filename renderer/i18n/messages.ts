@@ -6,6 +6,7 @@
  */
 export const MESSAGES_EN = {
   'app.title': 'IMP Monitor',
+  'app.storageBusy': 'History writes are waiting ({code}): {n} samples are kept and written once the database is free; charts may lag meanwhile.',
   'app.theme.dark': 'Dark',
   'app.theme.light': 'Light',
   'app.language': 'Language',
@@ -349,6 +350,7 @@ export type MessageKey = keyof typeof MESSAGES_EN;
 /** Chinese messages; HA words from the 14SU1 Chinese guide. */
 export const MESSAGES_ZH: Readonly<Record<MessageKey, string>> = {
   'app.title': 'IMP 监控',
+  'app.storageBusy': '历史数据写入正在等待（{code}）：{n} 个样本已保留，数据库空闲后即写入；其间图表可能滞后。',
   'app.theme.dark': '深色',
   'app.theme.light': '浅色',
   'app.language': '语言',

@@ -4,7 +4,7 @@ type Table<T> = { readonly [K in keyof T]: true };
 
 /** The runtime allow-list of methods; `satisfies` makes a missing or extra method a compile error. */
 export const API_METHODS = {
-  app: { info: true },
+  app: { info: true, storage: true },
   clusters: { list: true, add: true, remove: true, pendingTrust: true, decideTrust: true },
   nodes: { system: true, services: true, processes: true, partitions: true, controlService: true },
   perf: { listObjects: true, listInstances: true, query: true, watch: true, unwatch: true, exportCsv: true, describeCounter: true, saveLayout: true, listLayouts: true, deleteLayout: true },

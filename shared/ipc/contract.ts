@@ -16,6 +16,7 @@ import type {
   SeriesQuery,
   SeriesRef,
   ServiceControlRequest,
+  StorageStatus,
   SyslogEntry,
   SyslogFilter,
   TrustPrompt,
@@ -74,6 +75,8 @@ export interface AlarmHistoryFilter {
 export interface DesktopApi {
   app: {
     info(): Promise<AppInfo>;
+    /** The history's write health (a locked database delays writes; nothing is lost). */
+    storage(): Promise<StorageStatus>;
   };
   clusters: {
     list(): Promise<ClusterSummary[]>;

@@ -1,3 +1,4 @@
+import type { ErrorPayload } from '../errors.js';
 import type { NodeRole } from './cluster.js';
 
 /** What the app is and how it runs. */
@@ -8,6 +9,16 @@ export interface AppInfo {
   /** BCP 47 tag of the system language, for the default UI language. */
   readonly systemLocale: string;
   readonly startedAtMs: number;
+}
+
+/**
+ * How the history's writes are doing: samples waiting and, while writes fail (STORAGE_BUSY: another process holds
+ * the database), why. Nothing waiting is lost; the app shows it so that a person knows charts lag.
+ */
+export interface StorageStatus {
+  readonly pending: number;
+  readonly failures: number;
+  readonly error?: ErrorPayload;
 }
 
 /** Input to add a cluster by its publisher (credentials go to the credential store; only ids come back). */

@@ -145,7 +145,7 @@ function saveRuleArgs(raw: readonly unknown[]): ParseResult<[unknown]> {
 
 /** The parsers the router uses for every allow-listed method. */
 export const IPC_ARGUMENT_PARSERS: ApiArgParsers = {
-  app: { info: args() },
+  app: { info: args(), storage: args() },
   clusters: {
     list: args(),
     add: args(newCluster),

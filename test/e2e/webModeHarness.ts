@@ -50,6 +50,8 @@ export function ensureRendererBuilt(force = false): void {
 /** A running web mode with a browser page on it. */
 export interface E2eSession {
   readonly web: WebMode;
+  /** The backend's state folder (history.db, pins, settings). */
+  readonly stateDir: string;
   readonly browser: Browser;
   readonly page: Page;
   /** Browser console errors seen so far. */
@@ -101,7 +103,8 @@ export async function startE2eSession(options: { readonly locale?: string; reado
   ensureRendererBuilt();
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   // A fresh state folder and free ports; polls every 5 s so the views fill quickly; no scripted scenario.
-  const backend = await createBackend({ transport: 'web', stateDir: mkdtempSync(join(tmpdir(), 'imp-e2e-')), simBasePort: 0, scenario: null, intervalsSec: { systemSec: 5, servicesSec: 5, haSec: 5 }, alertIntervalMs: 5000 });
+  const stateDir = mkdtempSync(join(tmpdir(), 'imp-e2e-'));
+  const backend = await createBackend({ transport: 'web', stateDir, simBasePort: 0, scenario: null, intervalsSec: { systemSec: 5, servicesSec: 5, haSec: 5 }, alertIntervalMs: 5000 });
   let web: WebMode | undefined;
   let browser: Browser | undefined;
   try {
@@ -112,6 +115,7 @@ export async function startE2eSession(options: { readonly locale?: string; reado
     const first = await openAppPage(b, w.server.url, { locale: options.locale, width: options.width, height: options.height });
     return {
       web: w,
+      stateDir,
       browser: b,
       page: first.page,
       consoleErrors: first.consoleErrors,

@@ -155,6 +155,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       transport: options.transport ?? 'web',
       collector,
       store: samples,
+      storageHealth: () => samples.health(),
       alerts,
       layouts: await PerfLayoutStore.open(join(stateDir, 'perf-layouts.json')),
       silences,

@@ -2,7 +2,7 @@ import type { AcknowledgeInput, AlarmHistoryFilter, CounterDescriptionQuery, Csv
 import type { AlarmRecord, AlertRule, AlertSeverity, MatchField } from '../../../shared/model/alert.js';
 import type { ClusterSummary, ServiceStatusRow } from '../../../shared/model/cluster.js';
 import { seriesKey } from '../../../shared/model/sample.js';
-import type { AppInfo, HaCommandRequest, JobStatus, NewClusterInput, NodeSystemSummary, PartitionRow, PerfLayout, PerfObjectInfo, PrgStatus, ProcessRow, SeriesData, SeriesQuery, ServiceControlRequest, SyslogEntry, SyslogFilter, TrustPrompt, WatchRequest } from '../../../shared/model/views.js';
+import type { AppInfo, HaCommandRequest, JobStatus, NewClusterInput, NodeSystemSummary, PartitionRow, PerfLayout, PerfObjectInfo, PrgStatus, ProcessRow, SeriesData, SeriesQuery, ServiceControlRequest, StorageStatus, SyslogEntry, SyslogFilter, TrustPrompt, WatchRequest } from '../../../shared/model/views.js';
 import type { PerfLayoutStore } from './perfLayoutStore.js';
 import type { SilenceBook } from '../notify/silenceBook.js';
 import type { AlertEngine } from '../alerts/alertEngine.js';
@@ -11,6 +11,7 @@ import type { Collector } from '../collector/collector.js';
 import { exportPerfmonCsv } from '../export/perfmonCsv.js';
 import type { SyslogStore } from '../receivers/syslogStore.js';
 import type { SampleStore } from '../storage/storage.js';
+import type { StorageHealth } from '../storage/sqlite/sqliteSampleStore.js';
 import type { ClusterOnboarding } from './clusterOnboarding.js';
 import type { JobRunner } from './jobRunner.js';
 import type { SyslogEntries } from './syslogEntries.js';
@@ -28,6 +29,8 @@ export interface DesktopServiceDeps {
   readonly transport: AppInfo['transport'];
   readonly collector: Collector;
   readonly store: SampleStore;
+  /** The history's write health (SqliteSampleStore.health). */
+  readonly storageHealth: () => StorageHealth;
   readonly alerts: AlertEngine;
   /** Saved Performance layouts (a file in the state folder). */
   readonly layouts: PerfLayoutStore;
@@ -84,6 +87,10 @@ export function createDesktopService(d: DesktopServiceDeps): DesktopApi {
   return {
     app: {
       info: async (): Promise<AppInfo> => ({ ...d.info, transport: d.transport }),
+      storage: async (): Promise<StorageStatus> => {
+        const h = d.storageHealth();
+        return { pending: h.pending, failures: h.consecutiveFailures, ...(h.lastError ? { error: h.lastError } : {}) };
+      },
     },
     clusters: {
       list: async (): Promise<ClusterSummary[]> => d.collector.clusters(),
