@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmRecord, AlertRule } from '../../shared/model/alert.js';
 import type { ClusterSummary } from '../../shared/model/cluster.js';
+import { newCustomDraft } from '../../renderer/features/alerts/ruleForm.js';
 import { skipWithoutTools } from '../helpers/requiredTools.js';
 import { apiCall, CHROMIUM_TOOL, openView, startE2eSession, type E2ePage, type E2ePageOptions, type E2eSession } from './webModeHarness.js';
 
@@ -26,22 +27,13 @@ const STOPPED = 'Cisco XCP Router';
 /** A custom threshold rule that breaches on every node (a value over -1) or never (over 1e12). */
 function customRule(name: string, severity: 'Warning' | 'Error', threshold: number, counter: { object: string; counter: string; instance?: string }) {
   return {
+    ...newCustomDraft(),
     name,
-    group: 'Custom',
     description: `e2e: ${name}`,
-    enabled: true,
-    disabledNodes: [],
     severity,
     condition: { kind: 'threshold', metric: counter, direction: 'over', threshold, valueAs: 'absolute' },
-    duration: { kind: 'immediate' },
-    frequency: { kind: 'everyPoll' },
-    schedule: { kind: 'always' },
-    keepFiringForSeconds: 0,
-    noDataPolicy: 'noData',
-    errorPolicy: 'error',
     emailEnabled: false,
-    alertAction: 'Default',
-  };
+  } as const;
 }
 
 /** Waits until `check` is true (expect.poll is for tests only, and this runs in beforeAll); fails after `timeoutMs`. */

@@ -28,14 +28,16 @@ const ACTION: Readonly<Record<ServiceControlRequest['action'], ServiceAction>> =
 export function startServiceControlJob(jobs: JobRunner, client: ControlCenterClient, req: ServiceControlRequest, options: ServiceJobOptions = {}) {
   const type = ACTION[req.action];
   const clock = options.clock ?? realPollClock;
-  // Every 2 s: at most 30 of the node's 80 SOAP requests a minute (RequestBudget), so the collector's own polls go on.
-  const pollMs = options.pollIntervalMs ?? 2000;
+  // Every second for the first 30 s, where a restart's steps (the dependants stopping with it) pass quickly, then
+  // every 2 s: a slow restart holds at most 30 of the node's 80 SOAP requests a minute (RequestBudget).
+  const pollMsAt = (elapsedMs: number): number => options.pollIntervalMs ?? (elapsedMs < 30_000 ? 1000 : 2000);
   const timeoutMs = options.timeoutMs ?? 300_000;
   return jobs.start(
     { kind: 'service', title: `${type} ${req.service} on ${req.node}`, titleText: { key: `service.title.${req.action}`, params: { service: req.service, node: req.node } } },
     async (p): Promise<JobResult> => {
       try {
-        const deadline = clock.now() + timeoutMs;
+        const startedAt = clock.now();
+        const deadline = startedAt + timeoutMs;
         const before = await client.serviceStatus([], { deadline });
         if (!before.ok) throw before.error;
         const tracker = new ServiceJobTracker(type, req.service, before.value);
@@ -54,7 +56,7 @@ export function startServiceControlJob(jobs: JobRunner, client: ControlCenterCli
             update = tracker.finish(now);
             continue;
           }
-          await clock.sleep(pollMs, p.signal);
+          await clock.sleep(pollMsAt(clock.now() - startedAt), p.signal);
           p.signal.throwIfAborted();
           const st = await client.serviceStatus([], { deadline: Math.max(deadline, clock.now() + 30_000) });
           if (!st.ok) throw st.error;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlarmRecord, AlertRule, ThresholdCondition } from '../../../shared/model/alert.js';
 import { alarmHeadline, alarmHoverText, sortForWall } from './alarmHeadline.js';
+import { newCustomDraft } from './ruleForm.js';
 
 const NOW = Date.UTC(2026, 11, 6, 3, 0, 0);
 const MIN = 60_000;
@@ -27,23 +28,15 @@ const alarm = (id: string, o: Partial<AlarmRecord> = {}): AlarmRecord => ({
 });
 
 const thresholdRule = (id: string, condition: Omit<ThresholdCondition, 'kind' | 'valueAs'> & Partial<Pick<ThresholdCondition, 'valueAs'>>): AlertRule => ({
+  ...newCustomDraft(),
   id,
   name: id,
   group: 'System',
   description: id,
   preconfigured: true,
-  enabled: true,
-  disabledNodes: [],
   severity: 'Critical',
   condition: { kind: 'threshold', valueAs: 'absolute', ...condition },
-  duration: { kind: 'immediate' },
-  frequency: { kind: 'everyPoll' },
-  schedule: { kind: 'always' },
-  keepFiringForSeconds: 0,
-  noDataPolicy: 'noData',
-  errorPolicy: 'error',
   emailEnabled: false,
-  alertAction: 'Default',
 });
 
 const serviceDown = thresholdRule('CriticalServiceDown', { metric: { object: 'IMP Monitor Service', counter: 'Down' }, direction: 'over', threshold: 0.5 });
