@@ -1,3 +1,4 @@
+import { backoffMs, STORAGE_RETRY } from '../base/backoff.js';
 import type { Disposable } from '../base/disposable.js';
 import type { AlarmHistoryEntry, AlarmRecord } from '../../../shared/model/alert.js';
 import type { AlertStore } from './alertStore.js';
@@ -21,9 +22,6 @@ const afterTimeout: After = (work, ms) => {
   return { dispose: () => clearTimeout(h) };
 };
 
-/** Retry delays of a failing store (e.g. STORAGE_BUSY while another process holds the database): 1 s doubling to 30 s. */
-export const RETRY_FIRST_MS = 1_000;
-export const RETRY_MAX_MS = 30_000;
 
 /** Most history lines kept while the store keeps failing; beyond, the oldest are dropped and counted. */
 export const MAX_PENDING_HISTORY = 100_000;
@@ -48,7 +46,7 @@ export class AlarmJournal implements Disposable {
   #history: AlarmHistoryEntry[] = [];
   #scheduled: Disposable | undefined;
   #retry: Disposable | undefined;
-  #retryMs = RETRY_FIRST_MS;
+  #failures = 0;
   #dropped = 0;
   #disposed = false;
 
@@ -103,7 +101,7 @@ export class AlarmJournal implements Disposable {
       this.#history = history;
       throw err;
     }
-    this.#retryMs = RETRY_FIRST_MS;
+    this.#failures = 0;
     return history.length;
   }
 
@@ -122,12 +120,11 @@ export class AlarmJournal implements Disposable {
     } catch (err) {
       this.onError(err);
       if (!this.#disposed) {
-        const ms = this.#retryMs;
-        this.#retryMs = Math.min(RETRY_MAX_MS, ms * 2);
+        this.#failures++;
         this.#retry = this.after(() => {
           this.#retry = undefined;
           this.#flushScheduled();
-        }, ms);
+        }, backoffMs(this.#failures, STORAGE_RETRY.firstMs, STORAGE_RETRY.maxMs));
       }
     }
   }

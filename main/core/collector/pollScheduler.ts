@@ -1,4 +1,5 @@
 import type { Disposable } from '../base/disposable.js';
+import { backoffMs } from '../base/backoff.js';
 import { Emitter } from '../base/emitter.js';
 import { MIN_ANY_POLL_SEC } from '../../../shared/model/perfLimits.js';
 
@@ -170,7 +171,7 @@ export class PollScheduler implements Disposable {
     if (this.#entries.get(task.id) === entry) {
       const jitter = 1 + (this.#opts.random() * 2 - 1) * this.#opts.jitter;
       const cap = task.backoffMaxMs ?? this.#opts.backoffMaxMs;
-      const backoff = !outcome.ok && outcome.unreachable ? Math.min(cap, this.#opts.backoffInitialMs * 2 ** Math.min(entry.failures - 1, 10)) : 0;
+      const backoff = !outcome.ok && outcome.unreachable ? backoffMs(entry.failures, this.#opts.backoffInitialMs, cap) : 0;
       this.#arm(entry, Math.max(task.intervalMs * jitter, backoff));
     }
     const next = this.#waiting.get(task.node)?.shift();

@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { backoffMs, STORAGE_RETRY } from '../../base/backoff.js';
 import { seriesKey, type Sample } from '../../../../shared/model/sample.js';
 import { DisposableStore } from '../../base/disposable.js';
 import { Emitter, type Event } from '../../base/emitter.js';
@@ -60,8 +61,6 @@ export interface FlushEvent {
 }
 
 /** Backoff of writes after a failure: the first retry after 1 s, doubling up to 30 s. */
-const RETRY_FIRST_MS = 1_000;
-const RETRY_MAX_MS = 30_000;
 
 /** Whether SQLite refused because another connection holds a lock (SQLITE_BUSY*, SQLITE_LOCKED*). */
 function isLocked(err: unknown): boolean {
@@ -333,7 +332,7 @@ export class SqliteSampleStore implements SampleStore {
   #failed(error: AppError): void {
     this.#failures++;
     this.#lastError = error;
-    this.#retryAt = performance.now() + Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.min(this.#failures - 1, 10));
+    this.#retryAt = performance.now() + backoffMs(this.#failures, STORAGE_RETRY.firstMs, STORAGE_RETRY.maxMs);
     if (this.#failures === 1) this.#log(`write delayed: ${error.code}: ${error.message}`);
     this.#onDidFailWrite.fire(error);
   }
