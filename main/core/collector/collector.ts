@@ -203,8 +203,8 @@ export class Collector implements Disposable {
    * recorded like a poll of that protocol: an SNMP get of hrSystemUptime; `show myself` on the pooled admin CLI
    * session (a real command, so a node that stopped answering commands fails it; guide's CLI, no change made);
    * a TLS handshake against the pinned certificate, which sends no SOAP request and so costs none of the node's
-   * 80/min. A handshake proves less than a SOAP answer: it records a failure, but a success does not clear a
-   * failing SOAP poll — it runs the services poll at once instead, which does.
+   * 80/min. A handshake proves less than a SOAP answer: it records a failure, but a success neither clears a
+   * failing SOAP poll nor stands in for a first one — it runs the services poll at once instead, which does.
    */
   async #probe(entry: ClusterEntry, node: NodeRuntime, systemMs: number): Promise<TaskOutcome> {
     const now = this.now();
@@ -214,7 +214,10 @@ export class Collector implements Disposable {
     if (stale('soap')) {
       probes.push(
         probeTls(node.targets.soap).then((error) => {
-          if (error || node.failingWith('soap') === undefined) return this.#outcome(entry, node, 'soap', error);
+          // Only a SOAP answer makes SOAP good: a handshake refreshes a SOAP state that is already good, and
+          // otherwise (no SOAP answer yet, or a failing one) asks the services poll for a real answer now.
+          const soapGood = node.lastEvidenceMs('soap') !== undefined && node.failingWith('soap') === undefined;
+          if (error || soapGood) return this.#outcome(entry, node, 'soap', error);
           this.scheduler.runNow(`${entry.spec.id}/${node.name}/services`);
           return { ok: true };
         }),
