@@ -20,26 +20,39 @@ export function toDisposable(fn: () => void): Disposable {
   };
 }
 
-/** Owns a set of disposables and releases them all, in reverse order of addition, once. */
+/**
+ * Owns a set of disposables and releases them all, in reverse order of addition, once. A disposable that throws
+ * does not stop the others: every one is released, then the errors are thrown together as one AggregateError.
+ */
 export class DisposableStore implements Disposable {
-  #items: Disposable[] = [];
+  #items = new Set<Disposable>();
   #disposed = false;
 
   get isDisposed(): boolean {
     return this.#disposed;
   }
 
+  /** How many disposables the store still holds. */
+  get size(): number {
+    return this.#items.size;
+  }
+
   add<T extends Disposable>(d: T): T {
     if (this.#disposed) d.dispose();
-    else this.#items.push(d);
+    else this.#items.add(d);
     return d;
+  }
+
+  /** Disposes `d` now and forgets it (a timer that fired), so the store does not hold it until its own disposal. */
+  delete(d: Disposable): void {
+    if (this.#items.delete(d)) d.dispose();
   }
 
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    const items = this.#items.reverse();
-    this.#items = [];
+    const items = [...this.#items].reverse();
+    this.#items.clear();
     const errors: unknown[] = [];
     for (const d of items) {
       try {
@@ -48,18 +61,35 @@ export class DisposableStore implements Disposable {
         errors.push(err);
       }
     }
-    if (errors.length > 0) throw new AggregateError(errors, 'dispose failed');
+    if (errors.length > 0) throw new AggregateError(errors, `dispose failed: ${errors.length} of ${items.length} disposables threw`);
   }
 }
 
-/** Owns async disposables (servers) and awaits their release in reverse order. */
+/**
+ * Owns async disposables (servers, databases) and awaits their release one after the other, in reverse order of
+ * addition. As {@link DisposableStore}: one that throws or rejects does not stop the others; every one is
+ * released, then the errors are thrown together as one AggregateError.
+ */
 export class AsyncDisposableStore implements AsyncDisposable {
   #items: Array<Disposable | AsyncDisposable> = [];
   #disposed = false;
 
+  get isDisposed(): boolean {
+    return this.#disposed;
+  }
+
+  /** Adds `d`; on a store already disposed, `d` is disposed at once (a failure is reported, never left unhandled). */
   add<T extends Disposable | AsyncDisposable>(d: T): T {
-    if (this.#disposed) void d.dispose();
-    else this.#items.push(d);
+    if (!this.#disposed) {
+      this.#items.push(d);
+      return d;
+    }
+    const warn = (err: unknown) => console.warn('[AsyncDisposableStore] dispose after the store was disposed failed:', err);
+    try {
+      void Promise.resolve(d.dispose()).catch(warn);
+    } catch (err) {
+      warn(err);
+    }
     return d;
   }
 
@@ -68,6 +98,14 @@ export class AsyncDisposableStore implements AsyncDisposable {
     this.#disposed = true;
     const items = this.#items.reverse();
     this.#items = [];
-    for (const d of items) await d.dispose();
+    const errors: unknown[] = [];
+    for (const d of items) {
+      try {
+        await d.dispose();
+      } catch (err) {
+        errors.push(err);
+      }
+    }
+    if (errors.length > 0) throw new AggregateError(errors, `dispose failed: ${errors.length} of ${items.length} disposables threw`);
   }
 }
