@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createBackend } from '../../main/core/backend/createBackend.js';
-import { NOTIFICATION_SETTINGS_FILE } from '../../main/core/backend/notificationSettings.js';
+import { NOTIFICATION_SETTINGS_FILE } from '../../main/core/notify/notificationSettings.js';
 import type { Backend } from '../../main/core/transport/backend.js';
 import { until } from '../helpers/until.js';
 

@@ -27,9 +27,9 @@ import { ClusterOnboarding } from './clusterOnboarding.js';
 import { createDesktopService } from './desktopService.js';
 import { JobRunner } from './jobRunner.js';
 import { SyslogEntries } from './syslogEntries.js';
-import { readNotificationSettings, type NotificationSettings } from './notificationSettings.js';
+import { readNotificationSettings, type NotificationSettings } from '../notify/notificationSettings.js';
 import { SilenceBook } from '../notify/silenceBook.js';
-import { attachNotifications } from './notificationSettingsPipeline.js';
+import { attachNotifications } from '../notify/notificationSettingsPipeline.js';
 import { PerfWatches } from './perfWatches.js';
 
 /** How the backend starts. */

@@ -3,11 +3,11 @@ import { AppError } from '../base/errors.js';
 import { DisposableStore, type Disposable } from '../base/disposable.js';
 import type { AlertEngine } from '../alerts/alertEngine.js';
 import { systemAlertScheduler, type AlertScheduler } from '../alerts/alertScheduler.js';
-import { AlertmanagerNotifier, WebhookNotifier } from '../notify/alertmanagerNotifier.js';
-import { EmailNotifier } from '../notify/emailNotifier.js';
-import { InhibitMuter, MaintenanceMuter, SilenceMuter } from '../notify/muting.js';
-import { NotificationPipeline, type PipelineConfig } from '../notify/notificationPipeline.js';
-import type { Notifier } from '../notify/notifier.js';
+import { AlertmanagerNotifier, WebhookNotifier } from './alertmanagerNotifier.js';
+import { EmailNotifier } from './emailNotifier.js';
+import { InhibitMuter, MaintenanceMuter, SilenceMuter } from './muting.js';
+import { NotificationPipeline, type PipelineConfig } from './notificationPipeline.js';
+import type { Notifier } from './notifier.js';
 import type { HttpTarget, NotificationSettings, SecretRef } from './notificationSettings.js';
 
 /** Where secrets named by the settings come from. */
