@@ -6,6 +6,8 @@ import type { Silence } from '../../../shared/model/alert.js';
 import { InhibitMuter, MaintenanceMuter, SilenceMuter, type MaintenanceWindow } from './muting.js';
 import { NotificationPipeline } from './notificationPipeline.js';
 import type { Notification, NotifyResult } from './notifier.js';
+import type { Disposable } from '../base/disposable.js';
+import type { AlertScheduler } from '../alerts/alertScheduler.js';
 
 const T0 = Date.UTC(2025, 0, 6, 8);
 const alarm = (id: string, o: Partial<AlarmRecord> = {}): AlarmRecord => ({
@@ -86,5 +88,80 @@ describe('NotificationPipeline', () => {
     await tick();
     expect(sent).toHaveLength(1);
     expect(p.stats).toMatchObject({ retried: 1, sent: 1, failed: 0 });
+  });
+
+  it('releases a retry timer as soon as it fires: over 300 retried deliveries nothing is held until the pipeline is disposed', async () => {
+    // Counts the timers the pipeline still holds: a handle that fired long ago and that the pipeline's disposal
+    // disposes again was kept all along.
+    const clock = new FakeAlertScheduler(T0);
+    const fired = new Set<Disposable>();
+    let disposingPipeline = false;
+    let heldAfterFiring = 0;
+    const scheduler: AlertScheduler = {
+      now: () => clock.now(),
+      setInterval: (ms, fn) => clock.setInterval(ms, fn),
+      setTimeout(ms, fn) {
+        const inner = clock.setTimeout(ms, (now) => {
+          fired.add(handle);
+          fn(now);
+        });
+        const handle: Disposable = {
+          dispose: () => {
+            if (disposingPipeline && fired.has(handle)) heldAfterFiring++;
+            inner.dispose();
+          },
+        };
+        return handle;
+      },
+    };
+    const attempts = new Map<string, number>();
+    const sent: Notification[] = [];
+    const notifier = {
+      name: 'flaky',
+      // Each notification fails twice (retryable: the SMTP server restarts), then goes through.
+      notify: async (n: Notification): Promise<NotifyResult> => {
+        const k = `${n.groupKey}/${n.reason}`;
+        const a = (attempts.get(k) ?? 0) + 1;
+        attempts.set(k, a);
+        if (a <= 2) return { ok: false, retryable: true, error: 'ECONNRESET' };
+        sent.push(n);
+        return { ok: true };
+      },
+    };
+    const p = new NotificationPipeline(scheduler, [notifier], [], { maxRetries: 3 }, () => undefined);
+    pipes.push(p);
+    const groups = 150;
+    for (let i = 0; i < groups; i++) p.push(ev('raised', alarm(String(i), { ruleId: `Rule${i}` })));
+    clock.advance(30_000);
+    await tick();
+    expect(p.pendingRetries).toBe(groups);
+    for (let step = 0; step < 8; step++) {
+      clock.advance(10_000);
+      await tick();
+    }
+    expect(sent).toHaveLength(groups);
+    expect(p.stats).toMatchObject({ retried: 2 * groups, sent: groups, failed: 0 });
+    // Only the groups' repeat timers are left: every retry timer that fired was let go.
+    expect(p.pendingRetries).toBe(0);
+    expect(clock.pending).toBe(groups);
+    disposingPipeline = true;
+    p.dispose();
+    expect(heldAfterFiring).toBe(0);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('retries with a doubling, jittered delay: each retry comes no later than 10 s, 20 s, 40 s after the last', async () => {
+    const { s, sent, p } = setup({ fail: Array.from({ length: 3 }, () => ({ ok: false as const, retryable: true, error: 'ETIMEDOUT' })) });
+    p.push(ev('raised', alarm('1')));
+    s.advance(30_000);
+    await tick();
+    for (const nominal of [10_000, 20_000, 40_000]) {
+      expect(p.pendingRetries).toBe(1);
+      s.advance(nominal);
+      await tick();
+    }
+    expect(sent).toHaveLength(1);
+    expect(p.stats).toMatchObject({ retried: 3, sent: 1 });
+    expect(p.pendingRetries).toBe(0);
   });
 });

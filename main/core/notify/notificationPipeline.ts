@@ -1,3 +1,4 @@
+import { backoffMs, withJitter } from '../base/backoff.js';
 import { DisposableStore, type Disposable } from '../base/disposable.js';
 import { isAlarmActive } from '../../../shared/model/alert.js';
 import type { AlarmEvent } from '../alerts/alertEngine.js';
@@ -12,12 +13,18 @@ export interface PipelineConfig {
   readonly groupIntervalMs: number;
   readonly repeatIntervalMs: number;
   readonly sendResolved: boolean;
-  /** Retries of a retryable failure, 10 s, 20 s, 40 s … apart. */
+  /** Retries of a retryable failure, 10 s, 20 s, 40 s … apart (at most 5 min), each shortened by up to `retryJitter`. */
   readonly maxRetries: number;
+  /** Share of a retry delay taken off at random (0-1), so the retries of one outage do not return in one wave. */
+  readonly retryJitter: number;
 }
 
+/** The first retry delay and the cap of the doubling (Alertmanager retries with a randomized exponential backoff). */
+const RETRY_FIRST_MS = 10_000;
+const RETRY_MAX_MS = 300_000;
+
 /** Alertmanager's defaults, grouped per cluster and rule. */
-export const DEFAULT_PIPELINE_CONFIG: PipelineConfig = { groupBy: ['cluster', 'ruleId'], groupWaitMs: 30_000, groupIntervalMs: 300_000, repeatIntervalMs: 4 * 3_600_000, sendResolved: true, maxRetries: 3 };
+export const DEFAULT_PIPELINE_CONFIG: PipelineConfig = { groupBy: ['cluster', 'ruleId'], groupWaitMs: 30_000, groupIntervalMs: 300_000, repeatIntervalMs: 4 * 3_600_000, sendResolved: true, maxRetries: 3, retryJitter: 0.5 };
 
 /** Counters of what the pipeline did. */
 export interface PipelineStats {
@@ -47,6 +54,8 @@ interface Group {
 export class NotificationPipeline implements Disposable {
   readonly #groups = new Map<string, Group>();
   readonly #disposables = new DisposableStore();
+  /** Retry timers not yet fired: one is released as soon as it fires, never kept until the pipeline's disposal. */
+  readonly #retries = new DisposableStore();
   readonly stats: PipelineStats = { sent: 0, failed: 0, retried: 0, muted: 0, deduplicated: 0 };
   readonly #config: PipelineConfig;
   #disposed = false;
@@ -92,6 +101,11 @@ export class NotificationPipeline implements Disposable {
     return this.#groups.size;
   }
 
+  /** Retry timers waiting to fire. */
+  get pendingRetries(): number {
+    return this.#retries.size;
+  }
+
   dispose(): void {
     this.#disposed = true;
     for (const g of this.#groups.values()) {
@@ -99,6 +113,7 @@ export class NotificationPipeline implements Disposable {
       g.repeat?.dispose();
     }
     this.#groups.clear();
+    this.#retries.dispose();
     this.#disposables.dispose();
   }
 
@@ -166,11 +181,13 @@ export class NotificationPipeline implements Disposable {
     }
     if (r.retryable && attempt < this.#config.maxRetries && !this.#disposed) {
       this.stats.retried++;
-      const t = this.scheduler.setTimeout(10_000 * 2 ** attempt, () => {
-        t.dispose();
-        void this.#send(notifier, n, attempt + 1);
-      });
-      this.#disposables.add(t);
+      const delayMs = withJitter(backoffMs(attempt + 1, RETRY_FIRST_MS, RETRY_MAX_MS), this.#config.retryJitter);
+      const t = this.#retries.add(
+        this.scheduler.setTimeout(delayMs, () => {
+          this.#retries.delete(t);
+          void this.#send(notifier, n, attempt + 1);
+        }),
+      );
       return;
     }
     this.stats.failed++;
