@@ -6,17 +6,14 @@ import type { ServiceStatusRow } from '../../../shared/model/cluster.js';
 import { AlertEngine, supportedJsmSessions } from '../alerts/alertEngine.js';
 import { AsyncDisposableStore } from '../base/disposable.js';
 import { Collector, type ClusterSpec } from '../collector/collector.js';
-import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../collector/endpointsFileCluster.js';
 import type { CredentialStore } from '../credentials/credentialStore.js';
 import { FileCredentialStore } from '../credentials/fileCredentialStore.js';
 import { PinnedTrustStore } from '../credentials/pinnedTrustStore.js';
 import { SyslogReceiver } from '../receivers/syslogReceiver.js';
 import { SyslogStore } from '../receivers/syslogStore.js';
 import { TrapReceiver } from '../receivers/trapReceiver.js';
-import { loadProfile } from '../simulator/profile/loadProfile.js';
-import { defaultSimIdentityDir } from '../simulator/runtime/nodeCertificateStore.js';
-import { startSimCluster, type SimCluster } from '../simulator/runtime/simCluster.js';
-import { loadScenario } from '../simulator/scenarios/loadScenario.js';
+import { startEmbeddedCluster } from '../simulator/embeddedCluster.js';
+import { EMBEDDED_CLUSTER_ID, embeddedClusterSpec } from '../clusters/embeddedClusterSpec.js';
 import { Database } from '../storage/sqlite/database.js';
 import { PerfLayoutStore } from './perfLayoutStore.js';
 import { SqliteAlertStore } from '../storage/sqlite/sqliteAlertStore.js';
@@ -126,28 +123,21 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     store.add(traps.onDidReceive(onMessage));
     alerts.start();
 
-    let sim: SimCluster | undefined;
     if (options.embeddedSimulator ?? true) {
-      const profile = loadProfile();
-      // The nodes keep their tomcat certificates in the state folder across restarts, as real nodes do.
-      const identityDir = defaultSimIdentityDir(profile.name, { IMP_MONITOR_STATE_DIR: stateDir });
-      sim = await startSimCluster({ profile, seed: 1, speed: options.speed ?? 1, identityDir, ...(options.simBasePort !== undefined ? { basePort: options.simBasePort } : {}) });
-      store.add(sim);
-      const scenario = options.scenario === undefined ? 'demo' : options.scenario;
-      if (scenario) sim.runScenario(loadScenario(scenario));
+      const sim = store.add(await startEmbeddedCluster({
+        stateDir,
+        scenario: options.scenario === undefined ? 'demo' : options.scenario,
+        speed: options.speed ?? 1,
+        ...(options.simBasePort !== undefined ? { basePort: options.simBasePort } : {}),
+      }));
       // The nodes send their syslog to our receiver, as a real cluster's remote syslog destination.
       sim.setSyslogDestinations([{ host: '127.0.0.1', port: receiver.udpPort! }]);
       // And their SNMP notification destination is our trap receiver (sent when clogNotificationsEnabled is set).
-      for (const n of profile.nodes) sim.protocols(n.name).setTrapDestinations([{ version: '2c', host: '127.0.0.1', port: traps.port, community: profile.endpoints.snmpCommunity }]);
+      sim.setTrapDestinations([{ host: '127.0.0.1', port: traps.port }]);
       // The simulator is reached only through its published endpoints document (the same JSON `npm run sim` writes).
-      const doc = parseEndpointsDocument(JSON.parse(JSON.stringify(sim.endpoints())));
-      const spec = clusterSpecFromEndpoints(doc, { id: 'sim', name: `${profile.name} (simulated)`, simulated: true });
-      collector.addCluster({ ...spec, ...(options.intervalsSec ? { intervals: options.intervalsSec } : {}) });
-      const activeActive = profile.userAssignmentMode === 'balanced';
-      for (const n of profile.nodes) {
-        const group = profile.presenceRedundancyGroups.find((g) => g.nodes.includes(n.name));
-        if (n.role !== 'cucm-publisher') alerts.setNodeFact('sim', n.name, 'jsmSessionsSupported', supportedJsmSessions(n.ova, activeActive && group?.highAvailability === true && group.nodes.length === 2));
-      }
+      collector.addCluster(embeddedClusterSpec(sim.endpoints, { ...(options.intervalsSec ? { intervals: options.intervalsSec } : {}) }));
+      // Stop-gap until clusters carry their OVA (issue 15): the JSM capacity of each IM&P node from the profile.
+      for (const c of sim.capacity) alerts.setNodeFact(EMBEDDED_CLUSTER_ID, c.node, 'jsmSessionsSupported', supportedJsmSessions(c.ovaUsers, c.activeActiveHa));
     }
 
     const api = createDesktopService({

@@ -4,15 +4,13 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { AsyncDisposableStore } from '../base/disposable.js';
 import { Collector, type ClusterSpec } from '../collector/collector.js';
 import type { CollectorConfig } from '../collector/collectorConfig.js';
-import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../collector/endpointsFileCluster.js';
 import { PinnedTrustStore } from '../credentials/pinnedTrustStore.js';
 import { CollectorMetrics } from '../export/collectorMetrics.js';
 import { LatestSamples } from '../export/latestSamples.js';
 import { startMetricsServer, type MetricsServer } from '../export/metricsServer.js';
 import { samplesToFamilies } from '../export/prometheusExposition.js';
-import { loadProfile } from '../simulator/profile/loadProfile.js';
-import { defaultSimIdentityDir } from '../simulator/runtime/nodeCertificateStore.js';
-import { startSimCluster, type SimCluster } from '../simulator/runtime/simCluster.js';
+import { startEmbeddedCluster, type SimCluster } from '../simulator/embeddedCluster.js';
+import { embeddedClusterSpec } from '../clusters/embeddedClusterSpec.js';
 import { Database } from '../storage/sqlite/database.js';
 import { SqliteSampleStore } from '../storage/sqlite/sqliteSampleStore.js';
 import { clusterSpecFromConfig } from './clusterFromConfig.js';
@@ -54,7 +52,8 @@ export interface HeadlessCollector {
  * The headless composition root (a NOC server, no Electron): the collector polls the clusters of one config (a
  * shard: run one process per group of clusters), samples go to SQLite and to the latest-value cache served on
  * `/metrics` with the collector's own metrics. With no config it monitors the embedded simulated cluster, reached
- * only through its published endpoints document, as createBackend does.
+ * only through its published endpoints document, started and specified as createBackend does it
+ * (simulator/embeddedCluster.ts, clusters/embeddedClusterSpec.ts).
  */
 export async function startHeadlessCollector(options: HeadlessOptions = {}): Promise<HeadlessCollector> {
   const log = options.log ?? ((l: string) => console.log(l));
@@ -94,14 +93,12 @@ export async function startHeadlessCollector(options: HeadlessOptions = {}): Pro
       const policy = { trust, trustOnFirstUse: config.trustOnFirstUse, ...(options.configPath ? { configPath: options.configPath } : {}) };
       for (const c of config.clusters) specs.push(await clusterSpecFromConfig(c, policy, options.env));
     } else {
-      const profile = loadProfile();
       // Free ports on every node's own address; the nodes keep their certificates in the state folder across runs.
-      sim = await startSimCluster({ profile, seed: 1, speed: options.simSpeed ?? 1, basePort: 0, identityDir: defaultSimIdentityDir(profile.name, { IMP_MONITOR_STATE_DIR: stateDir }) });
-      disposables.add(sim);
-      const doc = parseEndpointsDocument(JSON.parse(JSON.stringify(sim.endpoints())));
-      const spec = clusterSpecFromEndpoints(doc, { id: 'sim', name: `${profile.name} (simulated)`, simulated: true });
-      specs.push({ ...spec, ...(options.simIntervalsSec ? { intervals: options.simIntervalsSec } : {}) });
-      log(`no config: monitoring the embedded simulated cluster "${profile.name}" (${doc.nodes.length} nodes)`);
+      const embedded = disposables.add(await startEmbeddedCluster({ stateDir, speed: options.simSpeed ?? 1, basePort: 0 }));
+      sim = embedded.simulator;
+      const spec = embeddedClusterSpec(embedded.endpoints, { ...(options.simIntervalsSec ? { intervals: options.simIntervalsSec } : {}) });
+      specs.push(spec);
+      log(`no config: monitoring the embedded simulated cluster "${embedded.name}" (${spec.nodes.length} nodes)`);
     }
 
     const metrics = await startMetricsServer({
