@@ -6,9 +6,10 @@
  */
 import { z } from 'zod';
 import type { DesktopApi } from '../ipc/contract.js';
-import { ALERT_SEVERITIES, SILENCE_MATCH_FIELDS } from '../model/alert.js';
+import { ALERT_SEVERITIES } from '../model/alert.js';
 import { MAX_POLL_SEC, MIN_ANY_POLL_SEC, PERF_PANEL_KINDS, pollSecProblem } from '../model/perfLimits.js';
 import { parseAlertRuleInput, type ParseResult } from './alertRuleInput.js';
+import { silenceRequestSchema } from './silence.js';
 
 /** A parser of one method's raw argument array. */
 export type ArgsParser<A extends readonly unknown[]> = (raw: readonly unknown[]) => ParseResult<A>;
@@ -102,20 +103,6 @@ const historyFilter = z.strictObject({
 
 const acknowledge = z.strictObject({ alarmId: name, by: name, comment: text.optional(), untilMs: timeMs.optional() });
 
-// Alertmanager: a silence needs at least one matcher, an end after its start, and who created it.
-const silence = z
-  .strictObject({
-    matchers: z
-      .partialRecord(z.enum(SILENCE_MATCH_FIELDS), name)
-      .refine((m) => Object.keys(m).length > 0, 'give at least one matcher')
-      .refine((m) => Object.keys(m).length <= 20, 'at most 20 matchers'),
-    startsAtMs: timeMs,
-    endsAtMs: timeMs,
-    comment: text,
-    createdBy: name,
-  })
-  .refine((s) => s.endsAtMs > s.startsAtMs, { message: 'endsAtMs must be after startsAtMs', path: ['endsAtMs'] });
-
 const syslogFilter = z.strictObject({
   host: host.optional(),
   maxSeverity: z.number().int().min(0).max(7).optional(),
@@ -183,7 +170,7 @@ export const IPC_ARGUMENT_PARSERS: ApiArgParsers = {
     acknowledge: args(acknowledge),
     clear: args(name, name),
     clearAll: args(name, z.array(name).max(100_000)),
-    silence: args(silence),
+    silence: args(silenceRequestSchema),
     listSilences: args(),
     expireSilence: args(name),
   },

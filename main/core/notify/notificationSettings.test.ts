@@ -46,6 +46,50 @@ describe('notification settings', () => {
     expect(text).not.toContain('hunter2-secret');
   });
 
+  it('says for each bad field its path and what is expected', () => {
+    const r = parseNotificationSettings({
+      smtp: { host: ' ', port: 70_000, from: 'not-an-address', user: 'u', password: { env: '1X' } },
+      alertActions: [{ id: 'Default', recipients: [{ address: 'noc@example.com', enabled: 'yes' }] }],
+      alertmanager: 5,
+      webhook: { url: 'https://h.example.com', bearerToken: {} },
+      silences: [{ matchers: [{ field: 'node', op: '~', value: ' ' }], startsAt: 'soon', endsAt: 0 }, { matchers: [], startsAt: 0, endsAt: 1 }],
+      maintenanceWindows: [{ cluster: 'sim', startsAt: 0, endsAt: 0 }],
+      repeatIntervalSeconds: 5,
+    });
+    expect(r).toEqual({
+      ok: false,
+      issues: [
+        'smtp.host must be a non-empty string',
+        'smtp.port must be a number from 1 to 65535',
+        'smtp.from must be an e-mail address',
+        'smtp.password.env must be an environment variable name (letters, digits, _; not starting with a digit)',
+        'alertActions[0].recipients[0].enabled must be true or false',
+        'alertmanager must be an object',
+        'webhook.bearerToken needs credentialId or env (a variable name)',
+        'silences[0].matchers[0].op must be =, !=, =~ or !~',
+        'silences[0].matchers[0].value must be a non-empty string',
+        'silences[0].startsAt must be an ISO date-time or epoch milliseconds',
+        'silences[1].matchers must hold at least one matcher',
+        'maintenanceWindows[0].node must be a non-empty string',
+        'repeatIntervalSeconds must be a number from 60 to 604800',
+      ],
+    });
+    expect(parseNotificationSettings({ maintenanceWindows: [{ cluster: 'c', node: 'n', startsAt: 5, endsAt: 5 }] })).toEqual({ ok: false, issues: ['maintenanceWindows[0].endsAt must be after startsAt'] });
+    expect(parseNotificationSettings({ smtp: { host: 'h', port: 25, from: 'a@b', password: { credentialId: 'c' } }, alertActions: [{ id: 'Default' }] })).toEqual({ ok: false, issues: ['smtp.password needs smtp.user'] });
+  });
+
+  it('names what it leaves out: silence ids, who and why, maintenance ids; trims text', () => {
+    const r = parseNotificationSettings({ silences: [{ matchers: [{ field: 'node', value: 'imp-sub1' }], startsAt: 0, endsAt: 5 }], maintenanceWindows: [{ cluster: ' sim ', node: 'n', startsAt: 0, endsAt: 5 }] });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        alertActions: [],
+        silences: [{ id: 'silence-1', matchers: [{ field: 'node', op: '=', value: 'imp-sub1' }], startsAt: 0, endsAt: 5, createdBy: 'settings file', comment: '', source: 'settings' }],
+        maintenanceWindows: [{ id: 'maintenance-1', cluster: 'sim', node: 'n', startsAt: 0, endsAt: 5 }],
+      },
+    });
+  });
+
   it('needs alert actions when SMTP is set, and rejects non-objects', () => {
     expect(parseNotificationSettings({ smtp: valid.smtp })).toMatchObject({ ok: false, issues: [expect.stringContaining('alertActions')] });
     expect(parseNotificationSettings([])).toMatchObject({ ok: false });

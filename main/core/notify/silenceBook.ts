@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { SILENCE_MATCH_FIELDS, type Matcher, type Silence } from '../../../shared/model/alert.js';
+import type { Matcher, Silence } from '../../../shared/model/alert.js';
+import { describeIssues, storedSilenceSchema } from '../../../shared/validation/silence.js';
 import { AppError } from '../base/errors.js';
 import { JsonStateFile } from '../storage/jsonStateFile.js';
 
@@ -9,20 +10,13 @@ export const SILENCE_RETENTION_MS = 120 * 3_600_000;
 /** Most silences kept (a bound on a file someone edited by hand, and on a client that creates in a loop). */
 export const MAX_SILENCES = 1_000;
 
-const silenceSchema = z.strictObject({
-  id: z.string().min(1).max(100),
-  matchers: z.array(z.strictObject({ field: z.enum(SILENCE_MATCH_FIELDS), op: z.enum(['=', '!=', '=~', '!~']), value: z.string().max(1024) })).min(1).max(20),
-  startsAt: z.number().int().min(0),
-  endsAt: z.number().int().min(0),
-  createdBy: z.string().max(255),
-  comment: z.string().max(4096),
-  source: z.literal('app'),
-});
+/** silences.json: `{ "silences": [...] }`, each silence in the shape of shared/validation/silence.ts. */
+const silencesFileSchema = z.strictObject({ silences: z.array(storedSilenceSchema).max(MAX_SILENCES, `must hold at most ${MAX_SILENCES} silences`) }, { error: 'must be an object { "silences": [...] }' });
 
 function parseSilences(data: unknown): { ok: true; value: Silence[] } | { ok: false; problem: string } {
-  const r = z.strictObject({ silences: z.array(silenceSchema).max(MAX_SILENCES) }).safeParse(data);
+  const r = silencesFileSchema.safeParse(data);
   if (r.success) return { ok: true, value: r.data.silences };
-  return { ok: false, problem: r.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ') };
+  return { ok: false, problem: describeIssues(r.error, '(file)').join('; ') };
 }
 
 /** A silence to create. */
