@@ -1,7 +1,8 @@
 /**
  * `npm start`: the Electron app when its binary is installed and a display exists, otherwise the local web mode,
  * which prints its URL with the access token. `npm start -- --web [--port N] [--renderer DIR]` forces web mode;
- * `--sim-base-port N` moves the embedded simulated cluster's ports (0 = free ports).
+ * `--sim-base-port N` moves the embedded simulated cluster's ports (0 = free ports); `--scenario NAME|FILE` picks
+ * what it plays (default demo). Options are parsed by commander (launchArgs.ts); bad usage exits 2 with the usage.
  * Never imports 'electron' (the package downloads its binary when loaded); Electron runs as a child process.
  */
 import { spawn } from 'node:child_process';
@@ -12,15 +13,19 @@ import { createBackend } from '../core/backend/createBackend.js';
 import { SimPortInUseError } from '../core/simulator/runtime/simCluster.js';
 import { startWebMode } from '../core/transport/webMode.js';
 import { findElectronBinary, hasDisplay } from './electronBinary.js';
-import { parseLaunchArgs } from './launchArgs.js';
+import { LAUNCH_SYNOPSIS, parseLaunchArgs, type LaunchArgs } from './launchArgs.js';
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 async function main(): Promise<number> {
   const parsed = parseLaunchArgs(process.argv.slice(2));
   if (!parsed.ok) {
-    console.error(`[launch] ${parsed.message}\nUsage: npm start -- [--web] [--port N] [--renderer DIR] [--sim-base-port N]`);
+    console.error(`[launch] ${parsed.message}\nUsage: ${LAUNCH_SYNOPSIS}\n\n${parsed.usage}`);
     return 2;
+  }
+  if (parsed.help !== undefined) {
+    console.log(parsed.help);
+    return 0;
   }
   const args = parsed.value;
   const rendererDir = path.resolve(args.rendererDir ?? path.join(projectDir, 'dist', 'renderer'));
@@ -29,24 +34,44 @@ async function main(): Promise<number> {
     return 1;
   }
   const electron = args.web ? undefined : findElectronBinary();
-  if (electron && hasDisplay()) return runElectron(electron, rendererDir, args.simBasePort);
+  if (electron && hasDisplay()) return runElectron(electron, rendererDir, args);
   if (!args.web) console.log(`[launch] ${electron ? 'no display' : 'Electron binary not installed'}: starting web mode`);
-  return runWeb(rendererDir, args.port, args.simBasePort);
+  return runWeb(rendererDir, args);
 }
 
-async function runElectron(binary: string, rendererDir: string, simBasePort: number | undefined): Promise<number> {
+async function runElectron(binary: string, rendererDir: string, args: LaunchArgs): Promise<number> {
   const { buildShell } = await import('./buildShell.js');
   const bundles = await buildShell(projectDir);
   // V8 flags of Electron's main process must be on its command line (Electron's --js-flags; set at run time they
   // reach only renderers): the same young generation as the npm scripts give Node (README, "Node flags").
-  const child = spawn(binary, ['--js-flags=--max-semi-space-size=32', bundles.main], { stdio: 'inherit', env: { ...process.env, IMP_RENDERER_DIR: rendererDir, ...(simBasePort !== undefined ? { IMP_SIM_BASE_PORT: String(simBasePort) } : {}) } });
+  // The Electron main process (main.ts) reads the embedded cluster's options from its environment.
+  const env = {
+    ...process.env,
+    IMP_RENDERER_DIR: rendererDir,
+    ...(args.simBasePort !== undefined ? { IMP_SIM_BASE_PORT: String(args.simBasePort) } : {}),
+    ...(args.scenario !== undefined ? { IMP_SIM_SCENARIO: scenarioPath(args.scenario) } : {}),
+  };
+  const child = spawn(binary, ['--js-flags=--max-semi-space-size=32', bundles.main], { stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }
 
-async function runWeb(rendererDir: string, port: number | undefined, simBasePort: number | undefined): Promise<number> {
-  const backend = await createBackend({ transport: 'web', ...(simBasePort !== undefined ? { simBasePort } : {}) });
-  const web = await startWebMode({ backend, rendererDir, ...(port !== undefined ? { port } : {}) });
+/**
+ * A scenario FILE given relative to where `npm start` was typed resolves against that folder (npm runs the script
+ * in the project folder and names the caller's in INIT_CWD); the simulator's loadScenario reads a bare name,
+ * without "/", "\\" or ".", as a shipped scenario.
+ */
+function scenarioPath(scenario: string): string {
+  return /[\\/.]/.test(scenario) ? path.resolve(process.env.INIT_CWD ?? process.cwd(), scenario) : scenario;
+}
+
+async function runWeb(rendererDir: string, args: LaunchArgs): Promise<number> {
+  const backend = await createBackend({
+    transport: 'web',
+    ...(args.simBasePort !== undefined ? { simBasePort: args.simBasePort } : {}),
+    ...(args.scenario !== undefined ? { scenario: scenarioPath(args.scenario) } : {}),
+  });
+  const web = await startWebMode({ backend, rendererDir, ...(args.port !== undefined ? { port: args.port } : {}) });
   console.log(`IMP Monitor (web mode) is at:\n  ${web.server.url}\nThe token in the URL is the only key: do not share it. Ctrl+C stops.`);
   return new Promise((resolve) => {
     const stop = () => {

@@ -1,4 +1,6 @@
-/** Parses `npm start -- [--web] [--port N] [--renderer DIR] [--sim-base-port N]`; bad input comes back as a message. */
+/** Parses `npm start -- [--web] [--port N] [--renderer DIR] [--sim-base-port N] [--scenario NAME|FILE]` with commander. */
+import { Command, Option } from 'commander';
+import { integerArg, parseCommandLine } from '../core/base/commandLine.js';
 
 /** The launcher's options. */
 export interface LaunchArgs {
@@ -7,48 +9,47 @@ export interface LaunchArgs {
   readonly rendererDir?: string;
   /** First port of the embedded simulated cluster (default the profile's 42000; 0 = free ports). */
   readonly simBasePort?: number;
+  /** Scenario the embedded cluster plays: a shipped name or a scenario file (default "demo"). */
+  readonly scenario?: string;
 }
 
-/** Parsed arguments or what is wrong with them. */
-export type LaunchArgsResult = { readonly ok: true; readonly value: LaunchArgs } | { readonly ok: false; readonly message: string };
+/** Parsed arguments, the help text (`--help`), or what is wrong with them (with the usage). */
+export type LaunchArgsResult =
+  | { readonly ok: true; readonly value: LaunchArgs; readonly help?: string }
+  | { readonly ok: false; readonly message: string; readonly usage: string };
+
+/** The one-line synopsis printed with a bad usage. */
+export const LAUNCH_SYNOPSIS = 'npm start -- [--web] [--port N] [--renderer DIR] [--sim-base-port N] [--scenario NAME|FILE]';
+
+function launchCommand(): Command {
+  return new Command('npm start --')
+    .usage('[--web] [--port N] [--renderer DIR] [--sim-base-port N] [--scenario NAME|FILE]')
+    .description('IMP Monitor: the Electron window where Electron and a display exist, otherwise web mode (prints its URL with the access token).')
+    .addOption(new Option('--web', 'force web mode (a URL for any browser on this machine)'))
+    .addOption(new Option('--port <N>', 'port of web mode on 127.0.0.1 (default: any free port)').argParser(integerArg(0, 65_535, '--port needs a number 0-65535')))
+    .addOption(new Option('--renderer <DIR>', 'built UI to serve (default dist/renderer)'))
+    .addOption(new Option('--sim-base-port <N>', "first port of the embedded simulated cluster (default the profile's 42000; 0 = free ports)").argParser(integerArg(0, 65_000, '--sim-base-port needs a number 0-65000 (0 = free ports)')))
+    .addOption(new Option('--scenario <NAME|FILE>', 'scenario the embedded cluster plays: a shipped name (demo, ha-row-01 … ha-row-24) or a scenario file (YAML or JSON); default demo'))
+    .helpOption('-h, --help', 'show this help')
+    .allowExcessArguments(false);
+}
 
 /** Parses argv (without node and script). `--port` implies nothing else; `--web` forces web mode. */
 export function parseLaunchArgs(argv: readonly string[]): LaunchArgsResult {
-  let web = false;
-  let port: number | undefined;
-  let rendererDir: string | undefined;
-  let simBasePort: number | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => inline ?? argv[++i];
-    switch (flag) {
-      case '--web':
-        web = true;
-        break;
-      case '--port': {
-        const v = value();
-        const n = Number(v);
-        if (v === undefined || !/^\d+$/.test(v) || n < 0 || n > 65_535) return { ok: false, message: `--port needs a number 0-65535, got ${v ?? 'nothing'}` };
-        port = n;
-        break;
-      }
-      case '--renderer': {
-        const v = value();
-        if (!v) return { ok: false, message: '--renderer needs a directory' };
-        rendererDir = v;
-        break;
-      }
-      case '--sim-base-port': {
-        const v = value();
-        const n = Number(v);
-        if (v === undefined || !/^\d+$/.test(v) || n > 65_000) return { ok: false, message: `--sim-base-port needs a number 0-65000 (0 = free ports), got ${v ?? 'nothing'}` };
-        simBasePort = n;
-        break;
-      }
-      default:
-        return { ok: false, message: `unknown argument '${a}'` };
-    }
-  }
-  return { ok: true, value: { web, ...(port !== undefined ? { port } : {}), ...(rendererDir !== undefined ? { rendererDir } : {}), ...(simBasePort !== undefined ? { simBasePort } : {}) } };
+  const r = parseCommandLine<{ web?: boolean; port?: number; renderer?: string; simBasePort?: number; scenario?: string }>(launchCommand(), argv);
+  if (r.kind === 'usage') return { ok: false, message: r.message, usage: r.usage };
+  if (r.kind === 'help') return { ok: true, value: { web: false }, help: r.text };
+  const o = r.options;
+  if (o.renderer === '') return { ok: false, message: '--renderer needs a directory', usage: launchCommand().helpInformation().trimEnd() };
+  if (o.scenario === '') return { ok: false, message: '--scenario needs a name or a file', usage: launchCommand().helpInformation().trimEnd() };
+  return {
+    ok: true,
+    value: {
+      web: o.web === true,
+      ...(o.port !== undefined ? { port: o.port } : {}),
+      ...(o.renderer !== undefined ? { rendererDir: o.renderer } : {}),
+      ...(o.simBasePort !== undefined ? { simBasePort: o.simBasePort } : {}),
+      ...(o.scenario !== undefined ? { scenario: o.scenario } : {}),
+    },
+  };
 }

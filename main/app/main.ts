@@ -51,7 +51,8 @@ async function start(): Promise<void> {
   const credentials = cipher.isAvailable() ? await CipherCredentialStore.open(cipher, path.join(app.getPath('userData'), 'credentials.json')) : undefined;
   // `npm start -- --sim-base-port N` reaches us through the launcher's environment (main/app/launch.ts).
   const simBasePort = process.env.IMP_SIM_BASE_PORT === undefined ? undefined : Number(process.env.IMP_SIM_BASE_PORT);
-  backend = await createBackend({ transport: 'electron', stateDir, ...(credentials ? { credentials } : {}), ...(simBasePort !== undefined && Number.isInteger(simBasePort) ? { simBasePort } : {}) });
+  const scenario = process.env.IMP_SIM_SCENARIO; // `npm start -- --scenario NAME|FILE`, the same way
+  backend = await createBackend({ transport: 'electron', stateDir, ...(credentials ? { credentials } : {}), ...(simBasePort !== undefined && Number.isInteger(simBasePort) ? { simBasePort } : {}), ...(scenario ? { scenario } : {}) });
   store.add(registerIpcRouter(createApiRouter(backend.api), isAppUrl));
   store.add(forwardEventsToWindows(backend.events, isAppUrl));
   store.add(notifyCriticalAlarms(backend.events, () => focusMainWindow()));

@@ -1,3 +1,5 @@
+import { Command, Option } from 'commander';
+import { integerArg, parseCommandLine } from '../base/commandLine.js';
 import { AppError } from '../base/errors.js';
 
 /** The command line of `npm run collector`. */
@@ -7,35 +9,27 @@ export interface CollectorArgs {
   readonly help: boolean;
 }
 
-/** Usage text of `npm run collector`. */
-export const COLLECTOR_USAGE = `usage: npm run collector -- [--config FILE] [--metrics-port N]
-  --config FILE      clusters to monitor (YAML or JSON; see README "Headless collector and Prometheus").
-                     Without it the embedded simulated cluster is started and monitored.
-  --metrics-port N   port of /metrics on 127.0.0.1 (0 = any free port; default: the config's, else 9464)`;
+function collectorCommand(): Command {
+  return new Command('npm run collector --')
+    .usage('[--config FILE] [--metrics-port N]')
+    .description('The headless collector: polls the clusters of a config (or the embedded simulated cluster), keeps their history and serves /metrics.')
+    .addOption(new Option('--config <FILE>', 'clusters to monitor (YAML or JSON; see README "Headless collector and Prometheus"). Without it the embedded simulated cluster is started and monitored.'))
+    .addOption(new Option('--metrics-port <N>', "port of /metrics on 127.0.0.1 (0 = any free port; default: the config's, else 9464)").argParser(integerArg(0, 65_535, '--metrics-port must be an integer in 0..65535')))
+    .helpOption('-h, --help', 'show this help')
+    .allowExcessArguments(false);
+}
 
-/** Parses `--config FILE`, `--metrics-port N` (also `--opt=value`) and `--help`; bad input is a VALIDATION error. */
+/** Usage text of `npm run collector`. */
+export function collectorUsage(): string {
+  return collectorCommand().helpInformation().trimEnd();
+}
+
+/** Parses `--config FILE`, `--metrics-port N` (also `--opt=value`) and `--help`; bad input is a VALIDATION error with the usage. */
 export function parseCollectorArgs(argv: readonly string[]): CollectorArgs {
-  let configPath: string | undefined;
-  let metricsPort: number | undefined;
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      if (eq > 0 && arg.startsWith('--')) return arg.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new AppError('VALIDATION', `${name} needs a value\n${COLLECTOR_USAGE}`);
-      return v;
-    };
-    if (name === '--help' || name === '-h') help = true;
-    else if (name === '--config') configPath = value();
-    else if (name === '--metrics-port') {
-      const text = value();
-      const port = Number(text);
-      if (!/^\d+$/.test(text) || port > 65_535) throw new AppError('VALIDATION', `--metrics-port must be an integer in 0..65535 (got "${text}")`);
-      metricsPort = port;
-    } else throw new AppError('VALIDATION', `unknown argument "${arg}"\n${COLLECTOR_USAGE}`);
-  }
-  return { help, ...(configPath !== undefined ? { configPath } : {}), ...(metricsPort !== undefined ? { metricsPort } : {}) };
+  const r = parseCommandLine<{ config?: string; metricsPort?: number }>(collectorCommand(), argv);
+  if (r.kind === 'help') return { help: true };
+  if (r.kind === 'usage') throw new AppError('VALIDATION', `${r.message}\n${r.usage}`);
+  const { config, metricsPort } = r.options;
+  if (config === '') throw new AppError('VALIDATION', `--config needs a file\n${collectorUsage()}`);
+  return { help: false, ...(config !== undefined ? { configPath: config } : {}), ...(metricsPort !== undefined ? { metricsPort } : {}) };
 }

@@ -1,7 +1,8 @@
 // Entry point of `npm run collector -- [--config FILE] [--metrics-port N]`: the headless collector for a NOC server.
+// Options are parsed by commander (collectorArgs.ts); bad usage and a bad config exit 2 with one message.
 import { AppError } from '../base/errors.js';
 import { loadCollectorConfig } from '../collector/collectorConfig.js';
-import { COLLECTOR_USAGE, parseCollectorArgs } from './collectorArgs.js';
+import { collectorUsage, parseCollectorArgs } from './collectorArgs.js';
 import { startHeadlessCollector, type HeadlessCollector } from './headlessCollector.js';
 
 function fail(err: unknown): never {
@@ -32,7 +33,7 @@ process.once('SIGTERM', () => void stop('SIGTERM'));
 try {
   const args = parseCollectorArgs(process.argv.slice(2));
   if (args.help) {
-    console.log(COLLECTOR_USAGE);
+    console.log(collectorUsage());
   } else {
     const config = args.configPath ? loadCollectorConfig(args.configPath) : undefined;
     running = await startHeadlessCollector({

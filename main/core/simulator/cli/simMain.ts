@@ -3,7 +3,7 @@ import { loadProfile } from '../profile/loadProfile.js';
 import { loadScenario } from '../scenarios/loadScenario.js';
 import { writeEndpointsFile, type EndpointsFile } from '../runtime/endpointsFile.js';
 import { SimPortInUseError, startSimCluster } from '../runtime/simCluster.js';
-import { parseSimArgs, SIM_USAGE } from './simArgs.js';
+import { parseSimArgs, simUsage } from './simArgs.js';
 
 /** Formats the endpoints as a table for the terminal. */
 export function formatEndpoints(e: EndpointsFile): string {
@@ -25,7 +25,7 @@ export function formatEndpoints(e: EndpointsFile): string {
 export async function main(argv: readonly string[], defaults: { scenario?: string } = {}): Promise<void> {
   const args = parseSimArgs(argv);
   if (args.help) {
-    console.log(SIM_USAGE);
+    console.log(simUsage());
     return;
   }
   const profile = loadProfile(args.profile);
