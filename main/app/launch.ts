@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackend } from '../core/backend/createBackend.js';
-import { SimPortInUseError } from '../core/simulator/runtime/simCluster.js';
+import { AppError } from '../core/base/errors.js';
 import { startWebMode } from '../core/transport/webMode.js';
 import { findElectronBinary, hasDisplay } from './electronBinary.js';
 import { LAUNCH_SYNOPSIS, parseLaunchArgs, type LaunchArgs } from './launchArgs.js';
@@ -91,8 +91,9 @@ async function runWeb(rendererDir: string, args: LaunchArgs): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof SimPortInUseError) {
-      // One line that names the port and says what to do (the embedded cluster's ports are fixed by default).
+    // CONFLICT at start: a port of the embedded cluster is taken (the app never imports the simulator, so it knows
+    // the error by its code). One line that names the port and says what to do (its ports are fixed by default).
+    if (err instanceof AppError && err.code === 'CONFLICT') {
       console.error(`[launch] the embedded simulated cluster cannot start: ${err.message}; start with --sim-base-port 0 (free ports) or another --sim-base-port N`);
       process.exit(1);
     }
