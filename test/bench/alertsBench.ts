@@ -9,7 +9,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Sample } from '../../shared/model/sample.js';
 import { AlertEngine } from '../../main/core/alerts/alertEngine.js';
-import { FakeAlertScheduler } from '../../main/core/alerts/fakeAlertScheduler.js';
+import { FakeAlertScheduler } from '../kits/fakeAlertScheduler.js';
 import { Database } from '../../main/core/storage/sqlite/database.js';
 import { SqliteAlertStore } from '../../main/core/storage/sqlite/sqliteAlertStore.js';
 

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { engineKit } from '../../main/core/alerts/engineTestKit.js';
+import { engineKit } from '../kits/engineTestKit.js';
 import { EmailNotifier } from '../../main/core/notify/emailNotifier.js';
 import { InhibitMuter } from '../../main/core/notify/muting.js';
 import { NotificationPipeline } from '../../main/core/notify/notificationPipeline.js';

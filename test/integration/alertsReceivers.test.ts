@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { netSnmpEnv } from '../helpers/netSnmpEnv.js';
 import type { SyslogMessage } from '../../shared/model/alert.js';
-import { engineKit } from '../../main/core/alerts/engineTestKit.js';
+import { engineKit } from '../kits/engineTestKit.js';
 import { SyslogReceiver } from '../../main/core/receivers/syslogReceiver.js';
 import { SyslogStore } from '../../main/core/receivers/syslogStore.js';
 import { TrapReceiver } from '../../main/core/receivers/trapReceiver.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AlertEngine } from '../../main/core/alerts/alertEngine.js';
-import { FakeAlertScheduler } from '../../main/core/alerts/fakeAlertScheduler.js';
+import { FakeAlertScheduler } from '../kits/fakeAlertScheduler.js';
 import type { ServiceStatusRow } from '../../shared/model/cluster.js';
 import { Database } from '../../main/core/storage/sqlite/database.js';
 import { SqliteAlertStore } from '../../main/core/storage/sqlite/sqliteAlertStore.js';

@@ -3,7 +3,7 @@
 // every node's software version is read, and a node left on another build raises SystemVersionMismatched.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sample } from '../../shared/model/sample.js';
-import { engineKit } from '../../main/core/alerts/engineTestKit.js';
+import { engineKit } from '../kits/engineTestKit.js';
 import { Collector } from '../../main/core/collector/collector.js';
 import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../../main/core/collector/endpointsFileCluster.js';
 import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';

@@ -13,7 +13,7 @@ import WebSocket from 'ws';
 import { AppError } from '../../main/core/base/errors.js';
 import { createApiRouter } from '../../main/core/transport/apiRouter.js';
 import { EventHub } from '../../main/core/transport/eventHub.js';
-import { createFakeDesktopApi } from '../../main/core/transport/fakeDesktopApi.js';
+import { createFakeDesktopApi } from '../kits/fakeDesktopApi.js';
 import { startWebMode } from '../../main/core/transport/webMode.js';
 import { startWebServer, type WebServer } from '../../main/core/transport/webServer.js';
 

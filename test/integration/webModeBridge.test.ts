@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import { AppError } from '../../main/core/base/errors.js';
 import { createApiRouter } from '../../main/core/transport/apiRouter.js';
 import { EventHub } from '../../main/core/transport/eventHub.js';
-import { createFakeDesktopApi } from '../../main/core/transport/fakeDesktopApi.js';
+import { createFakeDesktopApi } from '../kits/fakeDesktopApi.js';
 import { startWebServer, type WebServer } from '../../main/core/transport/webServer.js';
 import { IpcError, call, onDesktopEvent } from '../../renderer/ipc/api.js';
 import { setBridgeForTesting } from '../../renderer/ipc/bridge.js';

@@ -1,10 +1,10 @@
-import type { SyslogMessage } from '../../../shared/model/alert.js';
-import type { NodeStatus, ServiceStatusRow } from '../../../shared/model/cluster.js';
-import type { Sample } from '../../../shared/model/sample.js';
-import type { Defer } from './alarmJournal.js';
-import { AlertEngine } from './alertEngine.js';
+import type { SyslogMessage } from '../../shared/model/alert.js';
+import type { NodeStatus, ServiceStatusRow } from '../../shared/model/cluster.js';
+import type { Sample } from '../../shared/model/sample.js';
+import type { Defer } from '../../main/core/alerts/alarmJournal.js';
+import { AlertEngine } from '../../main/core/alerts/alertEngine.js';
 import { FakeAlertScheduler } from './fakeAlertScheduler.js';
-import { MemoryAlertStore } from './memoryAlertStore.js';
+import { MemoryAlertStore } from '../../main/core/alerts/memoryAlertStore.js';
 
 /** Fixture: an engine on a fake clock with an in-memory store, and builders for its inputs (tests only). */
 export function engineKit(store = new MemoryAlertStore(), scheduler = new FakeAlertScheduler(), deferWrites?: Defer) {

@@ -1,5 +1,5 @@
-import type { Disposable } from '../base/disposable.js';
-import type { AlertScheduler } from './alertScheduler.js';
+import type { Disposable } from '../../main/core/base/disposable.js';
+import type { AlertScheduler } from '../../main/core/alerts/alertScheduler.js';
 
 interface Timer {
   at: number;

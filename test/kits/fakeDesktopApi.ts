@@ -2,8 +2,8 @@
  * A DesktopApi for transport tests: every allow-listed method records its call and answers from an override, or
  * with `{ service, method, args }` when none is given. Not used by the app.
  */
-import { API_METHODS } from '../../../shared/ipc/channels.js';
-import type { DesktopApi } from '../../../shared/ipc/contract.js';
+import { API_METHODS } from '../../shared/ipc/channels.js';
+import type { DesktopApi } from '../../shared/ipc/contract.js';
 
 /** One recorded call. */
 export interface RecordedCall {

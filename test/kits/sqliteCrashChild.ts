@@ -5,8 +5,8 @@
  * argv: dbPath progressPath batch step
  */
 import { writeSync, openSync } from 'node:fs';
-import { Database } from './database.js';
-import { SqliteSampleStore } from './sqliteSampleStore.js';
+import { Database } from '../../main/core/storage/sqlite/database.js';
+import { SqliteSampleStore } from '../../main/core/storage/sqlite/sqliteSampleStore.js';
 
 const [dbPath, progressPath, batchArg, stepArg] = process.argv.slice(2);
 const batch = Number(batchArg);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AlarmHistoryEntry } from '../../../shared/model/alert.js';
 import { AlarmJournal, type Defer } from './alarmJournal.js';
 import { makeAlarm } from './alertStoreContract.js';
-import { engineKit } from './engineTestKit.js';
+import { engineKit } from '../../../test/kits/engineTestKit.js';
 import { MemoryAlertStore } from './memoryAlertStore.js';
 
 /** A defer that runs only when the test says so. */

@@ -3,7 +3,7 @@ import type { AlertInstance } from '../../../shared/model/alert.js';
 import { evaluateThreshold } from './alertEvaluator.js';
 import { initialInstance, nextAlertState } from './alertStateMachine.js';
 import { compileRule } from './ruleRegistry.js';
-import { engineKit } from './engineTestKit.js';
+import { engineKit } from '../../../test/kits/engineTestKit.js';
 
 describe('engine fast path (stable normal updated in place)', () => {
   it('gives the same instances as the pure evaluator + state machine on a random timeline', () => {

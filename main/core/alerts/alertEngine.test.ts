@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { engineKit } from './engineTestKit.js';
+import { engineKit } from '../../../test/kits/engineTestKit.js';
 import { supportedJsmSessions } from './alertEngine.js';
 import type { MemoryAlertStore } from './memoryAlertStore.js';
 

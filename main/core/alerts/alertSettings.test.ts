@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../base/errors.js';
-import { engineKit } from './engineTestKit.js';
+import { engineKit } from '../../../test/kits/engineTestKit.js';
 import { MemoryAlertStore } from './memoryAlertStore.js';
 
 let kits: Array<ReturnType<typeof engineKit>> = [];

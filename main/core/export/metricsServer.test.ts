@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startMetricsServer } from './metricsServer.js';
 import type { MetricFamily } from './prometheusExposition.js';
-import { promtoolCheckMetrics } from './promtool.testkit.js';
+import { promtoolCheckMetrics } from '../../../test/kits/promtool.js';
 
 /** Runs curl asynchronously (a sync spawn would block this process's server). */
 function curl(args: string[]): Promise<{ status: number; body: string; code: number | null; contentType: string }> {

@@ -8,7 +8,7 @@ import {
   samplesToFamilies,
   sanitizeMetricName,
 } from './prometheusExposition.js';
-import { promtoolCheckMetrics } from './promtool.testkit.js';
+import { promtoolCheckMetrics } from '../../../test/kits/promtool.js';
 
 const s = (over: Partial<Sample>): Sample => ({
   cluster: 'c1', node: 'imp-pub', object: 'Cisco Presence Engine', instance: '', counter: 'ActiveJsmSessions', value: 1, ts: 0, source: 'perfmon', ...over,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlarmRecord } from '../../../shared/model/alert.js';
 import type { AlarmEvent } from '../alerts/alertEngine.js';
-import { FakeAlertScheduler } from '../alerts/fakeAlertScheduler.js';
+import { FakeAlertScheduler } from '../../../test/kits/fakeAlertScheduler.js';
 import type { Silence } from '../../../shared/model/alert.js';
 import { InhibitMuter, MaintenanceMuter, SilenceMuter, type MaintenanceWindow } from './muting.js';
 import { NotificationPipeline } from './notificationPipeline.js';

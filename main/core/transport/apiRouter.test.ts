@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../base/errors.js';
 import { createApiRouter } from './apiRouter.js';
-import { createFakeDesktopApi } from './fakeDesktopApi.js';
+import { createFakeDesktopApi } from '../../../test/kits/fakeDesktopApi.js';
 
 const series = { cluster: 'c1', node: 'imp1', object: 'Processor', instance: '_Total', counter: '% CPU Time' };
 

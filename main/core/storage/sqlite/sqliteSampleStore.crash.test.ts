@@ -17,7 +17,7 @@ describe('SqliteSampleStore crash safety', () => {
     const progressPath = join(dir, 'progress');
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', fileURLToPath(new URL('./crashChild.ts', import.meta.url)), dbPath, progressPath, String(BATCH), String(STEP)],
+      ['--import', 'tsx', fileURLToPath(new URL('../../../../test/kits/sqliteCrashChild.ts', import.meta.url)), dbPath, progressPath, String(BATCH), String(STEP)],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let lastFlushed = 0;
