@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ALERT_SEVERITIES } from '../../../shared/model/alert.js';
 import { IPC_ARGUMENT_PARSERS } from '../../../shared/validation/ipcArguments.js';
 import { AlertEngine } from '../alerts/alertEngine.js';
-import { FakeAlertScheduler } from '../alerts/fakeAlertScheduler.js';
+import { FakeAlertScheduler } from '../../../test/kits/fakeAlertScheduler.js';
 import { makeAlarm } from '../alerts/alertStoreContract.js';
 import { Database } from '../storage/sqlite/database.js';
 import { SqliteAlertStore } from '../storage/sqlite/sqliteAlertStore.js';
