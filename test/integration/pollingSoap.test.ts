@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scaledPollClock, type PollClock } from '../../main/core/polling/base/pollClock.js';
 import { ControlCenterClient } from '../../main/core/polling/soap/controlCenterClient.js';
 import { PerfmonClient } from '../../main/core/polling/soap/perfmonClient.js';
-import type { PerfmonCounterPath } from '../../main/core/polling/soap/perfmonCounterPath.js';
+import type { CounterPath } from '../../shared/model/counterPath.js';
 import { PerfmonSession } from '../../main/core/polling/soap/perfmonSession.js';
 import { RequestBudget } from '../../main/core/polling/soap/requestBudget.js';
 import { SoapTransport, type SoapTarget } from '../../main/core/polling/soap/soapTransport.js';
@@ -116,7 +116,7 @@ describe('Perfmon', () => {
 
   it('drops the first sample of a percentage counter and re-opens a session the server forgot', async () => {
     const client = new PerfmonClient(transport(target('imp-sub1')), 'imp-sub1', clock);
-    const counters: PerfmonCounterPath[] = [
+    const counters: CounterPath[] = [
       { host: 'imp-sub1', object: 'Processor', instance: '_Total', counter: '% CPU Time' },
       { host: 'imp-sub1', object: 'Cisco Presence Engine', instance: '', counter: 'ActiveJsmSessions' },
     ];
@@ -147,7 +147,7 @@ describe('Perfmon', () => {
       const client = new PerfmonClient(transport(t), 'cucm-pub', clock);
       const listed = await client.listCounters();
       expect(listed.ok).toBe(true);
-      const paths: PerfmonCounterPath[] = [];
+      const paths: CounterPath[] = [];
       for (const o of listed.ok ? listed.value : []) {
         const instances = o.multiInstance ? await client.listInstances(o.name) : { ok: true as const, value: [''] };
         for (const instance of instances.ok ? instances.value.slice(0, 20) : []) for (const counter of o.counters) paths.push({ host: 'cucm-pub', object: o.name, instance, counter });

@@ -1,3 +1,4 @@
+import { formatCounterPath } from '../../../shared/model/counterPath.js';
 import { seriesKey } from '../../../shared/model/sample.js';
 import { AppError } from '../base/errors.js';
 import { DEFAULT_RETENTION, type SampleStore, type SeriesRef } from '../storage/storage.js';
@@ -31,8 +32,7 @@ export interface PerfmonCsvColumn {
 
 /** The PDH counter path of a series: `\\node\Object(instance)\Counter`. */
 export function perfmonCounterPath(ref: SeriesRef): string {
-  const object = ref.instance === '' ? ref.object : `${ref.object}(${ref.instance})`;
-  return `\\\\${ref.node}\\${object}\\${ref.counter}`;
+  return formatCounterPath({ host: ref.node, object: ref.object, instance: ref.instance, counter: ref.counter });
 }
 
 /** Formats ms since the epoch as PDH's `MM/dd/yyyy HH:mm:ss.SSS` (UTC). */

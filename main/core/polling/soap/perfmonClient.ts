@@ -1,7 +1,7 @@
 import { realPollClock, type PollClock } from '../base/pollClock.js';
 import type { PollError } from '../pollError.js';
 import type { PollResult } from '../poller.js';
-import { formatPerfmonPath, type PerfmonCounterPath } from './perfmonCounterPath.js';
+import { formatCounterPath, type CounterPath } from '../../../../shared/model/counterPath.js';
 import { counterInfosToSamples, parseCounterInfos, parseObjectInfos, type PerfmonObjectInfo } from './perfmonParse.js';
 import { isSessionGoneFault, soapParseError } from './soapErrors.js';
 import type { SoapCallOptions, SoapTransport } from './soapTransport.js';
@@ -51,8 +51,8 @@ export class PerfmonClient {
   }
 
   /** perfmonQueryCounterDescription: the help text of one counter. */
-  async describeCounter(path: PerfmonCounterPath, options?: SoapCallOptions): Promise<SoapResult<string>> {
-    const r = await this.transport.call(PERFMON_PATH, 'perfmonQueryCounterDescription', `<soap:Counter>${escapeXml(formatPerfmonPath(path))}</soap:Counter>`, options);
+  async describeCounter(path: CounterPath, options?: SoapCallOptions): Promise<SoapResult<string>> {
+    const r = await this.transport.call(PERFMON_PATH, 'perfmonQueryCounterDescription', `<soap:Counter>${escapeXml(formatCounterPath(path))}</soap:Counter>`, options);
     if (!r.ok) return r;
     const m = /<(?:[\w.-]+:)?perfmonQueryCounterDescriptionReturn>([\s\S]*?)<\//.exec(r.xml);
     return { ok: true, value: m ? m[1]!.trim() : '' };

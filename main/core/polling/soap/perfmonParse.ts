@@ -1,6 +1,6 @@
 import type { Sample } from '../../../../shared/model/sample.js';
 import type { PollIssue } from '../poller.js';
-import { parsePerfmonPath } from './perfmonCounterPath.js';
+import { parseCounterPath } from '../../../../shared/model/counterPath.js';
 import { parseRecords, recordText } from './soapXml.js';
 
 /** One CounterInfoType record (Name, Value, CStatus; reference B.1). */
@@ -40,7 +40,7 @@ export function counterInfosToSamples(
   const issues: PollIssue[] = [];
   for (const info of infos) {
     if (skip.has(info.name)) continue;
-    const path = parsePerfmonPath(info.name);
+    const path = parseCounterPath(info.name);
     if (!path) {
       issues.push({ subject: info.name, message: 'unparsable counter name' });
       continue;

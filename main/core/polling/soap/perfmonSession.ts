@@ -1,7 +1,7 @@
 import { realPollClock, type PollClock } from '../base/pollClock.js';
 import { PollError } from '../pollError.js';
 import type { PollResult } from '../poller.js';
-import { formatPerfmonPath, type PerfmonCounterPath } from './perfmonCounterPath.js';
+import { formatCounterPath, type CounterPath } from '../../../../shared/model/counterPath.js';
 import { counterInfosToSamples } from './perfmonParse.js';
 import type { PerfmonClient } from './perfmonClient.js';
 import type { SoapCallOptions } from './soapTransport.js';
@@ -26,10 +26,10 @@ export class PerfmonSession {
 
   constructor(
     readonly client: PerfmonClient,
-    counters: readonly PerfmonCounterPath[],
+    counters: readonly CounterPath[],
     private readonly clock: PollClock = realPollClock,
   ) {
-    this.#names = counters.map(formatPerfmonPath);
+    this.#names = counters.map(formatCounterPath);
   }
 
   get handle(): string | undefined {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePerfmonPath } from './perfmonCounterPath.js';
+import { parseCounterPath } from '../../../../shared/model/counterPath.js';
 import { counterInfosToSamples, parseCounterInfos } from './perfmonParse.js';
 import { isRateLimitFault, soapHttpError } from './soapErrors.js';
 import { parseSoapFault } from './soapXml.js';
@@ -39,8 +39,8 @@ describe('Perfmon response parsing', () => {
   });
 
   it('splits counter paths with instances, including parentheses inside them', () => {
-    expect(parsePerfmonPath('\\\\h\\Cisco XCP JSM Session Counters(u@x (1))\\Msgs')).toEqual({ host: 'h', object: 'Cisco XCP JSM Session Counters', instance: 'u@x (1)', counter: 'Msgs' });
-    expect(parsePerfmonPath('nonsense')).toBeUndefined();
+    expect(parseCounterPath('\\\\h\\Cisco XCP JSM Session Counters(u@x (1))\\Msgs')).toEqual({ host: 'h', object: 'Cisco XCP JSM Session Counters', instance: 'u@x (1)', counter: 'Msgs' });
+    expect(parseCounterPath('nonsense')).toBeUndefined();
   });
 });
 

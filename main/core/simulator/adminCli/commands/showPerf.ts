@@ -1,3 +1,4 @@
+import { parseCounterPath, parseLocalCounterPath, type CounterPath } from '../../../../../shared/model/counterPath.js';
 import type { PerfObjectDefinition } from '../../model/counters/counterCatalog.js';
 import { fail, usage } from '../cliMessages.js';
 import type { CommandContext, CommandSpec } from '../commandTypes.js';
@@ -67,11 +68,14 @@ async function queryInstance(ctx: CommandContext, args: string[]): Promise<void>
   await ctx.output(queryClassText(view, split.obj, 'instance', inst));
 }
 
-/** Parses `\\host\Object(instance)\Counter` (reference B.1 form; the host part is optional). */
-export function parseCounterPath(path: string): { object: string; instance?: string; counter: string } | undefined {
-  const m = /^(?:\\\\[^\\]+)?\\?([^\\(]+?)(?:\(([^)]*)\))?\\([^\\]+)$/.exec(path.trim());
-  if (!m) return undefined;
-  return { object: m[1]!, instance: m[2], counter: m[3]! };
+/**
+ * Parses a path spec of `show perf query path`: `Object(instance)\Counter`, with or without a leading `\` or
+ * `\\host\` (reference B.1 form); the instance is '' for a single-instance class. Counter paths are parsed in
+ * one place (shared/model/counterPath.ts).
+ */
+export function parsePathSpec(spec: string): Omit<CounterPath, 'host'> | undefined {
+  const text = spec.trim();
+  return text.startsWith('\\\\') ? parseCounterPath(text) : parseLocalCounterPath(text);
 }
 
 async function queryPath(ctx: CommandContext, args: string[]): Promise<void> {
@@ -80,14 +84,14 @@ async function queryPath(ctx: CommandContext, args: string[]): Promise<void> {
   const paths = args.join(' ').split(',').map((p) => p.trim()).filter(Boolean);
   const parts: string[] = [];
   for (const path of paths) {
-    const parsed = parseCounterPath(path);
+    const parsed = parsePathSpec(path);
     if (!parsed) return fail(ctx, `Invalid path specification: ${path}`);
     const obj = view.findClass(parsed.object);
     if (!obj) return noClass(ctx, parsed.object);
     const counter = view.findCounter(obj, parsed.counter);
     if (!counter) return fail(ctx, `Counter ${parsed.counter} does not exist in perf class ${obj.name}`);
-    const inst = parsed.instance === undefined ? undefined : instancesOf(view, obj).find((i) => i.toLowerCase() === parsed.instance!.toLowerCase());
-    if (parsed.instance !== undefined && inst === undefined) return fail(ctx, `Instance ${parsed.instance} does not exist in perf class ${obj.name}`);
+    const inst = parsed.instance === '' ? undefined : instancesOf(view, obj).find((i) => i.toLowerCase() === parsed.instance.toLowerCase());
+    if (parsed.instance !== '' && inst === undefined) return fail(ctx, `Instance ${parsed.instance} does not exist in perf class ${obj.name}`);
     parts.push(queryCounterText(view, obj, counter.name, inst));
   }
   await ctx.output(`==>query path :\n${parts.join('')}`);

@@ -9,11 +9,6 @@ export interface CounterSample {
   readonly value: number;
 }
 
-/** A counter path in Cisco's form `\\host\Object(instance)\Counter` (serviceability-reference.md B.1). */
-export function counterPath(host: string, s: Pick<CounterSample, 'object' | 'instance' | 'counter'>): string {
-  return `\\\\${host}\\${s.object}${s.instance ? `(${s.instance})` : ''}\\${s.counter}`;
-}
-
 /** The context counters need beyond the node: JSM capacity and whether HA pairs share load. */
 export interface CounterContext {
   readonly nowMs: number;
