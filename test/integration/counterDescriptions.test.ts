@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../../main/core/collector/endpointsFileCluster.js';
-import { CounterDescriptions } from '../../main/core/backend/counterDescriptions.js';
+import { CounterDescriptions } from '../../main/core/perfmon/counterDescriptions.js';
 import { PerfmonClient } from '../../main/core/polling/soap/perfmonClient.js';
 import { RequestBudget } from '../../main/core/polling/soap/requestBudget.js';
 import { SoapTransport } from '../../main/core/polling/soap/soapTransport.js';

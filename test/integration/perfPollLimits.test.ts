@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_ARGUMENT_PARSERS } from '../../shared/validation/ipcArguments.js';
 import { MAX_POLL_SEC, MIN_POLL_SEC, PERF_PANEL_KINDS } from '../../shared/model/perfLimits.js';
 import { clampPollSec, pollChoices, TABLE_TITLE_PREFIX } from '../../renderer/features/perf/perfLimits.js';
-import { PerfWatches } from '../../main/core/backend/perfWatches.js';
+import { PerfWatches } from '../../main/core/perfmon/perfWatches.js';
 import { Collector } from '../../main/core/collector/collector.js';
 import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../../main/core/collector/endpointsFileCluster.js';
 import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClusterOnboarding } from '../../main/core/backend/clusterOnboarding.js';
+import { ClusterOnboarding } from '../../main/core/clusters/clusterOnboarding.js';
 import { Collector, type ClusterSpec } from '../../main/core/collector/collector.js';
 import { FileCredentialStore } from '../../main/core/credentials/fileCredentialStore.js';
 import { PinnedTrustStore } from '../../main/core/credentials/pinnedTrustStore.js';

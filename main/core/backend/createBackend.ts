@@ -15,19 +15,20 @@ import { TrapReceiver } from '../receivers/trapReceiver.js';
 import { startEmbeddedCluster } from '../simulator/embeddedCluster.js';
 import { EMBEDDED_CLUSTER_ID, embeddedClusterSpec } from '../clusters/embeddedClusterSpec.js';
 import { Database } from '../storage/sqlite/database.js';
-import { PerfLayoutStore } from './perfLayoutStore.js';
+import { PerfLayoutStore } from '../perfmon/perfLayoutStore.js';
 import { SqliteAlertStore } from '../storage/sqlite/sqliteAlertStore.js';
 import { SqliteSampleStore } from '../storage/sqlite/sqliteSampleStore.js';
 import type { Backend } from '../transport/backend.js';
 import { EventHub } from '../transport/eventHub.js';
-import { ClusterOnboarding } from './clusterOnboarding.js';
+import { ClusterOnboarding } from '../clusters/clusterOnboarding.js';
 import { createDesktopService } from './desktopService.js';
-import { JobRunner } from './jobRunner.js';
-import { SyslogEntries } from './syslogEntries.js';
+import { JobRunner } from '../jobs/jobRunner.js';
+import { SyslogEntries } from '../receivers/syslogEntries.js';
+import { knownAlarmDetail } from '../alerts/knownAlarmDetail.js';
 import { readNotificationSettings, type NotificationSettings } from '../notify/notificationSettings.js';
 import { SilenceBook } from '../notify/silenceBook.js';
 import { attachNotifications } from '../notify/notificationSettingsPipeline.js';
-import { PerfWatches } from './perfWatches.js';
+import { PerfWatches } from '../perfmon/perfWatches.js';
 
 /** How the backend starts. */
 export interface BackendOptions {
@@ -113,7 +114,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     store.add(alerts.onDidTransition((t) => events.emit('onDidTransitionAlerts', [...t])));
     store.add(alerts.onDidChangeAlarm((e) => events.emit('onDidChangeAlarms', [e.alarm])));
     store.add(jobs.onDidChange((j) => events.emit('onDidChangeJob', j)));
-    const syslogEntries = new SyslogEntries();
+    const syslogEntries = new SyslogEntries(knownAlarmDetail);
     const onMessage = (m: SyslogMessage): void => {
       syslog.add(m);
       alerts.ingestSyslog(m);

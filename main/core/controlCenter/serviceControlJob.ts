@@ -2,7 +2,7 @@ import type { ServiceControlRequest } from '../../../shared/model/views.js';
 import { AppError } from '../base/errors.js';
 import { realPollClock, type PollClock } from '../polling/base/pollClock.js';
 import type { ControlCenterClient } from '../polling/soap/controlCenterClient.js';
-import type { JobResult, JobRunner } from './jobRunner.js';
+import type { JobResult, JobRunner } from '../jobs/jobRunner.js';
 import { serviceRestartNote, serviceRestartNoteText } from './serviceRestartNotes.js';
 import { ServiceJobTracker, type ServiceAction } from './serviceJobTracker.js';
 

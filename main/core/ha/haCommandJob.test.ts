@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PrgStatus } from '../../../shared/model/views.js';
 import { scaledPollClock } from '../polling/base/pollClock.js';
 import { startHaCommandJob } from './haCommandJob.js';
-import { JobRunner } from './jobRunner.js';
+import { JobRunner } from '../jobs/jobRunner.js';
 
 const until = async (cond: () => boolean, limitMs = 5_000): Promise<void> => {
   const end = Date.now() + limitMs;

@@ -1,7 +1,7 @@
 import type { HaCommandRequest, JobStatus, PrgStatus, UsersMoved } from '../../../shared/model/views.js';
 import { AppError } from '../base/errors.js';
 import { realPollClock, type PollClock } from '../polling/base/pollClock.js';
-import type { JobResult, JobRunner } from './jobRunner.js';
+import type { JobResult, JobRunner } from '../jobs/jobRunner.js';
 import { TRANSITIONAL_STATES } from './prgView.js';
 import { SRM_STATE_LABELS, type SrmStateId } from '../../../shared/ha/srmStates.js';
 

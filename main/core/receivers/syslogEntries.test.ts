@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SyslogMessage } from '../../../shared/model/alert.js';
+import { knownAlarmDetail } from '../alerts/knownAlarmDetail.js';
 import { SyslogEntries } from './syslogEntries.js';
 
 const msg = (text: string, msgName?: string): SyslogMessage => ({ receivedAt: 1, transport: 'udp', peer: '127.0.0.1', severity: 3, host: 'imp-pub', text, msgName, raw: text });
 
 describe('SyslogEntries', () => {
   it('gives a message the same id when pushed and when queried later, and different messages different ids', () => {
-    const entries = new SyslogEntries();
+    const entries = new SyslogEntries(knownAlarmDetail);
     const a = msg('a', 'XcpMFTExtFsFreeSpaceWarn');
     const b = msg('b');
     const pushed = entries.toEntry(a);

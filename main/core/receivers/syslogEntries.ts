@@ -1,6 +1,5 @@
 import type { SyslogMessage } from '../../../shared/model/alert.js';
 import type { SyslogEntry } from '../../../shared/model/views.js';
-import { knownAlarmDetail } from './knownAlarms.js';
 
 /**
  * Turns received syslog/trap messages into the viewer's entries, giving each message one id for its lifetime,
@@ -10,12 +9,15 @@ export class SyslogEntries {
   readonly #ids = new WeakMap<SyslogMessage, number>();
   #seq = 0;
 
+  /** @param known the definition and recommended action of a known alarm name (alerts/knownAlarmDetail.ts). */
+  constructor(private readonly known: (msgName: string | undefined) => SyslogEntry['known']) {}
+
   toEntry(m: SyslogMessage): SyslogEntry {
     let id = this.#ids.get(m);
     if (id === undefined) {
       id = ++this.#seq;
       this.#ids.set(m, id);
     }
-    return { id, receivedAtMs: m.receivedAt, host: m.host, severity: m.severity, appName: m.appName, msgName: m.msgName, text: m.text, known: knownAlarmDetail(m.msgName) };
+    return { id, receivedAtMs: m.receivedAt, host: m.host, severity: m.severity, appName: m.appName, msgName: m.msgName, text: m.text, known: this.known(m.msgName) };
   }
 }

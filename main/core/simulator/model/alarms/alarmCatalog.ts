@@ -1,3 +1,5 @@
+import { KNOWN_ALARMS, type KnownAlarmName } from '../../../../../shared/alarms/knownAlarms.js';
+
 /**
  * Alarms the simulated nodes raise, with the guide's names and meaning (seed-inventory.md section 4) and
  * severities. Severities are syslog levels (0 Emergency … 7 Debug). Where the guide gives no severity, the value
@@ -14,6 +16,9 @@ export interface AlarmDefinition {
   readonly event?: boolean;
 }
 
+/** An alarm of the guide's table (shared/alarms/knownAlarms.ts, also read by the monitor's syslog viewer), raised with this application and severity. */
+const guide = (name: KnownAlarmName, app: string, severity: number): AlarmDefinition => ({ ...KNOWN_ALARMS[name], app, severity });
+
 const drf = (name: string, severity: number, description: string, action = 'Check the DRS trace files (file build log disaster_recovery) and the DRS status page.', event = false): AlarmDefinition => ({
   name,
   app: 'CCM_DRF-DRF',
@@ -28,22 +33,22 @@ export const ALARMS: readonly AlarmDefinition[] = [
   // Service and platform (RTMT system alerts; severities ours where the guide is silent).
   { name: 'ServiceStopped', app: 'CCM_SERVICEMANAGER-SERVICEMANAGER', severity: 5, description: 'A service was stopped.', recommendedAction: 'None if the stop was intended; otherwise start the service from Control Center.', event: true },
   { name: 'ServiceStarted', app: 'CCM_SERVICEMANAGER-SERVICEMANAGER', severity: 6, description: 'A service was started.', recommendedAction: 'None.', event: true },
-  { name: 'CriticalServiceDown', app: 'CCM_SERVICEMANAGER-SERVICEMANAGER', severity: 2, description: 'A service stopped unexpectedly (crashed or failed to start).', recommendedAction: 'Check the service trace files, then start the service from Control Center or `utils service start`.' },
+  guide('CriticalServiceDown', 'CCM_SERVICEMANAGER-SERVICEMANAGER', 2),
   { name: 'ServiceStartFailed', app: 'CCM_SERVICEMANAGER-SERVICEMANAGER', severity: 3, description: 'A service failed to start.', recommendedAction: 'Check dependencies and the service trace files.' },
   { name: 'ServerDown', app: 'CCM_RTMT-RTMT', severity: 1, description: 'A node stopped responding (powered off, rebooting or unreachable).', recommendedAction: 'Check that the node is powered on and reachable; check network connectivity.' },
-  { name: 'DBReplicationFailure', app: 'CCM_DB_LAYER-DB', severity: 2, description: 'Database replication is not in state 2 (Setup Completed) on this node.', recommendedAction: 'Run utils dbreplication runtimestate and utils dbreplication status; repair replication.' }, // guide L2045-2066
+  guide('DBReplicationFailure', 'CCM_DB_LAYER-DB', 2), // guide L2045-2066
   { name: 'CertExpiry', app: 'CCM_CERT-CERTM', severity: 3, description: 'A certificate has expired or expires soon (Cisco Certificate Expiry Monitor).', recommendedAction: 'Regenerate or renew the certificate in OS Administration > Security > Certificate Management.' }, // guide L4820-4858
   // Server Recovery Manager (the guide names no alarm for HA state changes (seed-inventory 4.8); names ours, after RTMT's IM&P alerts).
   { name: 'SRMFailover', app: 'IMP_SRM-SRM', severity: 2, description: 'Cisco Server Recovery Manager moved the users of a node to its peer (failover).', recommendedAction: 'Check the failed node; when it is healthy, fall back.' }, // guide Table 4
   { name: 'SRMFailed', app: 'IMP_SRM-SRM', severity: 1, description: 'A presence redundancy group node is in Running in Failed Mode.', recommendedAction: 'Click Recover in the Presence Redundancy Group configuration or run utils ha recover; reboot the node if it persists.' }, // guide Table 4
   { name: 'SRMFallback', app: 'IMP_SRM-SRM', severity: 5, description: 'Cisco Server Recovery Manager returned users to their home node (fallback).', recommendedAction: 'None.', event: true },
   // JSM capacity (guide L6977-7017).
-  { name: 'JSMSessionsExceedsThreshold', app: 'IMP_XCP-JSM', severity: 4, description: 'JSM sessions on the node exceeded 80% of the supported sessions (1.5x the OVA, halved in active/active HA) for 10 minutes.', recommendedAction: 'Check CPU and memory counters of the node; rebalance users among IM&P nodes.' }, // guide L7017
+  guide('JSMSessionsExceedsThreshold', 'IMP_XCP-JSM', 4), // guide L7017
   // Managed File Transfer (guide Table 30, L8145-8219).
-  { name: 'XcpMFTExtFsMountError', app: 'IMP_XCP-MFT', severity: 2, description: 'Cisco XCP File Transfer Manager lost its connection to the external file server.', recommendedAction: 'Use the External File Server Troubleshooter; check that the external file server is running and reachable.' },
-  { name: 'XcpMFTExtFsFreeSpaceWarn', app: 'IMP_XCP-MFT', severity: 4, description: 'Cisco XCP File Transfer Manager detected low free disk space on the external file server.', recommendedAction: 'Free space by deleting unneeded files from the file-transfer partition.' },
-  { name: 'XcpMFTDBConnectError', app: 'IMP_XCP-DAL', severity: 2, description: 'Cisco XCP Data Access Layer cannot connect to the database.', recommendedAction: 'Use the System Troubleshooter; check the external database is running and reachable.' },
-  { name: 'XcpMFTDBFullError', app: 'IMP_XCP-MFT', severity: 2, description: 'Cisco XCP File Transfer Manager cannot insert or modify data in the external database: disk or tablespace full.', recommendedAction: 'Free or recover database disk space; consider adding capacity.' },
+  guide('XcpMFTExtFsMountError', 'IMP_XCP-MFT', 2),
+  guide('XcpMFTExtFsFreeSpaceWarn', 'IMP_XCP-MFT', 4),
+  guide('XcpMFTDBConnectError', 'IMP_XCP-DAL', 2),
+  guide('XcpMFTDBFullError', 'IMP_XCP-MFT', 2),
   // Presence Engine and XCP Config Manager (guide L12554-12559: actions only).
   { name: 'PEIDSQueryError', app: 'IMP_PE-PE', severity: 3, description: 'Presence Engine failed to query the IDS database.', recommendedAction: 'Restart Cisco Presence Engine.' }, // guide L12554
   { name: 'PEIDStoIMDBDatabaseSyncError', app: 'IMP_PE-PE', severity: 3, description: 'Presence Engine failed to sync IDS data to the in-memory database.', recommendedAction: 'Restart Cisco Presence Engine.' }, // guide L12554
@@ -54,9 +59,9 @@ export const ALARMS: readonly AlarmDefinition[] = [
   { name: 'XCPConfigMgrR2RRequestTimedOut', app: 'IMP_XCP-CONFIGMGR', severity: 3, description: 'A router-to-router request timed out.', recommendedAction: 'Restart Cisco XCP Router.' }, // guide L12557
   { name: 'XCPConfigMgrHostNameResolutionFailed', app: 'IMP_XCP-CONFIGMGR', severity: 3, description: 'Host name resolution of a peer router failed.', recommendedAction: 'Check DNS, then restart Cisco XCP Router.' }, // guide L12557
   // Data Monitor (guide L8537-8580).
-  { name: 'DuplicateUserid', app: 'IMP_DATAMONITOR-DM', severity: 3, description: 'Duplicate user IDs were found across the clusters.', recommendedAction: 'Run utils users validate userid and fix the duplicates.' }, // guide L8474-8535
-  { name: 'DuplicateDirectoryURI', app: 'IMP_DATAMONITOR-DM', severity: 3, description: 'Duplicate directory URIs were found across the clusters.', recommendedAction: 'Run utils users validate uri and fix the duplicates.' },
-  { name: 'InvalidDirectoryURI', app: 'IMP_DATAMONITOR-DM', severity: 3, description: 'A user has an invalid directory URI.', recommendedAction: 'Run utils users validate uri and fix the URI.' },
+  guide('DuplicateUserid', 'IMP_DATAMONITOR-DM', 3), // guide L8474-8535
+  guide('DuplicateDirectoryURI', 'IMP_DATAMONITOR-DM', 3),
+  guide('InvalidDirectoryURI', 'IMP_DATAMONITOR-DM', 3),
   { name: 'FeatureServicesDelayed', app: 'IMP_DATAMONITOR-DM', severity: 4, description: 'Cisco IM and Presence Data Monitor holds feature services back until IDS replication is established.', recommendedAction: 'Check utils dbreplication runtimestate on this node.' }, // guide L891-910; alarm name ours
   // DRF (guide Table 42, L10702-10743; severities ours).
   drf('DRFBackupDeviceError', 3, 'The DRF backup process could not access the backup device.'),
