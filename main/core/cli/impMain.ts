@@ -1,0 +1,13 @@
+/**
+ * `npm run imp -- <area> <verb> [options]`: the composition root of the command line. It only builds the program
+ * from its areas and runs it; the conventions every verb follows live in conventions/, each area in areas/.
+ * Later areas (traces, drs, report, audit, operators) add a file in areas/ and one entry below.
+ */
+import { clustersArea } from './areas/clustersArea.js';
+import { nodesArea } from './areas/nodesArea.js';
+import { processIo } from './conventions/cliIo.js';
+import { runImp } from './conventions/impProgram.js';
+
+const AREAS = [clustersArea, nodesArea];
+
+process.exitCode = await runImp(process.argv.slice(2), AREAS, processIo());
