@@ -11,6 +11,9 @@ export default defineConfig({
     pool: 'forks',
     // State (certificates of simulated nodes, pins) in a folder of the run, never in ~/.imp-monitor.
     globalSetup: ['test/helpers/stateDirSetup.ts'],
+    // Suites under test/integration/ end with no open handle of their own: sockets, servers, timers, child
+    // processes (test/helpers/leakCheck.ts; the setup file leaves every other suite alone).
+    setupFiles: ['test/helpers/leakCheckSetup.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: '.ci-results/vitest.json' },
   },

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The README's test command: lint, type-check, then every vitest suite; prints "N passed, N failed, N skipped" last.
 // Lint and each type-check count as one check each; vitest counts its tests (from its JSON report: passed, failed,
-// and skipped = numPendingTests + numTodoTests). Under CI=true nothing may vanish: a skipped or todo test counts as
-// failed (named in the output), so a missing tool cannot turn into "0 failed".
+// and skipped = numPendingTests + numTodoTests; a suite that fails after all its tests passed, as the leak check of
+// test/helpers/leakCheckSetup.ts does, counts as one failure and prints its message). Under CI=true nothing may
+// vanish: a skipped or todo test counts as failed (named in the output), so a missing tool cannot turn into "0 failed".
 //
 // Options (before any vitest arguments): --vitest-only skips lint and type-checks; --results DIR writes the vitest
 // JSON report and summary.txt there (default .ci-results). Every other argument goes to `vitest run`.
@@ -59,6 +60,10 @@ try {
     if (suite.status === 'failed' && (suite.assertionResults ?? []).length === 0) {
       failed++;
       console.log(`FAILED: ${suite.name} did not load: ${suite.message ?? ''}`);
+    } else if (suite.status === 'failed' && !(suite.assertionResults ?? []).some((t) => t.status === 'failed')) {
+      // Every test passed but the suite failed after them (an afterAll hook, the leak check): one failure, named.
+      failed++;
+      console.log(`FAILED: ${suite.name} after its tests: ${suite.message ?? ''}`);
     }
     for (const t of suite.assertionResults ?? []) if (t.status !== 'passed' && t.status !== 'failed') notRun.push(`${suite.name} > ${t.fullName} (${t.status})`);
   }

@@ -17,7 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const bindUdp = (port: number): Promise<void> =>
   new Promise((resolve, reject) => {
     const s = createSocket('udp4');
-    s.once('error', reject);
+    s.once('error', (err) => s.close(() => reject(err)));
     s.bind(port, '127.0.0.1', () => s.close(() => resolve()));
   });
 const listenTcp = (port: number): Promise<void> =>
