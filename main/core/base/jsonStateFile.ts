@@ -1,20 +1,88 @@
-import { readFile, rename } from 'node:fs/promises';
-import { writeOwnerOnlyFile } from '../credentials/secureFile.js';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/** Mode of the state files the app writes (secrets, pins, silences, layouts, endpoints): owner read/write only. */
+export const OWNER_ONLY_MODE = 0o600;
 
 /**
- * A small piece of app state kept as one JSON file in the state folder (saved layouts, silences). Reading checks
- * the content with the caller's parser; a file that cannot be used is renamed aside (`.unreadable-<time>`, never
- * deleted) and the caller starts empty, told why. Writes are atomic and owner-only (temp file + rename) and
- * serialized: each waits for the one before, so concurrent saves never interleave and the latest state wins.
+ * Writes `data` to `path` so that a reader (or a crash) never sees half a file: a temp file in the same folder,
+ * created with `mode` (default 0600) and fsynced, then renamed over the target (rename is atomic within a file
+ * system). The folder is made (0700) when missing. The temp file is removed when anything fails.
  */
-export class JsonStateFile<T> {
-  #writing: Promise<void> = Promise.resolve();
+export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = OWNER_ONLY_MODE): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const fh = await open(tmp, 'wx', mode);
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await chmod(tmp, mode); // the umask may have narrowed or a platform widened it
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * A JSON state file written atomically ({@link writeFileAtomic}) and serialized: a write starts only once the one
+ * before it ended, so two saves never interleave; a write asked for while another waits joins it, and the waiting
+ * write takes the state as it is when its turn comes, so the last state asked for is the one on disk. Each
+ * `write` resolves once a file holding at least that state is on disk (or rejects with that write's error).
+ */
+export class JsonStateWriter {
+  #running: Promise<void> = Promise.resolve();
+  #queued: { promise: Promise<void>; states: (() => unknown)[] } | undefined;
 
   constructor(
     readonly path: string,
+    private readonly mode = OWNER_ONLY_MODE,
+  ) {}
+
+  /** Writes `state()` (pretty JSON and a newline) as it is when this write's turn comes. */
+  write(state: () => unknown): Promise<void> {
+    if (this.#queued) {
+      this.#queued.states.push(state);
+      return this.#queued.promise;
+    }
+    const queued = { states: [state], promise: Promise.resolve() };
+    queued.promise = this.#running.catch(() => undefined).then(() => {
+      this.#queued = undefined;
+      // The latest state asked for: callers hand a function reading their current state, so any of them is it.
+      const latest = queued.states[queued.states.length - 1]!;
+      return writeFileAtomic(this.path, `${JSON.stringify(latest(), null, 2)}\n`, this.mode);
+    });
+    this.#queued = queued;
+    this.#running = queued.promise;
+    return queued.promise;
+  }
+
+  /** Resolves once every write asked for so far has ended (successfully or not). */
+  async settled(): Promise<void> {
+    await this.#running.catch(() => undefined);
+  }
+}
+
+/**
+ * A small piece of app state kept as one JSON file in the state folder (saved layouts, silences). Reading checks
+ * the content with the caller's parser (a zod schema, one per file format); a file that cannot be used is renamed
+ * aside (`.unreadable-<time>`, never deleted) and the caller starts empty, told why. Writes as
+ * {@link JsonStateWriter}: atomic, owner-only, serialized, the latest state wins.
+ */
+export class JsonStateFile<T> extends JsonStateWriter {
+  constructor(
+    path: string,
     /** Turns parsed JSON into the state, or returns why it cannot (a message naming the bad part). */
     private readonly parse: (data: unknown) => { ok: true; value: T } | { ok: false; problem: string },
-  ) {}
+    mode = OWNER_ONLY_MODE,
+  ) {
+    super(path, mode);
+  }
 
   /** Reads the file: its state, or undefined when it is missing or unusable (then `onProblem` says why). */
   async read(onProblem: (message: string) => void): Promise<T | undefined> {
@@ -37,12 +105,5 @@ export class JsonStateFile<T> {
     await rename(this.path, aside).catch(() => undefined);
     onProblem(`${this.path} ${problem}; kept as ${aside}`);
     return undefined;
-  }
-
-  /** Writes `state()` as it is when this write's turn comes; resolves once it is on disk. */
-  write(state: () => unknown): Promise<void> {
-    const run = this.#writing.catch(() => undefined).then(() => writeOwnerOnlyFile(this.path, `${JSON.stringify(state(), null, 2)}\n`));
-    this.#writing = run;
-    return run;
   }
 }

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../base/errors.js';
 import type { CredentialStore } from './credentialStore.js';
-import { assertOwnerOnly, writeOwnerOnlyFile } from './secureFile.js';
+import { JsonStateWriter } from '../base/jsonStateFile.js';
+import { assertOwnerOnly } from './secureFile.js';
 
 /** Encrypts and decrypts secrets with a key the process never sees (Electron safeStorage: DPAPI, Keychain, libsecret). */
 export interface SecretCipher {
@@ -14,11 +15,15 @@ export interface SecretCipher {
  * kept as base64 in a JSON file with mode 0600. Plain Node: the Electron adapter lives in main/app.
  */
 export class CipherCredentialStore implements CredentialStore {
+  readonly #file: JsonStateWriter;
+
   private constructor(
     private readonly cipher: SecretCipher,
-    private readonly path: string,
+    path: string,
     private readonly entries: Map<string, string>,
-  ) {}
+  ) {
+    this.#file = new JsonStateWriter(path);
+  }
 
   /** Opens (or creates on first write) the store file; refuses a file other users can read. */
   static async open(cipher: SecretCipher, path: string): Promise<CipherCredentialStore> {
@@ -54,7 +59,8 @@ export class CipherCredentialStore implements CredentialStore {
     return [...this.entries.keys()].sort();
   }
 
-  async #save(): Promise<void> {
-    await writeOwnerOnlyFile(this.path, JSON.stringify({ version: 1, entries: Object.fromEntries(this.entries) }));
+  /** Saves the entries (atomic, 0600, serialized: two saves never interleave, the latest entries win). */
+  #save(): Promise<void> {
+    return this.#file.write(() => ({ version: 1, entries: Object.fromEntries(this.entries) }));
   }
 }

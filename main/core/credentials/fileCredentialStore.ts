@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { AppError } from '../base/errors.js';
 import { MAX_CREDENTIAL_ID_LENGTH, type CredentialStore } from './credentialStore.js';
 import { loadOrCreateKeyFile } from './keyFile.js';
-import { assertOwnerOnly, writeOwnerOnlyFile } from './secureFile.js';
+import { JsonStateWriter } from '../base/jsonStateFile.js';
+import { assertOwnerOnly } from './secureFile.js';
 
 /** Where the headless store keeps its key and its encrypted secrets. */
 export interface FileCredentialStoreOptions {
@@ -33,13 +34,12 @@ const IV_BYTES = 12; // NIST SP 800-38D: 96-bit IVs for GCM
  */
 export class FileCredentialStore implements CredentialStore {
   readonly #key: Buffer;
-  readonly #storePath: string;
+  readonly #file: JsonStateWriter;
   readonly #entries: Map<string, EncryptedEntry>;
-  #writing: Promise<void> = Promise.resolve();
 
   private constructor(key: Buffer, storePath: string, entries: Map<string, EncryptedEntry>) {
     this.#key = key;
-    this.#storePath = storePath;
+    this.#file = new JsonStateWriter(storePath);
     this.#entries = entries;
   }
 
@@ -103,12 +103,9 @@ export class FileCredentialStore implements CredentialStore {
     return [...this.#entries.keys()].sort();
   }
 
+  /** Saves the entries (atomic, 0600, serialized: the latest entries win). */
   #save(): Promise<void> {
-    const snapshot: StoreFile = { version: 1, entries: Object.fromEntries(this.#entries) };
-    const body = `${JSON.stringify(snapshot, null, 2)}\n`;
-    const next = this.#writing.catch(() => undefined).then(() => writeOwnerOnlyFile(this.#storePath, body));
-    this.#writing = next;
-    return next;
+    return this.#file.write((): StoreFile => ({ version: 1, entries: Object.fromEntries(this.#entries) }));
   }
 }
 

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../base/errors.js';
 import { normalizeSshFingerprint, normalizeTlsFingerprint, tlsFingerprint } from './fingerprints.js';
-import { assertOwnerOnly, writeOwnerOnlyFile } from './secureFile.js';
+import { JsonStateWriter } from '../base/jsonStateFile.js';
+import { assertOwnerOnly } from './secureFile.js';
 
 /** What a pin is for. */
 export type TrustKind = 'tls' | 'ssh';
@@ -50,12 +51,11 @@ interface TrustFile {
  * `mismatch` that callers refuse with a clear error.
  */
 export class PinnedTrustStore {
-  readonly #path: string;
+  readonly #file: JsonStateWriter;
   readonly #pins: Map<string, TrustPin>;
-  #writing: Promise<void> = Promise.resolve();
 
   private constructor(path: string, pins: Map<string, TrustPin>) {
-    this.#path = path;
+    this.#file = new JsonStateWriter(path);
     this.#pins = pins;
   }
 
@@ -134,11 +134,9 @@ export class PinnedTrustStore {
     );
   }
 
+  /** Saves the pins (atomic, 0600, serialized: the latest pins win). */
   #save(): Promise<void> {
-    const body = `${JSON.stringify({ version: 1, pins: this.list() } satisfies TrustFile, null, 2)}\n`;
-    const next = this.#writing.catch(() => undefined).then(() => writeOwnerOnlyFile(this.#path, body));
-    this.#writing = next;
-    return next;
+    return this.#file.write(() => ({ version: 1, pins: this.list() }) satisfies TrustFile);
   }
 }
 

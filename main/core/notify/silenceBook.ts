@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Matcher, Silence } from '../../../shared/model/alert.js';
 import { describeIssues, storedSilenceSchema } from '../../../shared/validation/silence.js';
 import { AppError } from '../base/errors.js';
-import { JsonStateFile } from '../storage/jsonStateFile.js';
+import { JsonStateFile } from '../base/jsonStateFile.js';
 
 /** How long an ended silence is still listed (Alertmanager's default --data.retention, 120 h). */
 export const SILENCE_RETENTION_MS = 120 * 3_600_000;

@@ -1,7 +1,7 @@
 import type { PerfLayout } from '../../../shared/model/views.js';
 import { IPC_ARGUMENT_PARSERS } from '../../../shared/validation/ipcArguments.js';
 import { AppError } from '../base/errors.js';
-import { JsonStateFile } from '../storage/jsonStateFile.js';
+import { JsonStateFile } from '../base/jsonStateFile.js';
 
 /** Most layouts kept (RTMT profiles are a handful per person; this bounds a file someone edited by hand). */
 export const MAX_LAYOUTS = 200;
@@ -21,7 +21,7 @@ function parseLayouts(data: unknown): { ok: true; value: PerfLayout[] } | { ok: 
 
 /**
  * The Performance view's saved chart layouts (RTMT "profiles"), kept in a JSON file in the state folder so they
- * survive a restart (jsonStateFile.ts: atomic writes, an unreadable file kept aside).
+ * survive a restart (base/jsonStateFile.ts: atomic writes, an unreadable file kept aside).
  */
 export class PerfLayoutStore {
   #layouts: PerfLayout[] = [];

@@ -1,4 +1,4 @@
-import { writeFile, rename } from 'node:fs/promises';
+import { writeFileAtomic } from '../../base/jsonStateFile.js';
 
 /** SSH-style access to one endpoint. */
 export interface LoginEndpoint {
@@ -31,9 +31,7 @@ export interface EndpointsFile {
   readonly backupServer: LoginEndpoint;
 }
 
-/** Writes the endpoints file atomically (write then rename), so a reader never sees half a file. */
+/** Writes the endpoints file atomically and owner-only (it holds passwords), so a reader never sees half a file. */
 export async function writeEndpointsFile(path: string, endpoints: EndpointsFile): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(endpoints, null, 2)}\n`, { mode: 0o600 });
-  await rename(tmp, path);
+  await writeFileAtomic(path, `${JSON.stringify(endpoints, null, 2)}\n`);
 }
