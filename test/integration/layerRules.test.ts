@@ -144,6 +144,16 @@ describe('layer rules: main/core folders by allow-list', () => {
   );
 
   it.each([
+    ['a type-only import', "import type { SimCluster } from '../simulator/runtime/simCluster.js';\nexport type X = SimCluster;\n"],
+    ['a re-export', "export { startSimCluster } from '../simulator/runtime/simCluster.js';\n"],
+    ['an export-all', "export * from '../simulator/runtime/simCluster.js';\n"],
+    ['a dynamic import', "export async function load(): Promise<unknown> {\n  return import('../simulator/runtime/simCluster.js');\n}\n"],
+    ['a side-effect import', "import '../simulator/runtime/simCluster.js';\n"],
+  ])('refuses a forbidden module reached by %s', async (_label, code) => {
+    expect((await lint('main/core/notify/layerProbe.ts', code)).join('\n')).toMatch(ALLOW_LIST);
+  });
+
+  it.each([
     ['simulator', 'main/core/base/disposable.ts'],
     ['polling', 'main/core/base/errors.ts'],
     ['collector', 'main/core/polling/poller.ts'],
