@@ -50,8 +50,9 @@ export interface Leak {
 interface Tracked {
   readonly type: string;
   readonly resource: object;
-  readonly created: Error;
-  /** The resource of ours in whose callback this one was created. */
+  /** Where it was created: always for a handle; for another resource only when nothing of ours ran it. */
+  readonly created?: Error;
+  /** The nearest resource of ours with a creation stack in whose callback (or its callbacks') this one was created. */
   readonly parent?: Tracked;
 }
 
@@ -78,7 +79,7 @@ function createdByProject(): boolean {
   const holder: { stack?: NodeJS.CallSite[] } = {};
   try {
     Error.prepareStackTrace = (_e, sites) => sites;
-    Error.stackTraceLimit = 50;
+    Error.stackTraceLimit = 25;
     Error.captureStackTrace(holder, createdByProject);
     return (holder.stack ?? []).some((s) => isProjectFile(s.getFileName()));
   } finally {
@@ -107,15 +108,15 @@ function framesOf(e: Error): string[] {
 }
 
 function stackOf(t: Tracked): string {
-  const lines = framesOf(t.created).slice(0, 12);
+  const lines = t.created ? framesOf(t.created).slice(0, 12) : [];
   let p = t.parent;
-  for (let depth = 0; p && depth < 3; depth++, p = p.parent) lines.push(`via ${p.type}, created:`, ...framesOf(p.created).slice(0, 8));
+  for (let depth = 0; p?.created && depth < 3; depth++, p = p.parent) lines.push(`via ${p.type}, created:`, ...framesOf(p.created).slice(0, 8));
   return lines.join('\n');
 }
 
-function capture(type: string): Error {
+function capture(type: string, frames: number): Error {
   const savedLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 30;
+  Error.stackTraceLimit = frames;
   const created = new Error(`${type} created`);
   Error.stackTraceLimit = savedLimit;
   return created;
@@ -130,10 +131,14 @@ export function startLeakCheck(): LeakCheck {
   const hook = createHook({
     init(asyncId, type, triggerAsyncId, resource) {
       if (type === 'PROMISE') return;
-      const parent = tracked.get(triggerAsyncId) ?? ours.get(triggerAsyncId);
-      if (!parent && !createdByProject()) return;
-      const t: Tracked = { type, resource, created: capture(type), parent };
-      (HANDLE_TYPES.has(type) ? tracked : ours).set(asyncId, t);
+      const trigger = tracked.get(triggerAsyncId) ?? ours.get(triggerAsyncId);
+      if (!trigger && !createdByProject()) return;
+      const handle = HANDLE_TYPES.has(type);
+      // Stacks cost: a resource run by one of ours (the ticks and requests of a socket's stream) keeps none and
+      // points at the nearest one that has one, so chains stay short and cheap.
+      const parent = trigger && !trigger.created ? trigger.parent : trigger;
+      const created = handle || !trigger ? capture(type, handle ? 20 : 12) : undefined;
+      (handle ? tracked : ours).set(asyncId, { type, resource, created, parent });
     },
     destroy(asyncId) {
       tracked.delete(asyncId);
