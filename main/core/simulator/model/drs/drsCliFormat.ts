@@ -1,3 +1,4 @@
+import { unixDate } from '../../adminCli/cliTime.js';
 import type { BackupDevice } from './backupDevices.js';
 import type { BackupSchedule } from './backupSchedules.js';
 import type { FeatureRegistration } from './drsFeatures.js';
@@ -10,15 +11,8 @@ import { DRS_MESSAGES } from './drsMessages.js';
 // Complete, then feature / server / component / status / date / log file rows); the rest is ours and is
 // pinned by the fixtures under ./fixtures.
 
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** A time as date(1) prints it on a UC OS node set to UTC: "Wed Nov 25 10:00:15 UTC 2026". */
-export function formatDrsDate(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
-}
+/** A time as date(1) prints it on a UC OS node set to UTC: "Wed Nov 25 10:00:15 UTC 2026", "Fri Jan  2 …" (adminCli/cliTime.ts). */
+export const formatDrsDate = unixDate;
 
 function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));

@@ -1,4 +1,5 @@
 import type { Disposable } from '../../../base/disposable.js';
+import { dashSecondStamp } from '../../adminCli/cliTime.js';
 import type { DrsCluster } from './drsFeatures.js';
 import type { BackupTransport } from './drsSftpClient.js';
 
@@ -67,12 +68,8 @@ export class JobAbort {
   }
 }
 
-/** Backup name from virtual time, like real DRS: "2026-11-25-10-00-00" (UTC). */
-export function backupName(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}-${p(d.getUTCHours())}-${p(d.getUTCMinutes())}-${p(d.getUTCSeconds())}`;
-}
+/** Backup name from virtual time, like real DRS: "2026-11-25-10-00-00" (UTC; adminCli/cliTime.ts). */
+export const backupName = dashSecondStamp;
 
 /** Virtual seconds a component takes: a fixed part plus its size at 256 KB/s (ours). */
 export function componentDurationMs(bytes: number): number {
