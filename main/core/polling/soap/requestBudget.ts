@@ -1,3 +1,4 @@
+import { backoffMs } from '../../base/backoff.js';
 import { realPollClock, type PollClock } from '../base/pollClock.js';
 
 /**
@@ -16,8 +17,8 @@ export interface RequestBudgetOptions {
    * server's count (the server counts arrivals in a sliding window). Default 1000 ms.
    */
   readonly marginMs?: number;
-  /** Backoff steps after a rate-limit fault: 5, 10, 20 s as CT-MCP `src/soap.ts` (reference B.1/E). */
-  readonly backoffMs?: readonly number[];
+  /** Backoff after rate-limit faults in a row: 5 s doubling to 20 s (5, 10, 20 s as CT-MCP `src/soap.ts`, reference B.1/E). */
+  readonly backoff?: { readonly firstMs: number; readonly maxMs: number };
   readonly clock?: PollClock;
 }
 
@@ -33,7 +34,7 @@ export class RequestBudget {
   readonly limit: number;
   readonly windowMs: number;
   readonly #margin: number;
-  readonly #backoff: readonly number[];
+  readonly #backoff: { readonly firstMs: number; readonly maxMs: number };
   readonly #clock: PollClock;
   /** Spent tokens: when each was taken, re-stamped when its request finished (at most `limit`). */
   #spent: Array<{ t: number }> = [];
@@ -47,7 +48,7 @@ export class RequestBudget {
     this.limit = options.limit ?? NODE_SOAP_REQUESTS_PER_MIN;
     this.windowMs = options.windowMs ?? 60_000;
     this.#margin = options.marginMs ?? 1000;
-    this.#backoff = options.backoffMs ?? [5000, 10_000, 20_000];
+    this.#backoff = options.backoff ?? { firstMs: 5000, maxMs: 20_000 };
     this.#clock = options.clock ?? realPollClock;
   }
 
@@ -89,8 +90,8 @@ export class RequestBudget {
 
   /** Records a rate-limit fault: blocks the node's budget for the next backoff step; returns that step. */
   penalize(): number {
-    const step = this.#backoff[Math.min(this.#faults, this.#backoff.length - 1)] ?? 5000;
     this.#faults++;
+    const step = backoffMs(this.#faults, this.#backoff.firstMs, this.#backoff.maxMs);
     this.#blockedUntil = Math.max(this.#blockedUntil, this.#clock.now() + step);
     return step;
   }
