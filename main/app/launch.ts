@@ -72,8 +72,8 @@ async function runWeb(rendererDir: string, args: LaunchArgs): Promise<number> {
     ...(args.scenario !== undefined ? { scenario: scenarioPath(args.scenario) } : {}),
   });
   const web = await startWebMode({ backend, rendererDir, ...(args.port !== undefined ? { port: args.port } : {}) });
-  console.log(`IMP Monitor (web mode) is at:\n  ${web.server.url}\nThe token in the URL is the only key: do not share it. Ctrl+C stops.`);
-  return new Promise((resolve) => {
+  // Ctrl+C is handled before the URL is printed: whoever reads the URL may stop us at once.
+  const stopped = new Promise<number>((resolve) => {
     const stop = () => {
       web.dispose().then(
         () => resolve(0),
@@ -86,6 +86,8 @@ async function runWeb(rendererDir: string, args: LaunchArgs): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  console.log(`IMP Monitor (web mode) is at:\n  ${web.server.url}\nThe token in the URL is the only key: do not share it. Ctrl+C stops.`);
+  return stopped;
 }
 
 main().then(
