@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeIssues, formatIssuePath, settingsSilenceSchema, silenceRequestSchema, storedSilenceSchema } from './silence.js';
+import { describeIssues, formatIssuePath } from './issues.js';
+import { settingsSilenceSchema, silenceRequestSchema, storedSilenceSchema } from './silence.js';
 
 const issues = (r: { success: boolean; error?: Parameters<typeof describeIssues>[0] }): string[] => (r.success ? [] : describeIssues(r.error!));
 

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { AppError } from '../base/errors.js';
 import type { CredentialStore } from './credentialStore.js';
 import { JsonStateWriter } from '../base/jsonStateFile.js';
+import { cipherCredentialsSchema, readCredentialFile } from './credentialFiles.js';
 import { assertOwnerOnly } from './secureFile.js';
 
 /** Encrypts and decrypts secrets with a key the process never sees (Electron safeStorage: DPAPI, Keychain, libsecret). */
@@ -29,12 +28,8 @@ export class CipherCredentialStore implements CredentialStore {
   static async open(cipher: SecretCipher, path: string): Promise<CipherCredentialStore> {
     const entries = new Map<string, string>();
     if (await assertOwnerOnly(path, 'credential store')) {
-      try {
-        const parsed = JSON.parse(await readFile(path, 'utf8')) as { entries?: Record<string, string> };
-        for (const [id, value] of Object.entries(parsed.entries ?? {})) if (typeof value === 'string') entries.set(id, value);
-      } catch (err) {
-        throw new AppError('PRECONDITION', `credential store ${path} is not valid JSON`, { cause: err });
-      }
+      const parsed = await readCredentialFile(path, 'credential store', cipherCredentialsSchema);
+      for (const [id, value] of Object.entries(parsed.entries)) entries.set(id, value);
     }
     return new CipherCredentialStore(cipher, path, entries);
   }

@@ -1,9 +1,9 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { AppError } from '../base/errors.js';
 import { MAX_CREDENTIAL_ID_LENGTH, type CredentialStore } from './credentialStore.js';
 import { loadOrCreateKeyFile } from './keyFile.js';
 import { JsonStateWriter } from '../base/jsonStateFile.js';
+import { fileCredentialsSchema, readCredentialFile } from './credentialFiles.js';
 import { assertOwnerOnly } from './secureFile.js';
 
 /** Where the headless store keeps its key and its encrypted secrets. */
@@ -48,15 +48,7 @@ export class FileCredentialStore implements CredentialStore {
     const key = await loadOrCreateKeyFile(options.keyPath);
     const entries = new Map<string, EncryptedEntry>();
     if (await assertOwnerOnly(options.storePath, 'credential store')) {
-      let parsed: StoreFile;
-      try {
-        parsed = JSON.parse(await readFile(options.storePath, 'utf8')) as StoreFile;
-      } catch (err) {
-        throw new AppError('PRECONDITION', `credential store ${options.storePath} is not valid JSON`, { cause: err });
-      }
-      if (parsed?.version !== 1 || typeof parsed.entries !== 'object' || parsed.entries === null) {
-        throw new AppError('PRECONDITION', `credential store ${options.storePath} has an unknown format`);
-      }
+      const parsed = await readCredentialFile(options.storePath, 'credential store', fileCredentialsSchema);
       for (const [id, e] of Object.entries(parsed.entries)) entries.set(id, e);
     }
     return new FileCredentialStore(key, options.storePath, entries);

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { AppError } from '../base/errors.js';
 import { normalizeSshFingerprint, normalizeTlsFingerprint, tlsFingerprint } from './fingerprints.js';
 import { JsonStateWriter } from '../base/jsonStateFile.js';
+import { readCredentialFile, trustFileSchema } from './credentialFiles.js';
 import { assertOwnerOnly } from './secureFile.js';
 
 /** What a pin is for. */
@@ -63,15 +63,7 @@ export class PinnedTrustStore {
   static async open(path: string): Promise<PinnedTrustStore> {
     const pins = new Map<string, TrustPin>();
     if (await assertOwnerOnly(path, 'trust store')) {
-      let parsed: TrustFile;
-      try {
-        parsed = JSON.parse(await readFile(path, 'utf8')) as TrustFile;
-      } catch (err) {
-        throw new AppError('PRECONDITION', `trust store ${path} is not valid JSON`, { cause: err });
-      }
-      if (parsed?.version !== 1 || !Array.isArray(parsed.pins)) {
-        throw new AppError('PRECONDITION', `trust store ${path} has an unknown format`);
-      }
+      const parsed = await readCredentialFile(path, 'trust store', trustFileSchema);
       for (const p of parsed.pins) pins.set(pinKey(p.kind, p.host, p.port), p);
     }
     return new PinnedTrustStore(path, pins);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { AppError } from '../base/errors.js';
 import { z } from 'zod';
 import type { Silence } from '../../../shared/model/alert.js';
-import { describeIssues, settingsSilenceSchema, silenceTimeInputSchema, silenceWindowCheck } from '../../../shared/validation/silence.js';
+import { describeIssues } from '../../../shared/validation/issues.js';
+import { settingsSilenceSchema, silenceTimeInputSchema, silenceWindowCheck } from '../../../shared/validation/silence.js';
 import type { AlertAction } from './alertActions.js';
 import type { MaintenanceWindow } from './muting.js';
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Matcher, Silence } from '../../../shared/model/alert.js';
-import { describeIssues, storedSilenceSchema } from '../../../shared/validation/silence.js';
+import { describeIssues } from '../../../shared/validation/issues.js';
+import { storedSilenceSchema } from '../../../shared/validation/silence.js';
 import { AppError } from '../base/errors.js';
 import { JsonStateFile } from '../base/jsonStateFile.js';
 
