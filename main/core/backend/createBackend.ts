@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { SyslogMessage } from '../../../shared/model/alert.js';
 import type { ServiceStatusRow } from '../../../shared/model/cluster.js';
 import { AlertEngine, supportedJsmSessions } from '../alerts/alertEngine.js';
 import { AsyncDisposableStore } from '../base/disposable.js';
+import { appStateDir } from '../base/stateDir.js';
 import { Collector, type ClusterSpec } from '../collector/collector.js';
 import type { CredentialStore } from '../credentials/credentialStore.js';
 import { FileCredentialStore } from '../credentials/fileCredentialStore.js';
@@ -57,7 +57,7 @@ export interface BackendOptions {
  * syslog receiver, jobs and chart watches, all behind the DesktopApi; push events go to an EventHub.
  */
 export async function createBackend(options: BackendOptions = {}): Promise<Backend> {
-  const stateDir = options.stateDir ?? process.env.IMP_MONITOR_STATE_DIR ?? join(homedir(), '.imp-monitor');
+  const stateDir = options.stateDir ?? appStateDir();
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   const store = new AsyncDisposableStore();
   try {
