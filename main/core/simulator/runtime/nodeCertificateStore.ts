@@ -2,6 +2,7 @@ import { X509Certificate, createPrivateKey, randomUUID } from 'node:crypto';
 import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../base/jsonStateFile.js';
 import { createNodeCertificate, type NodeCertificate } from '../endpoints/soap/nodeCertificate.js';
 
 /** A node's tomcat identity and the PEM clients trust (`caFile`). */
@@ -67,9 +68,8 @@ export async function loadOrCreateNodeCertificate(req: NodeCertificateRequest): 
       await rm(tmp, { force: true });
     }
   }
-  const tmpCa = `${caFile}.${randomUUID()}.tmp`;
-  await writeFile(tmpCa, cert.certPem);
-  await rename(tmpCa, caFile);
+  // The certificate alone, for clients' --cacert: world-readable like any certificate, replaced atomically.
+  await writeFileAtomic(caFile, cert.certPem, 0o644);
   return { ...cert, caFile };
 }
 
