@@ -4,6 +4,7 @@
  */
 import { memo, useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatObjectInstance } from '../../shared/model/counterPath.js';
 import { formatClock, formatNumber } from '../app/format.js';
 import type { Locale } from '../i18n/messages.js';
 import { useAppStore } from '../app/appStore.js';
@@ -32,8 +33,7 @@ export interface TimeSeriesChartProps {
 
 /** Returns the default label of a series. */
 export function seriesLabel(s: LiveSeries): string {
-  const inst = s.ref.instance ? `(${s.ref.instance})` : '';
-  return `${s.ref.node} ${s.ref.object}${inst}\\${s.ref.counter}`;
+  return `${s.ref.node} ${formatObjectInstance(s.ref.object, s.ref.instance)}\\${s.ref.counter}`;
 }
 
 /** Width of one Y axis, px. */
