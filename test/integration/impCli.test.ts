@@ -143,6 +143,48 @@ describe('imp nodes status', () => {
     }
   }, 120_000);
 
+  it('asks a person at a terminal for a config secret whose variable is not set, without echoing it', async () => {
+    // A real pseudo-terminal (python3's pty module): the prompt, the typed answer, and the data after it.
+    const config = writeConfig('prompt.yaml');
+    const env = configEnv();
+    const answer = env.IMP_TEST_ADMIN_PW!;
+    delete env.IMP_TEST_ADMIN_PW;
+    const driver = `
+import os, pty, select, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(sys.argv[1], sys.argv[1:])
+out, sent = b'', False
+while True:
+    r, _, _ = select.select([fd], [], [], 90)
+    if not r: break
+    try: data = os.read(fd, 4096)
+    except OSError: break
+    if not data: break
+    out += data
+    if not sent and b'IMP_TEST_ADMIN_PW is not set): ' in out:
+        os.write(fd, os.environ['ANSWER'].encode() + b'\\r'); sent = True
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(out.decode())
+sys.exit(os.waitstatus_to_exitcode(status))
+`;
+    const r = await new Promise<Run>((resolve) => {
+      const child = spawn('python3', ['-c', driver, process.execPath, '--import', 'tsx', 'main/core/cli/impMain.ts', 'nodes', 'status', '--config', config, '--json'], {
+        env: { ...process.env, ...env, IMP_TEST_ADMIN_PW: '', ANSWER: answer, IMP_MONITOR_STATE_DIR: join(dir, 'state') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('the OS administrator password of cluster lab (admin) ($IMP_TEST_ADMIN_PW is not set): ');
+    expect(r.stdout).not.toContain(answer);
+    expectHealthy(JSON.parse(r.stdout.slice(r.stdout.indexOf('\n['))) as NodeStatusJson[], 'lab');
+  }, 120_000);
+
   it('prints a table and CSV for people and scripts', async () => {
     const table = await imp(['nodes', 'status', '--endpoints', endpointsFile]);
     expect(table.code, table.stderr).toBe(0);

@@ -9,8 +9,9 @@ import type { CliIo } from './cliIo.js';
 export async function promptSecret(io: CliIo, question: string, whenNoTerminal: string): Promise<string> {
   const stdin = io.stdin as NodeJS.ReadStream;
   if (!io.interactive || typeof stdin.setRawMode !== 'function') throw new AppError('VALIDATION', whenNoTerminal);
-  io.stderr.write(`${question}: `);
+  // Raw mode (no echo) before the question shows: an answer typed at once is never echoed.
   stdin.setRawMode(true);
+  io.stderr.write(`${question}: `);
   stdin.resume();
   stdin.setEncoding('utf8');
   try {
