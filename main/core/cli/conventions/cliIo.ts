@@ -12,8 +12,15 @@ export interface CliIo {
   readonly interactive: boolean;
 }
 
-/** The process's own streams and environment. */
+/**
+ * The process's own streams and environment. A reader that stops early (`imp … | head`) closes stdout: the
+ * command then ends quietly (exit 0), as shell tools do, instead of failing on EPIPE.
+ */
 export function processIo(): CliIo {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   return {
     stdout: process.stdout,
     stderr: process.stderr,
