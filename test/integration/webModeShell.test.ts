@@ -1,7 +1,6 @@
 /**
- * The shell's build pieces: electron-builder.yml keeps its required keys and points at files that exist, the
- * icon is a 512x512 PNG, the esbuild bundles come out (preload: one CommonJS file requiring only 'electron'),
- * and the launcher's arguments are parsed strictly.
+ * The shell's build pieces: the esbuild bundles come out (preload: one CommonJS file requiring only 'electron'),
+ * and the launcher's arguments are parsed strictly. electron-builder.yml and the icon: test/integration/packaging.test.ts.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -9,38 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { buildShell } from '../../main/app/buildShell.js';
 import { findElectronBinary, hasDisplay } from '../../main/app/electronBinary.js';
 import { parseLaunchArgs } from '../../main/app/launchArgs.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-describe('electron-builder.yml', () => {
-  it('has the required keys, targets for each platform, and existing icons', async () => {
-    const cfg = parse(await readFile(path.join(root, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
-    expect(cfg.appId).toMatch(/^[a-z0-9]+(\.[a-z0-9]+)+$/i);
-    expect(cfg.productName).toBe('IMP Monitor');
-    const targets = (k: string) => (cfg[k] as { target: string[] }).target;
-    expect(targets('linux')).toEqual(expect.arrayContaining(['AppImage', 'deb']));
-    expect(targets('win')).toContain('nsis');
-    expect(targets('mac')).toContain('dmg');
-    for (const k of ['icon', 'linux', 'win', 'mac']) {
-      const icon = k === 'icon' ? (cfg.icon as string) : (cfg[k] as { icon: string }).icon;
-      expect(existsSync(path.join(root, icon)), icon).toBe(true);
-    }
-    const files = cfg.files as string[];
-    for (const dir of ['dist/main/', 'dist/preload/', 'dist/renderer/']) expect(files.some((f) => f.startsWith(dir))).toBe(true);
-    expect((cfg.extraMetadata as { main: string }).main).toBe('dist/main/main.mjs');
-  });
-
-  it('uses a 512x512 PNG icon', async () => {
-    const png = await readFile(path.join(root, 'build', 'icons', 'icon.png'));
-    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
-    expect(png.toString('ascii', 12, 16)).toBe('IHDR');
-    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([512, 512]);
-  });
-});
 
 describe('buildShell', () => {
   it('bundles main (ESM) and the preload (CommonJS requiring only electron) to the names electron-builder packages', async () => {
