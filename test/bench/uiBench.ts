@@ -19,12 +19,13 @@
  *    beside the JS heap (CDP Performance.getMetrics) and DOM counters (CDP Memory.getDOMCounters).
  * Targets: first chart < 3 s; p95 frame time within one frame of the refresh interval (p95 <= 2 x refresh);
  * renderer memory < 300 MB. Prints figures; asserts nothing; stops by itself.
- * Env: UI_BENCH_MINUTES (default 10), UI_BENCH_REBUILD=0 to reuse dist/renderer (default: build it fresh).
+ * Env: UI_BENCH_MINUTES (default 10), UI_BENCH_REBUILD=0 to reuse dist/renderer (default: build it fresh),
+ * UI_BENCH_PROFILE=SEC to print the renderer's top functions by self time over the first SEC s of updates (CDP Profiler).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import type { Sample } from '../../shared/model/sample.js';
 import type { PerfLayout, SeriesRef } from '../../shared/model/views.js';
 import { createBackend } from '../../main/core/backend/createBackend.js';
@@ -38,6 +39,7 @@ import { rendererMemory } from './rendererMemory.js';
 
 const MINUTES = Number(process.env.UI_BENCH_MINUTES ?? 10);
 const REBUILD = process.env.UI_BENCH_REBUILD !== '0';
+const PROFILE_SEC = Number(process.env.UI_BENCH_PROFILE ?? 0);
 /** The cluster id createBackend gives the embedded simulated cluster. */
 const CLUSTER = 'sim';
 const COUNTERS = ['% Mem Used', '% VM Used'] as const;
@@ -83,6 +85,26 @@ const START_RECORDING = `(() => {
   return document.querySelectorAll('[data-testid="perf-chart"]').length;
 })()`;
 const STOP_RECORDING = `(() => { const b = window.__bench; b.stop = true; return { frames: b.frames, redraws: b.redrawSeconds.map((s) => s.size) }; })()`;
+
+/** Profiles the page's main thread for `sec` seconds and prints the functions with the most self time. */
+async function printProfile(cdp: CDPSession, sec: number): Promise<void> {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  await sleep(sec * 1000);
+  const { profile } = (await cdp.send('Profiler.stop')) as {
+    profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] };
+  };
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byNode.get(id)?.callFrame;
+    const key = f ? `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}` : '?';
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`renderer main thread over ${sec} s, top self time:`);
+  for (const [key, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${t.toFixed(0).padStart(6)} ms ${((100 * t) / total).toFixed(1).padStart(5)} %  ${key}`);
+}
 
 async function main(): Promise<void> {
   if (!backendAvailable() || !chromiumAvailable()) {
@@ -173,6 +195,7 @@ async function main(): Promise<void> {
     const charts = (await page.evaluate(START_RECORDING)) as number;
     const runStart = performance.now();
     console.log(`updating ${charts} charts every second for ${MINUTES} min…`);
+    if (PROFILE_SEC > 0) await printProfile(cdp, PROFILE_SEC);
     for (let m = 1; m <= MINUTES; m++) {
       await sleep(Math.max(0, runStart + m * 60_000 - performance.now()));
       console.log(`  after ${m} min: ${(await memoryLine()).line}`);
