@@ -13,7 +13,7 @@
 import { cp, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build, stop, type Plugin } from 'esbuild';
 
 /** The bundles written, and the data files copied beside the main bundle. */
 export interface ShellBundles {
@@ -31,6 +31,21 @@ export async function buildShell(projectDir: string, outDir = path.join(projectD
   const main = path.join(outDir, 'main', 'main.mjs');
   const preload = path.join(outDir, 'preload', 'index.cjs');
   const assets = new Map<string, string>(); // target beside the bundle -> source
+  try {
+    await bundle(projectDir, main, preload, assets);
+  } finally {
+    // esbuild keeps a service child process for later builds: end it, the caller does not build again soon.
+    await stop();
+  }
+  for (const [target, source] of assets) {
+    await rm(target, { recursive: true, force: true });
+    // Folders are copied without TypeScript (tests or helpers living beside the data).
+    await cp(source, target, { recursive: true, filter: (f) => !/\.tsx?$/.test(f) });
+  }
+  return { main, preload, assets: [...assets.keys()].sort() };
+}
+
+async function bundle(projectDir: string, main: string, preload: string, assets: Map<string, string>): Promise<void> {
   await build({
     entryPoints: [path.join(projectDir, 'main', 'app', 'main.ts')],
     outfile: main,
@@ -54,12 +69,6 @@ export async function buildShell(projectDir: string, outDir = path.join(projectD
     sourcemap: 'inline',
     logLevel: 'warning',
   });
-  for (const [target, source] of assets) {
-    await rm(target, { recursive: true, force: true });
-    // Folders are copied without TypeScript (tests or helpers living beside the data).
-    await cp(source, target, { recursive: true, filter: (f) => !/\.tsx?$/.test(f) });
-  }
-  return { main, preload, assets: [...assets.keys()].sort() };
 }
 
 /**
