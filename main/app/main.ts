@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow } from 'electron';
 import { DisposableStore } from '../core/base/disposable.js';
+import { appStateDir } from '../core/base/stateDir.js';
 import { createApiRouter } from '../core/transport/apiRouter.js';
 import type { Backend } from '../core/transport/backend.js';
 import { createBackend } from '../core/backend/createBackend.js';
@@ -45,9 +46,10 @@ async function start(): Promise<void> {
   lockDownSession();
   await handleAppProtocol(rendererDir);
   // Credentials at rest are encrypted with the OS key store (safeStorage) when it is available; otherwise the
-  // core falls back to its 0600 key file. The state folder is the app's own.
+  // core falls back to its 0600 key file. The state folder is the one web mode and `npm run imp` use
+  // (appStateDir: $IMP_MONITOR_STATE_DIR or ~/.imp-monitor), so a verb run beside the app acts on the same state.
   const cipher = createSafeStorageCipher();
-  const stateDir = path.join(app.getPath('userData'), 'state');
+  const stateDir = appStateDir();
   const credentials = cipher.isAvailable() ? await CipherCredentialStore.open(cipher, path.join(app.getPath('userData'), 'credentials.json')) : undefined;
   // `npm start -- --sim-base-port N` reaches us through the launcher's environment (main/app/launch.ts).
   const simBasePort = process.env.IMP_SIM_BASE_PORT === undefined ? undefined : Number(process.env.IMP_SIM_BASE_PORT);
