@@ -43,7 +43,7 @@ export const CORE_ALLOW = {
   receivers: ['base'],
   // Alert Central.
   alerts: ['base'],
-  notify: ['base', 'alerts', 'storage'],
+  notify: ['base', 'alerts'],
   // The router shared by Electron IPC and web mode: it knows the contract (shared/), not the parts behind it.
   transport: ['base'],
 
