@@ -30,6 +30,19 @@ describe('RequestBudget', () => {
     expect(await budget.acquire(clock.now() + 1000)).toBeUndefined();
   });
 
+  it('a request with an early deadline gives up at once instead of queueing behind a patient one', async () => {
+    // A real clock: the patient waiter really sleeps, so a request queued behind it would wait as long.
+    const budget = new RequestBudget({ limit: 1, windowMs: 60_000, marginMs: 0 });
+    (await budget.acquire())!();
+    const patient = new AbortController();
+    const waiting = budget.acquire(Date.now() + 90_000, patient.signal);
+    const t0 = Date.now();
+    expect(await budget.acquire(Date.now() + 5_000)).toBeUndefined();
+    expect(Date.now() - t0).toBeLessThan(1_000);
+    patient.abort();
+    expect(await waiting).toBeUndefined();
+  });
+
   it('backs off 5, 10, 20 s after rate-limit faults and resets after a success', () => {
     const clock = manualClock();
     const budget = new RequestBudget({ clock });

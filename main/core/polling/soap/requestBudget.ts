@@ -68,6 +68,9 @@ export class RequestBudget {
    * piling up an unbounded queue.
    */
   acquire(deadline = Number.POSITIVE_INFINITY, signal?: AbortSignal): Promise<(() => void) | undefined> {
+    // Whoever is ahead in the queue waits at least the current delay: a request whose deadline comes first gives
+    // up now rather than queueing behind a more patient one (a chart's 5 s poll behind the collector's 90 s wait).
+    if (this.#clock.now() + this.delayMs() > deadline) return Promise.resolve(undefined);
     const turn = this.#queue.then(async () => {
       for (;;) {
         if (signal?.aborted) return undefined;
