@@ -158,7 +158,6 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     });
     return { api, events, dispose: () => store.dispose() };
   } catch (err) {
-    await store.dispose();
-    throw err;
+    return store.disposeAndRethrow(err);
   }
 }

@@ -90,3 +90,18 @@ describe('DisposableStore', () => {
     expect(store.size).toBe(0);
   });
 });
+
+describe('AsyncDisposableStore.disposeAndRethrow', () => {
+  it('rethrows the start error, with a failing clean-up kept beside it, after disposing everything', async () => {
+    const store = new AsyncDisposableStore();
+    const closed = vi.fn();
+    store.add({ dispose: closed });
+    store.add({ dispose: async () => { throw new Error('socket would not close'); } });
+    const start = new Error('port 42000 is taken');
+    const thrown = await store.disposeAndRethrow(start).catch((e: unknown) => e);
+    expect(thrown).toBe(start);
+    expect((thrown as { suppressed?: unknown }).suppressed).toBeInstanceOf(AggregateError);
+    expect(closed).toHaveBeenCalledTimes(1);
+    expect(store.isDisposed).toBe(true);
+  });
+});

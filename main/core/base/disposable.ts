@@ -63,6 +63,19 @@ export class DisposableStore implements Disposable {
     }
     if (errors.length > 0) throw new AggregateError(errors, `dispose failed: ${errors.length} of ${items.length} disposables threw`);
   }
+
+  /**
+   * For a start that failed half-way: disposes what was built and rethrows `startError`, the error a person must
+   * see. A failure of the clean-up is kept beside it (`suppressed`, as in TC39's SuppressedError), never in its place.
+   */
+  async disposeAndRethrow(startError: unknown): Promise<never> {
+    try {
+      await this.dispose();
+    } catch (disposeError) {
+      if (startError instanceof Error) Object.assign(startError, { suppressed: disposeError });
+    }
+    throw startError;
+  }
 }
 
 /**
@@ -107,5 +120,18 @@ export class AsyncDisposableStore implements AsyncDisposable {
       }
     }
     if (errors.length > 0) throw new AggregateError(errors, `dispose failed: ${errors.length} of ${items.length} disposables threw`);
+  }
+
+  /**
+   * For a start that failed half-way: disposes what was built and rethrows `startError`, the error a person must
+   * see. A failure of the clean-up is kept beside it (`suppressed`, as in TC39's SuppressedError), never in its place.
+   */
+  async disposeAndRethrow(startError: unknown): Promise<never> {
+    try {
+      await this.dispose();
+    } catch (disposeError) {
+      if (startError instanceof Error) Object.assign(startError, { suppressed: disposeError });
+    }
+    throw startError;
   }
 }

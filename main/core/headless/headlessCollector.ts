@@ -117,7 +117,6 @@ export async function startHeadlessCollector(options: HeadlessOptions = {}): Pro
     log(`metrics: port ${metrics.port}, ${metrics.url}`);
     return { collector, metrics, store, latest, selfMetrics, sim, dispose: () => disposables.dispose() };
   } catch (err) {
-    await disposables.dispose();
-    throw err;
+    return disposables.disposeAndRethrow(err);
   }
 }
