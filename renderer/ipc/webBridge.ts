@@ -4,6 +4,7 @@
  * `{ event, payload }`. DOM only, no Node. In a browser the page was loaded with `?token=`, which the server traded
  * for an HttpOnly cookie, so neither fetch nor the socket needs the token; non-browser callers may pass it.
  */
+import { backoffMs, withJitter } from '../../shared/backoff.js';
 import { API_METHODS, isEventName } from '../../shared/ipc/channels.js';
 import type { DesktopEvents } from '../../shared/ipc/contract.js';
 import type { DesktopBridge, IpcResult } from '../../shared/ipc/envelope.js';
@@ -32,7 +33,7 @@ export interface WebBridgeOptions {
   readonly token?: string;
   readonly fetch?: FetchLike;
   readonly WebSocket?: WebSocketFactory;
-  /** First reconnect delay of the event socket; doubles up to 30 s. Default 1000 ms. */
+  /** First reconnect delay of the event socket; doubles up to 30 s, each spread by up to half (shared/backoff.ts). Default 1000 ms. */
   readonly reconnectDelayMs?: number;
 }
 
@@ -53,7 +54,8 @@ export function createWebBridge(options: WebBridgeOptions = {}): WebBridge {
   const listeners = new Map<keyof DesktopEvents, Set<Listener>>();
   let socket: WebSocketLike | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  let delay = firstDelay;
+  /** Reconnects failed in a row: every wall screen reconnecting after a server restart must not come back at once. */
+  let failures = 0;
   let disposed = false;
 
   async function invoke(service: string, method: string, args: unknown[]): Promise<IpcResult<unknown>> {
@@ -107,7 +109,7 @@ export function createWebBridge(options: WebBridgeOptions = {}): WebBridge {
     const ws = new Socket(`${wsBase}/ws${options.token ? `?token=${encodeURIComponent(options.token)}` : ''}`);
     socket = ws;
     ws.addEventListener('open', () => {
-      delay = firstDelay;
+      failures = 0;
     });
     ws.addEventListener('message', (e) => deliver(e.data));
     ws.addEventListener('close', () => {
@@ -116,8 +118,7 @@ export function createWebBridge(options: WebBridgeOptions = {}): WebBridge {
       retryTimer = setTimeout(() => {
         retryTimer = undefined;
         open();
-      }, delay);
-      delay = Math.min(delay * 2, 30_000);
+      }, withJitter(backoffMs(++failures, firstDelay, 30_000), 0.5));
     });
   }
 

@@ -1,4 +1,4 @@
-import { backoffMs, STORAGE_RETRY } from '../base/backoff.js';
+import { backoffMs, STORAGE_RETRY } from '../../../shared/backoff.js';
 import type { Disposable } from '../base/disposable.js';
 import type { AlarmHistoryEntry, AlarmRecord } from '../../../shared/model/alert.js';
 import type { AlertStore } from './alertStore.js';

@@ -1,5 +1,5 @@
 import type { Disposable } from '../base/disposable.js';
-import { backoffMs } from '../base/backoff.js';
+import { backoffMs } from '../../../shared/backoff.js';
 import { Emitter } from '../base/emitter.js';
 import { MIN_ANY_POLL_SEC } from '../../../shared/model/perfLimits.js';
 

@@ -1,4 +1,4 @@
-import { backoffMs, withJitter } from '../base/backoff.js';
+import { backoffMs, withJitter } from '../../../shared/backoff.js';
 import { DisposableStore, type Disposable } from '../base/disposable.js';
 import { isAlarmActive } from '../../../shared/model/alert.js';
 import type { AlarmEvent } from '../alerts/alertEngine.js';

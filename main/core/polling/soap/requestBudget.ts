@@ -1,4 +1,4 @@
-import { backoffMs } from '../../base/backoff.js';
+import { backoffMs } from '../../../../shared/backoff.js';
 import { realPollClock, type PollClock } from '../base/pollClock.js';
 
 /**

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { backoffMs, STORAGE_RETRY } from '../../base/backoff.js';
+import { backoffMs, STORAGE_RETRY } from '../../../../shared/backoff.js';
 import { seriesKey, type Sample } from '../../../../shared/model/sample.js';
 import { DisposableStore } from '../../base/disposable.js';
 import { Emitter, type Event } from '../../base/emitter.js';

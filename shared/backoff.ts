@@ -1,6 +1,7 @@
 /**
  * Exponential backoff: the delay before the next try after `failures` failures in a row (1 → `firstMs`, doubling,
- * never above `maxMs`). One formula for the poll scheduler and the storage write retries.
+ * never above `maxMs`). One formula for the poll scheduler, the SOAP rate-limit backoff, the storage write retries,
+ * the notification retries and web mode's reconnect (pure, so the renderer uses it too).
  */
 export function backoffMs(failures: number, firstMs: number, maxMs: number): number {
   return Math.min(maxMs, firstMs * 2 ** Math.min(Math.max(failures, 1) - 1, 10));
