@@ -49,7 +49,34 @@ describe('npm run collector', () => {
 
   it('exits with a clear message on a bad config instead of crashing', async () => {
     const p = runCollector(['--config', join(dir, 'missing.yaml')]);
-    expect(await p.exit).toBe(2);
+    expect(await p.exit).toBe(1);
     expect(p.lines.join('\n')).toMatch(/collector: VALIDATION: cannot read collector config .*missing\.yaml/);
   }, 30_000);
+});
+
+describe('exit codes of the command lines (0 success, 1 failure with one line, 2 bad usage with the usage)', () => {
+  it('npm run collector: a bad option exits 2 with the usage', async () => {
+    const p = runCollector(['--metrics-port', 'lots']);
+    expect(await p.exit).toBe(2);
+    expect(p.lines.join('\n')).toMatch(/--metrics-port/);
+    expect(p.lines.join('\n')).toMatch(/Usage/i);
+  }, 30_000);
+
+  it('npm run sim: a bad option exits 2 with the usage; a profile it cannot read exits 1 with one line', async () => {
+    const runSim = (args: string[]): Promise<{ code: number | null; out: string }> =>
+      new Promise((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'main/core/simulator/cli/simMain.ts', ...args], { env: { ...process.env, IMP_MONITOR_STATE_DIR: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        child.stdout.on('data', (b: Buffer) => (out += b.toString('utf8')));
+        child.stderr.on('data', (b: Buffer) => (out += b.toString('utf8')));
+        child.on('exit', (code) => resolve({ code, out }));
+      });
+    const usage = await runSim(['--speed', 'fast']);
+    expect(usage.code).toBe(2);
+    expect(usage.out).toMatch(/Usage/i);
+    const failed = await runSim(['--profile', join(dir, 'no-such-profile.yaml'), '--base-port', '0']);
+    expect(failed.code).toBe(1);
+    expect(failed.out.trim().split('\n')).toHaveLength(1);
+    expect(failed.out).toMatch(/no-such-profile\.yaml/);
+  }, 60_000);
 });

@@ -1,14 +1,16 @@
 // Entry point of `npm run collector -- [--config FILE] [--metrics-port N]`: the headless collector for a NOC server.
-// Options are parsed by commander (collectorArgs.ts); bad usage and a bad config exit 2 with one message.
+// Options are parsed by commander (collectorArgs.ts); bad usage exits 2 with the usage, a bad config or a failed
+// start exits 1 with one line.
+import { USAGE_EXIT_CODE } from '../base/commandLine.js';
 import { AppError } from '../base/errors.js';
 import { loadCollectorConfig } from '../collector/collectorConfig.js';
 import { collectorUsage, parseCollectorArgs } from './collectorArgs.js';
 import { startHeadlessCollector, type HeadlessCollector } from './headlessCollector.js';
 
-function fail(err: unknown): never {
+function fail(err: unknown, exitCode: number): never {
   const message = err instanceof AppError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
   console.error(`collector: ${message}`);
-  process.exit(2);
+  process.exit(exitCode);
 }
 
 let running: HeadlessCollector | undefined;
@@ -30,8 +32,13 @@ async function stop(signal: string): Promise<void> {
 process.once('SIGINT', () => void stop('SIGINT'));
 process.once('SIGTERM', () => void stop('SIGTERM'));
 
+let args: ReturnType<typeof parseCollectorArgs> | undefined;
 try {
-  const args = parseCollectorArgs(process.argv.slice(2));
+  args = parseCollectorArgs(process.argv.slice(2));
+} catch (err) {
+  fail(err, USAGE_EXIT_CODE);
+}
+try {
   if (args.help) {
     console.log(collectorUsage());
   } else {
@@ -44,5 +51,5 @@ try {
     if (stopping) await running.dispose();
   }
 } catch (err) {
-  fail(err);
+  fail(err, 1);
 }

@@ -52,9 +52,20 @@ export async function main(argv: readonly string[], defaults: { scenario?: strin
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv.slice(2)).catch((err: unknown) => {
-    if (err instanceof SimPortInUseError) console.error(`error: ${err.message}: start with --base-port 0 (free ports) or another --base-port N`);
-    else console.error(err instanceof AppError ? `error: ${err.message}` : err);
+  // Exit 2 for bad usage (with the usage text), 1 for a start that failed (one line), as every command line here.
+  let usageOk = true;
+  try {
+    parseSimArgs(process.argv.slice(2));
+  } catch (err) {
+    usageOk = false;
+    console.error(err instanceof AppError ? `error: ${err.message}` : err);
     process.exit(2);
-  });
+  }
+  if (usageOk) {
+    main(process.argv.slice(2)).catch((err: unknown) => {
+      if (err instanceof SimPortInUseError) console.error(`error: ${err.message}: start with --base-port 0 (free ports) or another --base-port N`);
+      else console.error(err instanceof AppError ? `error: ${err.message}` : err);
+      process.exit(1);
+    });
+  }
 }
