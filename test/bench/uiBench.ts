@@ -152,6 +152,9 @@ async function main(): Promise<void> {
     const firstChartMs = performance.now() - navStart;
     console.log(`first chart with data: ${firstChartMs.toFixed(0)} ms from navigation start`);
 
+    const baseline = await rendererMemory(browserCdp);
+    console.log(`renderer on System Summary, before the Performance charts: pid ${baseline.page.pid} RSS ${mb(baseline.page.rssMb)}, PSS ${mb(baseline.page.pssMb)}`);
+
     const layout: PerfLayout = { name: LAYOUT, charts: series.map((s) => ({ title: `${s.node} ${s.object}\\${s.counter}`, series: [s], intervalSec: 10 })) };
     await apiCall(page, 'perf/saveLayout', [layout]);
     await openView(page, 'performance');
