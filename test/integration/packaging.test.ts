@@ -210,6 +210,10 @@ describe('npm run dist where the Electron binary cannot be had', () => {
       ELECTRON_MIRROR: `https://127.0.0.1:${port}/`,
       ELECTRON_BUILDER_BINARIES_MIRROR: `https://127.0.0.1:${port}/`,
       npm_config_disturl: `https://127.0.0.1:${port}/`,
+      // npm's own update check (registry.npmjs.org): with HOME moved it no longer reads ~/.npmrc, so unless the
+      // npm that started the tests exported update-notifier=false, `npm run dist` would look up and connect off
+      // the machine (seen with strace when vitest runs without npm/npx above it).
+      npm_config_update_notifier: 'false',
     });
     return env;
   }
