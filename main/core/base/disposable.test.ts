@@ -61,6 +61,18 @@ describe('AsyncDisposableStore', () => {
       warn.mockRestore();
     }
   });
+
+  it('a second dispose while the first runs resolves only once everything is closed (the errors go to the first caller)', async () => {
+    const store = new AsyncDisposableStore();
+    let closed = false;
+    // A release that takes a while, as a server waiting for its connections to end.
+    store.add({ dispose: () => new Promise<void>((r) => setTimeout(() => { closed = true; r(); }, 50)) });
+    store.add({ dispose: async () => { throw new Error('db'); } });
+    const first = store.dispose();
+    await store.dispose();
+    expect(closed).toBe(true);
+    await expect(first).rejects.toBeInstanceOf(AggregateError);
+  });
 });
 
 describe('DisposableStore', () => {

@@ -86,6 +86,7 @@ export class DisposableStore implements Disposable {
 export class AsyncDisposableStore implements AsyncDisposable {
   #items: Array<Disposable | AsyncDisposable> = [];
   #disposed = false;
+  #disposing: Promise<void> | undefined;
 
   get isDisposed(): boolean {
     return this.#disposed;
@@ -106,8 +107,17 @@ export class AsyncDisposableStore implements AsyncDisposable {
     return d;
   }
 
-  async dispose(): Promise<void> {
-    if (this.#disposed) return;
+  /**
+   * Releases everything once. A later call (a quit while a close runs) resolves when the first is done, so its
+   * caller never goes on while sockets are still closing; the errors are reported to the first caller only.
+   */
+  dispose(): Promise<void> {
+    if (this.#disposing) return this.#disposing.catch(() => undefined);
+    this.#disposing = this.#disposeAll();
+    return this.#disposing;
+  }
+
+  async #disposeAll(): Promise<void> {
     this.#disposed = true;
     const items = this.#items.reverse();
     this.#items = [];
