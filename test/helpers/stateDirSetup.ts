@@ -11,5 +11,8 @@ export default function setup(): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'imp-test-state-'));
   process.env.IMP_MONITOR_STATE_DIR = dir;
   process.env.IMP_SIM_STATE_DIR = join(dir, 'simulator');
+  // No test sends a packet off the machine: the `npm run …` children of the tests (build:shell, imp, dist, and
+  // electron-builder's `npm list`) skip npm's weekly update check of registry.npmjs.org, whatever ~/.npmrc says.
+  process.env.npm_config_update_notifier = 'false';
   return () => rmSync(dir, { recursive: true, force: true });
 }
