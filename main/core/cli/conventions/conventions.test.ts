@@ -8,6 +8,7 @@ import { runImp } from './impProgram.js';
 import { addFormatOptions, formatOf, renderRows, type Column } from './outputFormat.js';
 import { addSecretOption, readSecretOption } from './secretOptions.js';
 import { defineVerb, type AreaDefinition } from './verb.js';
+import { whereOf } from './whereOptions.js';
 
 interface Row {
   readonly name: string;
@@ -44,6 +45,15 @@ describe('output formats', () => {
     expect(formatOf(cmd.parse(['--json'], { from: 'user' }).opts())).toBe('json');
     expect(formatOf(addFormatOptions(new Command()).parse(['--format', 'csv'], { from: 'user' }).opts())).toBe('csv');
     expect(formatOf(addFormatOptions(new Command()).parse([], { from: 'user' }).opts())).toBe('table');
+  });
+});
+
+describe('where options', () => {
+  it('resolves relative paths against the folder the command was typed in (npm run names it in INIT_CWD)', () => {
+    const w = whereOf({ config: 'lab.yaml', dataDir: '../state' }, { INIT_CWD: '/home/op/site', IMP_MONITOR_STATE_DIR: '/x' });
+    expect(w).toEqual({ configPath: '/home/op/site/lab.yaml', dataDir: '/home/op/state' });
+    // The default data folder is the app's, as the app reads it (from its own working folder), not the caller's.
+    expect(whereOf({ endpoints: '/tmp/e.json' }, { INIT_CWD: '/home/op', IMP_MONITOR_STATE_DIR: '/srv/imp' })).toEqual({ endpointsPath: '/tmp/e.json', dataDir: '/srv/imp' });
   });
 });
 

@@ -20,11 +20,16 @@ export function addWhereOptions(cmd: Command): Command {
     .addOption(new Option('--data-dir <DIR>', "state folder read and written (default: the app's, $IMP_MONITOR_STATE_DIR or ~/.imp-monitor)"));
 }
 
-/** The Where of the options of addWhereOptions; paths resolve against the working folder. */
+/**
+ * The Where of the options of addWhereOptions. Relative paths resolve against the folder the command was typed in:
+ * `npm run` starts it in the project folder and names the caller's in INIT_CWD (as `npm start --scenario` does).
+ */
 export function whereOf(options: { config?: string; endpoints?: string; dataDir?: string }, env: NodeJS.ProcessEnv): Where {
+  const typedIn = env.INIT_CWD ?? process.cwd();
   return {
-    ...(options.config !== undefined ? { configPath: resolve(options.config) } : {}),
-    ...(options.endpoints !== undefined ? { endpointsPath: resolve(options.endpoints) } : {}),
-    dataDir: resolve(options.dataDir ?? appStateDir(env)),
+    ...(options.config !== undefined ? { configPath: resolve(typedIn, options.config) } : {}),
+    ...(options.endpoints !== undefined ? { endpointsPath: resolve(typedIn, options.endpoints) } : {}),
+    // The default is the app's own folder, read as the app reads it (a relative IMP_MONITOR_STATE_DIR included).
+    dataDir: options.dataDir !== undefined ? resolve(typedIn, options.dataDir) : resolve(appStateDir(env)),
   };
 }
