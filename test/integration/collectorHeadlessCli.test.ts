@@ -69,7 +69,7 @@ describe('exit codes of the command lines (0 success, 1 failure with one line, 2
         let out = '';
         child.stdout.on('data', (b: Buffer) => (out += b.toString('utf8')));
         child.stderr.on('data', (b: Buffer) => (out += b.toString('utf8')));
-        child.on('exit', (code) => resolve({ code, out }));
+        child.on('close', (code) => resolve({ code, out }));
       });
     const usage = await runSim(['--speed', 'fast']);
     expect(usage.code).toBe(2);

@@ -51,7 +51,8 @@ function imp(args: readonly string[], options: { env?: NodeJS.ProcessEnv; npm?: 
       child.kill('SIGKILL');
       reject(new Error(`imp ${args.join(' ')} did not end in ${timeoutMs} ms\n${stdout}\n${stderr}`));
     }, timeoutMs);
-    child.on('exit', (code) => {
+    // 'close', not 'exit': at 'exit' the last of stdout may still be in the pipe (Node's child_process docs).
+    child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
@@ -177,7 +178,7 @@ sys.exit(os.waitstatus_to_exitcode(status))
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('exit', (code) => resolve({ code, stdout, stderr }));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
     });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain('the OS administrator password of cluster lab (admin) ($IMP_TEST_ADMIN_PW is not set): ');
