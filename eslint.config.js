@@ -135,6 +135,12 @@ export default tseslint.config(
       }],
     },
   },
+  // A file outside every element (directly in main/ or main/core/) would escape the allow-list above: refused.
+  {
+    files: ['main/**/*.{ts,tsx}', 'shared/**/*.{ts,tsx}', 'renderer/**/*.{ts,tsx}', 'preload/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: { 'boundaries/no-unknown-files': 'error' },
+  },
   // Disjoint file sets, because a later block would replace (not merge) this rule's options.
   {
     files: ['main/core/**'],

@@ -176,6 +176,13 @@ describe('layer rules: main/core folders by allow-list', () => {
     expect(await lint('test/kits/layerProbe.ts', "import * as t from '../../main/core/notify/notificationPipeline.js';\nexport const probe = t;\n")).toEqual([]);
   });
 
+  it('refuses a file outside every folder (directly in main/core/ or main/), which no allow-list would hold', async () => {
+    for (const file of ['main/core/layerProbe.ts', 'main/layerProbe.ts']) {
+      const spec = file === 'main/layerProbe.ts' ? './core/simulator/runtime/simCluster.js' : './simulator/runtime/simCluster.js';
+      expect((await lint(file, `import * as t from '${spec}';\nexport const probe = t;\n`)).join('\n'), file).toMatch(/boundaries\/no-unknown-files/);
+    }
+  });
+
   it('refuses production code the tests folder', async () => {
     expect((await lint('main/core/alerts/layerProbe.ts', "import * as t from '../../../test/kits/engineTestKit.js';\nexport const probe = t;\n")).join('\n')).toMatch(ALLOW_LIST);
   });
