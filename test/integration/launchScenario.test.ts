@@ -13,11 +13,13 @@ writeFileSync(join(dir, 'failover.yaml'), 'name: my-failover\ndescription: "imp-
 writeFileSync(join(dir, 'broken.yaml'), 'name: broken\nsteps:\n  - { at: soon, action: explode }\n');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the launcher until it exits or prints its URL (then stops it with SIGINT). */
+let launches = 0;
+
+/** Runs the launcher until it exits or prints its URL (then stops it with SIGINT). Each run has its own state folder. */
 function launch(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string; url?: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'main/app/launch.ts', '--web', '--port', '0', '--renderer', dir, '--sim-base-port', '0', ...args], {
-      env: { ...process.env, IMP_MONITOR_STATE_DIR: join(dir, 'state'), INIT_CWD: dir },
+      env: { ...process.env, IMP_MONITOR_STATE_DIR: join(dir, `state-${++launches}`), INIT_CWD: dir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -36,7 +38,7 @@ function launch(args: readonly string[]): Promise<{ code: number | null; stdout:
       }
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => {
+    child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr, ...(url ? { url } : {}) });
     });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 
 /**
@@ -8,6 +9,14 @@ import { CommanderError, InvalidArgumentError, type Command } from 'commander';
 
 /** Exit code of bad usage (unknown option, missing or invalid value): the usage text goes with it. */
 export const USAGE_EXIT_CODE = 2;
+
+/**
+ * A path given on a command line, absolute: a relative one resolves against the folder the command was typed in.
+ * `npm run` starts every script in the project folder and names the caller's folder in INIT_CWD.
+ */
+export function typedPath(path: string, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.INIT_CWD ?? process.cwd(), path);
+}
 
 /**
  * An integer option value in [min, max] (digits only, so "-1", "1e3" and "0x10" are refused). `message` says what

@@ -3,8 +3,19 @@ import { collectorUsage, parseCollectorArgs } from './collectorArgs.js';
 
 describe('parseCollectorArgs (commander)', () => {
   it('reads --config and --metrics-port in both spellings', () => {
-    expect(parseCollectorArgs(['--config', 'c.yaml', '--metrics-port', '0'])).toEqual({ help: false, configPath: 'c.yaml', metricsPort: 0 });
-    expect(parseCollectorArgs(['--config=c.yaml', '--metrics-port=9464'])).toEqual({ help: false, configPath: 'c.yaml', metricsPort: 9464 });
+    expect(parseCollectorArgs(['--config', '/etc/c.yaml', '--metrics-port', '0'])).toEqual({ help: false, configPath: '/etc/c.yaml', metricsPort: 0 });
+    expect(parseCollectorArgs(['--config=/etc/c.yaml', '--metrics-port=9464'])).toEqual({ help: false, configPath: '/etc/c.yaml', metricsPort: 9464 });
+  });
+
+  it('reads a relative --config from the folder the command was typed in (INIT_CWD, set by npm run)', () => {
+    const before = process.env.INIT_CWD;
+    process.env.INIT_CWD = '/home/op/site';
+    try {
+      expect(parseCollectorArgs(['--config', 'c.yaml']).configPath).toBe('/home/op/site/c.yaml');
+    } finally {
+      if (before === undefined) delete process.env.INIT_CWD;
+      else process.env.INIT_CWD = before;
+    }
     expect(parseCollectorArgs([])).toEqual({ help: false });
     expect(parseCollectorArgs(['--help']).help).toBe(true);
     expect(parseCollectorArgs(['-h']).help).toBe(true);

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { integerArg, parseCommandLine } from '../base/commandLine.js';
+import { integerArg, parseCommandLine, typedPath } from '../base/commandLine.js';
 import { AppError } from '../base/errors.js';
 
 /** The command line of `npm run collector`. */
@@ -31,5 +31,5 @@ export function parseCollectorArgs(argv: readonly string[]): CollectorArgs {
   if (r.kind === 'usage') throw new AppError('VALIDATION', `${r.message}\n${r.usage}`);
   const { config, metricsPort } = r.options;
   if (config === '') throw new AppError('VALIDATION', `--config needs a file\n${collectorUsage()}`);
-  return { help: false, ...(config !== undefined ? { configPath: config } : {}), ...(metricsPort !== undefined ? { metricsPort } : {}) };
+  return { help: false, ...(config !== undefined ? { configPath: typedPath(config) } : {}), ...(metricsPort !== undefined ? { metricsPort } : {}) };
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { typedPath } from '../../base/commandLine.js';
 import { appStateDir } from '../../base/stateDir.js';
 
 /** Where a verb acts: a collector config, a running `npm run sim`'s endpoints file, or (neither) the embedded cluster. */
@@ -25,11 +26,10 @@ export function addWhereOptions(cmd: Command): Command {
  * `npm run` starts it in the project folder and names the caller's in INIT_CWD (as `npm start --scenario` does).
  */
 export function whereOf(options: { config?: string; endpoints?: string; dataDir?: string }, env: NodeJS.ProcessEnv): Where {
-  const typedIn = env.INIT_CWD ?? process.cwd();
   return {
-    ...(options.config !== undefined ? { configPath: resolve(typedIn, options.config) } : {}),
-    ...(options.endpoints !== undefined ? { endpointsPath: resolve(typedIn, options.endpoints) } : {}),
+    ...(options.config !== undefined ? { configPath: typedPath(options.config, env) } : {}),
+    ...(options.endpoints !== undefined ? { endpointsPath: typedPath(options.endpoints, env) } : {}),
     // The default is the app's own folder, read as the app reads it (a relative IMP_MONITOR_STATE_DIR included).
-    dataDir: options.dataDir !== undefined ? resolve(typedIn, options.dataDir) : resolve(appStateDir(env)),
+    dataDir: options.dataDir !== undefined ? typedPath(options.dataDir, env) : resolve(appStateDir(env)),
   };
 }

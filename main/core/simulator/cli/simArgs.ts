@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { numberArg, parseCommandLine } from '../../base/commandLine.js';
+import { numberArg, parseCommandLine, typedPath } from '../../base/commandLine.js';
 import { AppError } from '../../base/errors.js';
 
 /** Options of `npm run sim`. */
@@ -52,5 +52,8 @@ export function parseSimArgs(argv: readonly string[]): SimArgs {
   for (const [flag, v] of [['--profile', o.profile], ['--scenario', o.scenario], ['--endpoints-file', o.endpointsFile]] as const) {
     if (v === '') throw new AppError('VALIDATION', `${flag} needs a value\n\n${simUsage()}`);
   }
-  return { profile: o.profile, scenario: o.scenario, speed: o.speed, seed: o.seed, endpointsFile: o.endpointsFile, basePort: o.basePort, help: false };
+  // Paths are read from the folder the command was typed in; a scenario without a slash or dot is a shipped name.
+  const path = (v: string | undefined): string | undefined => (v === undefined ? undefined : typedPath(v));
+  const scenario = o.scenario !== undefined && /[\\/.]/.test(o.scenario) ? typedPath(o.scenario) : o.scenario;
+  return { profile: path(o.profile), scenario, speed: o.speed, seed: o.seed, endpointsFile: path(o.endpointsFile), basePort: o.basePort, help: false };
 }
