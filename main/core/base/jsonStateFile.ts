@@ -8,7 +8,7 @@ export const OWNER_ONLY_MODE = 0o600;
 /**
  * Writes `data` to `path` so that a reader (or a crash) never sees half a file: a temp file in the same folder,
  * created with `mode` (default 0600) and fsynced, then renamed over the target (rename is atomic within a file
- * system). The folder is made (0700) when missing. The temp file is removed when anything fails.
+ * system) and the folder fsynced, so the new file survives a power loss too. The folder is made (0700) when missing. The temp file is removed when anything fails.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = OWNER_ONLY_MODE): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
@@ -23,9 +23,27 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
     }
     await chmod(tmp, mode); // the umask may have narrowed or a platform widened it
     await rename(tmp, path);
+    await syncFolder(dirname(path));
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
+  }
+}
+
+/**
+ * Makes the rename itself durable: until the folder's entry is on disk, a power loss can bring back the old file.
+ * Folders cannot be opened for fsync on Windows (EPERM/EISDIR): there NTFS journals the rename, so it is skipped.
+ */
+async function syncFolder(folder: string): Promise<void> {
+  let fh;
+  try {
+    fh = await open(folder, 'r');
+    await fh.sync();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'EISDIR' && code !== 'EINVAL') throw err;
+  } finally {
+    await fh?.close();
   }
 }
 
