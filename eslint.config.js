@@ -106,8 +106,20 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-syntax': ['error', { selector: "ImportDeclaration[source.value=/utils$/]", message: 'No utils grab-bags: name files after their responsibility.' }],
+      'no-restricted-syntax': ['error',
+        { selector: "ImportDeclaration[source.value=/utils$/]", message: 'No utils grab-bags: name files after their responsibility.' },
+        // The layer lint sees only imports it can read: a computed import() or a require() made with createRequire
+        // for a file of ours would pass it unseen (a package, like ssh2's internals, stays allowed).
+        { selector: "ImportExpression[source.type!='Literal']", message: 'import() with a computed path escapes the layer lint: import a literal path.' },
+        { selector: "CallExpression[callee.type='CallExpression'][callee.callee.name='createRequire'][arguments.0.type!='Literal']", message: 'require() with a computed path escapes the layer lint.' },
+        { selector: "CallExpression[callee.type='CallExpression'][callee.callee.name='createRequire'][arguments.0.value=/^\\./]", message: 'require() of a local file escapes the layer lint: import it.' },
+      ],
     },
+  },
+  // The composition test loads the lint config it checks by its path: the one computed import allowed.
+  {
+    files: ['test/integration/layerRules.test.ts'],
+    rules: { 'no-restricted-syntax': ['error', { selector: "ImportDeclaration[source.value=/utils$/]", message: 'No utils grab-bags: name files after their responsibility.' }] },
   },
   {
     files: ['**/*.{ts,tsx}'],

@@ -183,6 +183,26 @@ describe('layer rules: main/core folders by allow-list', () => {
     }
   });
 
+  it('refuses imports the allow-list cannot read: a computed import(), a require() of a local file', async () => {
+    expect((await lint('main/core/polling/layerProbe.ts', 'export const probe = (x: string): Promise<unknown> => import(`../simulator/${x}`);\n')).join('\n')).toMatch(/computed path escapes the layer lint/);
+    const required = "import { createRequire } from 'node:module';\nexport const probe = (): unknown => createRequire(import.meta.url)('../simulator/runtime/simCluster.js');\n";
+    expect((await lint('main/core/polling/layerProbe.ts', required)).join('\n')).toMatch(/local file escapes the layer lint/);
+    // A package's internals stay reachable (the simulator's SSH endpoint uses ssh2's).
+    expect(await lint('main/core/simulator/layerProbe.ts', "import { createRequire } from 'node:module';\nexport const probe = (): unknown => createRequire(import.meta.url)('ssh2/lib/protocol/utils.js');\n")).toEqual([]);
+  });
+
+  it('has no JavaScript sources in the linted layers (the layer lint reads TypeScript only)', () => {
+    const js: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(join(root, dir), { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(dir, e.name));
+        else if (/\.(c|m)?js$/.test(e.name)) js.push(join(dir, e.name));
+      }
+    };
+    for (const layer of ['main', 'shared', 'renderer', 'preload']) walk(layer);
+    expect(js).toEqual([]);
+  });
+
   it('refuses production code the tests folder', async () => {
     expect((await lint('main/core/alerts/layerProbe.ts', "import * as t from '../../../test/kits/engineTestKit.js';\nexport const probe = t;\n")).join('\n')).toMatch(ALLOW_LIST);
   });
