@@ -47,6 +47,8 @@ interface ClusterEntry {
   readonly nodes: Map<string, NodeRuntime>;
   readonly store: DisposableStore;
   groups: HaSubclusterStatus[];
+  /** The ids of the polls that make the nodes' status (see pollStatusOnce). */
+  readonly statusTasks: string[];
 }
 
 /**
@@ -93,7 +95,7 @@ export class Collector implements Disposable {
     if (problem) throw new AppError('VALIDATION', `cluster ${spec.id}: ${problem}`);
     this.removeCluster(spec.id);
     const store = new DisposableStore();
-    const entry: ClusterEntry = { spec, nodes: new Map(), store, groups: [] };
+    const entry: ClusterEntry = { spec, nodes: new Map(), store, groups: [], statusTasks: [] };
     this.#clusters.set(spec.id, entry);
     const iv = spec.intervals ?? { systemSec: 30, servicesSec: 30, haSec: 60 };
     for (const targets of spec.nodes) {
@@ -111,8 +113,34 @@ export class Collector implements Disposable {
       if (targets.role !== 'cucm-publisher') {
         store.add(this.scheduler.add({ id: `${id}/ha`, node: id, intervalMs: iv.haSec * 1000, run: () => this.#pollHa(entry, node) }));
       }
+      entry.statusTasks.push(`${id}/snmp`, `${id}/services`, `${id}/version`, ...(targets.role !== 'cucm-publisher' ? [`${id}/ha`] : []));
     }
     this.#changed();
+  }
+
+  /**
+   * One round of the polls that make each node's status — the SNMP system poll, ControlCenter's service list (SOAP),
+   * `show version active` and, on IM&P nodes, `utils ha status` (SSH) — run now on every node of the cluster.
+   * Resolves when each has an outcome, or after `timeoutMs` with the rest left as they are (for a command line
+   * that asks once: `imp nodes status`).
+   */
+  pollStatusOnce(clusterId: string, timeoutMs: number): Promise<void> {
+    const entry = this.#clusters.get(clusterId);
+    if (!entry) return Promise.reject(new AppError('NOT_FOUND', `no cluster ${clusterId}`));
+    const pending = new Set(entry.statusTasks);
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      const listener = this.scheduler.onDidRun(({ task }) => {
+        if (pending.delete(task.id) && pending.size === 0) done();
+      });
+      function done(): void {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve();
+      }
+      if (pending.size === 0) done();
+      for (const id of [...pending]) this.scheduler.runNow(id);
+    });
   }
 
   /** Stops polling a cluster and closes its connections. */

@@ -48,27 +48,8 @@ function resultOf(s: NodeStatus): NodePollResult {
 export async function pollNodesOnce(clusters: readonly ClusterSpec[], timeoutMs: number): Promise<NodePollResult[]> {
   const collector = await Collector.create({ scheduler: { timeoutMs: Math.min(20_000, timeoutMs) } });
   try {
-    const pending = new Set<string>();
-    for (const spec of clusters) {
-      collector.addCluster({ ...spec, intervals: ONE_ROUND });
-      for (const n of spec.nodes) {
-        for (const task of ['snmp', 'services', 'version', ...(n.role === 'cucm-publisher' ? [] : ['ha'])]) pending.add(`${spec.id}/${n.name}/${task}`);
-      }
-    }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      const listener = collector.scheduler.onDidRun(({ task }) => {
-        pending.delete(task.id);
-        if (pending.size === 0) done();
-      });
-      function done(): void {
-        clearTimeout(timer);
-        listener.dispose();
-        resolve();
-      }
-      if (pending.size === 0) done();
-      for (const id of [...pending]) collector.scheduler.runNow(id);
-    });
+    for (const spec of clusters) collector.addCluster({ ...spec, intervals: ONE_ROUND });
+    await Promise.all(clusters.map((spec) => collector.pollStatusOnce(spec.id, timeoutMs)));
     return collector.clusters().flatMap((c) => c.nodes.map(resultOf));
   } finally {
     collector.dispose();
