@@ -111,7 +111,7 @@ async function main(): Promise<void> {
   console.log(benchStartLine('bench:collector'));
   const clusters = arg('--clusters', 10);
   const here = new URL('.', import.meta.url).pathname;
-  const snmp = await runScript(join(here, 'collectorSnmpBench.ts'), ['50']);
+  const snmp = await runScript(join(here, 'collectorSnmpBench.ts'), ['200']);
   process.stdout.write(snmp);
   const scale = await scaleRun(clusters, windowSec);
   const storage = await runScript(join(here, 'storageBench.ts'), []);

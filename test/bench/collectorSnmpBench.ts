@@ -8,7 +8,7 @@
  * and the tool's walk is the difference of the two runs of the same round (the paired difference, so a burst of
  * load on this shared machine hits both). That difference still lacks one round trip of the walk (the start run
  * made one); the ratio is ours / (tool's walk without its start). The end-to-end ratio is printed beside it.
- * Run: npx tsx test/bench/collectorSnmpBench.ts [rounds=50]   (target: ratio <= 1.2)
+ * Run: npx tsx test/bench/collectorSnmpBench.ts [rounds=200]   (target: ratio <= 1.2)
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,7 +26,7 @@ import { netSnmpEnv } from '../helpers/netSnmpEnv.js';
 import { benchEndLine, benchStartLine } from './benchLoad.js';
 
 const run = promisify(execFile);
-const rounds = Number(process.argv[2] ?? 50);
+const rounds = Number(process.argv[2] ?? 200);
 const SYS_UPTIME = '1.3.6.1.2.1.1.3';
 
 console.log(benchStartLine('collectorSnmpBench'));
