@@ -51,6 +51,28 @@ describe('PollScheduler', () => {
     s.dispose();
   });
 
+  it('dispose aborts a running task and leaves no timer of its own, even when the task ignores its signal', async () => {
+    const s = new PollScheduler({ jitter: 0, random: () => 0, timeoutMs: 20_000 });
+    let aborted = false;
+    let release: () => void = () => undefined;
+    s.add({
+      id: 'deaf',
+      node: 'n1',
+      intervalMs: 10_000,
+      firstRunWithinMs: 1,
+      run: (signal) => {
+        signal.addEventListener('abort', () => (aborted = true));
+        return new Promise<TaskOutcome>((r) => (release = () => r({ ok: true })));
+      },
+    });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(vi.getTimerCount()).toBe(1); // the run limit of the running task
+    s.dispose();
+    expect(aborted).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+    release();
+  });
+
   it('caps concurrency per node', async () => {
     const s = new PollScheduler({ perNodeConcurrency: 2, jitter: 0, random: () => 0 });
     let running = 0;

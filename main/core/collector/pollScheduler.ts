@@ -70,7 +70,8 @@ export class PollScheduler implements Disposable {
   readonly #onDidRun = new Emitter<{ task: PollTask; outcome: TaskOutcome; durationMs: number }>();
   readonly onDidRun = this.#onDidRun.event;
   readonly #opts: Required<PollSchedulerOptions>;
-  readonly #aborts = new Set<AbortController>();
+  /** Each running task's abort and the timer of its run limit. */
+  readonly #aborts = new Map<AbortController, NodeJS.Timeout>();
   #disposed = false;
 
   constructor(options: PollSchedulerOptions = {}) {
@@ -121,7 +122,13 @@ export class PollScheduler implements Disposable {
     this.#disposed = true;
     for (const e of this.#entries.values()) if (e.timer) clearTimeout(e.timer);
     this.#entries.clear();
-    for (const a of this.#aborts) a.abort();
+    // Running tasks are told to stop and their run-limit timers go now: a task that does not watch its signal
+    // finishes on its own I/O timeouts, but no timer of ours outlives the scheduler.
+    for (const [a, timer] of this.#aborts) {
+      clearTimeout(timer);
+      a.abort();
+    }
+    this.#aborts.clear();
     this.#onDidRun.dispose();
   }
 
@@ -149,8 +156,8 @@ export class PollScheduler implements Disposable {
     entry.running = true;
     this.#active.set(task.node, (this.#active.get(task.node) ?? 0) + 1);
     const abort = new AbortController();
-    this.#aborts.add(abort);
     const timer = setTimeout(() => abort.abort(), this.#opts.timeoutMs);
+    this.#aborts.set(abort, timer);
     const t0 = performance.now();
     let outcome: TaskOutcome;
     try {
