@@ -3,7 +3,7 @@ import type { Sample } from '../../../shared/model/sample.js';
 import { DisposableStore, type Disposable } from '../base/disposable.js';
 import { AppError } from '../base/errors.js';
 import { Emitter } from '../base/emitter.js';
-import { PollError } from '../polling/pollError.js';
+import { isNoAnswer, PollError } from '../polling/pollError.js';
 import { SnmpPoller } from '../polling/snmp/snmpPoller.js';
 import { probeTls } from '../polling/soap/tlsProbe.js';
 import { parseDbReplicationRuntimeState } from '../polling/ssh/parsers/dbReplication.js';
@@ -221,7 +221,7 @@ export class Collector implements Disposable {
     if (node.reachability() !== before) this.#changed();
     if (!error) return { ok: true };
     this.#onDidPollError.fire({ cluster: entry.spec.id, node: node.name, protocol, error });
-    const unreachable = error.code === 'POLL_TIMEOUT' || error.code === 'POLL_CONNECT';
+    const unreachable = isNoAnswer(error.code);
     return { ok: false, unreachable, code: error.code, message: error.message };
   }
 
@@ -288,7 +288,7 @@ export class Collector implements Disposable {
       if (r.ok) samples.push(...r.samples);
       else {
         lastError = r.error;
-        if (r.error.code === 'POLL_TIMEOUT' || r.error.code === 'POLL_CONNECT' || r.error.code === 'POLL_AUTH') break;
+        if (isNoAnswer(r.error.code) || r.error.code === 'POLL_AUTH') break;
       }
     }
     this.publish(entry.spec.id, node.name, samples);

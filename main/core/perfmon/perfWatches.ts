@@ -1,3 +1,4 @@
+import { isNoAnswer } from '../polling/pollError.js';
 import type { SeriesRef, WatchRequest } from '../../../shared/model/views.js';
 import { DisposableStore, type Disposable } from '../base/disposable.js';
 import { AppError } from '../base/errors.js';
@@ -38,7 +39,7 @@ export class PerfWatches implements Disposable {
             // the budget (a 1 s table asks 60 of the node's 80 requests a minute), the chart skips a poll rather
             // than queueing ahead of the collector's own polls.
             const r = await session.collect({ signal, deadline: Date.now() + req.intervalSec * 1000 });
-            if (!r.ok) return { ok: false, unreachable: r.error.code === 'POLL_TIMEOUT' || r.error.code === 'POLL_CONNECT', code: r.error.code, message: r.error.message };
+            if (!r.ok) return { ok: false, unreachable: isNoAnswer(r.error.code), code: r.error.code, message: r.error.message };
             this.collector.publish(cluster, nodeName, r.samples);
             return { ok: true };
           },

@@ -26,3 +26,12 @@ export class PollError extends AppError {
     super(code, message, options);
   }
 }
+
+/**
+ * Whether a poll's code says the target did not answer at all (timed out, or the connection was refused or cut),
+ * as opposed to answering badly (refused login, rate limit, an answer we could not use): what counts against a
+ * node's reachability.
+ */
+export function isNoAnswer(code: string | undefined): boolean {
+  return code === 'POLL_TIMEOUT' || code === 'POLL_CONNECT';
+}

@@ -1,3 +1,4 @@
+import { isNoAnswer } from '../../polling/pollError.js';
 import type { NodeRole, NodeStatus, ProtocolHealth } from '../../../../shared/model/cluster.js';
 import { Collector, type ClusterSpec } from '../../collector/collector.js';
 
@@ -26,7 +27,7 @@ const ONE_ROUND = { systemSec: 3600, servicesSec: 3600, haSec: 3600 } as const;
 function stateOf(h: ProtocolHealth): ProtocolState {
   if (h.lastOkMs === undefined && h.lastErrorMs === undefined) return 'unknown';
   if (h.lastOkMs !== undefined && (h.lastErrorMs === undefined || h.lastOkMs >= h.lastErrorMs)) return 'up';
-  return h.lastErrorCode === 'POLL_CONNECT' || h.lastErrorCode === 'POLL_TIMEOUT' ? 'down' : (h.lastErrorCode ?? 'unknown');
+  return isNoAnswer(h.lastErrorCode) ? 'down' : (h.lastErrorCode ?? 'unknown');
 }
 
 function resultOf(s: NodeStatus): NodePollResult {
