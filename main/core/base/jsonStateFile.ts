@@ -55,7 +55,7 @@ async function syncFolder(folder: string): Promise<void> {
  */
 export class JsonStateWriter {
   #running: Promise<void> = Promise.resolve();
-  #queued: { promise: Promise<void>; states: (() => unknown)[] } | undefined;
+  #queued: { promise: Promise<void>; latest: () => unknown } | undefined;
 
   constructor(
     readonly path: string,
@@ -65,15 +65,14 @@ export class JsonStateWriter {
   /** Writes `state()` (pretty JSON and a newline) as it is when this write's turn comes. */
   write(state: () => unknown): Promise<void> {
     if (this.#queued) {
-      this.#queued.states.push(state);
+      this.#queued.latest = state;
       return this.#queued.promise;
     }
-    const queued = { states: [state], promise: Promise.resolve() };
+    const queued = { latest: state, promise: Promise.resolve() };
     queued.promise = this.#running.catch(() => undefined).then(() => {
       this.#queued = undefined;
-      // The latest state asked for: callers hand a function reading their current state, so any of them is it.
-      const latest = queued.states[queued.states.length - 1]!;
-      return writeFileAtomic(this.path, `${JSON.stringify(latest(), null, 2)}\n`, this.mode);
+      // The latest state asked for: callers hand a function reading their current state, so it is theirs too.
+      return writeFileAtomic(this.path, `${JSON.stringify(queued.latest(), null, 2)}\n`, this.mode);
     });
     this.#queued = queued;
     this.#running = queued.promise;
