@@ -12,6 +12,32 @@ export const API_METHODS = {
   alerts: { listRules: true, saveRule: true, resetRule: true, setSuspended: true, listActive: true, history: true, acknowledge: true, clear: true, clearAll: true, silence: true, listSilences: true, expireSilence: true },
   syslog: { query: true },
   jobs: { list: true },
+  traces: {
+    settings: true,
+    presets: true,
+    services: true,
+    collect: true,
+    collections: true,
+    cancel: true,
+    resume: true,
+    browse: true,
+    cores: true,
+    bundles: true,
+    bundleEntries: true,
+    verifyBundle: true,
+    openLog: true,
+    readLines: true,
+    findInLog: true,
+    lineAtTime: true,
+    closeLog: true,
+    search: true,
+    tailStart: true,
+    tailStop: true,
+    schedules: true,
+    saveSchedule: true,
+    deleteSchedule: true,
+    runSchedule: true,
+  },
 } as const satisfies { readonly [S in keyof DesktopApi]: Table<DesktopApi[S]> };
 
 /** The runtime allow-list of push events. */
@@ -22,6 +48,8 @@ export const EVENT_NAMES = {
   onDidChangeAlarms: true,
   onDidChangeJob: true,
   onDidReceiveSyslog: true,
+  onDidChangeTraceCollection: true,
+  onDidTailLines: true,
 } as const satisfies Table<DesktopEvents>;
 
 /** Prefix of every channel (like vscode's 'vscode:'). */

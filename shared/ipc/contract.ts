@@ -22,6 +22,28 @@ import type {
   TrustPrompt,
   WatchRequest,
 } from '../model/views.js';
+import type {
+  CoreDumpInfo,
+  LogDocument,
+  LogFindQuery,
+  LogLine,
+  LogSource,
+  NodeTraceServices,
+  RemoteLogEntry,
+  TailBatch,
+  TailRequest,
+  TraceBundleEntry,
+  TraceBundleInfo,
+  TraceBundleVerification,
+  TraceCollectionStatus,
+  TraceCollectRequest,
+  TracePreset,
+  TraceSchedule,
+  TraceScheduleInput,
+  TraceSearchRequest,
+  TraceSearchResult,
+  TraceSettings,
+} from '../model/traces.js';
 
 /** Silence: matchers (rule, node, severity) and a time window (Alertmanager model). */
 export interface SilenceInput {
@@ -135,6 +157,48 @@ export interface DesktopApi {
   jobs: {
     list(): Promise<JobStatus[]>;
   };
+  /** Trace & Log Central (issue 12; serviceability-reference.md A.6, B.4, B.5, D.6). */
+  traces: {
+    settings(): Promise<TraceSettings>;
+    /** Problem-to-trace presets of the guide's Table 44. */
+    presets(): Promise<TracePreset[]>;
+    /** What each node of the cluster lists (listNodeServiceLogs); `node` narrows to one. Failures are data. */
+    services(cluster: string, node?: string): Promise<NodeTraceServices[]>;
+    /** Starts a Collect Files collection (also a Job Status entry); returns its first status at once. */
+    collect(request: TraceCollectRequest): Promise<TraceCollectionStatus>;
+    /** Collections running and recently finished, newest first. */
+    collections(): Promise<TraceCollectionStatus[]>;
+    /** Stops a collection; what was fetched stays and `resume` continues it. */
+    cancel(id: string): Promise<void>;
+    /** Continues an interrupted, cancelled or partial collection from its work folder. */
+    resume(workDir: string): Promise<TraceCollectionStatus>;
+    /** Remote Browse: one directory of a node's active log tree. */
+    browse(cluster: string, node: string, dir: string): Promise<RemoteLogEntry[]>;
+    /** Collect Crash Dump: the node's core files (`utils core active list`). */
+    cores(cluster: string, node: string): Promise<CoreDumpInfo[]>;
+    /** Local Browse: bundles in a folder (the default output folder when omitted). */
+    bundles(dir?: string): Promise<TraceBundleInfo[]>;
+    bundleEntries(bundlePath: string): Promise<TraceBundleEntry[]>;
+    verifyBundle(bundlePath: string): Promise<TraceBundleVerification>;
+    /** Log viewer: opens a remote file, a bundle entry or a local file without loading it whole. */
+    openLog(source: LogSource): Promise<LogDocument>;
+    readLines(docId: string, fromLine: number, count: number): Promise<LogLine[]>;
+    /** The next (or previous) matching line, or -1. */
+    findInLog(docId: string, query: LogFindQuery): Promise<number>;
+    /** The first line stamped at or after `timeMs` (or the last line). */
+    lineAtTime(docId: string, timeMs: number): Promise<number>;
+    closeLog(docId: string): Promise<void>;
+    /** Query Wizard: on the nodes or in a bundle. */
+    search(request: TraceSearchRequest): Promise<TraceSearchResult>;
+    /** Real-time trace: follows files; lines arrive as onDidTailLines. Returns the tail id. */
+    tailStart(request: TailRequest): Promise<string>;
+    tailStop(tailId: string): Promise<void>;
+    schedules(): Promise<TraceSchedule[]>;
+    saveSchedule(input: TraceScheduleInput): Promise<TraceSchedule>;
+    deleteSchedule(id: string): Promise<void>;
+    /** Runs a schedule now (outside its timetable); returns the collection's first status. */
+    runSchedule(id: string): Promise<TraceCollectionStatus>;
+  };
 }
 
 /** Push events main → renderer, named onDid<Verb> (vscode convention); batched by main. */
@@ -145,4 +209,8 @@ export interface DesktopEvents {
   onDidChangeAlarms: AlarmRecord[];
   onDidChangeJob: JobStatus;
   onDidReceiveSyslog: SyslogEntry[];
+  /** A trace collection's progress (at most a few per second per collection) and its end. */
+  onDidChangeTraceCollection: TraceCollectionStatus;
+  /** Lines of a real-time trace. */
+  onDidTailLines: TailBatch;
 }

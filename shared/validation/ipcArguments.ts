@@ -10,6 +10,16 @@ import { ALERT_SEVERITIES } from '../model/alert.js';
 import { MAX_POLL_SEC, MIN_ANY_POLL_SEC, PERF_PANEL_KINDS, pollSecProblem } from '../model/perfLimits.js';
 import { parseAlertRuleInput, type ParseResult } from './alertRuleInput.js';
 import { silenceRequestSchema } from './silence.js';
+import {
+  logFindQuerySchema,
+  logSourceSchema,
+  nodeLogPathSchema,
+  tailRequestSchema,
+  traceCollectRequestSchema,
+  tracePathSchema,
+  traceScheduleInputSchema,
+  traceSearchRequestSchema,
+} from './traces.js';
 
 /** A parser of one method's raw argument array. */
 export type ArgsParser<A extends readonly unknown[]> = (raw: readonly unknown[]) => ParseResult<A>;
@@ -176,4 +186,30 @@ export const IPC_ARGUMENT_PARSERS: ApiArgParsers = {
   },
   syslog: { query: args(syslogFilter) },
   jobs: { list: args() },
+  traces: {
+    settings: args(),
+    presets: args(),
+    services: (raw) => (raw.length === 1 ? args(name)(raw) : args(name, name)(raw)),
+    collect: args(traceCollectRequestSchema),
+    collections: args(),
+    cancel: args(name),
+    resume: args(tracePathSchema),
+    browse: args(name, name, nodeLogPathSchema),
+    cores: args(name, name),
+    bundles: (raw) => (raw.length === 0 ? { ok: true, value: [] } : args(tracePathSchema)(raw)),
+    bundleEntries: args(tracePathSchema),
+    verifyBundle: args(tracePathSchema),
+    openLog: args(logSourceSchema),
+    readLines: args(name, z.number().int().min(0), z.number().int().min(1).max(5000)),
+    findInLog: args(name, logFindQuerySchema),
+    lineAtTime: args(name, timeMs),
+    closeLog: args(name),
+    search: args(traceSearchRequestSchema),
+    tailStart: args(tailRequestSchema),
+    tailStop: args(name),
+    schedules: args(),
+    saveSchedule: args(traceScheduleInputSchema),
+    deleteSchedule: args(name),
+    runSchedule: args(name),
+  },
 };

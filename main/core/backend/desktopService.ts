@@ -20,6 +20,7 @@ import { createSyslogService } from '../receivers/syslogService.js';
 import type { SyslogStore } from '../receivers/syslogStore.js';
 import type { StorageHealth } from '../storage/sqlite/sqliteSampleStore.js';
 import type { SampleStore } from '../storage/storage.js';
+import { createPendingTracesService } from '../traces/tracesService.js';
 import { createAppService } from './appService.js';
 
 /** The parts the services are built from (constructor injection, house-style.md 5.7). */
@@ -66,5 +67,6 @@ export function createDesktopService(d: DesktopServiceDeps): DesktopApi {
     alerts: createAlertsService({ alerts: d.alerts, silences: d.silences }),
     syslog: createSyslogService({ syslog: d.syslog, entries: d.syslogEntries }),
     jobs: createJobsService({ jobs: d.jobs }),
+    traces: createPendingTracesService(),
   };
 }

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { normalizeTreePath, type VfsEntry, type VirtualFileTree } from './virtualFileTree.js';
 import { generateTraceBytes } from './traceLineGenerator.js';
 import { TRACE_SETS, type TraceSetDefinition } from './traceCatalog.js';
+import { ServedBytes } from './servedBytes.js';
 
 interface FileNode {
   mtimeMs: number;
@@ -40,6 +41,8 @@ export class NodeLogTree implements VirtualFileTree {
   readonly #active = new Map<string, ActiveTrace>();
   readonly #syslog: string[] = [];
   readonly #ciscoSyslog: string[] = [];
+  /** The node's own count of log bytes served, per file and interface (see ServedBytes). */
+  readonly served = new ServedBytes();
 
   constructor(private readonly options: NodeLogTreeOptions) {
     const { startMs, rotatedFiles, traceFileBytes, seed, domain } = options;
