@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRACE_SETS } from '../model/logs/traceCatalog.js';
 import { backupServerAddress, DEFAULT_ADDRESS_BASE, isLoopbackHostAddress, nodeAddress } from './loopbackAddresses.js';
 
 // The simulated cluster's topology. Facts from ../shared/docs/seed-inventory.md; guide lines cited.
@@ -136,6 +137,19 @@ const logsSchema = z
     rotatedFiles: z.number().int().min(1).max(50).default(3),
     /** Size at which the active file rotates. */
     rotateAtBytes: z.number().int().min(1024).default(1024 * 1024),
+    /**
+     * Size of each rotated file of some trace sets instead of traceFileBytes, by trace set id (traceCatalog.ts
+     * TRACE_SETS, e.g. `xcp_sip_fed`): big files for the trace collection tests and bench (profiles/big-traces.yaml)
+     * without making every set big.
+     */
+    traceFileBytesBySet: z
+      .record(z.string(), z.number().int().min(256).max(1024 * 1024 * 1024))
+      .default({})
+      .superRefine((bySet, ctx) => {
+        for (const id of Object.keys(bySet)) {
+          if (!TRACE_SETS.some((d) => d.id === id)) ctx.addIssue({ code: 'custom', path: [id], message: `unknown trace set "${id}" (one of ${TRACE_SETS.map((d) => d.id).join(', ')})` });
+        }
+      }),
   })
   .strict();
 

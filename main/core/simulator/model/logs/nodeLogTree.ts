@@ -26,6 +26,8 @@ export interface NodeLogTreeOptions {
   readonly seed: string;
   readonly startMs: number;
   readonly traceFileBytes: number;
+  /** Size of each rotated file of these trace sets (by id) instead of traceFileBytes. */
+  readonly traceFileBytesBySet?: Readonly<Record<string, number>>;
   readonly rotatedFiles: number;
   readonly rotateAtBytes: number;
 }
@@ -49,6 +51,7 @@ export class NodeLogTree implements VirtualFileTree {
     for (const def of TRACE_SETS) {
       if (!def.roles.includes(options.role)) continue;
       this.#mkdirs(def.dir);
+      const fileBytes = options.traceFileBytesBySet?.[def.id] ?? traceFileBytes;
       for (let i = 1; i <= rotatedFiles; i++) {
         const path = rotatedPath(def, i);
         const from = startMs - (rotatedFiles - i + 1) * 3_600_000;
@@ -57,7 +60,7 @@ export class NodeLogTree implements VirtualFileTree {
         this.#files.set(path, {
           mtimeMs: to,
           generate: () => {
-            const text = generateTraceBytes(`${seed}:${path}`, from, to, traceFileBytes, domain);
+            const text = generateTraceBytes(`${seed}:${path}`, from, to, fileBytes, domain);
             return gz ? gzipSync(text, { level: 1 }) : text;
           },
         });

@@ -96,6 +96,7 @@ export class SimNode implements Disposable {
       seed: `${seed}:${name}`,
       startMs: scheduler.now(),
       traceFileBytes: profile.logs.traceFileBytes,
+      traceFileBytesBySet: profile.logs.traceFileBytesBySet,
       rotatedFiles: profile.logs.rotatedFiles,
       rotateAtBytes: profile.logs.rotateAtBytes,
     });
