@@ -42,9 +42,9 @@ describe.skipIf(skipWithoutTools(TOOLS))('bundleReader on archives written by zi
     execFileSync('tar', ['-czf', join(out, 'cli.tar.gz'), 'MANIFEST.sha256', 'collection.json', 'imp-pub', 'imp-sub1'], { cwd: stage });
     // archiver, streaming as the collector packs.
     const arch = archiver('tar', { gzip: true });
-    const done = new Promise((resolve, reject) => {
+    const done = new Promise<void>((resolve, reject) => {
       const ws = createWriteStream(join(out, 'archiver.tar.gz'));
-      ws.on('close', resolve);
+      ws.on('close', () => resolve());
       arch.on('error', reject);
       arch.pipe(ws);
     });
