@@ -114,6 +114,30 @@ describe('a verb plugged into the conventions', () => {
     expect(x.err()).toBe('progress\n');
   });
 
+  it('gives a verb its positional arguments, and lets a verb write stdout itself', async () => {
+    const withArg: AreaDefinition = {
+      name: 'things',
+      summary: 'test things',
+      verbs: [
+        defineVerb<Record<string, unknown>, Row>({
+          name: 'show',
+          summary: 'shows a thing',
+          options: (c) => void c.argument('<NAME>', 'its name'),
+          run: async (ctx) => {
+            ctx.io.stdout.write(`written ${ctx.args.join(' ')}\n`);
+            return { rows: [{ name: 'not printed', count: 0 }], columns, written: true };
+          },
+        }),
+      ],
+    };
+    const x = io();
+    expect(await runImp(['things', 'show', 'imp-pub'], [withArg], x)).toBe(0);
+    expect(x.out()).toBe('written imp-pub\n');
+    const missing = io();
+    expect(await runImp(['things', 'show'], [withArg], missing)).toBe(2);
+    expect(missing.err()).toMatch(/missing required argument 'NAME'/);
+  });
+
   it('exit 1 with one line, 2 with the usage and nothing on stdout', async () => {
     const failed = io({ S: 'v' });
     expect(await runImp(['things', 'list', '--fail'], [area], failed)).toBe(1);

@@ -45,7 +45,8 @@ function addVerb(areaCmd: Command, verb: VerbDefinition, io: CliIo, setExitCode:
   if (verb.output) addFormatOptions(cmd);
   for (const s of verb.secrets ?? []) addSecretOption(cmd, s.name, s.what);
   if (verb.help) cmd.addHelpText('after', `\n${verb.help}`);
-  cmd.action(async (_args: unknown, command: Command) => setExitCode(await runVerb(verb, command, io)));
+  // commander passes the positional arguments first, then the options, then the command itself (last).
+  cmd.action(async (...params: unknown[]) => setExitCode(await runVerb(verb, params[params.length - 1] as Command, io)));
 }
 
 async function runVerb(verb: VerbDefinition, cmd: Command, io: CliIo): Promise<number> {
@@ -55,6 +56,7 @@ async function runVerb(verb: VerbDefinition, cmd: Command, io: CliIo): Promise<n
   const ctx: VerbContext<Record<string, unknown>> = {
     io,
     options,
+    args: cmd.processedArgs.map(String),
     where: whereOf(options, io.env),
     log,
     openClusters: async () => opened.add(await openClusters(ctx.where, io, log)),
@@ -68,7 +70,7 @@ async function runVerb(verb: VerbDefinition, cmd: Command, io: CliIo): Promise<n
   let code = 0;
   try {
     const result = await verb.run(ctx);
-    io.stdout.write(renderRows(result.rows, result.columns, verb.output ? formatOf(options) : 'table', result.json));
+    if (!result.written) io.stdout.write(renderRows(result.rows, result.columns, verb.output ? formatOf(options) : 'table', result.json));
     if (result.failure !== undefined) {
       log(`imp: ${result.failure}`);
       code = 1;

@@ -9,6 +9,8 @@ export interface VerbContext<O> {
   readonly io: CliIo;
   /** The verb's own options (commander's camel-cased names), the conventions' options included. */
   readonly options: O;
+  /** The verb's positional arguments (declared with `cmd.argument` in `options`), in order. */
+  readonly args: readonly string[];
   /** Where it acts (verbs declared with `where: true`). */
   readonly where: Where;
   /** A progress or warning line on stderr. */
@@ -30,6 +32,8 @@ export interface VerbResult<R> {
   readonly json?: (row: R) => unknown;
   /** The data is printed, then this one line goes to stderr and the exit code is 1. */
   readonly failure?: string;
+  /** The verb wrote its data on stdout itself (streamed lines, a bundle path as the last line): rows are not printed. */
+  readonly written?: boolean;
 }
 
 /** A verb of an area (`imp <area> <verb>`): a few lines that plug into the conventions. */
