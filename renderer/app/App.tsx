@@ -22,6 +22,7 @@ import { PerfPage } from '../features/perf/PerfPage.js';
 import { ServerPage } from '../features/server/ServerPage.js';
 import { SystemSummaryPage } from '../features/server/SystemSummaryPage.js';
 import { SyslogPage } from '../features/syslog/SyslogPage.js';
+import { TracesPage } from '../features/traces/TracesPage.js';
 import { severityColor, severityTextOn } from '../components/severityScale.js';
 import { useAppStore, VIEWS, type ViewId } from './appStore.js';
 import { useSelectedCluster } from './selection.js';
@@ -36,6 +37,7 @@ const PAGES: Readonly<Record<ViewId, () => React.JSX.Element>> = {
   control: ControlCenterPage,
   alerts: AlertCentralPage,
   syslog: SyslogPage,
+  traces: TracesPage,
   jobs: JobsPage,
 };
 

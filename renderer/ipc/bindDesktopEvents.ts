@@ -8,6 +8,7 @@ import { useJobsStore } from '../features/jobs/jobsStore.js';
 import { useClustersStore } from '../features/overview/clustersStore.js';
 import { usePerfStore } from '../features/perf/perfStore.js';
 import { useSyslogStore } from '../features/syslog/syslogStore.js';
+import { useTracesStore } from '../features/traces/tracesStore.js';
 import { getBridge } from './bridge.js';
 
 /** Subscribes the stores to DesktopEvents; the result unsubscribes them all. */
@@ -22,6 +23,7 @@ export function bindDesktopEvents(): () => void {
     bridge.on('onDidChangeAlarms', (alarms) => useAlertsStore.getState().applyAlarmChanges(alarms)),
     bridge.on('onDidChangeJob', (job) => useJobsStore.getState().applyJob(job)),
     bridge.on('onDidReceiveSyslog', (entries) => useSyslogStore.getState().applyIncoming(entries)),
+    bridge.on('onDidChangeTraceCollection', (status) => useTracesStore.getState().applyCollection(status)),
   ];
   return () => {
     for (const off of offs) off();
