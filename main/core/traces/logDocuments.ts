@@ -160,6 +160,17 @@ export class LogDocuments {
     const clients = this.#opts.clients;
     if (!clients) throw new AppError('PRECONDITION', 'Remote files cannot be opened here (no node clients)');
     if (!path.startsWith('/') || path.split('/').includes('..')) throw new AppError('VALIDATION', `A node file path is absolute under the active log root, without "..": ${path}`);
+    // One of the node's fetch slots, shared with collections, so a viewer never breaks the node's limits.
+    const release = clients.fetchSlot ? await clients.fetchSlot(cluster, node, signal) : () => undefined;
+    if (!release) throw new AppError('PRECONDITION', 'The log viewer closed while the file was opening');
+    try {
+      return await this.#download(clients, cluster, node, path, dest, signal);
+    } finally {
+      release();
+    }
+  }
+
+  async #download(clients: TraceToolClients, cluster: string, node: string, path: string, dest: string, signal: AbortSignal): Promise<number | undefined> {
     const gz = isGz(path);
     const sftp = await clients.sftp(cluster, node);
     if (sftp.ok) {

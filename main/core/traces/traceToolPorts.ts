@@ -26,6 +26,23 @@ export interface TraceToolClients {
   dime(cluster: string, node: string): DimeFileReader;
   cli<T>(cluster: string, node: string, use: (s: SshCliSession) => Promise<T>): Promise<SoapResult<T>>;
   sshTarget(cluster: string, node: string): SshTarget;
+  /** LogCollection selectLogFiles (the Query Wizard's files of the chosen services in the range). */
+  logCollection(cluster: string, node: string): LogFileSelector;
+  /** One of the node's fetch slots shared with collections; resolves with its release (undefined when aborted). */
+  fetchSlot?(cluster: string, node: string, signal?: AbortSignal): Promise<(() => void) | undefined>;
+}
+
+/** LogCollection's time selection (polling/soap/logCollectionClient.ts). */
+export type LogTimeSelection =
+  | { kind: 'relative'; unit: 'Minutes' | 'Hours' | 'Days' | 'Weeks' | 'Months'; count: number }
+  | { kind: 'absolute'; fromMs: number; toMs: number };
+
+/** LogCollection selectLogFiles (reference B.4), the part the Query Wizard uses. */
+export interface LogFileSelector {
+  selectLogFiles(
+    q: { serviceLogs: readonly string[]; systemLogs: readonly string[]; searchStr?: string; time: LogTimeSelection },
+    opts?: { signal?: AbortSignal },
+  ): Promise<SoapResult<{ readonly log: string; readonly name: string; readonly absolutePath: string; readonly size: number; readonly modifiedMs: number }[]>>;
 }
 
 /** LogCollection's absolutepath of a file named relative to the active log root (design of issue 12, "Paths"). */
