@@ -1,10 +1,11 @@
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { Agent, request } from 'node:https';
 import type { Disposable } from '../../base/disposable.js';
 import { realPollClock, type PollClock } from '../base/pollClock.js';
 import { PollError } from '../pollError.js';
 import type { PollTarget } from '../poller.js';
 import { RequestBudget } from './requestBudget.js';
-import { isRateLimitFault, soapHttpError, soapNetworkError, type SoapFaultInfo } from './soapErrors.js';
+import { isRateLimitFault, soapHttpError, soapNetworkError, soapParseError, type SoapFaultInfo } from './soapErrors.js';
 import { parseSoapFault, soapRequestEnvelope } from './soapXml.js';
 import { pinnedTlsOptions, type PinnedCertificate } from './tlsPinning.js';
 
@@ -39,6 +40,27 @@ export interface SoapCallOptions {
 
 /** A call's outcome: the response XML, or the error (with the fault when the node sent one). */
 export type SoapCallResult = { readonly ok: true; readonly xml: string } | { readonly ok: false; readonly error: PollError; readonly fault?: SoapFaultInfo };
+
+/** A request {@link SoapTransport.stream} sends as it is: the whole envelope and the SOAPAction header's value. */
+export interface SoapStreamRequest {
+  readonly soapAction: string;
+  readonly body: string;
+}
+
+/**
+ * A 200 answer handed to a {@link SoapTransport.stream} reader: headers and the body as it arrives. The reader
+ * consumes (or destroys) `body`; pausing it pauses the socket (backpressure).
+ */
+export interface SoapStreamResponse {
+  readonly headers: IncomingHttpHeaders;
+  readonly body: IncomingMessage;
+}
+
+/** Reads a streamed answer into a value; never throws (an exception becomes POLL_PARSE). */
+export type SoapStreamReader<T> = (response: SoapStreamResponse) => Promise<{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: PollError }>;
+
+/** Largest error body (a fault) read whole from a non-200 streamed answer. */
+const MAX_STREAM_ERROR_BODY = 256 * 1024;
 
 const SSO_COOKIE = 'JSESSIONIDSSO';
 const DEFAULT_MAX_WAIT_MS = 90_000;
@@ -95,6 +117,38 @@ export class SoapTransport implements Disposable {
     return last!;
   }
 
+  /**
+   * Posts `request.body` to `path` and hands a 200 answer's headers and body stream to `read` (for answers too big to
+   * hold, such as DimeGetFileService's attachment): the same auth, cookie, hold-off, budget and rate-limit retries as
+   * {@link call}. Faults arrive before any body byte reaches `read` (HTTP 500, reference B.1/B.6), so a rate-limited
+   * request is retried safely; a 200 is read once and never retried. The socket's idle timeout (the target's
+   * `timeoutMs`) applies between chunks, not to the whole transfer. Never throws.
+   */
+  async stream<T>(path: string, request: SoapStreamRequest, read: SoapStreamReader<T>, options: SoapCallOptions = {}): Promise<{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: PollError; readonly fault?: SoapFaultInfo }> {
+    const node = this.target.node;
+    if (this.#disposed) return { ok: false, error: new PollError('POLL_CONNECT', 'soap', node, 'the SOAP transport is disposed') };
+    if (this.#authFailedAt !== undefined && this.#clock.now() - this.#authFailedAt < this.#authHoldOff) {
+      return { ok: false, error: new PollError('POLL_AUTH', 'soap', node, `${node} refused the credentials recently; not retrying until they change`) };
+    }
+    const deadline = options.deadline ?? this.#clock.now() + DEFAULT_MAX_WAIT_MS;
+    let last: { ok: true; value: T } | { ok: false; error: PollError; fault?: SoapFaultInfo } | undefined;
+    for (let attempt = 0; attempt <= this.#retries; attempt++) {
+      const done = await this.budget.acquire(deadline, options.signal);
+      if (!done) {
+        return last ?? { ok: false, error: new PollError('POLL_RATE_LIMIT', 'soap', node, `the request budget of ${node} (${this.budget.limit}/min) is spent`) };
+      }
+      last = await this.#streamOnce(path, request, read, options.signal, true);
+      done();
+      if (last.ok) {
+        this.budget.succeeded();
+        return last;
+      }
+      if (last.error.code !== 'POLL_RATE_LIMIT') return last;
+      this.budget.penalize();
+    }
+    return last!;
+  }
+
   /** Forgets the 401 hold-off (after the user fixed the credentials). */
   resetAuth(): void {
     this.#authFailedAt = undefined;
@@ -126,15 +180,77 @@ export class SoapTransport implements Disposable {
     return { ok: false, error: soapHttpError(this.target.node, r.status, fault), ...(fault ? { fault } : {}) };
   }
 
-  #send(path: string, operation: string, body: string, signal: AbortSignal | undefined): Promise<{ ok: true; status: number; body: string } | { ok: false; error: unknown }> {
+  async #streamOnce<T>(
+    path: string,
+    request: SoapStreamRequest,
+    read: SoapStreamReader<T>,
+    signal: AbortSignal | undefined,
+    mayRelogin: boolean,
+  ): Promise<{ ok: true; value: T } | { ok: false; error: PollError; fault?: SoapFaultInfo }> {
+    const node = this.target.node;
+    const usedCookie = this.#cookie !== undefined;
+    const opened = await this.#open(path, request.soapAction, request.body, signal);
+    if (!opened.ok) return { ok: false, error: soapNetworkError(node, opened.error) };
+    const res = opened.res;
+    const status = res.statusCode ?? 0;
+    this.#rememberCookie(res.headers['set-cookie']);
+    if (status === 200) {
+      try {
+        return await read({ headers: res.headers, body: res });
+      } catch (err) {
+        return { ok: false, error: soapParseError(node, 'the answer', err) };
+      } finally {
+        if (!res.complete) res.destroy();
+      }
+    }
+    const text = await readBounded(res, MAX_STREAM_ERROR_BODY);
+    if (status === 401 && usedCookie && mayRelogin) {
+      this.#cookie = undefined;
+      return this.#streamOnce(path, request, read, signal, false);
+    }
+    const fault = status >= 500 ? parseSoapFault(text) : undefined;
+    if (status === 401 || status === 403) this.#authFailedAt = this.#clock.now();
+    return { ok: false, error: soapHttpError(node, status, fault), ...(fault ? { fault } : {}) };
+  }
+
+  /** Sends a request and resolves with the response as soon as its headers arrived (or the error). */
+  #open(path: string, soapAction: string, body: string, signal: AbortSignal | undefined): Promise<{ ok: true; res: IncomingMessage } | { ok: false; error: unknown }> {
+    const t = this.target;
+    const headers = this.#headers(soapAction, body);
+    this.requestsSent++;
+    return new Promise((resolve) => {
+      let settled = false;
+      const finish = (v: { ok: true; res: IncomingMessage } | { ok: false; error: unknown }): void => {
+        if (settled) return;
+        settled = true;
+        signal?.removeEventListener('abort', onAbort);
+        resolve(v);
+      };
+      const req = request({ host: t.host, port: t.port, path, method: 'POST', headers, agent: this.#agent, signal }, (res) => finish({ ok: true, res }));
+      const onAbort = (): void => finish({ ok: false, error: Object.assign(new Error('aborted'), { code: 'POLL_TIMEOUT' }) });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      // An idle timeout: it fires when no byte moved for this long, also while the body streams.
+      req.setTimeout(t.timeoutMs ?? 10_000, () => req.destroy(Object.assign(new Error(`no data in ${t.timeoutMs ?? 10_000} ms`), { code: 'ETIMEDOUT' })));
+      req.on('error', (error) => finish({ ok: false, error }));
+      req.end(body);
+    });
+  }
+
+  #headers(soapAction: string, body: string): Record<string, string | number> {
     const t = this.target;
     const headers: Record<string, string | number> = {
       'Content-Type': 'text/xml;charset=UTF-8',
-      SOAPAction: `"${operation}"`,
+      SOAPAction: `"${soapAction}"`,
       'Content-Length': Buffer.byteLength(body),
     };
     if (this.#cookie) headers.Cookie = `${SSO_COOKIE}=${this.#cookie}`;
     else headers.Authorization = `Basic ${Buffer.from(`${t.username}:${t.password}`).toString('base64')}`;
+    return headers;
+  }
+
+  #send(path: string, operation: string, body: string, signal: AbortSignal | undefined): Promise<{ ok: true; status: number; body: string } | { ok: false; error: unknown }> {
+    const t = this.target;
+    const headers = this.#headers(operation, body);
     this.requestsSent++;
     return new Promise((resolve) => {
       let settled = false;
@@ -167,4 +283,21 @@ export class SoapTransport implements Disposable {
       if (m) this.#cookie = m[1];
     }
   }
+}
+
+/** Reads at most `max` bytes of a body as UTF-8 text (the rest is drained and dropped). */
+export function readBounded(res: NodeJS.ReadableStream, max: number): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    res.on('data', (c: Buffer) => {
+      if (size >= max) return;
+      chunks.push(c.subarray(0, max - size));
+      size += Math.min(c.length, max - size);
+    });
+    const done = (): void => resolve(Buffer.concat(chunks).toString('utf8'));
+    res.on('end', done);
+    res.on('error', done);
+    res.on('close', done);
+  });
 }

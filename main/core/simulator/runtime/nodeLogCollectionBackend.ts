@@ -83,5 +83,6 @@ export function createNodeLogCollectionBackend(model: ClusterModel, nodeName: st
       return out;
     },
     readFile: (absolutePath) => node.logs.read(treePathOf(absolutePath)),
+    recordServed: (absolutePath, via, offset, length, size) => node.logs.served.record(treePathOf(absolutePath), via, offset, length, size),
   };
 }

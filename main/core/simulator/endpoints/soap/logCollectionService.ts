@@ -1,6 +1,7 @@
 import type { LogCollectionBackend, LogFileInfo } from './serviceabilityBackend.js';
 import { child, childText, stringList, type XmlValue } from './soapEnvelope.js';
-import { clientFault } from './soapFault.js';
+import type { SlidingWindowRateLimiter } from './rateLimiter.js';
+import { clientFault, logCollectionRateFaultText } from './soapFault.js';
 import { dispatchOperation, xmlReply, type SoapService } from './soapService.js';
 import { AST_SOAP_NS, el, leaf, responseElement } from './xmlText.js';
 import { resolveLogTimeRange } from './logTimeRange.js';
@@ -39,9 +40,14 @@ function fileXml(f: LogFileInfo): string {
  * LogCollectionPortTypeService: listNodeServiceLogs, selectLogFiles and the bare-element GetOneFile of the
  * [V] ZEEP WSDL (request Body child `FileName`, response Body child `GetOneFileReturn`, base64).
  */
-export function createLogCollectionService(backend: LogCollectionBackend, nodeName: string, now: () => number): SoapService {
-  const getOneFile = (fileName: string): string =>
-    `<ns1:GetOneFileReturn xmlns:ns1="${AST_SOAP_NS}">${Buffer.from(readLogFile(backend, fileName)).toString('base64')}</ns1:GetOneFileReturn>`;
+export function createLogCollectionService(backend: LogCollectionBackend, nodeName: string, now: () => number, limiter?: SlidingWindowRateLimiter): SoapService {
+  const getOneFile = (fileName: string): string => {
+    const path = fileName.trim();
+    const bytes = readLogFile(backend, path);
+    // The whole file goes out in this one answer (base64): the node counts it served through 'soap'.
+    backend.recordServed?.(path, 'soap', 0, bytes.byteLength, bytes.byteLength);
+    return `<ns1:GetOneFileReturn xmlns:ns1="${AST_SOAP_NS}">${Buffer.from(bytes).toString('base64')}</ns1:GetOneFileReturn>`;
+  };
 
   const operations: Record<string, (body: XmlValue) => string> = {
     listNodeServiceLogs: () => {
@@ -87,6 +93,7 @@ export function createLogCollectionService(backend: LogCollectionBackend, nodeNa
   return {
     path: LOG_COLLECTION_PATH,
     wsdl: logCollectionWsdl,
+    ...(limiter ? { rateLimit: { limiter, faultText: logCollectionRateFaultText(limiter.options.limit) } } : {}),
     handle: (request) => xmlReply(dispatchOperation(operations, request)),
   };
 }

@@ -131,6 +131,11 @@ export interface LogCollectionBackend {
   selectFiles(selection: LogSelection): readonly LogFileInfo[];
   /** The bytes of the file at `absolutePath`, or undefined when there is none. */
   readFile(absolutePath: string): Uint8Array | undefined;
+  /**
+   * Records `length` bytes of the file at `absolutePath` from `offset` as served (`size` = its size then) through
+   * DIME or LogCollection's base64 GetOneFile: the node's own count (model/logs/servedBytes.ts).
+   */
+  recordServed?(absolutePath: string, via: 'dime' | 'soap', offset: number, length: number, size: number): void;
 }
 
 /** One device of RisPort70 selectCmDevice (reference B.2); missing fields are answered with Cisco's empties. */

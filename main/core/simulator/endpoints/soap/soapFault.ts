@@ -43,3 +43,17 @@ export function perfmonRateFaultText(limitPerMinute: number): string {
 export function risRateFaultText(limitPerMinute: number): string {
   return `AxisFault: Exceeded allowed rate for Reatime information. Current allowed rate for realtime information is ${limitPerMinute} requests per minute.`;
 }
+
+/**
+ * [I] The throttle text of LogCollectionPortTypeService. Cisco's wording for this service is not captured
+ * (reference B.4/B.6 name no limit); it follows the Perfmon text of B.1 so clients that match "Exceeded allowed
+ * rate for" (CT-MCP, our soapErrors.ts) treat it as the rate limit it is.
+ */
+export function logCollectionRateFaultText(limitPerMinute: number): string {
+  return `Exceeded allowed rate for LogCollection information. Current allowed rate for logcollection information is ${limitPerMinute} requests per minute.`;
+}
+
+/** [I] The throttle text of DimeGetFileService, in the same form (reference B.5/B.6 capture none). */
+export function dimeRateFaultText(limitPerMinute: number): string {
+  return `Exceeded allowed rate for DIME GetOneFile requests. Current allowed rate for DIME GetOneFile requests is ${limitPerMinute} requests per minute.`;
+}

@@ -9,7 +9,7 @@ import { parseSoapRequest, soapEnvelope, soapFaultEnvelope } from './soapEnvelop
 import { SoapFault, serverFault } from './soapFault.js';
 import { bodyTooLargeFault, countStartTags, serverBusyFault, SOAP_LIMITS, tooManyElementsFault } from './soapLimits.js';
 import { SoapWorkQueue } from './soapWorkQueue.js';
-import type { SoapReply, SoapService } from './soapService.js';
+import type { FileReply, SoapReply, SoapService } from './soapService.js';
 import { createPerfmonService } from './perfmonService.js';
 import { createControlCenterService } from './controlCenterService.js';
 import { createLogCollectionService } from './logCollectionService.js';
@@ -22,6 +22,13 @@ export interface SoapRateLimits {
   readonly perfmonPerMinute?: number | false;
   /** RisPort requests per minute per client; 15 in the community constants (reference B.2, [T]). */
   readonly risPerMinute?: number | false;
+  /**
+   * LogCollectionPortTypeService requests per minute per client. [designed] 30: Cisco documents no figure (reference
+   * B.4/B.6); the monitor's budget is the same (polling/soap/logCollectionClient.ts LOG_COLLECTION_REQUESTS_PER_MIN).
+   */
+  readonly logCollectionPerMinute?: number | false;
+  /** DimeGetFileService GetOneFile requests per minute per client. [designed] 30 (polling/soap/dimeClient.ts DIME_REQUESTS_PER_MIN). */
+  readonly dimePerMinute?: number | false;
   /** The clock of the sliding windows (real clock by default; injectable for tests). */
   readonly now?: () => number;
 }
@@ -59,6 +66,10 @@ export interface SoapServerHandle extends AsyncDisposable {
 }
 
 const XML_CONTENT_TYPE = 'text/xml;charset=UTF-8';
+/** Default LogCollection and DIME throttle per client and minute ([designed], see SoapRateLimits). */
+const TRACE_SOAP_PER_MINUTE = 30;
+/** Slice of a streamed file written at a time (the socket's backpressure is awaited between slices). */
+const FILE_SLICE_BYTES = 256 * 1024;
 
 /**
  * Starts the HTTPS Serviceability server of one simulated node: Basic auth, the routes of reference B.0-B.5,
@@ -77,8 +88,8 @@ export async function startSoapServer(options: SoapServerOptions): Promise<SoapS
   const services: SoapService[] = [
     createPerfmonService(options.backend.perfmon, limiter(options.rateLimits?.perfmonPerMinute, 80)),
     createControlCenterService(options.backend.controlCenter, options.nodeName),
-    createLogCollectionService(options.backend.logs, options.nodeName, options.nodeClock ?? now),
-    createDimeGetFileService(options.backend.logs),
+    createLogCollectionService(options.backend.logs, options.nodeName, options.nodeClock ?? now, limiter(options.rateLimits?.logCollectionPerMinute, TRACE_SOAP_PER_MINUTE)),
+    createDimeGetFileService(options.backend.logs, limiter(options.rateLimits?.dimePerMinute, TRACE_SOAP_PER_MINUTE)),
   ];
   if (options.role === 'cucm' && options.backend.ris) {
     services.push(createRisService(options.backend.ris, limiter(options.rateLimits?.risPerMinute, 15)));
@@ -257,8 +268,39 @@ function sendReply(res: ServerResponse, reply: SoapReply): void {
     res.writeHead(200, { 'Content-Type': XML_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(xml) });
     return void res.end(xml);
   }
+  if (reply.kind === 'file') return sendFile(res, reply);
   const length = reply.chunks.reduce((n, c) => n + c.byteLength, 0);
   res.writeHead(200, { 'Content-Type': reply.contentType, 'Content-Length': length });
   for (const chunk of reply.chunks) res.write(chunk);
   res.end();
+}
+
+/**
+ * Writes head, file and tail with the client's pace: one slice at a time, the next one when the socket drained, each
+ * slice reported to `onFileBytes` once written. A client that goes away stops the writing (what it did not take is
+ * not counted as served).
+ */
+function sendFile(res: ServerResponse, reply: FileReply): void {
+  const { head, file, tail } = reply;
+  res.writeHead(200, { 'Content-Type': reply.contentType, 'Content-Length': head.byteLength + file.byteLength + tail.byteLength });
+  const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  let offset = 0;
+  const writeMore = (): void => {
+    while (offset < bytes.length) {
+      if (res.destroyed) return;
+      const start = offset;
+      const slice = bytes.subarray(start, Math.min(bytes.length, start + FILE_SLICE_BYTES));
+      offset += slice.length;
+      const more = res.write(slice, (err) => {
+        if (!err) reply.onFileBytes?.(start, slice.length);
+      });
+      if (!more) {
+        res.once('drain', writeMore);
+        return;
+      }
+    }
+    if (!res.destroyed) res.end(tail);
+  };
+  res.write(head);
+  writeMore();
 }

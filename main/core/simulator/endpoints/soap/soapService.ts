@@ -14,7 +14,22 @@ export interface SoapCallContext {
 /** What an operation answers: a response element (wrapped into an envelope by the server) or a raw body. */
 export type SoapReply =
   | { readonly kind: 'xml'; readonly xml: string }
-  | { readonly kind: 'raw'; readonly contentType: string; readonly chunks: readonly Uint8Array[] };
+  | { readonly kind: 'raw'; readonly contentType: string; readonly chunks: readonly Uint8Array[] }
+  | FileReply;
+
+/**
+ * A file sent between a head and a tail (DimeGetFileService's multipart answer): the server writes the file in
+ * slices as the client reads them (backpressure) and reports each slice once the socket took it.
+ */
+export interface FileReply {
+  readonly kind: 'file';
+  readonly contentType: string;
+  readonly head: Uint8Array;
+  readonly file: Uint8Array;
+  readonly tail: Uint8Array;
+  /** Called after each slice of `file` was written (`offset`, `length` within the file). */
+  readonly onFileBytes?: (offset: number, length: number) => void;
+}
 
 /** One web service at one URL path of the node. */
 export interface SoapService {

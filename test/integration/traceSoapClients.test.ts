@@ -1,0 +1,313 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scaledPollClock, type PollClock } from '../../main/core/polling/base/pollClock.js';
+import { createDimeTransport, DimeClient, DIME_GET_FILE_PATH, DIME_GET_ONE_FILE_ACTION, dimeGetOneFileEnvelope } from '../../main/core/polling/soap/dimeClient.js';
+import { createLogCollectionTransport, LogCollectionClient } from '../../main/core/polling/soap/logCollectionClient.js';
+import { RequestBudget } from '../../main/core/polling/soap/requestBudget.js';
+import type { SoapTarget, SoapTransport } from '../../main/core/polling/soap/soapTransport.js';
+import { createCurlSoapClient, splitMultipart } from '../../main/core/simulator/endpoints/soap/fixtures/curlSoapClient.js';
+import { ClusterModel } from '../../main/core/simulator/model/clusterModel.js';
+import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
+import { startNodeProtocolEndpoints, type NodeProtocolEndpoints } from '../../main/core/simulator/runtime/nodeProtocolEndpoints.js';
+import { skipWithoutTools } from '../helpers/requiredTools.js';
+
+// Issue 12 (H1): the monitor's LogCollection and DIME clients against a simulated node's real HTTPS endpoint.
+// Two endpoints of the same node: one without throttles (the functional tests), one whose LogCollection and DIME
+// throttles run on a clock 20x faster than real time (a minute lasts 3 s) for the rate-limit tests.
+const NODE = 'imp-pub';
+const SCALE = 20;
+let model: ClusterModel;
+let dir: string;
+let open: NodeProtocolEndpoints;
+let throttled: NodeProtocolEndpoints;
+let clock: PollClock;
+const transports: SoapTransport[] = [];
+
+const targetOf = (e: NodeProtocolEndpoints, over: Partial<SoapTarget> = {}): SoapTarget => ({
+  cluster: 'imp-cluster', node: NODE, host: e.soap.host, port: e.soap.port, username: e.soap.username, password: e.soap.password,
+  pin: { pem: readFileSync(e.soap.caFile, 'utf8') }, timeoutMs: 5000, ...over,
+});
+const track = <T extends SoapTransport>(t: T): T => {
+  transports.push(t);
+  return t;
+};
+const logs = (): LogCollectionClient => new LogCollectionClient(track(createLogCollectionTransport(targetOf(open))));
+const dime = (over: Partial<SoapTarget> = {}): DimeClient => new DimeClient(track(createDimeTransport(targetOf(open, over))));
+
+/** A sink that keeps what it is given (for files the test generated itself, a few MB). */
+function collector(): { sink: Writable; bytes: () => Buffer } {
+  const chunks: Buffer[] = [];
+  return { sink: new Writable({ write: (c: Buffer, _e, cb) => (chunks.push(c), cb()) }), bytes: () => Buffer.concat(chunks) };
+}
+
+beforeAll(async () => {
+  clock = scaledPollClock(SCALE);
+  const profile = loadProfile();
+  model = new ClusterModel(profile, { seed: 1 });
+  dir = mkdtempSync(join(tmpdir(), 'trace-soap-'));
+  const ep = profile.endpoints;
+  const base = { snmpPort: 0, soapPort: 0, community: ep.snmpCommunity, v3User: ep.snmpV3, appUser: ep.applicationUser, certDir: join(dir, 'certs'), log: () => undefined };
+  open = await startNodeProtocolEndpoints(model, NODE, { ...base, rateLimits: { perfmonPerMinute: false, logCollectionPerMinute: false, dimePerMinute: false } });
+  throttled = await startNodeProtocolEndpoints(model, NODE, { ...base, rateLimits: { logCollectionPerMinute: 6, dimePerMinute: 6, now: () => clock.now() } });
+});
+
+afterAll(async () => {
+  for (const t of transports) t.dispose();
+  await open?.dispose();
+  await throttled?.dispose();
+  model?.dispose();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('LogCollectionPortTypeService client', () => {
+  it('listNodeServiceLogs names the node, its service logs and system logs', async () => {
+    const r = await logs().listNodeServiceLogs();
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.node).toBe(NODE);
+    expect(r.value.serviceLogs).toContain('Cisco XCP Router');
+    expect(r.value.serviceLogs).toContain('Cisco Presence Engine');
+    expect(r.value.systemLogs).toEqual(expect.arrayContaining(['Event Viewer-System Log', 'Event Viewer-Application Log']));
+  });
+
+  it('selectLogFiles lists the files of a relative range with the sizes and times the node has', async () => {
+    const r = await logs().selectLogFiles({ serviceLogs: ['Cisco XCP Router'], systemLogs: [], time: { kind: 'relative', unit: 'Days', count: 1 } });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.length).toBeGreaterThanOrEqual(3);
+    const node = model.node(NODE);
+    for (const f of r.value) {
+      expect(f.log).toBe('Cisco XCP Router');
+      expect(f.absolutePath).toMatch(/^\/var\/log\/active\/epas\/trace\/xcp\/log\/rtr-jsm-1/);
+      const st = node.logs.stat(f.absolutePath.slice('/var/log/active'.length))!;
+      expect(f.size).toBe(st.size);
+      // modifiedDate has second precision (Java's Date.toString).
+      expect(f.modifiedMs).toBe(Math.floor(st.mtimeMs / 1000) * 1000);
+      expect(f.name).toBe(f.absolutePath.slice(f.absolutePath.lastIndexOf('/') + 1));
+    }
+  });
+
+  it('selectLogFiles with an absolute range keeps only the files modified inside it', async () => {
+    const all = await logs().selectLogFiles({ serviceLogs: ['Cisco XCP Router'], systemLogs: [], time: { kind: 'relative', unit: 'Days', count: 2 } });
+    if (!all.ok) throw all.error;
+    const rotated = all.value.filter((f) => f.size > 0).sort((a, b) => a.modifiedMs - b.modifiedMs);
+    expect(rotated.length).toBeGreaterThanOrEqual(2);
+    const newest = rotated[rotated.length - 1]!;
+    const r = await logs().selectLogFiles({ serviceLogs: ['Cisco XCP Router'], systemLogs: [], time: { kind: 'absolute', fromMs: newest.modifiedMs - 30 * 60_000, toMs: newest.modifiedMs + 60_000 } });
+    if (!r.ok) throw r.error;
+    expect(r.value.map((f) => f.absolutePath)).toContain(newest.absolutePath);
+    expect(r.value.map((f) => f.absolutePath)).not.toContain(rotated[0]!.absolutePath);
+  });
+
+  it('an unknown service log lists nothing; an empty query or range is refused before it is sent', async () => {
+    const client = logs();
+    const none = await client.selectLogFiles({ serviceLogs: ['No Such Service'], systemLogs: [], time: { kind: 'relative', unit: 'Hours', count: 1 } });
+    expect(none).toEqual({ ok: true, value: [] });
+    const sent = client.transport.requestsSent;
+    const empty = await client.selectLogFiles({ serviceLogs: [], systemLogs: [], time: { kind: 'relative', unit: 'Hours', count: 1 } });
+    expect(empty.ok ? undefined : empty.error.code).toBe('POLL_PROTOCOL');
+    const backwards = await client.selectLogFiles({ serviceLogs: ['Cisco XCP Router'], systemLogs: [], time: { kind: 'absolute', fromMs: 2000_000, toMs: 1000_000 } });
+    expect(backwards.ok ? undefined : backwards.error.message).toMatch(/empty/);
+    const tooMany = await client.selectLogFiles({ serviceLogs: ['Cisco XCP Router'], systemLogs: [], time: { kind: 'relative', unit: 'Days', count: 400 } });
+    expect(tooMany.ok ? undefined : tooMany.error.message).toMatch(/1 to 127/);
+    expect(client.transport.requestsSent).toBe(sent);
+  });
+});
+
+describe('DimeGetFileService client', () => {
+  it('streams a listed file into a file: same bytes, the node counts one complete DIME transfer', async () => {
+    const list = await logs().selectLogFiles({ serviceLogs: ['Cisco XCP Router'], systemLogs: [], time: { kind: 'relative', unit: 'Days', count: 1 } });
+    if (!list.ok) throw list.error;
+    const file = list.value.find((f) => f.size > 0)!;
+    const treePath = file.absolutePath.slice('/var/log/active'.length);
+    const node = model.node(NODE);
+    const before = { bytes: node.logs.served.bytes(treePath, 'dime'), done: node.logs.served.completions(treePath, 'dime') };
+    const out = join(dir, 'got.bin');
+    const sink = createWriteStream(out);
+    let reported = 0;
+    const r = await dime().getOneFile(file.absolutePath, sink, { expectedSize: file.size, onBytes: (n) => (reported += n) });
+    await new Promise<void>((resolve, reject) => sink.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    expect(r).toEqual({ ok: true, value: { bytes: file.size } });
+    expect(reported).toBe(file.size);
+    expect((await readFile(out)).equals(node.logs.read(treePath)!)).toBe(true);
+    expect(node.logs.served.bytes(treePath, 'dime') - before.bytes).toBe(file.size);
+    expect(node.logs.served.completions(treePath, 'dime') - before.done).toBe(1);
+  });
+
+  it('reports a size other than the listed one as sizeChanged, with the complete bytes', async () => {
+    const path = '/epas/trace/h1/changed.log';
+    model.node(NODE).logs.writeFile(path, Buffer.from('twelve bytes'), model.now());
+    const c = collector();
+    const r = await dime().getOneFile(`/var/log/active${path}`, c.sink, { expectedSize: 10 });
+    expect(r).toEqual({ ok: true, value: { bytes: 12, sizeChanged: { expected: 10, received: 12 } } });
+    expect(c.bytes().toString()).toBe('twelve bytes');
+  });
+
+  it('an empty file is a complete transfer of 0 bytes', async () => {
+    const path = '/epas/trace/h1/empty.log';
+    model.node(NODE).logs.writeFile(path, Buffer.alloc(0), model.now());
+    const c = collector();
+    expect(await dime().getOneFile(`/var/log/active${path}`, c.sink, { expectedSize: 0 })).toEqual({ ok: true, value: { bytes: 0 } });
+    expect(model.node(NODE).logs.served.completions(path, 'dime')).toBe(1);
+  });
+
+  it('a missing file is the node\'s fault text, POLL_PROTOCOL; nothing reaches the sink', async () => {
+    const c = collector();
+    const r = await dime().getOneFile('/var/log/active/epas/trace/nope.log', c.sink);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('POLL_PROTOCOL');
+    expect(r.error.message).toMatch(/File not found/);
+    expect(c.bytes().length).toBe(0);
+  });
+
+  it('respects the sink\'s backpressure end to end: a stalled sink stalls the node, which has served only part of a 48 MB file', async () => {
+    const path = '/epas/trace/h1/big.bin';
+    const content = randomBytes(48 * 1024 * 1024);
+    const node = model.node(NODE);
+    node.logs.writeFile(path, content, model.now());
+    let release: (() => void) | undefined;
+    let stalled = false;
+    const got: Buffer[] = [];
+    let received = 0;
+    const sink = new Writable({
+      highWaterMark: 64 * 1024,
+      write: (c: Buffer, _e, cb) => {
+        got.push(c);
+        received += c.length;
+        if (!stalled && received > 1024 * 1024) {
+          stalled = true;
+          release = cb; // the sink stops taking bytes until released
+          return;
+        }
+        cb();
+      },
+    });
+    const pending = dime().getOneFile(`/var/log/active${path}`, sink, { expectedSize: content.length });
+    // Wait until the node's served count stops moving while the sink is stalled.
+    let last = -1;
+    for (let stable = 0; stable < 5;) {
+      await new Promise((r) => setTimeout(r, 100));
+      const now = node.logs.served.bytes(path, 'dime');
+      stable = release && now === last ? stable + 1 : 0;
+      last = now;
+    }
+    expect(last).toBeLessThan(content.length / 2);
+    release!();
+    const r = await pending;
+    expect(r).toEqual({ ok: true, value: { bytes: content.length } });
+    expect(Buffer.concat(got).equals(content)).toBe(true);
+    expect(node.logs.served.bytes(path, 'dime')).toBe(content.length);
+  });
+
+  it('cancelling through the signal ends the transfer with POLL_TIMEOUT and stops the node serving', async () => {
+    const path = '/epas/trace/h1/cancel.bin';
+    const content = randomBytes(32 * 1024 * 1024);
+    const node = model.node(NODE);
+    node.logs.writeFile(path, content, model.now());
+    const ac = new AbortController();
+    let received = 0;
+    const sink = new Writable({
+      write: (c: Buffer, _e, cb) => {
+        received += c.length;
+        if (received > 2 * 1024 * 1024) ac.abort();
+        cb();
+      },
+    });
+    const r = await dime().getOneFile(`/var/log/active${path}`, sink, { signal: ac.signal });
+    expect(r.ok ? undefined : r.error.code).toBe('POLL_TIMEOUT');
+    expect(node.logs.served.completions(path, 'dime')).toBe(0);
+  });
+
+  it('a sink that fails (disk full) ends with its error as the cause', async () => {
+    const path = '/epas/trace/h1/enospc.bin';
+    model.node(NODE).logs.writeFile(path, randomBytes(4 * 1024 * 1024), model.now());
+    const sink = new Writable({ write: (_c, _e, cb) => cb(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })) });
+    sink.on('error', () => undefined);
+    const r = await dime().getOneFile(`/var/log/active${path}`, sink);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('POLL_PROTOCOL');
+    expect((r.error.cause as { code?: string }).code).toBe('ENOSPC');
+  });
+});
+
+describe.skipIf(skipWithoutTools({ path: '/usr/bin/curl', apt: 'curl' }))('DIME against curl', () => {
+  it('GetOneFile through our client equals the attachment curl receives for the same envelope', async () => {
+    const path = '/epas/trace/h1/curl.bin';
+    const content = randomBytes(3 * 1024 * 1024 + 17);
+    model.node(NODE).logs.writeFile(path, content, model.now());
+    const curl = createCurlSoapClient({ port: () => open.soap.port, caFile: open.soap.caFile, workDir: dir, user: open.soap.username, password: open.soap.password });
+    const raw = await curl(DIME_GET_FILE_PATH, { body: dimeGetOneFileEnvelope(`/var/log/active${path}`), extra: ['-H', `SOAPAction: "${DIME_GET_ONE_FILE_ACTION}"`] });
+    expect(raw.status).toBe(200);
+    const parts = splitMultipart(raw.headers['content-type']!, raw.body);
+    const viaCurl = parts.find((p) => !/xml/.test(p.headers['content-type'] ?? ''))!.data;
+    const out = join(dir, 'ours.bin');
+    const sink = createWriteStream(out);
+    const r = await dime().getOneFile(`/var/log/active${path}`, sink, { expectedSize: content.length });
+    await new Promise<void>((resolve) => sink.end(resolve));
+    expect(r.ok).toBe(true);
+    const ours = await readFile(out);
+    expect(ours.equals(viaCurl)).toBe(true);
+    expect(ours.equals(content)).toBe(true);
+    // And a file written by curl's attachment and ours hash alike through a stream (no whole-file copies needed).
+    await writeFile(join(dir, 'curl.bin'), viaCurl);
+    const hash = async (f: string): Promise<string> => {
+      const { createHash } = await import('node:crypto');
+      const h = createHash('sha256');
+      for await (const c of createReadStream(f)) h.update(c as Buffer);
+      return h.digest('hex');
+    };
+    expect(await hash(out)).toBe(await hash(join(dir, 'curl.bin')));
+  });
+});
+
+describe('rate limits of LogCollection and DIME (the node enforces its own; a minute lasts 3 s here)', () => {
+  const throttledTarget = (): SoapTarget => targetOf(throttled);
+
+  it('a client whose budget matches the node\'s limit stays inside it: 10 requests, no fault', async () => {
+    const t = track(createLogCollectionTransport(throttledTarget(), { clock, budget: new RequestBudget({ limit: 6, clock, marginMs: 5000 }) }));
+    const client = new LogCollectionClient(t);
+    const results = await Promise.all(Array.from({ length: 10 }, () => client.listNodeServiceLogs()));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(t.requestsSent).toBe(10);
+  });
+
+  it('a client with too big a budget meets the node\'s fault, backs off and retries; the rest ends as POLL_RATE_LIMIT, never another error', async () => {
+    await clock.sleep(65_000); // let the node's window empty
+    const t = track(createLogCollectionTransport(throttledTarget(), { clock, budget: new RequestBudget({ limit: 100, clock }) }));
+    const client = new LogCollectionClient(t);
+    const results = await Promise.all(Array.from({ length: 10 }, () => client.listNodeServiceLogs()));
+    const codes = results.map((r) => (r.ok ? 'ok' : r.error.code));
+    expect(codes.filter((c) => c === 'ok').length).toBeGreaterThanOrEqual(6);
+    expect(codes.every((c) => c === 'ok' || c === 'POLL_RATE_LIMIT')).toBe(true);
+    // Some requests were refused by the node and sent again.
+    expect(t.requestsSent).toBeGreaterThan(10);
+  });
+
+  it('DIME has its own throttle with Cisco-style fault text, handled the same way', async () => {
+    await clock.sleep(65_000);
+    const path = '/epas/trace/h1/small.log';
+    model.node(NODE).logs.writeFile(path, Buffer.from('small\n'), model.now());
+    const t = track(createDimeTransport(throttledTarget(), { clock, budget: new RequestBudget({ limit: 100, clock }) }));
+    const client = new DimeClient(t);
+    const results = await Promise.all(Array.from({ length: 9 }, () => client.getOneFile(`/var/log/active${path}`, collector().sink)));
+    const codes = results.map((r) => (r.ok ? 'ok' : r.error.code));
+    expect(codes.every((c) => c === 'ok' || c === 'POLL_RATE_LIMIT')).toBe(true);
+    expect(codes.filter((c) => c === 'ok').length).toBeGreaterThanOrEqual(6);
+    expect(t.requestsSent).toBeGreaterThan(9);
+    // The fault itself, as curl sees it once the window is spent.
+    const curl = createCurlSoapClient({ port: () => throttled.soap.port, caFile: throttled.soap.caFile, workDir: dir, user: throttled.soap.username, password: throttled.soap.password });
+    let faulted = '';
+    for (let i = 0; i < 8 && !faulted; i++) {
+      const raw = await curl(DIME_GET_FILE_PATH, { body: dimeGetOneFileEnvelope(`/var/log/active${path}`) });
+      if (raw.status === 500) faulted = raw.body.toString('utf8');
+    }
+    expect(faulted).toMatch(/Exceeded allowed rate for DIME GetOneFile requests\. Current allowed rate for DIME GetOneFile requests is 6 requests per minute\./);
+  });
+});
