@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Sample } from '../../../shared/model/sample.js';
+import type { TailBatch } from '../../../shared/model/traces.js';
 import type { JobStatus } from '../../../shared/model/views.js';
 import { EventHub, type PushEvent } from './eventHub.js';
 
@@ -29,6 +30,33 @@ describe('EventHub', () => {
     expect(got[0]?.payload).toHaveLength(1);
     hub.flush();
     expect(got).toHaveLength(5);
+    hub.dispose();
+  });
+
+  it('merges trace collections by id and joins a tail\'s batches in order', () => {
+    const hub = new EventHub({ flushIntervalMs: 60_000 });
+    const got: PushEvent[] = [];
+    hub.subscribe((e) => got.push(e));
+    const status = (id: string, bytesDone: number) =>
+      ({ id, label: id, state: 'running', trigger: { kind: 'manual' }, startedAtMs: 0, request: { nodes: [], range: { kind: 'relative', amount: 1, unit: 'hours' }, archive: 'zip', outDir: '/tmp' }, workDir: '/tmp/x', nodes: [], files: [], fileCount: 0, bytesTotal: 10, bytesDone, bytesPerSec: 0, skipped: [] }) as const;
+    hub.emit('onDidChangeTraceCollection', status('c1', 1));
+    hub.emit('onDidChangeTraceCollection', status('c2', 1));
+    hub.emit('onDidChangeTraceCollection', status('c1', 5));
+    const line = (text: string) => ({ path: '/a.log', text, atMs: 1 });
+    hub.emit('onDidTailLines', { tailId: 't1', lines: [line('a')] });
+    hub.emit('onDidTailLines', { tailId: 't2', lines: [line('x')] });
+    hub.emit('onDidTailLines', { tailId: 't1', lines: [line('b'), line('c')], closed: true });
+    hub.flush();
+    const collections = got.filter((e) => e.event === 'onDidChangeTraceCollection').map((e) => e.payload as { id: string; bytesDone: number });
+    expect(collections.map((c) => [c.id, c.bytesDone])).toEqual([
+      ['c2', 1],
+      ['c1', 5],
+    ]);
+    const tails = got.filter((e) => e.event === 'onDidTailLines').map((e) => e.payload as TailBatch);
+    expect(tails.map((b) => [b.tailId, b.lines.map((l) => l.text).join(''), b.closed ?? false])).toEqual([
+      ['t1', 'abc', true],
+      ['t2', 'x', false],
+    ]);
     hub.dispose();
   });
 

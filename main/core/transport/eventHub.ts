@@ -28,16 +28,25 @@ interface Pending {
   alarms: Map<string, AlarmRecord>;
   jobs: Map<string, JobStatus>;
   syslog: DesktopEvents['onDidReceiveSyslog'];
+  traceCollections: Map<string, DesktopEvents['onDidChangeTraceCollection']>;
+  tails: Map<string, DesktopEvents['onDidTailLines']>;
 }
 
 function emptyPending(): Pending {
-  return { samples: [], transitions: [], alarms: new Map(), jobs: new Map(), syslog: [] };
+  return { samples: [], transitions: [], alarms: new Map(), jobs: new Map(), syslog: [], traceCollections: new Map(), tails: new Map() };
+}
+
+/** Two batches of one tail as one: lines in order, the end (closed, error) of the later. */
+function mergeTail(a: DesktopEvents['onDidTailLines'] | undefined, b: DesktopEvents['onDidTailLines']): DesktopEvents['onDidTailLines'] {
+  if (!a) return b;
+  return { ...b, lines: [...a.lines, ...b.lines], ...(a.closed && !b.closed ? { closed: a.closed } : {}), ...(a.error && !b.error ? { error: a.error } : {}) };
 }
 
 /**
  * Gathers push events and delivers them in batches. Merging rules: samples, alert transitions and syslog entries
- * are concatenated in order; the cluster list is a snapshot (the last one wins); alarms and jobs are changed
- * records, merged by id (the last version of each wins; jobs are then delivered one event per job).
+ * are concatenated in order; the cluster list is a snapshot (the last one wins); alarms, jobs and trace collections
+ * are changed records, merged by id (the last version of each wins; jobs and collections are then delivered one
+ * event per record); a real-time trace's batches are joined per tail (lines in order, one event per tail).
  */
 export class EventHub implements Disposable {
   readonly #emitter: Emitter<PushEvent>;
@@ -84,6 +93,13 @@ export class EventHub implements Disposable {
       case 'onDidReceiveSyslog':
         p.syslog.push(...e.payload);
         break;
+      case 'onDidChangeTraceCollection':
+        p.traceCollections.delete(e.payload.id);
+        p.traceCollections.set(e.payload.id, e.payload);
+        break;
+      case 'onDidTailLines':
+        p.tails.set(e.payload.tailId, mergeTail(p.tails.get(e.payload.tailId), e.payload));
+        break;
     }
     this.#timer ??= setTimeout(() => this.flush(), this.#intervalMs);
   }
@@ -107,6 +123,8 @@ export class EventHub implements Disposable {
     if (p.alarms.size > 0) this.#emitter.fire({ event: 'onDidChangeAlarms', payload: [...p.alarms.values()] });
     for (const job of p.jobs.values()) this.#emitter.fire({ event: 'onDidChangeJob', payload: job });
     if (p.syslog.length > 0) this.#emitter.fire({ event: 'onDidReceiveSyslog', payload: p.syslog });
+    for (const status of p.traceCollections.values()) this.#emitter.fire({ event: 'onDidChangeTraceCollection', payload: status });
+    for (const batch of p.tails.values()) this.#emitter.fire({ event: 'onDidTailLines', payload: batch });
   }
 
   /** Whether a flush is scheduled (for tests of disposal). */
