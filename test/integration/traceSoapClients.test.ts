@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +18,7 @@ import { ClusterModel } from '../../main/core/simulator/model/clusterModel.js';
 import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
 import { startNodeProtocolEndpoints, type NodeProtocolEndpoints } from '../../main/core/simulator/runtime/nodeProtocolEndpoints.js';
 import { skipWithoutTools } from '../helpers/requiredTools.js';
+import { peerCertificate } from './collectorHostilePeers.js';
 
 // Issue 12 (H1): the monitor's LogCollection and DIME clients against a simulated node's real HTTPS endpoint.
 // Two endpoints of the same node: one without throttles (the functional tests), one whose LogCollection and DIME
@@ -166,7 +170,7 @@ describe('DimeGetFileService client', () => {
     expect(c.bytes().length).toBe(0);
   });
 
-  it('respects the sink\'s backpressure end to end: a stalled sink stalls the node, which has served only part of a 48 MB file', async () => {
+  it('respects the sink\'s backpressure end to end: a stalled sink (longer than the idle timeout) stalls the node, which has served only part of a 48 MB file', async () => {
     const path = '/epas/trace/h1/big.bin';
     const content = randomBytes(48 * 1024 * 1024);
     const node = model.node(NODE);
@@ -188,7 +192,8 @@ describe('DimeGetFileService client', () => {
         cb();
       },
     });
-    const pending = dime().getOneFile(`/var/log/active${path}`, sink, { expectedSize: content.length });
+    // An idle timeout shorter than the stall: waiting for our own sink is not the node's silence.
+    const pending = dime({ timeoutMs: 300 }).getOneFile(`/var/log/active${path}`, sink, { expectedSize: content.length });
     // Wait until the node's served count stops moving while the sink is stalled.
     let last = -1;
     for (let stable = 0; stable < 5;) {
@@ -309,5 +314,114 @@ describe('rate limits of LogCollection and DIME (the node enforces its own; a mi
       if (raw.status === 500) faulted = raw.body.toString('utf8');
     }
     expect(faulted).toMatch(/Exceeded allowed rate for DIME GetOneFile requests\. Current allowed rate for DIME GetOneFile requests is 6 requests per minute\./);
+  });
+});
+
+/** A real HTTPS server on 127.0.0.1 that answers GetOneFile the way a broken node or proxy might. */
+async function brokenNode(answer: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ target: SoapTarget; close(): Promise<void> }> {
+  const tls = await peerCertificate();
+  const sockets = new Set<Socket>();
+  const server: HttpsServer = createHttpsServer({ cert: tls.certPem, key: tls.keyPem }, (req, res) => {
+    req.resume();
+    req.on('end', () => answer(req, res));
+  });
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  return {
+    target: { cluster: 'c', node: 'broken', host: '127.0.0.1', port, username: 'u', password: 'p', pin: { pem: tls.certPem }, timeoutMs: 1500 },
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+const MP = 'multipart/related; type="text/xml"; boundary="B1"';
+const ROOT = '--B1\r\nContent-Type: text/xml\r\nContent-Transfer-Encoding: binary\r\nContent-Id: <r>\r\n\r\n<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><GetOneFileResponse/></soapenv:Body></soapenv:Envelope>\r\n';
+const ATT = (extra = ''): string => `--B1\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: binary\r\nContent-Id: <a>\r\n${extra}\r\n`;
+
+describe('DimeClient against broken answers (a stable code, no hang, nothing leaks)', () => {
+  const cases: Array<[string, (req: IncomingMessage, res: ServerResponse) => void, string, RegExp?]> = [
+    ['the body is cut short of its Content-Length', (_q, res) => {
+      res.writeHead(200, { 'Content-Type': MP, 'Content-Length': 10_000 });
+      res.write(ROOT + ATT() + 'partial data');
+      setTimeout(() => res.socket?.destroy(), 50);
+    }, 'POLL_CONNECT'],
+    ['the multipart body ends without its closing delimiter', (_q, res) => {
+      res.writeHead(200, { 'Content-Type': MP });
+      res.end(ROOT + ATT() + 'all the data but no end');
+    }, 'POLL_PARSE', /TRUNCATED|closing delimiter/],
+    ['the part says 100 bytes and carries 4', (_q, res) => {
+      res.writeHead(200, { 'Content-Type': MP });
+      res.end(ROOT + ATT('Content-Length: 100\r\n') + 'four\r\n--B1--\r\n');
+    }, 'POLL_PARSE', /declares 100 bytes but carried 4/],
+    ['no boundary anywhere', (_q, res) => {
+      res.writeHead(200, { 'Content-Type': 'multipart/related' });
+      res.end(randomBytes(100_000));
+    }, 'POLL_PARSE', /boundary|delimiter/],
+    ['an XML answer without an attachment', (_q, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/xml' });
+      res.end('<soapenv:Envelope><soapenv:Body><GetOneFileResponse/></soapenv:Body></soapenv:Envelope>');
+    }, 'POLL_PARSE', /not multipart/],
+    ['only the root part', (_q, res) => {
+      res.writeHead(200, { 'Content-Type': MP });
+      res.end(`${ROOT}--B1--\r\n`);
+    }, 'POLL_PARSE', /no attachment/],
+    ['headers, then silence', (_q, res) => {
+      res.writeHead(200, { 'Content-Type': MP });
+      res.write(ROOT);
+    }, 'POLL_TIMEOUT'],
+    ['a fault in a 500', (_q, res) => {
+      res.writeHead(500, { 'Content-Type': 'text/xml' });
+      res.end('<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>soapenv:Client</faultcode><faultstring>File not found: /x</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>');
+    }, 'POLL_PROTOCOL', /File not found/],
+    ['401', (_q, res) => {
+      res.writeHead(401, { 'Content-Length': 0 });
+      res.end();
+    }, 'POLL_AUTH'],
+  ];
+  for (const [name, answer, code, message] of cases) {
+    it(`${name}: ${code}`, async () => {
+      const node = await brokenNode(answer);
+      const t = new DimeClient(track(createDimeTransport(node.target)));
+      const c = collector();
+      const r = await t.getOneFile('/var/log/active/x', c.sink);
+      await node.close();
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.error.code).toBe(code);
+      if (message) expect(r.error.message).toMatch(message);
+    });
+  }
+
+  it('a missing boundary parameter with a well-formed body is read (boundary from the body)', async () => {
+    const node = await brokenNode((_q, res) => {
+      res.writeHead(200, { 'Content-Type': 'multipart/related; type="text/xml"' });
+      res.end(`${ROOT + ATT()}the bytes\r\n--B1--\r\n`);
+    });
+    const c = collector();
+    const r = await new DimeClient(track(createDimeTransport(node.target))).getOneFile('/var/log/active/x', c.sink);
+    await node.close();
+    expect(r).toEqual({ ok: true, value: { bytes: 9 } });
+    expect(c.bytes().toString()).toBe('the bytes');
+  });
+
+  it('HTTP 503 (the other throttle answer, reference B.6) is retried with backoff, then POLL_RATE_LIMIT', async () => {
+    let hits = 0;
+    const node = await brokenNode((_q, res) => {
+      hits++;
+      res.writeHead(503, { 'Content-Length': 0 });
+      res.end();
+    });
+    const fast = scaledPollClock(200);
+    const t = track(createDimeTransport(node.target, { clock: fast }));
+    const r = await new DimeClient(t).getOneFile('/var/log/active/x', collector().sink);
+    await node.close();
+    expect(r.ok ? undefined : r.error.code).toBe('POLL_RATE_LIMIT');
+    expect(hits).toBe(4); // the first request and three retries (soapTransport.ts rateLimitRetries)
   });
 });

@@ -89,7 +89,7 @@ export class DimeClient {
     const r = await this.transport.stream(
       DIME_GET_FILE_PATH,
       { soapAction: DIME_GET_ONE_FILE_ACTION, body: dimeGetOneFileEnvelope(absolutePath) },
-      (res) => readAttachment(node, absolutePath, res, sink, opts),
+      (res) => readAttachment(node, absolutePath, res, sink, opts, this.transport.target.timeoutMs ?? 10_000),
       { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.deadline !== undefined ? { deadline: opts.deadline } : {}) },
     );
     if (!r.ok) return { ok: false, error: r.error };
@@ -100,7 +100,7 @@ export class DimeClient {
 }
 
 /** Reads one 200 answer: the multipart attachment into the sink, or the XML fault/answer that came instead. */
-async function readAttachment(node: string, path: string, res: SoapStreamResponse, sink: NodeJS.WritableStream, opts: DimeGetOneFileOptions): Promise<SoapResult<{ bytes: number }>> {
+async function readAttachment(node: string, path: string, res: SoapStreamResponse, sink: NodeJS.WritableStream, opts: DimeGetOneFileOptions, idleMs: number): Promise<SoapResult<{ bytes: number }>> {
   const contentType = res.headers['content-type'];
   if (multipartBoundary(contentType) === undefined && !/^\s*multipart\//i.test(contentType ?? '')) {
     const text = await readBounded(res.body, MAX_XML_ANSWER);
@@ -108,10 +108,10 @@ async function readAttachment(node: string, path: string, res: SoapStreamRespons
     if (fault) return { ok: false, error: new PollError('POLL_PROTOCOL', 'soap', node, `${node} answered GetOneFile ${path} with a SOAP fault: ${fault.faultString}`) };
     return { ok: false, error: soapParseError(node, `the file ${path} (the answer is ${contentType ?? 'untyped'}, not multipart)`) };
   }
-  return pumpMultipart(node, path, res.body, contentType, sink, opts);
+  return pumpMultipart(node, path, res.body, contentType, sink, opts, idleMs);
 }
 
-function pumpMultipart(node: string, path: string, body: IncomingMessage, contentType: string | undefined, sink: NodeJS.WritableStream, opts: DimeGetOneFileOptions): Promise<SoapResult<{ bytes: number }>> {
+function pumpMultipart(node: string, path: string, body: IncomingMessage, contentType: string | undefined, sink: NodeJS.WritableStream, opts: DimeGetOneFileOptions, idleMs: number): Promise<SoapResult<{ bytes: number }>> {
   return new Promise((resolve) => {
     let settled = false;
     let inflight = 0;
@@ -152,11 +152,14 @@ function pumpMultipart(node: string, path: string, body: IncomingMessage, conten
       if (!sink.write(data, onWritten) && !paused) {
         paused = true;
         body.pause();
+        // Waiting for our sink is not the node's silence: no idle timeout while paused.
+        body.socket?.setTimeout(0);
       }
     });
     const onDrain = (): void => {
       if (!paused || settled) return;
       paused = false;
+      body.socket?.setTimeout(idleMs);
       body.resume();
     };
     const onData = (chunk: Buffer): void => {

@@ -226,11 +226,20 @@ export class SoapTransport implements Disposable {
         signal?.removeEventListener('abort', onAbort);
         resolve(v);
       };
-      const req = request({ host: t.host, port: t.port, path, method: 'POST', headers, agent: this.#agent, signal }, (res) => finish({ ok: true, res }));
+      let response: IncomingMessage | undefined;
+      const req = request({ host: t.host, port: t.port, path, method: 'POST', headers, agent: this.#agent, signal }, (res) => {
+        response = res;
+        finish({ ok: true, res });
+      });
       const onAbort = (): void => finish({ ok: false, error: Object.assign(new Error('aborted'), { code: 'POLL_TIMEOUT' }) });
       signal?.addEventListener('abort', onAbort, { once: true });
-      // An idle timeout: it fires when no byte moved for this long, also while the body streams.
-      req.setTimeout(t.timeoutMs ?? 10_000, () => req.destroy(Object.assign(new Error(`no data in ${t.timeoutMs ?? 10_000} ms`), { code: 'ETIMEDOUT' })));
+      // An idle timeout: it fires when no byte moved for this long, also while the body streams (the body's reader
+      // then sees the ETIMEDOUT error itself).
+      req.setTimeout(t.timeoutMs ?? 10_000, () => {
+        const err = Object.assign(new Error(`no data in ${t.timeoutMs ?? 10_000} ms`), { code: 'ETIMEDOUT' });
+        response?.destroy(err);
+        req.destroy(err);
+      });
       req.on('error', (error) => finish({ ok: false, error }));
       req.end(body);
     });
