@@ -4,12 +4,14 @@
  * (serviceability-reference.md A.2); HA words follow the 14SU1 Chinese guide (seed-inventory.md 2.8-2.10).
  * Placeholders are written `{name}`.
  */
+import { TRACE_ALERT_EN, TRACE_ALERT_ZH } from './traceAlertMessages.js';
 import { TRACE_TOOLS_EN, TRACE_TOOLS_ZH } from './traceToolsMessages.js';
 import { TRACES_EN, TRACES_ZH } from './tracesMessages.js';
 
 export const MESSAGES_EN = {
   ...TRACES_EN,
   ...TRACE_TOOLS_EN,
+  ...TRACE_ALERT_EN,
   'app.title': 'IMP Monitor',
   'app.storageBusy': 'History writes are waiting ({code}): {n} samples are kept and written once the database is free; charts may lag meanwhile.',
   'app.theme.dark': 'Dark',
@@ -356,6 +358,7 @@ export type MessageKey = keyof typeof MESSAGES_EN;
 export const MESSAGES_ZH: Readonly<Record<MessageKey, string>> = {
   ...TRACES_ZH,
   ...TRACE_TOOLS_ZH,
+  ...TRACE_ALERT_ZH,
   'app.title': 'IMP 监控',
   'app.storageBusy': '历史数据写入正在等待（{code}）：{n} 个样本已保留，数据库空闲后即写入；其间图表可能滞后。',
   'app.theme.dark': '深色',

@@ -120,6 +120,41 @@ export interface AlertRule {
   readonly alertAction: string;
   /** Where the default of this rule comes from (document and line), or "ours". */
   readonly source?: string;
+  /** RTMT "Enable Trace Download": collect these services' traces from the node when the rule raises an alarm. */
+  readonly traceDownload?: AlertTraceDownload;
+}
+
+/**
+ * RTMT's alert "Enable Trace Download" (serviceability-reference.md A.3; RTMT offers it for CriticalServiceDown,
+ * CodeYellow and CoreDumpFileFound, here any rule): when the rule raises an alarm, the traces of the chosen
+ * services from the alarm's node, the last `lastMinutes` minutes, are collected into a bundle linked from the
+ * alarm. Cisco cautions "Trace Download may affect services on the node", hence the daily limit per rule (and a
+ * limit per day for all rules together, set by the app).
+ */
+export interface AlertTraceDownload {
+  /** Service log names as the node lists them (LogCollection listNodeServiceLogs). */
+  readonly serviceLogs: readonly string[];
+  readonly systemLogs: readonly string[];
+  /** How far back before the alarm, minutes. */
+  readonly lastMinutes: number;
+  /** Most downloads this rule starts per day (UTC). */
+  readonly maxPerDay: number;
+}
+
+/** A trace download an alarm started (or one its limit skipped): the bundle linked from the alarm. */
+export interface AlarmTraceDownload {
+  readonly alarmId: string;
+  readonly ruleId: string;
+  readonly cluster: string;
+  readonly node: string;
+  readonly atMs: number;
+  /** The collection (Trace & Log Central, Job Status); absent when skipped. */
+  readonly collectionId?: string;
+  readonly state: 'running' | 'completed' | 'partial' | 'failed' | 'cancelled' | 'interrupted' | 'skipped';
+  /** The bundle, once packed (also for a partial one). */
+  readonly bundlePath?: string;
+  /** Why it was skipped or failed. */
+  readonly reason?: string;
 }
 
 /** Detection states of one rule × node × instance. */

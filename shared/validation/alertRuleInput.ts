@@ -49,6 +49,17 @@ const condition = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('syslog'), match: syslogMatch, clearMsgName: z.string().min(1).max(100).optional() }).strict(),
 ]);
 
+/** RTMT "Enable Trace Download" (AlertTraceDownload): a day of traces at most, a few downloads a day (designed). */
+const traceDownload = z
+  .object({
+    serviceLogs: z.array(z.string().trim().min(1).max(255)).max(100).default([]),
+    systemLogs: z.array(z.string().trim().min(1).max(255)).max(100).default([]),
+    lastMinutes: z.number().int().min(1).max(1440).default(15),
+    maxPerDay: z.number().int().min(1).max(24).default(1),
+  })
+  .strict()
+  .refine((t) => t.serviceLogs.length + t.systemLogs.length > 0, { message: 'choose at least one service or system log to download', path: ['serviceLogs'] });
+
 const schema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'letters, digits and _ . : - only (1-100)').optional(),
@@ -94,6 +105,7 @@ const schema = z
     errorPolicy: z.enum(['noData', 'error', 'alerting', 'ok', 'keepLast']).default('error'),
     emailEnabled: z.boolean().default(true),
     alertAction: z.string().min(1).max(100).default('Default'),
+    traceDownload: traceDownload.optional(),
   })
   .strict();
 

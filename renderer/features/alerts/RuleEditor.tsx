@@ -1,7 +1,7 @@
 /**
  * Set Alert/Properties: every setting of a rule (enable, severity, description, threshold over/under with
  * hysteresis, value as absolute/delta/delta %, duration, frequency, schedule, keep-firing, missing-data and
- * error policies, e-mail, alert action, disabled nodes), validated before save.
+ * error policies, e-mail, alert action, trace download on alert, disabled nodes), validated before save.
  */
 import { useState, type ReactNode } from 'react';
 import { ALERT_SEVERITIES } from '../../../shared/model/alert.js';
@@ -35,11 +35,17 @@ export function RuleEditor({ initial, onSave, onClose }: RuleEditorProps) {
   const [d, setD] = useState<RuleDraft>(initial);
   const [issues, setIssues] = useState<readonly string[]>([]);
   const [nodesText, setNodesText] = useState(initial.disabledNodes.join(', '));
+  const [traceServicesText, setTraceServicesText] = useState(initial.traceDownload?.serviceLogs.join(', ') ?? '');
+  const [traceSystemText, setTraceSystemText] = useState(initial.traceDownload?.systemLogs.join(', ') ?? '');
   const up = (change: Partial<RuleDraft>) => setD({ ...d, ...change });
   const cond = d.condition;
   const num = (v: string) => (v.trim() === '' ? Number.NaN : Number(v));
   const save = async () => {
-    const draft = { ...d, disabledNodes: parseNodeList(nodesText) };
+    const draft = {
+      ...d,
+      disabledNodes: parseNodeList(nodesText),
+      ...(d.traceDownload ? { traceDownload: { ...d.traceDownload, serviceLogs: parseNodeList(traceServicesText), systemLogs: parseNodeList(traceSystemText) } } : {}),
+    };
     const r = validateDraft(draft);
     if (!r.ok) return setIssues(r.issues);
     setIssues([]);
@@ -180,6 +186,39 @@ export function RuleEditor({ initial, onSave, onClose }: RuleEditorProps) {
             ))}
           </select>
         </Field>
+        <fieldset data-testid="rule-trace-download">
+          {/* RTMT "Enable Trace Download" (serviceability-reference.md A.3): the node's traces when the alarm is raised. */}
+          <legend>{t('alerts.traceDownload.legend')}</legend>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={d.traceDownload !== undefined}
+              onChange={(e) => {
+                if (e.target.checked) return up({ traceDownload: { serviceLogs: parseNodeList(traceServicesText), systemLogs: parseNodeList(traceSystemText), lastMinutes: 15, maxPerDay: 1 } });
+                const { traceDownload: _off, ...rest } = d;
+                setD(rest);
+              }}
+            />{' '}
+            {t('alerts.traceDownload.enable')}
+          </label>
+          {d.traceDownload ? (
+            <>
+              <p className="muted">{t('alerts.traceDownload.caution')}</p>
+              <Field label={t('alerts.traceDownload.services')}>
+                <input value={traceServicesText} onChange={(e) => setTraceServicesText(e.target.value)} placeholder="Cisco XCP Router, Cisco Presence Engine" data-testid="rule-trace-services" />
+              </Field>
+              <Field label={t('alerts.traceDownload.systemLogs')}>
+                <input value={traceSystemText} onChange={(e) => setTraceSystemText(e.target.value)} />
+              </Field>
+              <Field label={t('alerts.traceDownload.lastMinutes')}>
+                <input type="number" min={1} max={1440} value={Number.isFinite(d.traceDownload.lastMinutes) ? d.traceDownload.lastMinutes : ''} onChange={(e) => d.traceDownload && up({ traceDownload: { ...d.traceDownload, lastMinutes: num(e.target.value) } })} />
+              </Field>
+              <Field label={t('alerts.traceDownload.maxPerDay')}>
+                <input type="number" min={1} max={24} value={Number.isFinite(d.traceDownload.maxPerDay) ? d.traceDownload.maxPerDay : ''} onChange={(e) => d.traceDownload && up({ traceDownload: { ...d.traceDownload, maxPerDay: num(e.target.value) } })} />
+              </Field>
+            </>
+          ) : null}
+        </fieldset>
         <Field label={t('alerts.field.disabledNodes')}>
           <input value={nodesText} onChange={(e) => setNodesText(e.target.value)} />
         </Field>
