@@ -14,7 +14,7 @@ import type { Event } from '../base/emitter.js';
 import type { SoapResult } from '../polling/soap/perfmonClient.js';
 import type { CliCommandResult } from '../polling/ssh/sshCliSession.js';
 
-/** One extra file: its name inside the node's folder of the bundle, its bytes, where it came from. */
+/** One extra file: its name (the engine puts it in the node's `_diagnostics` folder of the bundle), its bytes, where it came from. */
 export interface ExtraFile {
   readonly name: string;
   readonly content: Buffer;
@@ -26,11 +26,11 @@ export type NodeCli = <T>(cluster: string, node: string, use: (s: { run(command:
 
 /** The CLI commands of the extras, and the file each lands in. */
 export const EXTRA_COMMANDS: Readonly<Record<Exclude<TraceExtra, 'perfmonCounters'>, { readonly command: string; readonly file: string }>> = {
-  processCpu: { command: 'show process using-most cpu', file: 'diagnostics/show-process-using-most-cpu.txt' },
-  processMemory: { command: 'show process using-most memory', file: 'diagnostics/show-process-using-most-memory.txt' },
-  serviceList: { command: 'utils service list', file: 'diagnostics/utils-service-list.txt' },
+  processCpu: { command: 'show process using-most cpu', file: 'show-process-using-most-cpu.txt' },
+  processMemory: { command: 'show process using-most memory', file: 'show-process-using-most-memory.txt' },
+  serviceList: { command: 'utils service list', file: 'utils-service-list.txt' },
 };
-export const PERFMON_FILE = 'diagnostics/perfmon-counters.csv';
+export const PERFMON_FILE = 'perfmon-counters.csv';
 
 /** Most series kept per node (a node's Perfmon objects and instances; designed far above the ~2,000 polled). */
 const MAX_SERIES_PER_NODE = 50_000;
