@@ -188,6 +188,8 @@ export const TRACES_EN = {
   'traces.sched.problem.numbers': 'Hours and bundles kept must be whole numbers of at least 1.',
   'traces.sched.problem.destination': 'Complete the destination.',
   'traces.sched.off': 'off',
+  'jobs.kind.traceCollection': 'Trace collection',
+  'jobText.traces.job.collect': 'Collect traces: {label}',
 } as const;
 
 export const TRACES_ZH: Readonly<Record<keyof typeof TRACES_EN, string>> = {
@@ -375,4 +377,6 @@ export const TRACES_ZH: Readonly<Record<keyof typeof TRACES_EN, string>> = {
   'traces.sched.problem.numbers': '小时数和保留的包数必须是不小于 1 的整数。',
   'traces.sched.problem.destination': '请填写完整的目标。',
   'traces.sched.off': '已停用',
+  'jobs.kind.traceCollection': '跟踪收集',
+  'jobText.traces.job.collect': '收集跟踪：{label}',
 };
