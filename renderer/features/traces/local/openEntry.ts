@@ -1,4 +1,6 @@
 /**
- * Opening a bundle entry in the log viewer (H4b's viewer store); undefined until the viewer is part of the page.
+ * Opening a bundle entry in the log viewer (H4b's viewer store).
  */
-export const openBundleEntry: ((bundlePath: string, entry: string) => void) | undefined = undefined;
+import { openInViewer } from '../viewer/viewerStore.js';
+
+export const openBundleEntry: ((bundlePath: string, entry: string) => void) | undefined = (bundlePath, entry) => void openInViewer({ kind: 'bundle', bundlePath, entry });
