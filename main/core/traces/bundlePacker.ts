@@ -50,9 +50,14 @@ export async function packBundle(opts: {
   const out = createWriteStream(part);
   const hashes = new Map<string, { sha256: string; size: number }>();
   let failure: unknown;
+  let onFailure: () => void = () => undefined;
+  const failed = new Promise<void>((resolve) => (onFailure = resolve));
   const fail = (err: unknown): void => {
-    failure ??= err;
+    if (failure !== undefined) return;
+    failure = err;
     archive.abort();
+    out.destroy();
+    onFailure();
   };
   const written = new Promise<void>((resolve) => {
     out.on('close', resolve);
@@ -90,14 +95,14 @@ export async function packBundle(opts: {
         },
       });
       source.on('error', (err: unknown) => {
-        hashing.destroy(err as Error);
+        hashing.destroy();
         fail(new AppError('PRECONDITION', `cannot read ${e.localPath} for the bundle: ${(err as Error).message}`, { cause: err }));
       });
       source.pipe(hashing);
       const done = entryDone(e.name);
       archive.append(hashing, { name: e.name, ...(e.mtimeMs ? { date: new Date(e.mtimeMs) } : {}), ...(opts.format === 'zip' && e.gz ? { store: true } : {}) });
       // One entry at a time: archiver reads it while we wait, so memory holds a window of each file only.
-      await Promise.race([done, written]);
+      await Promise.race([done, written, failed]);
       if (failure !== undefined) break;
       hashes.set(e.name, { sha256: hash.digest('hex'), size });
     }
@@ -106,7 +111,7 @@ export async function packBundle(opts: {
       hashes.set(COLLECTION_JSON_NAME, { sha256: createHash('sha256').update(json).digest('hex'), size: json.length });
       archive.append(json, { name: COLLECTION_JSON_NAME });
       archive.append(Buffer.from(manifestText(hashes)), { name: MANIFEST_NAME });
-      await archive.finalize();
+      await Promise.race([archive.finalize(), failed]);
     }
     await written;
     if (failure !== undefined) throw failure;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { existsSync, mkdirSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -100,6 +101,8 @@ export class CollectionRun {
   #packBytes = 0;
   /** Nothing could be collected: no bundle. */
   #failed = false;
+  /** The archive is written (a stop no longer applies). */
+  #packed = false;
 
   private constructor(
     doc: CollectionStateDoc,
@@ -112,6 +115,8 @@ export class CollectionRun {
     this.#meter = new ProgressMeter(deps.now);
     for (const n of doc.nodes) this.#nodeMeters.set(n, new ProgressMeter(deps.now));
     this.done = new Promise((resolve) => (this.#resolveDone = resolve));
+    // Every waiting file and every download listens to the run's signal: thousands of files are no leak.
+    setMaxListeners(0, this.#abort.signal);
   }
 
   #resolveDone!: (s: TraceCollectionStatus) => void;
@@ -172,7 +177,7 @@ export class CollectionRun {
 
   /** Stops the run; the work folder stays resumable. */
   stop(reason: StopReason): void {
-    if (this.finished || this.#stop) return;
+    if (this.finished || this.#stop || this.#packed) return;
     this.#stop = reason;
     this.#abort.abort(new Error(reason.kind));
   }
@@ -419,8 +424,10 @@ export class CollectionRun {
       },
       collectionJson: (hashes) => this.#collectionJson(hashes, meta, partial),
     });
-    await transform?.finish();
+    // The bundle is whole: a cancel arriving now is too late to matter.
+    this.#packed = true;
     this.doc.bundlePath = path;
+    await transform?.finish();
   }
 
   #collectionJson(hashes: ReadonlyMap<string, { sha256: string; size: number }>, meta: Map<string, { n: StateNode; f?: StateFile; extra?: { name: string; source: string; entry: string } }>, partial: boolean): unknown {

@@ -140,7 +140,7 @@ export async function fetchFile(spec: FetchSpec, localPath: string, deps: FetchD
   } catch (err) {
     return { ok: false, kind: 'remote', error: err as AppError, doneBytes: have };
   }
-  const r = await writeInto(localPath, 0, deps, (sink, signal) => dime.getOneFile(spec.absolutePath, sink, { signal }));
+  const r = await writeInto(localPath, 0, deps, (sink, signal) => dime.getOneFile(spec.absolutePath, sink, { signal, ...(spec.size > 0 ? { expectedSize: spec.size } : {}) }));
   if (r.kind === 'local' || r.kind === 'aborted') return { ok: false, ...r };
   if (!r.result.ok) {
     const why = lastError ? `SFTP: ${lastError.message}; DIME: ${r.result.error.message}` : r.result.error.message;

@@ -48,6 +48,6 @@ export class ProgressMeter {
 
   #trim(t: number): void {
     const oldest = Math.floor((t - this.#windowMs) / 1000);
-    while (this.#buckets.length > 0 && this.#buckets[0]![0] <= oldest) this.#buckets.shift();
+    while (this.#buckets.length > 0 && this.#buckets[0]![0] < oldest) this.#buckets.shift();
   }
 }

@@ -1,8 +1,10 @@
 import type { Event } from '../base/emitter.js';
 import type { PollClock } from '../polling/base/pollClock.js';
-import { PollError } from '../polling/pollError.js';
+import { SftpLogClient } from '../polling/ssh/sftpLogClient.js';
 import type { SoapResult } from '../polling/soap/perfmonClient.js';
-import type { SoapCallOptions, SoapTarget } from '../polling/soap/soapTransport.js';
+import type { SoapTarget } from '../polling/soap/soapTransport.js';
+import { createLogCollectionTransport, LogCollectionClient } from '../polling/soap/logCollectionClient.js';
+import { createDimeTransport, DimeClient } from '../polling/soap/dimeClient.js';
 import type { SshTarget } from '../polling/ssh/sshCliSession.js';
 import type { RemoteLogEntry } from '../../../shared/model/traces.js';
 
@@ -12,32 +14,14 @@ import type { RemoteLogEntry } from '../../../shared/model/traces.js';
  * real clients.
  */
 
-export interface NodeServiceLogList {
-  readonly node: string;
-  readonly serviceLogs: string[];
-  readonly systemLogs: string[];
-}
+export type { NodeServiceLogList, SelectedLogFile } from '../polling/soap/logCollectionParse.js';
+export type { LogTimeSelection, LogFileQuery } from '../polling/soap/logCollectionClient.js';
 
-export interface SelectedLogFile {
-  readonly log: string;
-  readonly name: string;
-  readonly absolutePath: string;
-  readonly size: number;
-  readonly modifiedMs: number;
-}
+/** LogCollectionPortTypeService as the engine uses it (H1's LogCollectionClient). */
+export type LogCollectionApi = Pick<LogCollectionClient, 'listNodeServiceLogs' | 'selectLogFiles'>;
 
-export type LogTimeSelection =
-  | { kind: 'relative'; unit: 'Minutes' | 'Hours' | 'Days' | 'Weeks' | 'Months'; count: number }
-  | { kind: 'absolute'; fromMs: number; toMs: number };
-
-export interface LogCollectionApi {
-  listNodeServiceLogs(opts?: SoapCallOptions): Promise<SoapResult<NodeServiceLogList>>;
-  selectLogFiles(q: { serviceLogs: readonly string[]; systemLogs: readonly string[]; searchStr?: string; time: LogTimeSelection }, opts?: SoapCallOptions): Promise<SoapResult<SelectedLogFile[]>>;
-}
-
-export interface DimeApi {
-  getOneFile(absolutePath: string, sink: NodeJS.WritableStream, opts?: { expectedSize?: number; signal?: AbortSignal; onBytes?: (n: number) => void; deadline?: number }): Promise<SoapResult<{ bytes: number }>>;
-}
+/** DimeGetFileService as the engine uses it (H1's DimeClient). */
+export type DimeApi = Pick<DimeClient, 'getOneFile'>;
 
 export interface SftpLogApi {
   readonly root: string;
@@ -55,14 +39,15 @@ export interface TraceClientFactories {
   sftp(target: SshTarget): Promise<SoapResult<SftpLogApi>>;
 }
 
-const pending = (node: string, what: string): PollError => new PollError('POLL_PROTOCOL', 'soap', node, `${what} is not available in this build yet`);
-
-/** TEMPORARY-UNTIL-H1/H2-LAND: replaced by the real LogCollectionClient, DimeClient and SftpLogClient. */
+/** The real clients: LogCollection and DIME each on their own SoapTransport and budget (H1), SFTP pinned (H2). */
 export const defaultTraceClientFactories: TraceClientFactories = {
-  logCollection: (t) => ({
-    listNodeServiceLogs: async () => ({ ok: false, error: pending(t.node, 'LogCollection') }),
-    selectLogFiles: async () => ({ ok: false, error: pending(t.node, 'LogCollection') }),
-  }),
-  dime: (t) => ({ getOneFile: async () => ({ ok: false, error: pending(t.node, 'DIME') }) }),
-  sftp: async (t) => ({ ok: false, error: new PollError('POLL_PROTOCOL', 'ssh', t.node, 'SFTP log client is not available in this build yet') }),
+  logCollection: (target, clock) => {
+    const transport = createLogCollectionTransport(target, { clock });
+    return Object.assign(new LogCollectionClient(transport), { dispose: () => transport.dispose() });
+  },
+  dime: (target, clock) => {
+    const transport = createDimeTransport(target, { clock });
+    return Object.assign(new DimeClient(transport), { dispose: () => transport.dispose() });
+  },
+  sftp: (target) => SftpLogClient.connect(target),
 };

@@ -1,0 +1,261 @@
+// Issue 12 (H3a): the trace collection engine against the simulated cluster over its real SSH/SFTP and HTTPS SOAP
+// endpoints. A collection from two nodes gives a bundle whose extracted tree passes OpenSSH-era `sha256sum -c
+// MANIFEST.sha256` (which lists every file), one file's bytes equal the same file fetched with OpenSSH `sftp`; a
+// cancelled collection resumes without fetching a complete file again (the node's own served-bytes count); a node
+// whose SSH does not answer is collected through DIME; an unknown service and an unreachable node are data.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TraceCollectionStatus, TraceCollectRequest } from '../../shared/model/traces.js';
+import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../../main/core/collector/endpointsFileCluster.js';
+import type { NodeTargets } from '../../main/core/collector/nodeRuntime.js';
+import { JobRunner } from '../../main/core/jobs/jobRunner.js';
+import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
+import { startSimCluster, type SimCluster } from '../../main/core/simulator/runtime/simCluster.js';
+import { TraceCollections } from '../../main/core/traces/traceCollections.js';
+import { TraceNodeClients } from '../../main/core/traces/traceNodeClients.js';
+import { sftpBatch } from '../helpers/openssh.js';
+import { until } from '../helpers/until.js';
+import { skipWithoutTools } from '../helpers/requiredTools.js';
+
+const TOOLS = [
+  { path: '/usr/bin/sha256sum', apt: 'coreutils' },
+  { path: '/usr/bin/tar', apt: 'tar' },
+  { path: '/usr/bin/unzip', apt: 'unzip' },
+  { path: '/usr/bin/sftp', apt: 'openssh-client' },
+  { path: '/usr/bin/sshpass', apt: 'sshpass' },
+];
+const CLUSTER = 'sim';
+const SERVICES = ['Cisco XCP Router', 'Cisco Presence Engine', 'Cisco SIP Proxy', 'Cluster Manager'];
+
+let cluster: SimCluster;
+let targets: Map<string, NodeTargets>;
+let clients: TraceNodeClients;
+let jobs: JobRunner;
+let collections: TraceCollections;
+let out: string;
+
+function request(over: Partial<TraceCollectRequest> = {}): TraceCollectRequest {
+  return {
+    nodes: ['imp-pub', 'imp-sub1'].map((node) => ({ cluster: CLUSTER, node, serviceLogs: SERVICES, systemLogs: ['Event Viewer-System Log'] })),
+    range: { kind: 'relative', amount: 7, unit: 'days' },
+    archive: 'tar.gz',
+    outDir: out,
+    ...over,
+  };
+}
+
+/** Every file under `dir`, relative, '/'-separated. */
+function tree(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else found.push(relative(dir, p).split('\\').join('/'));
+    }
+  };
+  walk(dir);
+  return found.sort();
+}
+
+/** Extracts a bundle into a new folder and returns it. */
+function extract(bundle: string): string {
+  const dir = mkdtempSync(join(out, 'x-'));
+  if (bundle.endsWith('.zip')) execFileSync('unzip', ['-q', bundle, '-d', dir]);
+  else execFileSync('tar', ['-xzf', bundle, '-C', dir]);
+  return dir;
+}
+
+/** The `sha256sum -c` verdict on an extracted bundle, and the names the manifest lists. */
+function checkManifest(dir: string): { code: number; listed: string[]; output: string } {
+  let code = 0;
+  let output = '';
+  try {
+    output = execFileSync('sha256sum', ['-c', '--strict', 'MANIFEST.sha256'], { cwd: dir, encoding: 'utf8' });
+  } catch (err) {
+    code = (err as { status: number }).status;
+    output = String((err as { stdout?: string }).stdout ?? '');
+  }
+  const listed = readFileSync(join(dir, 'MANIFEST.sha256'), 'utf8').trim().split('\n').map((l) => l.slice(66)).sort();
+  return { code, listed, output };
+}
+
+beforeAll(async () => {
+  skipWithoutTools(TOOLS);
+  cluster = await startSimCluster({ profile: loadProfile(), seed: 1, speed: 0, basePort: 0 });
+  const doc = parseEndpointsDocument(JSON.parse(JSON.stringify(cluster.endpoints())));
+  const spec = clusterSpecFromEndpoints(doc, { id: CLUSTER, simulated: true });
+  // A short SSH login timeout: the DIME fallback test makes one node's SSH unresponsive.
+  targets = new Map(spec.nodes.map((n) => [n.name, { ...n, ssh: { ...n.ssh, readyTimeoutMs: 3000 } }]));
+  clients = new TraceNodeClients({
+    targets: (c, n) => (c === CLUSTER ? targets.get(n) : undefined),
+    nodes: () => [...targets.keys()].map((node) => ({ cluster: CLUSTER, node })),
+  });
+  jobs = new JobRunner();
+  collections = new TraceCollections({ clients, jobs, toolVersion: '0.1.0-test' });
+  out = mkdtempSync(join(tmpdir(), 'trace-collect-'));
+}, 60_000);
+
+afterAll(async () => {
+  await collections?.dispose();
+  await clients?.dispose();
+  jobs?.dispose();
+  await cluster?.dispose();
+  if (out) rmSync(out, { recursive: true, force: true });
+});
+
+describe.skipIf(skipWithoutTools(TOOLS))('trace collection from the simulated cluster', () => {
+  it('collects two nodes into a tar.gz bundle that sha256sum -c accepts, listing every file; a file equals OpenSSH sftp\'s copy', async () => {
+    const events: TraceCollectionStatus[] = [];
+    const sub = collections.onDidChange((s) => events.push(s));
+    const first = collections.start(request({ label: 'two-nodes' }));
+    expect(first.state).toBe('planning');
+    expect(first.jobId).toBeDefined();
+    const done = await collections.whenDone(first.id);
+    sub.dispose();
+    expect(done.error).toBeUndefined();
+    expect(done.state).toBe('completed');
+    expect(done.bundlePath).toBe(join(out, 'two-nodes.tar.gz'));
+    expect(done.nodes.map((n) => [n.node, n.state])).toEqual([['imp-pub', 'done'], ['imp-sub1', 'done']]);
+    expect(done.fileCount).toBeGreaterThan(4);
+    expect(done.bytesDone).toBe(done.bytesTotal);
+    expect(events.at(-1)).toEqual(done);
+    // The work folder of a complete collection is gone: the bundle holds everything.
+    expect(existsSync(done.workDir)).toBe(false);
+    await until('the job to end', () => (jobs.list().find((j) => j.id === done.jobId && j.state !== 'running') ? true : undefined));
+    expect(jobs.list().find((j) => j.id === done.jobId)?.state).toBe('succeeded');
+
+    const dir = extract(done.bundlePath!);
+    const check = checkManifest(dir);
+    expect(check.code, check.output).toBe(0);
+    expect(check.listed).toEqual(tree(dir).filter((p) => p !== 'MANIFEST.sha256'));
+    const meta = JSON.parse(readFileSync(join(dir, 'collection.json'), 'utf8'));
+    expect(meta.partial).toBe(false);
+    expect(meta.tool.version).toBe('0.1.0-test');
+    expect(meta.nodes.map((n: { node: string }) => n.node)).toEqual(['imp-pub', 'imp-sub1']);
+    expect(meta.files.length).toBe(done.fileCount);
+    for (const f of meta.files) {
+      expect(f.entry).toBe(`${f.node}${f.path}`);
+      expect(f.absolutePath).toBe(`/var/log/active${f.path}`);
+      expect(f.interface).toBe('sftp');
+      expect(statSync(join(dir, f.entry)).size).toBe(f.size);
+    }
+    // The simulated node's own log tree is the reference for every byte.
+    for (const f of meta.files) {
+      const node = cluster.model.node(f.node);
+      expect(readFileSync(join(dir, f.entry)).equals(node.logs.read(f.path)!), f.entry).toBe(true);
+    }
+
+    // One file fetched with OpenSSH sftp from the node: the same bytes.
+    const pick = meta.files.find((f: { node: string; path: string }) => f.node === 'imp-pub' && f.path.startsWith('/epas/trace/xcp/log/'))!;
+    const ssh = targets.get('imp-pub')!.ssh;
+    const got = mkdtempSync(join(out, 'sftp-'));
+    const r = await sftpBatch({ host: ssh.host, port: ssh.port, username: ssh.username, password: ssh.password }, `get ${pick.path} copy\n`, got);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(got, 'copy')).equals(readFileSync(join(dir, pick.entry)))).toBe(true);
+  }, 120_000);
+
+  it('writes a zip bundle that unzip and sha256sum -c accept', async () => {
+    const s = collections.start(request({ label: 'zip', archive: 'zip', nodes: [{ cluster: CLUSTER, node: 'imp-sub1', serviceLogs: ['Cisco XCP Router'], systemLogs: [] }] }));
+    const done = await collections.whenDone(s.id);
+    expect(done.state).toBe('completed');
+    expect(done.bundlePath).toBe(join(out, 'zip.zip'));
+    const dir = extract(done.bundlePath!);
+    const check = checkManifest(dir);
+    expect(check.code, check.output).toBe(0);
+    expect(check.listed).toEqual(tree(dir).filter((p) => p !== 'MANIFEST.sha256'));
+  }, 60_000);
+
+  it('resumes a cancelled collection: complete files are not fetched again, a cut one continues from its offset', async () => {
+    // One file at a time on this node, a small file then an 8 MB one. When imp-sub1 serves the first bytes of the
+    // big file its SSH stops answering (the simulator's own degradation), so the cancel finds one file complete and
+    // one cut off mid-way, whatever the machine's speed.
+    const NODE = 'imp-sub1';
+    const node = cluster.model.node(NODE);
+    const small = '/epas/trace/resume/a-small.log';
+    const big = '/epas/trace/resume/b-big.log';
+    node.logs.writeFile(small, Buffer.from('small trace file\n'.repeat(100)), Date.now());
+    node.logs.writeFile(big, randomBytes(8 << 20), Date.now());
+    const served = node.logs.served;
+    const record = served.record.bind(served);
+    let tripped = false;
+    served.record = (path, via, offset, length, size) => {
+      record(path, via, offset, length, size);
+      if (path === big && !tripped) {
+        tripped = true;
+        cluster.setEndpointDegradation(NODE, 'ssh', { unresponsive: true });
+      }
+    };
+    const oneAtATime = new TraceNodeClients({ targets: (c, n) => (c === CLUSTER ? targets.get(n) : undefined), nodes: () => [] }, { fetchesPerNode: 1 });
+    const own = new TraceCollections({ clients: oneAtATime, toolVersion: '0.1.0-test' });
+    try {
+      const s = own.start(request({ label: 'resume', nodes: [{ cluster: CLUSTER, node: NODE, serviceLogs: [], systemLogs: [], files: [small, big] }] }));
+      const stalled = await until('the big file to stall part-way', () => {
+        const st = own.get(s.id)!;
+        const b = st.files.find((f) => f.path === big);
+        return st.files.find((f) => f.path === small)?.state === 'done' && b && b.doneBytes > 0 ? st : undefined;
+      }, 60_000, 50);
+      expect(stalled.state).toBe('running');
+      own.cancel(s.id);
+      const cancelled = await own.whenDone(s.id);
+      expect(cancelled.state).toBe('cancelled');
+      expect(cancelled.bundlePath).toBeUndefined();
+      const cut = cancelled.files.find((f) => f.path === big)!;
+      expect(cut.state).toBe('pending');
+      expect(cut.doneBytes).toBeGreaterThan(0);
+      expect(cut.doneBytes).toBeLessThan(8 << 20);
+      expect(served.completions(small)).toBe(1);
+      served.record = record;
+      // Recovering releases the answers the node held back (to the cancelled read, which drops them): they count as
+      // served now, before the resume asks for anything.
+      cluster.setEndpointDegradation(NODE, 'ssh', undefined);
+      const bigServedBefore = served.bytes(big);
+      const resumed = await own.resume(cancelled.workDir);
+      expect(resumed.id).toBe(s.id);
+      const done = await own.whenDone(s.id);
+      expect(done.error).toBeUndefined();
+      expect(done.state).toBe('completed');
+      // The complete file was not served again; the cut one was served from its offset to its end, once.
+      expect(served.completions(small)).toBe(1);
+      expect(served.bytes(big) - bigServedBefore).toBe((8 << 20) - cut.doneBytes);
+      const dir = extract(done.bundlePath!);
+      expect(checkManifest(dir).code).toBe(0);
+      expect(readFileSync(join(dir, NODE, big.slice(1))).equals(node.logs.read(big)!)).toBe(true);
+    } finally {
+      served.record = record;
+      cluster.setEndpointDegradation(NODE, 'ssh', undefined);
+      await own.dispose();
+      await oneAtATime.dispose();
+    }
+  }, 120_000);
+
+  it('fetches through DIME when the node\'s SSH does not answer; an unknown service and an unknown node are reported', async () => {
+    cluster.setEndpointDegradation('imp-sub2', 'ssh', { unresponsive: true });
+    try {
+      const s = collections.start(request({
+        label: 'dime',
+        nodes: [{ cluster: CLUSTER, node: 'imp-sub2', serviceLogs: ['Cisco SIP Proxy', 'No Such Service'], systemLogs: [] }],
+      }));
+      const done = await collections.whenDone(s.id);
+      expect(done.state).toBe('partial');
+      expect(done.skipped).toEqual([expect.objectContaining({ node: 'imp-sub2', path: 'No Such Service' })]);
+      const dir = extract(done.bundlePath!);
+      expect(checkManifest(dir).code).toBe(0);
+      const meta = JSON.parse(readFileSync(join(dir, 'collection.json'), 'utf8'));
+      expect(meta.partial).toBe(true);
+      expect(meta.files.length).toBeGreaterThan(0);
+      for (const f of meta.files) {
+        expect(f.interface).toBe('dime');
+        expect(readFileSync(join(dir, f.entry)).equals(cluster.model.node('imp-sub2').logs.read(f.path)!)).toBe(true);
+      }
+      expect(meta.failures).toEqual([expect.objectContaining({ log: 'No Such Service' })]);
+    } finally {
+      cluster.setEndpointDegradation('imp-sub2', 'ssh', undefined);
+    }
+    expect(() => collections.start(request({ nodes: [{ cluster: CLUSTER, node: 'imp-nope', serviceLogs: ['Cisco SIP Proxy'], systemLogs: [] }] }))).toThrow(/no node imp-nope/);
+  }, 120_000);
+});
