@@ -5,7 +5,7 @@
 // whose SSH does not answer is collected through DIME; an unknown service and an unreachable node are data.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,7 +90,8 @@ beforeAll(async () => {
   const doc = parseEndpointsDocument(JSON.parse(JSON.stringify(cluster.endpoints())));
   const spec = clusterSpecFromEndpoints(doc, { id: CLUSTER, simulated: true });
   // A short SSH login timeout: the DIME fallback test makes one node's SSH unresponsive.
-  targets = new Map(spec.nodes.map((n) => [n.name, { ...n, ssh: { ...n.ssh, readyTimeoutMs: 3000 } }]));
+  // Short timeouts: some tests make one node's SSH or SOAP unresponsive.
+  targets = new Map(spec.nodes.map((n) => [n.name, { ...n, ssh: { ...n.ssh, readyTimeoutMs: 3000 }, soap: { ...n.soap, timeoutMs: 3000 } }]));
   clients = new TraceNodeClients({
     targets: (c, n) => (c === CLUSTER ? targets.get(n) : undefined),
     nodes: () => [...targets.keys()].map((node) => ({ cluster: CLUSTER, node })),
@@ -257,5 +258,80 @@ describe.skipIf(skipWithoutTools(TOOLS))('trace collection from the simulated cl
       cluster.setEndpointDegradation('imp-sub2', 'ssh', undefined);
     }
     expect(() => collections.start(request({ nodes: [{ cluster: CLUSTER, node: 'imp-nope', serviceLogs: ['Cisco SIP Proxy'], systemLogs: [] }] }))).toThrow(/no node imp-nope/);
+  }, 120_000);
+
+  it('a node that cannot be planned is data: the other node is bundled and the bundle says it is partial', async () => {
+    cluster.setEndpointDegradation('imp-sub3', 'soap', { unresponsive: true });
+    try {
+      const s = collections.start(request({
+        label: 'one-down',
+        nodes: ['imp-sub2', 'imp-sub3'].map((node) => ({ cluster: CLUSTER, node, serviceLogs: ['Cisco SIP Proxy'], systemLogs: [] })),
+      }));
+      const done = await collections.whenDone(s.id);
+      expect(done.state).toBe('partial');
+      expect(done.nodes.map((n) => [n.node, n.state])).toEqual([['imp-sub2', 'done'], ['imp-sub3', 'failed']]);
+      expect(done.nodes[1]!.error?.code).toBe('POLL_TIMEOUT');
+      const dir = extract(done.bundlePath!);
+      expect(checkManifest(dir).code).toBe(0);
+      const meta = JSON.parse(readFileSync(join(dir, 'collection.json'), 'utf8'));
+      expect(meta.partial).toBe(true);
+      expect(meta.failures).toEqual([expect.objectContaining({ node: 'imp-sub3', code: 'POLL_TIMEOUT' })]);
+      expect(existsSync(join(dir, 'imp-sub3'))).toBe(false);
+      // The partial collection keeps its work folder: resumed once the node answers, it completes.
+      expect(existsSync(done.workDir)).toBe(true);
+      cluster.setEndpointDegradation('imp-sub3', 'soap', undefined);
+      await collections.resume(done.workDir);
+      const again = await collections.whenDone(s.id);
+      expect(again.state).toBe('completed');
+      expect(again.bundlePath).toBe(done.bundlePath);
+      const dir2 = extract(again.bundlePath!);
+      expect(checkManifest(dir2).code).toBe(0);
+      expect(tree(join(dir2, 'imp-sub3')).length).toBeGreaterThan(0);
+    } finally {
+      cluster.setEndpointDegradation('imp-sub3', 'soap', undefined);
+    }
+  }, 120_000);
+
+  it('a full disk while packing (ENOSPC from /dev/full) interrupts the collection, resumable; a file that grew while read is recorded', async () => {
+    const NODE = 'imp-pub';
+    const node = cluster.model.node(NODE);
+    const growing = '/epas/trace/grow/active.log';
+    node.logs.writeFile(growing, Buffer.from('line\n'.repeat(1000)), Date.now());
+    const served = node.logs.served;
+    const record = served.record.bind(served);
+    let grown = false;
+    served.record = (path, via, offset, length, size) => {
+      record(path, via, offset, length, size);
+      if (path === growing && !grown) {
+        grown = true;
+        node.logs.writeFile(growing, Buffer.from('line\n'.repeat(3000)), Date.now());
+      }
+    };
+    const label = 'disk-full';
+    symlinkSync('/dev/full', join(out, `${label}.tar.gz.part`));
+    try {
+      const s = collections.start(request({ label, nodes: [{ cluster: CLUSTER, node: NODE, serviceLogs: ['Cisco SIP Proxy'], systemLogs: [], files: [growing] }] }));
+      const stopped = await collections.whenDone(s.id);
+      expect(stopped.state).toBe('interrupted');
+      expect(stopped.error?.message).toMatch(/disk at the destination is full \(ENOSPC/);
+      expect(stopped.bundlePath).toBeUndefined();
+      expect(existsSync(join(out, `${label}.tar.gz`))).toBe(false);
+      const grew = stopped.files.find((f) => f.path === growing)!;
+      expect(grew.state).toBe('done');
+      expect(grew.reason).toMatch(/reported 5000 bytes .* and 15000 when the file was read/);
+
+      const before = served.completions(growing);
+      await collections.resume(stopped.workDir);
+      const done = await collections.whenDone(s.id);
+      expect(done.state).toBe('completed');
+      expect(served.completions(growing)).toBe(before);
+      const dir = extract(done.bundlePath!);
+      expect(checkManifest(dir).code).toBe(0);
+      const meta = JSON.parse(readFileSync(join(dir, 'collection.json'), 'utf8'));
+      const f = meta.files.find((x: { path: string }) => x.path === growing);
+      expect(f).toMatchObject({ size: 15000, plannedSize: 5000, note: expect.stringMatching(/changed while it was collected/) });
+    } finally {
+      served.record = record;
+    }
   }, 120_000);
 });
