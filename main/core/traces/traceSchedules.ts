@@ -160,7 +160,8 @@ export class TraceSchedules implements Disposable {
   /** Starts every enabled schedule whose next run is due at `nowMs` (the timer calls this). */
   runDue(nowMs: number): void {
     for (const s of this.#schedules) {
-      if (s.enabled && s.nextRunMs !== undefined && s.nextRunMs <= nowMs && !this.#running.has(s.id)) void this.#start(s, nowMs).catch((err: unknown) => console.error('[trace schedules] run failed to start:', err));
+      // A run that cannot start is recorded in the schedule's lastRun by #start.
+      if (s.enabled && s.nextRunMs !== undefined && s.nextRunMs <= nowMs && !this.#running.has(s.id)) this.#start(s, nowMs).catch(() => undefined);
     }
   }
 
@@ -177,18 +178,30 @@ export class TraceSchedules implements Disposable {
     await this.#running.get(id);
   }
 
-  async #start(s: TraceSchedule, atMs: number, advance = true): Promise<TraceCollectionStatus> {
-    const label = runLabel(s, atMs);
-    const outDir = s.destination.kind === 'local' ? s.destination.dir : join(this.deps.stagingDir, s.id);
-    await mkdir(outDir, { recursive: true });
-    const request: TraceCollectRequest = { nodes: s.nodes, range: lastHoursRange(s.lastHours, atMs), archive: s.archive, outDir, pseudonymize: s.pseudonymize, label };
-    const first = this.deps.collections.start(request, { kind: 'schedule', scheduleId: s.id });
+  #start(s: TraceSchedule, atMs: number, advance = true): Promise<TraceCollectionStatus> {
+    // Marked running at once (before any await), so a second runDue or whenIdle sees this run.
+    let idle!: () => void;
+    this.#running.set(s.id, new Promise<void>((resolve) => (idle = resolve)));
     if (advance) this.#update(s.id, { nextRunMs: nextAfter(s, atMs) });
-    this.#update(s.id, { lastRun: { atMs, state: first.state } });
-    void this.#changed();
-    const run = this.#finish(s, first, atMs).finally(() => this.#running.delete(s.id));
-    this.#running.set(s.id, run);
-    return first;
+    const started = (async () => {
+      const outDir = s.destination.kind === 'local' ? s.destination.dir : join(this.deps.stagingDir, s.id);
+      await mkdir(outDir, { recursive: true });
+      const request: TraceCollectRequest = { nodes: s.nodes, range: lastHoursRange(s.lastHours, atMs), archive: s.archive, outDir, pseudonymize: s.pseudonymize, label: runLabel(s, atMs) };
+      const first = this.deps.collections.start(request, { kind: 'schedule', scheduleId: s.id });
+      this.#update(s.id, { lastRun: { atMs, state: first.state } });
+      void this.#changed().catch((err: unknown) => console.error('[trace schedules] cannot save:', err));
+      return first;
+    })();
+    void started
+      .then(
+        (first) => this.#finish(s, first, atMs),
+        (err: unknown) => this.#record(s.id, { atMs, state: 'failed', error: toErrorPayload(err) }),
+      )
+      .finally(() => {
+        this.#running.delete(s.id);
+        idle();
+      });
+    return started;
   }
 
   async #finish(s: TraceSchedule, first: TraceCollectionStatus, atMs: number): Promise<void> {
@@ -200,8 +213,12 @@ export class TraceSchedules implements Disposable {
     } catch (err) {
       lastRun = { atMs, state: 'failed', error: toErrorPayload(err) };
     }
+    await this.#record(s.id, lastRun);
+  }
+
+  async #record(id: string, lastRun: NonNullable<TraceSchedule['lastRun']>): Promise<void> {
     if (this.#disposed) return;
-    this.#update(s.id, { lastRun });
+    this.#update(id, { lastRun });
     await this.#changed().catch((err: unknown) => console.error('[trace schedules] cannot save:', err));
   }
 
