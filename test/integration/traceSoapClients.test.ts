@@ -410,6 +410,25 @@ describe('DimeClient against broken answers (a stable code, no hang, nothing lea
     expect(c.bytes().toString()).toBe('the bytes');
   });
 
+  it('a rate-limit fault inside a 200 is retried like one in a 500; then the file arrives', async () => {
+    let hits = 0;
+    const node = await brokenNode((_q, res) => {
+      hits++;
+      if (hits === 1) {
+        res.writeHead(200, { 'Content-Type': 'text/xml' });
+        return void res.end('<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>soapenv:Server</faultcode><faultstring>Exceeded allowed rate for DIME GetOneFile requests. Current allowed rate for DIME GetOneFile requests is 30 requests per minute.</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>');
+      }
+      res.writeHead(200, { 'Content-Type': MP });
+      res.end(`${ROOT + ATT()}abc\r\n--B1--\r\n`);
+    });
+    const c = collector();
+    const r = await new DimeClient(track(createDimeTransport(node.target, { clock: scaledPollClock(200) }))).getOneFile('/var/log/active/x', c.sink);
+    await node.close();
+    expect(r).toEqual({ ok: true, value: { bytes: 3 } });
+    expect(hits).toBe(2);
+    expect(c.bytes().toString()).toBe('abc');
+  });
+
   it('HTTP 503 (the other throttle answer, reference B.6) is retried with backoff, then POLL_RATE_LIMIT', async () => {
     let hits = 0;
     const node = await brokenNode((_q, res) => {

@@ -4,7 +4,7 @@ import { PollError } from '../pollError.js';
 import { MultipartError, MultipartReader, multipartBoundary } from './dimeMultipart.js';
 import type { SoapResult } from './perfmonClient.js';
 import { RequestBudget } from './requestBudget.js';
-import { soapNetworkError, soapParseError } from './soapErrors.js';
+import { isRateLimitFault, soapHttpError, soapNetworkError, soapParseError, type SoapFaultInfo } from './soapErrors.js';
 import { readBounded, SoapTransport, type SoapTarget, type SoapStreamResponse } from './soapTransport.js';
 import { escapeXml, parseSoapFault } from './soapXml.js';
 
@@ -105,7 +105,7 @@ async function readAttachment(node: string, path: string, res: SoapStreamRespons
   if (multipartBoundary(contentType) === undefined && !/^\s*multipart\//i.test(contentType ?? '')) {
     const text = await readBounded(res.body, MAX_XML_ANSWER);
     const fault = parseSoapFault(text);
-    if (fault) return { ok: false, error: new PollError('POLL_PROTOCOL', 'soap', node, `${node} answered GetOneFile ${path} with a SOAP fault: ${fault.faultString}`) };
+    if (fault) return { ok: false, error: faultError(node, path, fault) };
     return { ok: false, error: soapParseError(node, `the file ${path} (the answer is ${contentType ?? 'untyped'}, not multipart)`) };
   }
   return pumpMultipart(node, path, res.body, contentType, sink, opts, idleMs);
@@ -137,7 +137,7 @@ function pumpMultipart(node: string, path: string, body: IncomingMessage, conten
       if (!ended || inflight > 0 || settled) return;
       if (sinkError !== undefined) return failSink(sinkError);
       const rootFault = reader.rootXml !== undefined ? parseSoapFault(reader.rootXml) : undefined;
-      if (rootFault) return finish({ ok: false, error: new PollError('POLL_PROTOCOL', 'soap', node, `${node} answered GetOneFile ${path} with a SOAP fault: ${rootFault.faultString}`) });
+      if (rootFault) return finish({ ok: false, error: reader.attachmentBytes === 0 ? faultError(node, path, rootFault) : new PollError('POLL_PROTOCOL', 'soap', node, `${node} answered GetOneFile ${path} with a SOAP fault: ${rootFault.faultString}`) });
       if (!reader.hasAttachment) return finish({ ok: false, error: soapParseError(node, `the file ${path} (the multipart answer has no attachment part)`) });
       finish({ ok: true, value: { bytes: reader.attachmentBytes } });
     };
@@ -197,6 +197,15 @@ function pumpMultipart(node: string, path: string, body: IncomingMessage, conten
     body.on('error', onError);
     body.on('close', onClose);
   });
+}
+
+/**
+ * A fault inside a 200 answer: Cisco's rate-limit text becomes POLL_RATE_LIMIT, which the transport retries after
+ * its backoff (nothing reached the sink yet), like a fault in a 500 (reference B.1: CT-MCP checks 200s too).
+ */
+function faultError(node: string, path: string, fault: SoapFaultInfo): PollError {
+  if (isRateLimitFault(fault)) return soapHttpError(node, 500, fault);
+  return new PollError('POLL_PROTOCOL', 'soap', node, `${node} answered GetOneFile ${path} with a SOAP fault: ${fault.faultString}`);
 }
 
 function multipartError(node: string, path: string, err: unknown): PollError {

@@ -165,7 +165,7 @@ describe('MultipartReader fuzz (no crash, no hang, never wrong bytes reported co
       }
       const rnd = prng(7);
       for (let k = 0; k < 300; k++) {
-        const r = read(type, randomChunks(whole, rnd, 1 + Math.floor(rnd() * 40)));
+        const r = read(type, randomChunks(whole, rnd, 1 + Math.floor(rnd() * 120)));
         expect(r.attachment.equals(expected), `${name} chunking ${k}`).toBe(true);
       }
     }

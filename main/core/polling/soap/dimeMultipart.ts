@@ -52,6 +52,7 @@ export interface MultipartLimits {
 const SNIFF_BYTES = 512;
 const XML_START = /^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?<([\w.-]+:)?Envelope[\s>/]/;
 const IDENTITY_ENCODINGS = new Set(['', 'binary', '8bit', '7bit']);
+const EMPTY = Buffer.alloc(0);
 
 /** The boundary parameter of a multipart Content-Type, quoted or not (undefined when absent or not multipart). */
 export function multipartBoundary(contentType: string | undefined): string | undefined {
@@ -82,7 +83,7 @@ export class MultipartReader {
   #boundary: string | undefined;
   #state: State = 'preamble';
   /** Bytes not yet decided (preamble, headers, a possible delimiter's start, the sniffed head of a part). */
-  #pending: Buffer = Buffer.alloc(0);
+  #pending: Buffer = EMPTY;
   #eol = '\r\n';
   #delimiter: Buffer = Buffer.alloc(0);
   #role: MultipartPartInfo['role'] = 'ignored';
@@ -127,8 +128,24 @@ export class MultipartReader {
 
   write(chunk: Buffer): void {
     if (this.#state === 'done' || chunk.length === 0) return; // the epilogue is ignored
-    let input = this.#pending.length > 0 ? Buffer.concat([this.#pending, chunk]) : chunk;
-    this.#pending = Buffer.alloc(0);
+    let input: Buffer;
+    const kept = this.#pending;
+    this.#pending = EMPTY;
+    if (kept.length === 0) input = chunk;
+    else if (this.#state === 'body' && chunk.length >= this.#delimiter.length) {
+      // Inside a part, the kept bytes are a possible delimiter start: decide on them with the chunk's first bytes
+      // instead of copying the whole chunk behind them.
+      const joint = Buffer.concat([kept, chunk.subarray(0, this.#delimiter.length)]);
+      const at = joint.indexOf(this.#delimiter);
+      if (at >= 0 && at < kept.length) {
+        this.#emit(kept.subarray(0, at));
+        this.#state = 'afterDelimiter';
+        input = chunk.subarray(at + this.#delimiter.length - kept.length);
+      } else {
+        this.#emit(kept);
+        input = chunk;
+      }
+    } else input = Buffer.concat([kept, chunk]);
     for (;;) {
       const rest = this.#step(input);
       if (rest === undefined) return;
