@@ -5,9 +5,10 @@
  */
 import { clustersArea } from './areas/clustersArea.js';
 import { nodesArea } from './areas/nodesArea.js';
+import { tracesArea } from './areas/tracesArea.js';
 import { processIo } from './conventions/cliIo.js';
 import { runImp } from './conventions/impProgram.js';
 
-const AREAS = [clustersArea, nodesArea];
+const AREAS = [clustersArea, nodesArea, tracesArea];
 
 process.exitCode = await runImp(process.argv.slice(2), AREAS, processIo());

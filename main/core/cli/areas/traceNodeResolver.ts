@@ -33,9 +33,9 @@ export function pickNodes(resolver: TraceNodeResolver, wanted: readonly NodeArg[
 /** This tool's version (package.json), recorded in each bundle's collection.json. */
 export function toolVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { name?: string; version?: string };
-    return `${pkg.name ?? 'imp-monitor'} ${pkg.version ?? 'unknown'}`;
+    const pkg = JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
   } catch {
-    return 'imp-monitor unknown';
+    return 'unknown';
   }
 }

@@ -25,9 +25,9 @@ export function nodeLine(n: TraceNodeProgress): string {
   return `${head}${moving}${error}`;
 }
 
-/** The lines of a collection's final state: what was skipped and why, where the bundle or the work folder is. */
+/** The lines of a collection's final state: what was skipped and why, and the totals (nodes' lines come before). */
 export function endLines(s: TraceCollectionStatus): string[] {
-  const lines = s.nodes.map(nodeLine);
+  const lines: string[] = [];
   for (const k of s.skipped) lines.push(`skipped ${k.cluster}/${k.node} ${k.path}: ${k.reason}`);
   const took = s.endedAtMs !== undefined ? ` in ${((s.endedAtMs - s.startedAtMs) / 1000).toFixed(1)} s` : '';
   lines.push(`collection ${s.label} ${s.state}${took}: ${s.fileCount} files, ${mib(s.bytesDone)} MiB${s.error ? ` (${s.error.code}: ${s.error.message})` : ''}`);
