@@ -429,6 +429,26 @@ describe('DimeClient against broken answers (a stable code, no hang, nothing lea
     expect(c.bytes().toString()).toBe('abc');
   });
 
+  it('an expired session cookie (401) logs in again with Basic once, on the streaming path too', async () => {
+    const seen: string[] = [];
+    const node = await brokenNode((req, res) => {
+      const cookie = req.headers.cookie ?? '';
+      seen.push(cookie ? 'cookie' : req.headers.authorization?.startsWith('Basic ') ? 'basic' : 'none');
+      if (cookie.includes('old')) {
+        res.writeHead(401, { 'Content-Length': 0 });
+        return void res.end();
+      }
+      res.writeHead(200, { 'Content-Type': MP, 'Set-Cookie': `JSESSIONIDSSO=${seen.length === 1 ? 'old' : 'new'}; Path=/` });
+      res.end(`${ROOT + ATT()}xyz\r\n--B1--\r\n`);
+    });
+    const client = new DimeClient(track(createDimeTransport(node.target)));
+    const first = await client.getOneFile('/var/log/active/x', collector().sink);
+    const second = await client.getOneFile('/var/log/active/x', collector().sink);
+    await node.close();
+    expect([first.ok, second.ok]).toEqual([true, true]);
+    expect(seen).toEqual(['basic', 'cookie', 'basic']);
+  });
+
   it('HTTP 503 (the other throttle answer, reference B.6) is retried with backoff, then POLL_RATE_LIMIT', async () => {
     let hits = 0;
     const node = await brokenNode((_q, res) => {
@@ -442,5 +462,35 @@ describe('DimeClient against broken answers (a stable code, no hang, nothing lea
     await node.close();
     expect(r.ok ? undefined : r.error.code).toBe('POLL_RATE_LIMIT');
     expect(hits).toBe(4); // the first request and three retries (soapTransport.ts rateLimitRetries)
+  });
+});
+
+describe('LogCollectionClient against a node that answers as Axis2 does (multipart, unquoted boundary)', () => {
+  const fx = (name: string): string => readFileSync(join(import.meta.dirname, '../../main/core/polling/soap/fixtures', name), 'utf8');
+
+  it('reads listNodeServiceLogs (its own node among the cluster\'s) and selectLogFiles from multipart answers', async () => {
+    const node = await brokenNode((req, res) => {
+      const op = String(req.headers.soapaction ?? '');
+      const name = op.includes('listNodeServiceLogs') ? 'listNodeServiceLogs' : 'selectLogFiles';
+      res.writeHead(200, { 'Content-Type': fx(`listNodeServiceLogs-axis2.content-type`).trim() });
+      res.end(fx(`${name}-axis2.txt`));
+    });
+    const client = new LogCollectionClient(track(createLogCollectionTransport({ ...node.target, node: 'imp-pub' })));
+    const list = await client.listNodeServiceLogs();
+    const files = await client.selectLogFiles({ serviceLogs: ['Cisco CallManager'], systemLogs: [], time: { kind: 'relative', unit: 'Hours', count: 4 } });
+    await node.close();
+    expect(list).toEqual({ ok: true, value: { node: 'imp-pub', serviceLogs: ['Cisco XCP Router', 'Cisco Presence Engine'], systemLogs: ['Event Viewer-System Log'] } });
+    expect(files.ok && files.value.map((f) => [f.log, f.size])).toEqual([['Cisco CallManager', 1048576], ['Cisco CallManager', 524288], ['Cisco Audit Logs', 0]]);
+  });
+
+  it('a truncated multipart answer is POLL_PARSE naming what was wrong', async () => {
+    const node = await brokenNode((_q, res) => {
+      res.writeHead(200, { 'Content-Type': fx('listNodeServiceLogs-axis2.content-type').trim() });
+      res.end(fx('selectLogFiles-axis2.txt').slice(0, 900));
+    });
+    const r = await new LogCollectionClient(track(createLogCollectionTransport(node.target))).selectLogFiles({ serviceLogs: ['x'], systemLogs: [], time: { kind: 'relative', unit: 'Hours', count: 1 } });
+    await node.close();
+    expect(r.ok ? undefined : r.error.code).toBe('POLL_PARSE');
+    expect(r.ok ? '' : r.error.message).toMatch(/closing delimiter/);
   });
 });
