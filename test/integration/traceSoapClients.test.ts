@@ -229,6 +229,16 @@ describe('DimeGetFileService client', () => {
     expect(node.logs.served.completions(path, 'dime')).toBe(0);
   });
 
+  it('a cancel ends the wait for a sink that never takes the last bytes', async () => {
+    const path = '/epas/trace/h1/held.log';
+    model.node(NODE).logs.writeFile(path, Buffer.from('held back'), model.now());
+    const ac = new AbortController();
+    const sink = new Writable({ write: () => setImmediate(() => ac.abort()) }); // takes the bytes, never calls back
+    const r = await dime().getOneFile(`/var/log/active${path}`, sink, { signal: ac.signal });
+    expect(r.ok ? undefined : r.error.code).toBe('POLL_TIMEOUT');
+    sink.destroy();
+  });
+
   it('a sink that fails (disk full) ends with its error as the cause', async () => {
     const path = '/epas/trace/h1/enospc.bin';
     model.node(NODE).logs.writeFile(path, randomBytes(4 * 1024 * 1024), model.now());

@@ -127,6 +127,7 @@ function pumpMultipart(node: string, path: string, body: IncomingMessage, conten
       body.off('close', onClose);
       sink.off('error', onSinkError);
       sink.off('drain', onDrain);
+      opts.signal?.removeEventListener('abort', onAbort);
       if (!v.ok) body.destroy();
       resolve(v);
     };
@@ -190,6 +191,10 @@ function pumpMultipart(node: string, path: string, body: IncomingMessage, conten
       if (sinkError === undefined) sinkError = err;
       failSink(err);
     };
+    // A cancel also ends the wait for a sink that holds the last bytes back (the answer itself may be complete).
+    const onAbort = (): void => finish({ ok: false, error: cancelled() });
+    if (opts.signal?.aborted) return onAbort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
     sink.on('error', onSinkError);
     sink.on('drain', onDrain);
     body.on('data', onData);
