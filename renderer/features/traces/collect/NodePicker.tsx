@@ -48,7 +48,7 @@ export function NodePicker({ clusters, selected, services, listing, onChange }: 
                   <label key={key} className="check trace-node" title={s?.error ? `${s.error.code}: ${s.error.message}` : n.host}>
                     <input type="checkbox" data-testid={`trace-node-${n.name}`} checked={set.has(key)} onChange={(e) => toggle([key], e.target.checked)} />
                     <span className="trace-node-name">{n.name}</span>
-                    <span className="tag">{n.role}</span>
+                    <span className="tag">{t(`role.${n.role}`)}</span>
                     {s?.error ? <span className="tag tag-bad">{s.error.code}</span> : null}
                   </label>
                 );

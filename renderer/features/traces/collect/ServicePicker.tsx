@@ -25,13 +25,13 @@ export function ServicePicker({ nodes, services, pick, onChange }: ServicePicker
   return (
     <div className="trace-groups">
       {GROUPS.map((g) => (
-        <GroupBox key={g} group={g} names={offered[g]} total={listed} pick={pick} onChange={onChange} title={t(`traces.group.${g}`)} />
+        <GroupBox key={g} group={g} names={offered[g]} total={listed} pick={pick} onChange={onChange} title={t(`traces.group.${g}`)} empty={nodes.length === 0 ? t('traces.group.pickNodes') : t('traces.group.empty')} />
       ))}
     </div>
   );
 }
 
-function GroupBox({ group, names, total, pick, onChange, title }: { readonly group: TraceServiceGroup; readonly names: readonly OfferedName[]; readonly total: number; readonly pick: NodePick; readonly onChange: (p: NodePick) => void; readonly title: string }) {
+function GroupBox({ group, names, total, pick, onChange, title, empty }: { readonly group: TraceServiceGroup; readonly names: readonly OfferedName[]; readonly total: number; readonly pick: NodePick; readonly onChange: (p: NodePick) => void; readonly title: string; readonly empty: string }) {
   const { t } = useT();
   const system = group === 'systemLog';
   const all = names.length > 0 && names.every((n) => picked(pick, n.name, system));
@@ -42,7 +42,7 @@ function GroupBox({ group, names, total, pick, onChange, title }: { readonly gro
         {title} <span className="hint">{count > 0 ? `${count}/${names.length}` : ''}</span>
       </legend>
       {names.length === 0 ? (
-        <span className="hint">{t('traces.group.empty')}</span>
+        <span className="hint">{empty}</span>
       ) : (
         <>
           <label className="check trace-select-all">

@@ -76,7 +76,7 @@ function BundleRow({ bundle: b, open, highlighted, onToggle, locale }: { readonl
       <tr ref={row} className={highlighted ? 'trace-highlight' : undefined} data-testid="trace-bundle" data-path={b.path}>
         <td className="trace-bundle-name" title={b.path}>
           <span className="mono">{baseName(b.path)}</span> {b.partial ? <span className="tag tag-warn">{t('traces.local.partial')}</span> : null}
-          {b.label && b.label !== baseName(b.path) ? <div className="hint">{b.label}</div> : null}
+          {b.label && !baseName(b.path).startsWith(`${b.label}.`) ? <div className="hint">{b.label}</div> : null}
           {b.problem ? <div className="hint trace-bad">{t('traces.local.unreadable', { problem: b.problem })}</div> : null}
         </td>
         <td className="nowrap">{formatDateTime(b.createdMs, locale)}</td>

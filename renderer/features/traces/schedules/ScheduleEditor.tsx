@@ -74,7 +74,7 @@ export function ScheduleEditor({ initial, onClose }: { readonly initial: Schedul
             ))}
             <label className="check">
               <input type="checkbox" checked={f.pseudonymize} onChange={(e) => set({ pseudonymize: e.target.checked })} />
-              {t('traces.pseudonymized')}
+              {t('traces.pseudonymizeShort')}
             </label>
           </span>
         </div>

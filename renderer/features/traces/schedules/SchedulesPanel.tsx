@@ -47,18 +47,16 @@ export function SchedulesPanel() {
           <tbody>
             {schedules.map((s) => (
               <tr key={s.id} data-testid="trace-schedule" data-id={s.id}>
-                <td>
+                <td className="trace-schedule-name">
                   {s.name} {s.enabled ? null : <span className="tag">{t('traces.sched.off')}</span>}
                   <div className="hint">{s.nodes.map((n) => n.node).join(', ')}</div>
                 </td>
                 <td className="nowrap">
                   {t('traces.sched.everyN', { n: s.everyHours })}
-                  <div className="hint">
-                    {t('traces.sched.lastHours')} {s.lastHours} {t('traces.sched.hours')}
-                  </div>
+                  <div className="hint">{t('traces.sched.lastN', { n: s.lastHours })}</div>
                 </td>
-                <td className="mono trace-path" title={destination(s)}>
-                  {destination(s)}
+                <td className="trace-path" title={destination(s)}>
+                  <span className="mono">{destination(s)}</span>
                   <div className="hint">
                     {t('traces.sched.keep')} {s.keep} {t('traces.sched.bundles')}
                   </div>
@@ -74,8 +72,8 @@ export function SchedulesPanel() {
                     '—'
                   )}
                 </td>
-                <td>
-                  <div className="button-row">
+                <td className="nowrap">
+                  <div className="button-row trace-nowrap-row">
                     <button type="button" data-testid="trace-schedule-run" onClick={() => void runSchedule(s.id)}>
                       {t('traces.sched.runNow')}
                     </button>
