@@ -85,6 +85,11 @@ export class PseudonymMap {
     return this.#data[kind][value];
   }
 
+  /** The mapped values of a kind (user IDs and domains lower case). */
+  values(kind: PseudonymKind): string[] {
+    return Object.keys(this.#data[kind]);
+  }
+
   /** How many values of each kind are mapped. */
   counts(): Readonly<Record<PseudonymKind, number>> {
     return { ...this.#counts };

@@ -115,3 +115,20 @@ describe('Pseudonymizer', () => {
     expect(out.endsWith('tail uid-0002@domain1.invalid')).toBe(true);
   });
 });
+
+describe('trieRegex', () => {
+  it('matches exactly the words given, longest first, with regex characters escaped', async () => {
+    const { trieRegex } = await import('./pseudonymizer.js');
+    const re = new RegExp(`^(?:${trieRegex(['user1', 'user12', 'a.b', 'x+y', 'user'])})$`);
+    for (const w of ['user1', 'user12', 'a.b', 'x+y', 'user']) expect(re.test(w), w).toBe(true);
+    for (const w of ['user123', 'axb', 'xxy', 'use', '']) expect(re.test(w), w).toBe(false);
+  });
+
+  it('catches addresses whose local part starts with an underscore and bare IDs in any case next to punctuation', () => {
+    const map = new PseudonymMap(join(tempDir(), 'm.json'));
+    const p = new Pseudonymizer(map);
+    p.learn('_svc@corp.example.com and Zoe.Q@corp.example.com\n');
+    const out = p.rewrite('(_SVC) [zoe.q], "ZOE.Q". svc_x zoe.quinn _svc@corp.example.com\n');
+    expect(out).toBe(`(${map.known('user', '_svc')}) [${map.known('user', 'zoe.q')}], "${map.known('user', 'zoe.q')}". svc_x zoe.quinn ${map.known('user', '_svc')}@domain1.invalid\n`);
+  });
+});

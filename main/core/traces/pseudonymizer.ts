@@ -30,16 +30,16 @@ export interface PseudonymizingTransform {
   finish(): Promise<void>;
 }
 
-const LOCAL = String.raw`[A-Za-z0-9._%+-]+`;
+/** The local part of an address after its first character (it starts at a word boundary: several times faster than a look-behind). */
+const LOCAL_REST = String.raw`[A-Za-z0-9._%+-]*`;
 const LABEL = String.raw`[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?`;
 const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
-/** One scan finds, in this order of preference at each position: an address, an IPv6, an IPv4, a word. */
+/** One scan finds addresses (`local@domain`: e-mails, JIDs, SIP URIs), IPv6 and IPv4 addresses. */
 const SCAN = new RegExp(
   [
-    String.raw`(${LOCAL})@(${LABEL}(?:\.${LABEL})*)`,
+    String.raw`\b([A-Za-z0-9_]${LOCAL_REST})@(${LABEL}(?:\.${LABEL})*)`,
     String.raw`(?<![0-9A-Za-z:.])((?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|${OCTET}(?:\.${OCTET}){3})?)(?![0-9A-Za-z:])`,
     String.raw`(?<![0-9.])(${OCTET}(?:\.${OCTET}){3})(?![0-9]|\.\d)`,
-    String.raw`([A-Za-z0-9_](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?)`,
   ].join('|'),
   'g',
 );
@@ -101,29 +101,67 @@ export class Pseudonymizer implements PseudonymizingTransform {
     for (const m of text.matchAll(USER_FIELD)) this.map.token('user', m[1]!.toLowerCase());
   }
 
-  /** The block with every identity replaced. */
+  /** The block with every identity replaced: addresses first, then bare user IDs and host names of learned domains. */
   rewrite(text: string): string {
-    return text.replace(SCAN, (all: string, local?: string, domain?: string, v6?: string, v4?: string, word?: string) => {
+    const once = text.replace(SCAN, (all: string, local?: string, domain?: string, v6?: string, v4?: string) => {
       if (local !== undefined && domain !== undefined) return `${this.map.token('user', local.toLowerCase())}@${this.map.token('domain', domain.toLowerCase())}`;
       if (v6 !== undefined) return isIPv6(v6) ? this.map.token('ipv6', v6.toLowerCase()) : all;
       if (v4 !== undefined) return isIPv4(v4) && !KEEP_IPV4.has(v4) ? this.map.token('ipv4', v4) : all;
-      if (word !== undefined) return this.#word(word);
+      return all;
+    });
+    const words = this.#wordPattern();
+    if (!words) return once;
+    return once.replace(words, (all: string, user?: string, host?: string, domain?: string) => {
+      if (user !== undefined) return this.map.known('user', user.toLowerCase()) ?? all;
+      if (domain !== undefined) {
+        const token = this.map.known('domain', domain.toLowerCase());
+        return token === undefined ? all : `${host ?? ''}${token}`;
+      }
       return all;
     });
   }
 
-  /** A bare word: a learned user ID, a learned domain, or a host name in a learned domain. */
-  #word(word: string): string {
-    const lower = word.toLowerCase();
-    const user = this.map.known('user', lower);
-    if (user !== undefined) return user;
-    for (let i = lower.indexOf('.'); i >= 0; i = lower.indexOf('.', i + 1)) {
-      const head = i === 0 ? undefined : word.slice(0, i);
-      const domain = this.map.known('domain', i === 0 ? lower : lower.slice(i + 1));
-      if (domain !== undefined) return head === undefined ? domain : `${head}.${domain}`;
-    }
-    return this.map.known('domain', lower) ?? word;
+  #words: { users: number; domains: number; re: RegExp | undefined } | undefined;
+
+  /**
+   * A regular expression of the learned user IDs and domains as whole words (a domain also as the end of a host
+   * name), built as a trie so a block is scanned once however many users there are; rebuilt when more were learned.
+   */
+  #wordPattern(): RegExp | undefined {
+    const { user, domain } = this.map.counts();
+    if (this.#words && this.#words.users === user && this.#words.domains === domain) return this.#words.re;
+    const users = this.map.values('user').filter((u) => /^[a-z0-9_][a-z0-9._-]*$/.test(u));
+    const domains = this.map.values('domain');
+    // Always three groups (user, host, domain); a kind with nothing learned is a branch that never matches.
+    const userPart = users.length ? `(${trieRegex(users)})` : '(?!)()';
+    const domainPart = domains.length ? `((?:[A-Za-z0-9_-]+\\.)*)(${trieRegex(domains)})` : '(?!)()()';
+    const re = users.length + domains.length ? new RegExp(`\\b(?<![.-])(?:${userPart}|${domainPart})(?![A-Za-z0-9_-]|\\.[A-Za-z0-9])`, 'gi') : undefined;
+    this.#words = { users: user, domains: domain, re };
+    return re;
   }
+}
+
+/** A regular expression source matching exactly the given strings (longest first at each branch), as a trie. */
+export function trieRegex(words: readonly string[]): string {
+  type Node = Map<string, Node> & { end?: boolean };
+  const root: Node = new Map();
+  for (const w of words) {
+    let n = root;
+    for (const ch of w) {
+      let next = n.get(ch);
+      if (!next) n.set(ch, (next = new Map()));
+      n = next;
+    }
+    n.end = true;
+  }
+  const esc = (c: string): string => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  const build = (n: Node): string => {
+    const branches = [...n.entries()].map(([ch, child]) => esc(ch) + build(child));
+    if (branches.length === 0) return '';
+    const alt = branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
+    return n.end ? `(?:${alt})?` : alt;
+  };
+  return build(root);
 }
 
 /**
