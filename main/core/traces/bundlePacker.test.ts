@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Transform } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { skipWithoutTools } from '../../../test/helpers/requiredTools.js';
@@ -69,6 +70,18 @@ describe.skipIf(skipWithoutTools(TOOLS))('bundle packer', () => {
     const path = join(dir, 'b.zip');
     await expect(packBundle({ format: 'zip', path, entries, collectionJson: () => ({}) })).rejects.toMatchObject({ message: expect.stringContaining(entries[1]!.localPath) });
     expect(existsSync(path)).toBe(false);
+  });
+
+  it('streams rewritten entries (the pseudonymiser\'s) through a staging file, hashed as rewritten', async () => {
+    const entries = staged().map((e) => ({ ...e, open: () => createReadStream(e.localPath).pipe(new Transform({ transform: (c: Buffer, _e, cb) => cb(null, Buffer.from(c.toString('latin1').toUpperCase(), 'latin1')) })) }));
+    const path = join(dir, 'b.tar.gz');
+    await packBundle({ format: 'tar.gz', path, entries, collectionJson: () => ({}) });
+    expect(readdirSync(dir).sort()).toEqual(['b.tar.gz', 'work']);
+    const x = join(dir, 'x');
+    mkdirSync(x);
+    execFileSync('tar', ['-xzf', path, '-C', x]);
+    execFileSync('sha256sum', ['-c', '--strict', 'MANIFEST.sha256'], { cwd: x });
+    expect(readFileSync(join(x, entries[0]!.name), 'utf8')).toContain('ROUTER UP');
   });
 
   it('writes manifest lines in sha256sum format, sorted', () => {

@@ -1,7 +1,8 @@
 import archiver from 'archiver';
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream, type Stats } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { TraceArchiveFormat } from '../../../shared/model/traces.js';
 import { AppError } from '../base/errors.js';
@@ -46,6 +47,7 @@ export async function packBundle(opts: {
   readonly onBytes?: (n: number) => void;
 }): Promise<PackResult> {
   const part = `${opts.path}.part`;
+  const staging = `${opts.path}.entry.part`;
   const archive = opts.format === 'zip' ? archiver('zip', { zlib: { level: DEFLATE_LEVEL }, forceZip64: false }) : archiver('tar', { gzip: true, gzipOptions: { level: DEFLATE_LEVEL } });
   const out = createWriteStream(part);
   const hashes = new Map<string, { sha256: string; size: number }>();
@@ -83,9 +85,29 @@ export async function packBundle(opts: {
       });
     for (const e of opts.entries) {
       if (failure !== undefined) break;
+      // A rewritten entry (pseudonymised) is staged beside the archive first: a tar header needs the entry's size
+      // before its bytes, and archiver would otherwise hold the whole stream in memory to learn it.
+      let from = e.localPath;
+      if (e.open) {
+        from = staging;
+        try {
+          await pipeline(e.open(), createWriteStream(staging));
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          fail(code === 'ENOSPC' || code === 'EDQUOT' ? localWriteError(err, staging) : new AppError('PRECONDITION', `cannot prepare ${e.localPath} for the bundle: ${(err as Error).message}`, { cause: err }));
+          break;
+        }
+      }
+      let stats: Stats;
+      try {
+        stats = await stat(from);
+      } catch (err) {
+        fail(new AppError('PRECONDITION', `cannot read ${e.localPath} for the bundle: ${(err as Error).message}`, { cause: err }));
+        break;
+      }
       const hash = createHash('sha256');
       let size = 0;
-      const source: NodeJS.ReadableStream = e.open ? e.open() : createReadStream(e.localPath, { highWaterMark: 1 << 20 });
+      const source = createReadStream(from, { highWaterMark: 1 << 20 });
       const hashing = new Transform({
         transform(chunk: Buffer, _enc, cb) {
           hash.update(chunk);
@@ -100,10 +122,16 @@ export async function packBundle(opts: {
       });
       source.pipe(hashing);
       const done = entryDone(e.name);
-      archive.append(hashing, { name: e.name, ...(e.mtimeMs ? { date: new Date(e.mtimeMs) } : {}), ...(opts.format === 'zip' && e.gz ? { store: true } : {}) });
+      // With `stats` archiver streams the entry (its size known up front) instead of collecting it.
+      archive.append(hashing, { name: e.name, stats, ...(e.mtimeMs ? { date: new Date(e.mtimeMs) } : {}), ...(opts.format === 'zip' && e.gz ? { store: true } : {}) });
       // One entry at a time: archiver reads it while we wait, so memory holds a window of each file only.
       await Promise.race([done, written, failed]);
+      if (from === staging) await rm(staging, { force: true });
       if (failure !== undefined) break;
+      if (size !== stats.size) {
+        fail(new AppError('PRECONDITION', `${e.localPath} changed while it was packed (${stats.size} bytes, then ${size})`));
+        break;
+      }
       hashes.set(e.name, { sha256: hash.digest('hex'), size });
     }
     if (failure === undefined) {
@@ -120,6 +148,7 @@ export async function packBundle(opts: {
   } catch (err) {
     out.destroy();
     await rm(part, { force: true });
+    await rm(staging, { force: true });
     throw err instanceof AppError ? err : localWriteError(err, part);
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);

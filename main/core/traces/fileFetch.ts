@@ -1,5 +1,6 @@
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { write, writev } from 'node:fs';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { TraceTransport } from '../../../shared/model/traces.js';
@@ -50,44 +51,50 @@ export function localWriteError(err: unknown, path: string): AppError {
 
 /**
  * The local side of a download: a Writable (what the protocol clients write into, with backpressure) writing at
- * increasing offsets of the local file from `offset`; it never ends the file (the fetch owns it). A write error
- * destroys the stream, so the client's pipeline stops at once, and is kept in `error`.
+ * increasing offsets of the local file from `offset` with positioned fs.write/fs.writev on the descriptor (as
+ * fs.WriteStream does: callbacks, no promise per chunk, no copy of batched chunks); it never closes the file (the
+ * fetch owns it). A write error destroys the stream, so the client's read stops at once, and is kept in `error`.
  */
 class LocalFileSink extends Writable {
   error: unknown;
   position: number;
 
   constructor(
-    private readonly fh: FileHandle,
+    private readonly fd: number,
     offset: number,
     private readonly onBytes: (n: number) => void,
   ) {
-    super({ highWaterMark: 1 << 20 });
+    // The default high-water mark (16 KiB): the SFTP reader hands 32 KiB chunks and paces its reads by their write
+    // callbacks; a larger mark batches them into writev and delays those callbacks (measured: half the throughput at 1 MiB).
+    super();
     this.position = offset;
   }
 
   override _writev(chunks: Array<{ chunk: Buffer }>, cb: (error?: Error | null) => void): void {
-    const buf = chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map((c) => c.chunk));
-    this.#write(buf, cb);
+    if (chunks.length === 1) return this.#writeAt(chunks[0]!.chunk, cb);
+    const bufs = chunks.map((c) => c.chunk);
+    const length = bufs.reduce((n, b) => n + b.length, 0);
+    writev(this.fd, bufs, this.position, (err, written) => this.#done(err, written, length, () => Buffer.concat(bufs), cb));
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (error?: Error | null) => void): void {
-    this.#write(chunk, cb);
+    this.#writeAt(chunk, cb);
   }
 
-  #write(buf: Buffer, cb: (error?: Error | null) => void): void {
-    this.fh.write(buf, 0, buf.length, this.position).then(
-      ({ bytesWritten }) => {
-        this.position += bytesWritten;
-        this.onBytes(bytesWritten);
-        if (bytesWritten < buf.length) this.#write(buf.subarray(bytesWritten), cb);
-        else cb();
-      },
-      (err: unknown) => {
-        this.error = err;
-        cb(err as Error);
-      },
-    );
+  #writeAt(chunk: Buffer, cb: (error?: Error | null) => void): void {
+    write(this.fd, chunk, 0, chunk.length, this.position, (err, written) => this.#done(err, written, chunk.length, () => chunk, cb));
+  }
+
+  #done(err: NodeJS.ErrnoException | null, written: number, length: number, all: () => Buffer, cb: (error?: Error | null) => void): void {
+    if (err) {
+      this.error = err;
+      return cb(err);
+    }
+    this.position += written;
+    this.onBytes(written);
+    // A short write (rare: a signal, a nearly full disk) writes the rest, which then fails or lands.
+    if (written < length) this.#writeAt(all().subarray(written), cb);
+    else cb();
   }
 }
 
@@ -170,7 +177,7 @@ async function writeInto<T>(localPath: string, offset: number, deps: FetchDeps, 
   const stop = new AbortController();
   const onAbort = (): void => stop.abort(deps.signal.reason);
   deps.signal.addEventListener('abort', onAbort, { once: true });
-  const sink = new LocalFileSink(fh, offset, deps.onBytes);
+  const sink = new LocalFileSink(fh.fd, offset, deps.onBytes);
   sink.on('error', () => stop.abort(new Error('local write failed')));
   try {
     const result = await run(sink, stop.signal);
