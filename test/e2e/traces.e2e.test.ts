@@ -3,10 +3,10 @@
  * (Debian Chromium via playwright-core; skipped without it, a failure under CI=true). A person walks the wizard —
  * two IM and Presence nodes, Cisco XCP Router and a system log picked from what the nodes list, an absolute range
  * typed on the node's clock, a destination folder, zip — starts it, sees the collection's progress per node and per
- * file, the finished bundle (its path on disk; `unzip` and `sha256sum -c` accept it), the job in Job Status, and the
- * bundle in Local Browse where Verify checks it against MANIFEST.sha256. Bad input is refused with its reason. The
- * views are photographed in English and Chinese (/tmp/shots/traces-*.png; IMP_SHOTS_DIR names another folder) and
- * no text of the page overflows its box.
+ * file, the finished bundle (its path on disk; `unzip` and `sha256sum -c` accept it), one desktop notification at
+ * the end, the job in Job Status, and the bundle in Local Browse where Verify checks it against MANIFEST.sha256.
+ * Bad input is refused with its reason. The views are photographed in English and Chinese (/tmp/shots/traces-*.png;
+ * IMP_SHOTS_DIR names another folder) and no text of the page overflows its box.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -133,6 +133,18 @@ describe.skipIf(skipWithoutTools([CHROMIUM_TOOL, UNZIP, SHA256SUM]))('Trace & Lo
     expect(summary).toContain('Cisco XCP Router');
     await shot(page, 'wizard-output-en');
     expect(await overflowing(page)).toEqual([]);
+    // Desktop notifications allowed, and recorded as the page shows them.
+    await page.context().grantPermissions(['notifications']);
+    await page.evaluate(() => {
+      const w = globalThis as unknown as PageGlobal & { Notification: unknown; traceNotified: string[] };
+      w.traceNotified = [];
+      w.Notification = Object.assign(
+        function (title: string, options?: { body?: string }) {
+          w.traceNotified.push(`${title} — ${options?.body ?? ''}`);
+        },
+        { permission: 'granted', requestPermission: async () => 'granted' },
+      );
+    });
     // Every state and byte count the page shows from now on, recorded in the page (no sampling gaps).
     await page.evaluate(() => {
       const w = globalThis as unknown as PageGlobal;
@@ -156,6 +168,9 @@ describe.skipIf(skipWithoutTools([CHROMIUM_TOOL, UNZIP, SHA256SUM]))('Trace & Lo
     // It was shown running before it ended (the first status comes back from Start while it plans).
     expect(seen.some((e) => /^(planning|running|packing)\|/.test(e))).toBe(true);
     expect(seen.at(-1)?.startsWith('completed|')).toBe(true);
+    // One desktop notification at the end, naming the collection, its state and the bundle.
+    const notified = await page.evaluate(() => (globalThis as unknown as { traceNotified: string[] }).traceNotified);
+    expect(notified).toEqual(['e2e-case-1: Completed — e2e-case-1.zip']);
     expect(await card.getByTestId('trace-node-row-imp-pub').getAttribute('data-state')).toBe('done');
     expect(await card.getByTestId('trace-node-row-imp-sub1').getAttribute('data-state')).toBe('done');
     const bytes = (await card.getByTestId('trace-bytes').textContent()) ?? '';
