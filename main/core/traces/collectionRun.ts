@@ -17,7 +17,7 @@ import {
 } from '../../../shared/model/traces.js';
 import { AppError, toErrorPayload } from '../base/errors.js';
 import { archivePathFor, bundleEntryName, defaultLabel, EXTRAS_DIR, localPathFor, nodeFolderName, safeLabel, workDirFor } from './bundleLayout.js';
-import { packBundle, type PackEntry } from './bundlePacker.js';
+import { BundleWriter, packBundle, type PackEntry } from './bundlePacker.js';
 import { planNode, resolveRange } from './collectionPlan.js';
 import { COLLECTION_STATE_VERSION, collectionStateFile, type CollectionStateDoc, type StateFile, type StateNode } from './collectionState.js';
 import { fetchFile, localWriteError } from './fileFetch.js';
@@ -99,6 +99,8 @@ export class CollectionRun {
   #emitTimer: NodeJS.Timeout | undefined;
   #lastSave = 0;
   #packBytes = 0;
+  /** The bundle being written while files arrive (not for a pseudonymised bundle). */
+  #writer: BundleWriter | undefined;
   /** Nothing could be collected: no bundle. */
   #failed = false;
   /** The archive is written (a stop no longer applies). */
@@ -189,6 +191,7 @@ export class CollectionRun {
       await this.#plan();
       if (!this.#stop) {
         this.#setState('running');
+        this.#openWriter();
         await this.#fetchAll();
       }
       if (!this.#stop) await this.#pack();
@@ -359,6 +362,7 @@ export class CollectionRun {
           f.finalSize = outcome.bytes;
         } else f.reason = undefined;
         if (f.size === 0 && !outcome.sizeChanged) f.size = outcome.bytes;
+        this.#queueEntry(this.#entryOf(node, f));
       } else if (outcome.kind === 'remote') {
         f.state = 'failed';
         f.doneBytes = outcome.doneBytes;
@@ -380,10 +384,47 @@ export class CollectionRun {
     }
   }
 
+  /** The entry of a fetched file. */
+  #entryOf(n: StateNode, f: StateFile): PackEntry {
+    return { name: bundleEntryName(n.folder, f.path), localPath: localPathFor(this.workDir, n.folder, f.path), gz: f.path.endsWith('.gz'), mtimeMs: f.modifiedMs || undefined };
+  }
+
+  #extraEntries(n: StateNode): PackEntry[] {
+    return (n.extras ?? []).map((x) => ({ name: bundleEntryName(n.folder, `/${x.entry}`), localPath: localPathFor(this.workDir, n.folder, `/${x.entry}`), gz: false }));
+  }
+
+  /**
+   * Opens the bundle as fetching starts, so each file is packed as soon as it is complete (packing overlaps
+   * fetching; the archive is `.part` until the end). Not for a pseudonymised bundle: the pseudonymiser reads every
+   * file before it rewrites any.
+   */
+  #openWriter(): void {
+    if (this.doc.request.pseudonymize) return;
+    const path = archivePathFor(this.doc.request.outDir, this.doc.label, this.doc.request.archive);
+    this.#packBytes = 0;
+    this.#writer = new BundleWriter(this.doc.request.archive, path, (n) => {
+      this.#packBytes += n;
+    });
+    for (const n of this.doc.nodes) {
+      for (const f of n.files) if (f.state === 'done') this.#queueEntry(this.#entryOf(n, f));
+      for (const e of this.#extraEntries(n)) this.#queueEntry(e);
+    }
+  }
+
+  #queueEntry(entry: PackEntry): void {
+    this.#writer?.add(entry).catch((err: unknown) => {
+      if (this.#stop) return;
+      const e = toErrorPayload(err);
+      this.#error ??= e;
+      this.stop({ kind: 'interrupted', error: e });
+    });
+  }
+
   async #pack(): Promise<void> {
     const fetched = this.doc.nodes.flatMap((n) => n.files.filter((f) => f.state === 'done').map((f) => ({ n, f })));
     const problems = this.#problemCount();
     if (fetched.length === 0 && problems > 0) {
+      await this.#writer?.abort();
       this.#error = { code: 'PRECONDITION', message: 'no file could be collected: ' + this.status().skipped.concat(this.doc.nodes.filter((n) => n.error).map((n) => ({ cluster: n.cluster, node: n.node, path: '', reason: n.error!.message }))).slice(0, 3).map((s) => `${s.node}${s.path ? ` ${s.path}` : ''}: ${s.reason}`).join('; '), retryable: true };
       this.#failed = true;
       return;
@@ -392,16 +433,22 @@ export class CollectionRun {
     const entries: PackEntry[] = [];
     const meta = new Map<string, { n: StateNode; f?: StateFile; extra?: NonNullable<StateNode['extras']>[number] }>();
     for (const { n, f } of fetched) {
-      const name = bundleEntryName(n.folder, f.path);
-      entries.push({ name, localPath: localPathFor(this.workDir, n.folder, f.path), gz: f.path.endsWith('.gz'), mtimeMs: f.modifiedMs || undefined });
-      meta.set(name, { n, f });
+      const e = this.#entryOf(n, f);
+      entries.push(e);
+      meta.set(e.name, { n, f });
     }
     for (const n of this.doc.nodes) {
-      for (const x of n.extras ?? []) {
-        const name = bundleEntryName(n.folder, `/${x.entry}`);
-        entries.push({ name, localPath: localPathFor(this.workDir, n.folder, `/${x.entry}`), gz: false });
-        meta.set(name, { n, extra: x });
+      for (const [i, e] of this.#extraEntries(n).entries()) {
+        entries.push(e);
+        meta.set(e.name, { n, extra: n.extras![i]! });
       }
+    }
+    const partial = problems > 0;
+    if (this.#writer) {
+      await this.#writer.finish((hashes) => this.#collectionJson(hashes, meta, partial));
+      this.#packed = true;
+      this.doc.bundlePath = this.#writer.path;
+      return;
     }
     let transform: BundleTransform | undefined;
     if (this.doc.request.pseudonymize) {
@@ -411,7 +458,6 @@ export class CollectionRun {
       for (const e of entries) (e as { open?: () => NodeJS.ReadableStream }).open = () => transform!.open(e.localPath, e.gz);
     }
     const path = archivePathFor(this.doc.request.outDir, this.doc.label, this.doc.request.archive);
-    const partial = problems > 0;
     this.#packBytes = 0;
     await packBundle({
       format: this.doc.request.archive,
@@ -492,6 +538,8 @@ export class CollectionRun {
       if (this.#stop.error) this.#error ??= this.#stop.error;
     } else if (this.#failed) state = 'failed';
     else state = this.#problemCount() > 0 ? 'partial' : 'completed';
+    // A bundle left unfinished (cancel, interruption, nothing collected) leaves no .part behind.
+    if (!this.#packed) await this.#writer?.abort().catch(() => undefined);
     this.doc.state = state;
     this.#state = state;
     this.#endedAtMs = this.deps.now();
