@@ -239,6 +239,57 @@ describe.skipIf(skipWithoutTools(TOOLS))('trace collection from the simulated cl
     }
   }, 120_000);
 
+  it('closing the app mid-collection leaves it interrupted; a new instance resumes it from the work folder', async () => {
+    const NODE = 'imp-sub1';
+    const node = cluster.model.node(NODE);
+    const file = '/epas/trace/restart/big.log';
+    node.logs.writeFile(file, randomBytes(4 << 20), Date.now());
+    const served = node.logs.served;
+    const record = served.record.bind(served);
+    let tripped = false;
+    served.record = (path, via, offset, length, size) => {
+      record(path, via, offset, length, size);
+      if (path === file && !tripped) {
+        tripped = true;
+        cluster.setEndpointDegradation(NODE, 'ssh', { unresponsive: true });
+      }
+    };
+    const resolver = { targets: (c: string, n: string) => (c === CLUSTER ? targets.get(n) : undefined), nodes: () => [] };
+    const first = new TraceNodeClients(resolver);
+    const app1 = new TraceCollections({ clients: first, toolVersion: '0.1.0-test' });
+    let app2: TraceCollections | undefined;
+    const second = new TraceNodeClients(resolver);
+    try {
+      const s = app1.start(request({ label: 'restart', nodes: [{ cluster: CLUSTER, node: NODE, serviceLogs: [], systemLogs: [], files: [file] }] }));
+      await until('the file to stall part-way', () => ((app1.get(s.id)?.files[0]?.doneBytes ?? 0) > 0 ? true : undefined), 60_000, 50);
+      const ended = app1.whenDone(s.id);
+      await app1.dispose();
+      const interrupted = await ended;
+      expect(interrupted.state).toBe('interrupted');
+      expect(JSON.parse(readFileSync(join(interrupted.workDir, 'collection-state.json'), 'utf8')).state).toBe('interrupted');
+      await first.dispose();
+      served.record = record;
+      cluster.setEndpointDegradation(NODE, 'ssh', undefined);
+
+      app2 = new TraceCollections({ clients: second, toolVersion: '0.1.0-test' });
+      const resumed = await app2.resume(interrupted.workDir);
+      expect(resumed.id).toBe(s.id);
+      const done = await app2.whenDone(s.id);
+      expect(done.state).toBe('completed');
+      const dir = extract(done.bundlePath!);
+      expect(checkManifest(dir).code).toBe(0);
+      expect(readFileSync(join(dir, NODE, file.slice(1))).equals(node.logs.read(file)!)).toBe(true);
+      await expect(app2.resume(interrupted.workDir)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    } finally {
+      served.record = record;
+      cluster.setEndpointDegradation(NODE, 'ssh', undefined);
+      await app1.dispose();
+      await app2?.dispose();
+      await first.dispose();
+      await second.dispose();
+    }
+  }, 120_000);
+
   it('fetches through DIME when the node\'s SSH does not answer; an unknown service and an unknown node are reported', async () => {
     cluster.setEndpointDegradation('imp-sub2', 'ssh', { unresponsive: true });
     try {
