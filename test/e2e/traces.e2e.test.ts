@@ -5,8 +5,8 @@
  * typed on the node's clock, a destination folder, zip — starts it, sees the collection's progress per node and per
  * file, the finished bundle (its path on disk; `unzip` and `sha256sum -c` accept it), one desktop notification at
  * the end, the job in Job Status, and the bundle in Local Browse where Verify checks it against MANIFEST.sha256.
- * Bad input is refused with its reason. The views are photographed in English and Chinese (/tmp/shots/traces-*.png;
- * IMP_SHOTS_DIR names another folder) and no text of the page overflows its box.
+ * Bad input is refused with its reason. The views are photographed in English and Chinese (/tmp/shots/traces-*.png, the Chinese ones in
+ * the light theme; IMP_SHOTS_DIR names another folder) and no text of the page overflows its box.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -70,8 +70,8 @@ describe.skipIf(skipWithoutTools([CHROMIUM_TOOL, UNZIP, SHA256SUM]))('Trace & Lo
   let s: E2eSession;
   let outDir: string;
   const pages: E2ePage[] = [];
-  const open = async (language: 'en' | 'zh') => {
-    const p = await s.openPage({ language, theme: 'dark', width: 1440, height: 1000 });
+  const open = async (language: 'en' | 'zh', theme: 'dark' | 'light' = 'dark') => {
+    const p = await s.openPage({ language, theme, width: 1440, height: 1000 });
     pages.push(p);
     return p;
   };
@@ -223,8 +223,8 @@ describe.skipIf(skipWithoutTools([CHROMIUM_TOOL, UNZIP, SHA256SUM]))('Trace & Lo
     expect(await overflowing(page)).toEqual([]);
   }, 300_000);
 
-  it('shows the same views in Chinese, every text in its box', async () => {
-    const { page } = await open('zh');
+  it('shows the same views in Chinese (light theme), every text in its box', async () => {
+    const { page } = await open('zh', 'light');
     await openView(page, 'traces');
     expect(await page.getByTestId('trace-tab-collect').textContent()).toBe(MESSAGES_ZH['traces.tab.collect']);
     await page.getByTestId('trace-node-imp-pub').check({ timeout: WAIT_MS });
@@ -248,12 +248,14 @@ describe.skipIf(skipWithoutTools([CHROMIUM_TOOL, UNZIP, SHA256SUM]))('Trace & Lo
     const card = page.getByTestId('trace-collection').first();
     await expect.poll(() => card.getAttribute('data-state'), { timeout: WAIT_MS }).toMatch(/^(completed|partial)$/);
     expect(await card.getByTestId('trace-collection-state').textContent()).toMatch(new RegExp(`^(${MESSAGES_ZH['traces.state.completed']}|${MESSAGES_ZH['traces.state.partial']})$`));
+    const zhBundle = (await card.getByTestId('trace-bundle-path').textContent()) ?? '';
+    expect(zhBundle.startsWith(outDir)).toBe(true);
     await shot(page, 'collections-zh');
     expect(await overflowing(page)).toEqual([]);
     await page.getByTestId('trace-tab-local').click();
     await page.getByTestId('trace-local-dir').fill(outDir);
     await page.getByTestId('trace-local-list').click();
-    await expect.poll(() => page.getByTestId('trace-bundle').count(), { timeout: WAIT_MS }).toBe(2);
+    await page.locator(`[data-testid="trace-bundle"][data-path="${zhBundle}"]`).waitFor({ timeout: WAIT_MS });
     await shot(page, 'local-zh');
     expect(await overflowing(page)).toEqual([]);
     await page.getByTestId('trace-tab-schedules').click();

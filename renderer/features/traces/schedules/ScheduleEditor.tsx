@@ -101,7 +101,7 @@ export function ScheduleEditor({ initial, onClose }: { readonly initial: Schedul
             <label className="form-field">
               <span>{t('traces.sched.host')}</span>
               <span className="trace-row">
-                <input type="text" spellCheck={false} value={f.host} onChange={(e) => set({ host: e.target.value, ...(e.target.value !== initial.host ? { hostKeyFingerprint: undefined } : {}) })} />
+                <input type="text" className="trace-host" spellCheck={false} value={f.host} onChange={(e) => set({ host: e.target.value, ...(e.target.value !== initial.host ? { hostKeyFingerprint: undefined } : {}) })} />
                 <span className="muted">{t('traces.sched.port')}</span>
                 <input type="number" min={1} max={65535} className="trace-amount" value={f.port} onChange={(e) => set({ port: e.target.value })} />
               </span>
