@@ -291,11 +291,14 @@ describe.skipIf(skipWithoutTools(TOOLS))('trace collection from the simulated cl
   }, 120_000);
 
   it('fetches through DIME when the node\'s SSH does not answer; an unknown service and an unknown node are reported', async () => {
+    // An explicit file too (a Remote Browse pick): without SFTP it cannot be stat'ed, DIME brings it whole.
+    const explicit = '/epas/trace/explicit/picked.log';
+    cluster.model.node('imp-sub2').logs.writeFile(explicit, Buffer.from('picked\n'.repeat(500)), Date.now());
     cluster.setEndpointDegradation('imp-sub2', 'ssh', { unresponsive: true });
     try {
       const s = collections.start(request({
         label: 'dime',
-        nodes: [{ cluster: CLUSTER, node: 'imp-sub2', serviceLogs: ['Cisco SIP Proxy', 'No Such Service'], systemLogs: [] }],
+        nodes: [{ cluster: CLUSTER, node: 'imp-sub2', serviceLogs: ['Cisco SIP Proxy', 'No Such Service'], systemLogs: [], files: [explicit] }],
       }));
       const done = await collections.whenDone(s.id);
       expect(done.state).toBe('partial');
@@ -310,6 +313,8 @@ describe.skipIf(skipWithoutTools(TOOLS))('trace collection from the simulated cl
         expect(readFileSync(join(dir, f.entry)).equals(cluster.model.node('imp-sub2').logs.read(f.path)!)).toBe(true);
       }
       expect(meta.failures).toEqual([expect.objectContaining({ log: 'No Such Service' })]);
+      expect(meta.files.find((f: { path: string }) => f.path === explicit)).toMatchObject({ interface: 'dime', size: 3500, plannedSize: 3500 });
+      expect(meta.files.find((f: { path: string }) => f.path === explicit).note).toBeUndefined();
     } finally {
       cluster.setEndpointDegradation('imp-sub2', 'ssh', undefined);
     }

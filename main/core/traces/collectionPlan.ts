@@ -83,7 +83,7 @@ export async function planNode(sel: TraceNodeSelection, node: StateNode, ctx: Pl
         if (files.has(rel)) continue;
         if (!sftp.ok) {
           // Without SFTP the file is still fetched by DIME; its size is learned then.
-          files.set(rel, { path: rel, absolutePath: absoluteNodePath(rel), size: 0, modifiedMs: 0, state: 'pending', doneBytes: 0, reason: `not stat'ed: ${sftp.error.message}` });
+          files.set(rel, { path: rel, absolutePath: absoluteNodePath(rel), size: 0, sizeUnknown: true, modifiedMs: 0, state: 'pending', doneBytes: 0 });
           continue;
         }
         const st = await sftp.value.stat(rel);

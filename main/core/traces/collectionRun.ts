@@ -16,6 +16,7 @@ import {
   type TraceTrigger,
 } from '../../../shared/model/traces.js';
 import { AppError, toErrorPayload } from '../base/errors.js';
+import { isNoAnswer, type PollError } from '../polling/pollError.js';
 import { archivePathFor, bundleEntryName, defaultLabel, EXTRAS_DIR, localPathFor, nodeFolderName, safeLabel, workDirFor } from './bundleLayout.js';
 import { BundleWriter, packBundle, type PackEntry } from './bundlePacker.js';
 import { planNode, resolveRange } from './collectionPlan.js';
@@ -99,6 +100,8 @@ export class CollectionRun {
   #emitTimer: NodeJS.Timeout | undefined;
   #lastSave = 0;
   #packBytes = 0;
+  /** Nodes whose SFTP could not be opened in this run, and why. */
+  readonly #sftpDown = new Map<StateNode, PollError>();
   /** The bundle being written while files arrive (not for a pseudonymised bundle). */
   #writer: BundleWriter | undefined;
   /** Nothing could be collected: no bundle. */
@@ -336,8 +339,8 @@ export class CollectionRun {
       this.#changed();
       const meter = this.#nodeMeters.get(node)!;
       const local = localPathFor(this.workDir, node.folder, f.path);
-      const outcome = await fetchFile({ path: f.path, absolutePath: f.absolutePath, size: f.size, doneBytes: f.doneBytes }, local, {
-        sftp: () => this.deps.clients.sftp(node.cluster, node.node),
+      const outcome = await fetchFile({ path: f.path, absolutePath: f.absolutePath, size: f.sizeUnknown ? undefined : f.size, doneBytes: f.doneBytes }, local, {
+        sftp: () => this.#sftp(node),
         dime: () => this.deps.clients.dime(node.cluster, node.node),
         signal,
         onVia: (via) => {
@@ -361,7 +364,10 @@ export class CollectionRun {
           f.reason = outcome.sizeChanged;
           f.finalSize = outcome.bytes;
         } else f.reason = undefined;
-        if (f.size === 0 && !outcome.sizeChanged) f.size = outcome.bytes;
+        if (f.sizeUnknown) {
+          f.size = outcome.bytes;
+          f.sizeUnknown = undefined;
+        }
         this.#queueEntry(this.#entryOf(node, f));
       } else if (outcome.kind === 'remote') {
         f.state = 'failed';
@@ -418,6 +424,18 @@ export class CollectionRun {
       this.#error ??= e;
       this.stop({ kind: 'interrupted', error: e });
     });
+  }
+
+  /**
+   * The node's SFTP connection; once it could not be opened (no answer, login refused) the rest of this
+   * collection's files of that node go by DIME at once instead of each waiting out the SSH login timeout.
+   */
+  async #sftp(node: StateNode): ReturnType<TraceNodeClients['sftp']> {
+    const down = this.#sftpDown.get(node);
+    if (down) return { ok: false, error: down };
+    const r = await this.deps.clients.sftp(node.cluster, node.node);
+    if (!r.ok && (isNoAnswer(r.error.code) || r.error.code === 'POLL_AUTH')) this.#sftpDown.set(node, r.error);
+    return r;
   }
 
   async #pack(): Promise<void> {

@@ -24,8 +24,10 @@ export interface StateFile {
   absolutePath: string;
   /** The service or system log it was selected for; undefined for an explicit file. */
   log?: string;
-  /** Size the node reported at planning. */
+  /** Size the node reported at planning (0 with `sizeUnknown` when it could not be asked). */
   size: number;
+  /** An explicit file that could not be stat'ed (no SFTP): its size is learned when it is fetched. */
+  sizeUnknown?: boolean;
   modifiedMs: number;
   state: FileState;
   /** Bytes in the local file (the resume offset). */
@@ -83,6 +85,7 @@ const fileSchema = z.object({
   absolutePath: z.string().min(1),
   log: z.string().optional(),
   size: z.number().int().min(0),
+  sizeUnknown: z.boolean().optional(),
   modifiedMs: z.number(),
   state: z.enum(['pending', 'fetching', 'done', 'skipped', 'failed']),
   doneBytes: z.number().int().min(0),

@@ -15,8 +15,8 @@ export interface FetchSpec {
   readonly path: string;
   /** As LogCollection knows it (DIME). */
   readonly absolutePath: string;
-  /** Size the node reported at planning. */
-  readonly size: number;
+  /** Size the node reported at planning; undefined when unknown (then no size is checked). */
+  readonly size: number | undefined;
   /** Bytes already in the local file (resume offset). */
   readonly doneBytes: number;
 }
@@ -133,7 +133,7 @@ export async function fetchFile(spec: FetchSpec, localPath: string, deps: FetchD
     have = r.position;
     if (r.result.ok) {
       const size = r.result.value.size;
-      return { ok: true, via: 'sftp', bytes: have, size, ...(size !== spec.size ? { sizeChanged: sizeChangedText(spec.size, size) } : {}) };
+      return { ok: true, via: 'sftp', bytes: have, size, ...(spec.size !== undefined && size !== spec.size ? { sizeChanged: sizeChangedText(spec.size, size) } : {}) };
     }
     lastError = r.result.error;
     if (r.result.error.code === 'POLL_AUTH' || r.result.error.code === 'POLL_PARSE') break;
@@ -147,14 +147,14 @@ export async function fetchFile(spec: FetchSpec, localPath: string, deps: FetchD
   } catch (err) {
     return { ok: false, kind: 'remote', error: err as AppError, doneBytes: have };
   }
-  const r = await writeInto(localPath, 0, deps, (sink, signal) => dime.getOneFile(spec.absolutePath, sink, { signal, ...(spec.size > 0 ? { expectedSize: spec.size } : {}) }));
+  const r = await writeInto(localPath, 0, deps, (sink, signal) => dime.getOneFile(spec.absolutePath, sink, { signal, ...(spec.size !== undefined ? { expectedSize: spec.size } : {}) }));
   if (r.kind === 'local' || r.kind === 'aborted') return { ok: false, ...r };
   if (!r.result.ok) {
     const why = lastError ? `SFTP: ${lastError.message}; DIME: ${r.result.error.message}` : r.result.error.message;
     return { ok: false, kind: 'remote', error: Object.assign(r.result.error, { message: why }), doneBytes: r.position, via: 'dime' };
   }
   const bytes = r.position;
-  return { ok: true, via: 'dime', bytes, size: bytes, ...(bytes !== spec.size ? { sizeChanged: sizeChangedText(spec.size, bytes) } : {}) };
+  return { ok: true, via: 'dime', bytes, size: bytes, ...(spec.size !== undefined && bytes !== spec.size ? { sizeChanged: sizeChangedText(spec.size, bytes) } : {}) };
 }
 
 function sizeChangedText(planned: number, got: number): string {
