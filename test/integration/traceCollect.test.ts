@@ -160,15 +160,22 @@ describe.skipIf(skipWithoutTools(TOOLS))('trace collection from the simulated cl
     expect(readFileSync(join(got, 'copy')).equals(readFileSync(join(dir, pick.entry)))).toBe(true);
   }, 120_000);
 
-  it('writes a zip bundle that unzip and sha256sum -c accept', async () => {
-    const s = collections.start(request({ label: 'zip', archive: 'zip', nodes: [{ cluster: CLUSTER, node: 'imp-sub1', serviceLogs: ['Cisco XCP Router'], systemLogs: [] }] }));
-    const done = await collections.whenDone(s.id);
-    expect(done.state).toBe('completed');
-    expect(done.bundlePath).toBe(join(out, 'zip.zip'));
-    const dir = extract(done.bundlePath!);
-    const check = checkManifest(dir);
-    expect(check.code, check.output).toBe(0);
-    expect(check.listed).toEqual(tree(dir).filter((p) => p !== 'MANIFEST.sha256'));
+  it('runs two collections of the same node at once (shared clients and fetch slots) into zip bundles that unzip and sha256sum -c accept; a label in use gets a suffix', async () => {
+    const sel = [{ cluster: CLUSTER, node: 'imp-sub1', serviceLogs: ['Cisco XCP Router', 'Cisco SIP Proxy'], systemLogs: [] }];
+    const a = collections.start(request({ label: 'zip', archive: 'zip', nodes: sel }));
+    const b = collections.start(request({ label: 'zip', archive: 'zip', nodes: sel }));
+    expect(b.workDir).toBe(join(out, 'zip-2.collecting'));
+    const [da, db] = await Promise.all([collections.whenDone(a.id), collections.whenDone(b.id)]);
+    expect([da.state, db.state]).toEqual(['completed', 'completed']);
+    expect([da.bundlePath, db.bundlePath]).toEqual([join(out, 'zip.zip'), join(out, 'zip-2.zip')]);
+    expect(collections.list().map((s) => s.id)).toEqual(expect.arrayContaining([a.id, b.id]));
+    for (const done of [da, db]) {
+      const dir = extract(done.bundlePath!);
+      const check = checkManifest(dir);
+      expect(check.code, check.output).toBe(0);
+      expect(check.listed).toEqual(tree(dir).filter((p) => p !== 'MANIFEST.sha256'));
+      expect(check.listed.filter((p) => p.startsWith('imp-sub1/')).length).toBe(done.fileCount);
+    }
   }, 60_000);
 
   it('resumes a cancelled collection: complete files are not fetched again, a cut one continues from its offset', async () => {
