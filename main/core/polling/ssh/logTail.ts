@@ -22,7 +22,18 @@ const FIRST_ANSWER_MS = 1500;
 
 export class LogTail implements Disposable {
   readonly #onDidReceiveLines = new Emitter<string[]>();
-  readonly onDidReceiveLines: Event<string[]> = this.#onDidReceiveLines.event;
+  /** Lines that came before anyone listened (the file's last lines, answered while start() ran). */
+  #early: string[] = [];
+  /** Lines as they arrive; a first listener also gets the lines that came before it subscribed. */
+  readonly onDidReceiveLines: Event<string[]> = (listener) => {
+    const subscription = this.#onDidReceiveLines.event(listener);
+    if (this.#early.length > 0) {
+      const early = this.#early;
+      this.#early = [];
+      queueMicrotask(() => this.#onDidReceiveLines.fire(early));
+    }
+    return subscription;
+  };
   readonly #onDidClose = new Emitter<PollError | undefined>();
   readonly onDidClose: Event<PollError | undefined> = this.#onDidClose.event;
   #partial = '';
@@ -138,12 +149,18 @@ export class LogTail implements Disposable {
     }
     // The prompt back (no newline after it): the command ended on its own.
     if (this.#echoSeen && CLI_PROMPT.test(`\n${this.#partial}`) && /^[A-Za-z0-9_-]+:\s*$/.test(this.#partial)) {
-      if (lines.length > 0) this.#onDidReceiveLines.fire(lines);
+      this.#deliver(lines);
       this.#output = lines.slice(-3).join(' ');
       this.#close(new PollError('POLL_PROTOCOL', 'ssh', this.target.node, `file tail ended on ${this.target.node}${this.#output ? `: ${this.#output}` : ''}`));
       return;
     }
-    if (lines.length > 0) this.#onDidReceiveLines.fire(lines);
+    this.#deliver(lines);
+  }
+
+  #deliver(lines: string[]): void {
+    if (lines.length === 0) return;
+    if (this.#onDidReceiveLines.listenerCount === 0) this.#early = [...this.#early, ...lines].slice(-10_000);
+    else this.#onDidReceiveLines.fire(lines);
   }
 
   #close(error: PollError | undefined): void {

@@ -50,7 +50,7 @@ export function QueryWizardPanel() {
   const rows: Row[] = (result?.hits ?? []).map((h, i) => ({ ...h, i }));
   const columns: Column<Row>[] = [
     { id: 'node', header: t('traceTools.node'), cell: (h) => h.node, sortValue: (h) => h.node, nowrap: true },
-    { id: 'file', header: t('traceTools.file'), cell: (h) => <span className="mono" title={h.path}>{searchedBundle ? h.path.slice(h.node.length + 1) : h.path}</span>, sortValue: (h) => h.path },
+    { id: 'file', header: t('traceTools.file'), cell: (h) => <span className="mono" title={h.path}>{searchedBundle ? h.path.slice(h.node.length + 1) : h.path}</span>, sortValue: (h) => h.path, nowrap: true },
     { id: 'line', header: t('traceTools.line'), cell: (h) => (h.line === undefined ? '–' : h.line + 1), sortValue: (h) => h.line, align: 'right' },
     { id: 'text', header: t('traceTools.query.text'), cell: (h) => <span className="query-hit-text">{h.text}</span>, className: 'cell-grow' },
     {
@@ -108,9 +108,9 @@ export function QueryWizardPanel() {
               {logs.length === 0 ? <span className="muted">{t('traceTools.query.chooseNodesFirst')}</span> : null}
               <div className="query-services">
                 {shownLogs.map((l) => (
-                  <label key={l} className="check">
+                  <label key={l} className="check query-log">
                     <input type="checkbox" checked={form.logs.includes(l)} onChange={(e) => update({ logs: toggle(form.logs, l, e.target.checked) })} />
-                    {l}
+                    <span>{l}</span>
                   </label>
                 ))}
               </div>
