@@ -11,7 +11,7 @@ import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
 import type { SimProfile } from '../../main/core/simulator/profile/profileSchema.js';
 import { writeEndpointsFile } from '../../main/core/simulator/runtime/endpointsFile.js';
 import { startSimCluster, type SimCluster } from '../../main/core/simulator/runtime/simCluster.js';
-import { runProcess, type ProcessResult } from '../helpers/openssh.js';
+import type { ProcessResult } from '../helpers/openssh.js';
 
 /** The profile with big trace files (256 MiB of SIP Federation traces per IM&P node). */
 export const BIG_TRACES_PROFILE = 'main/core/simulator/profile/profiles/big-traces.yaml';
@@ -77,12 +77,10 @@ export function lastLine(text: string): string {
   return lines[lines.length - 1] ?? '';
 }
 
-/** Extracts a bundle with the real tools (`unzip`, `tar -xzf`) into `into` and runs `sha256sum -c` there. */
-export async function extractAndVerify(bundlePath: string, into: string): Promise<{ extract: ProcessResult; check: ProcessResult }> {
-  mkdirSync(into, { recursive: true });
-  const extract = bundlePath.endsWith('.zip') ? await runProcess('unzip', ['-q', '-o', bundlePath, '-d', into], undefined, 300_000) : await runProcess('tar', ['-xzf', bundlePath, '-C', into], undefined, 300_000);
-  const check = await new Promise<ProcessResult>((resolve, reject) => {
-    const child = spawn('sha256sum', ['-c', '--strict', 'MANIFEST.sha256'], { cwd: into, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs a tool in `cwd` to its end, no stdin (a tool that exits at once never meets a closed pipe). */
+function runTool(cmd: string, args: readonly string[], cwd?: string): Promise<ProcessResult> {
+  return new Promise<ProcessResult>((resolve, reject) => {
+    const child = spawn(cmd, [...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -90,5 +88,12 @@ export async function extractAndVerify(bundlePath: string, into: string): Promis
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Extracts a bundle with the real tools (`unzip`, `tar -xzf`) into `into` and runs `sha256sum -c` there. */
+export async function extractAndVerify(bundlePath: string, into: string): Promise<{ extract: ProcessResult; check: ProcessResult }> {
+  mkdirSync(into, { recursive: true });
+  const extract = bundlePath.endsWith('.zip') ? await runTool('unzip', ['-q', '-o', bundlePath, '-d', into]) : await runTool('tar', ['-xzf', bundlePath, '-C', into]);
+  const check = await runTool('sha256sum', ['-c', '--strict', 'MANIFEST.sha256'], into);
   return { extract, check };
 }
