@@ -34,7 +34,8 @@ export interface PlanContext {
 }
 
 /**
- * Plans one node (issue 12: the list comes from the node itself, never from a table shared with the simulator):
+ * Plans one node from the active partition (RTMT's wizard also offers the inactive one, reference A.6 step 4; the
+ * bundle layout is relative to the active log root) (issue 12: the list comes from the node itself, never from a table shared with the simulator):
  * listNodeServiceLogs says which requested names the node has (the others are recorded, not sent), selectLogFiles
  * lists the files of the known ones in the range with their sizes, explicit files are stat'ed over SFTP. A node
  * that cannot be planned gets `error` (data: the collection goes on with the other nodes and ends partial).

@@ -107,7 +107,11 @@ async function openLocal(localPath: string, offset: number): Promise<FileHandle>
 }
 
 /**
- * Fetches one node file into `localPath`: SFTP first, from the bytes already there (resume by offset; a file that
+ * Fetches one node file into `localPath` (issue 12 "Where files come from"). SFTP of the node's active log tree is
+ * the fast path that can resume by offset; DimeGetFileService GetOneFile (serviceability-reference.md B.5,
+ * wire-notes.md "DIME GetOneFile": multipart answer, read streaming by DimeClient) is the fallback that needs only
+ * the SOAP port. `file get activelog` is not used here: it pushes to an SFTP server instead of streaming (reference
+ * D.6). SFTP first, from the bytes already there (resume by offset; a file that
  * grew is read to its new end), once more on a new connection when the first try broke off, then DIME GetOneFile
  * (the whole file again; the size the node reported at planning is checked). A size that changed while the file
  * was read is recorded (`sizeChanged`), not an error. Never throws.

@@ -28,7 +28,8 @@ export interface TraceCollectionsDeps {
 const KEEP_FINISHED = 50;
 
 /**
- * Trace & Log Central's collections (issue 12): starts them in the background (each a JobRunner job of kind
+ * Trace & Log Central's collections (issue 12; RTMT's Collect Files, serviceability-reference.md A.6, where an
+ * unavailable node "drops out of the list" — here it stays in the bundle's collection.json as a failure): starts them in the background (each a JobRunner job of kind
  * 'traceCollection'), announces their progress (≤ 4 events/s per collection, the final one always), cancels and
  * resumes them from their work folder. Several run at once: they share the per-node clients, budgets and fetch
  * slots of TraceNodeClients. Disposing stops the running ones as 'interrupted', resumable.
