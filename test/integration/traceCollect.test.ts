@@ -5,7 +5,7 @@
 // whose SSH does not answer is collected through DIME; an unknown service and an unreachable node are data.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -358,6 +358,28 @@ describe.skipIf(skipWithoutTools(TOOLS))('trace collection from the simulated cl
     } finally {
       cluster.setEndpointDegradation('imp-sub3', 'soap', undefined);
     }
+  }, 120_000);
+
+  it('a full disk while a file is fetched (ENOSPC from /dev/full) interrupts the collection with that reason; resumed, it completes', async () => {
+    const NODE = 'imp-sub1';
+    const file = '/epas/trace/full/one.log';
+    cluster.model.node(NODE).logs.writeFile(file, Buffer.from('full disk\n'.repeat(2000)), Date.now());
+    const s = collections.start(request({ label: 'fetch-full', nodes: [{ cluster: CLUSTER, node: NODE, serviceLogs: [], systemLogs: [], files: [file] }] }));
+    // The work folder exists as soon as start returns; the file's local copy is made to land on /dev/full.
+    const local = join(s.workDir, NODE, file.slice(1));
+    mkdirSync(join(local, '..'), { recursive: true });
+    symlinkSync('/dev/full', local);
+    const stopped = await collections.whenDone(s.id);
+    expect(stopped.state).toBe('interrupted');
+    expect(stopped.error?.message).toMatch(/disk at the destination is full \(ENOSPC writing .*one\.log\)/);
+    expect(stopped.files[0]).toMatchObject({ state: 'pending', doneBytes: 0 });
+    rmSync(local);
+    await collections.resume(stopped.workDir);
+    const done = await collections.whenDone(s.id);
+    expect(done.state).toBe('completed');
+    const dir = extract(done.bundlePath!);
+    expect(checkManifest(dir).code).toBe(0);
+    expect(statSync(join(dir, NODE, file.slice(1))).size).toBe(20_000);
   }, 120_000);
 
   it('a full disk at the destination (ENOSPC from /dev/full) interrupts the collection, resumable; a file that grew while read is recorded', async () => {

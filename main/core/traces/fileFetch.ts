@@ -101,8 +101,14 @@ class LocalFileSink extends Writable {
 /** Opens the local file for a fetch from `offset`: made when missing, cut back to `offset` (bytes past it are not trusted). */
 async function openLocal(localPath: string, offset: number): Promise<FileHandle> {
   await mkdir(dirname(localPath), { recursive: true });
-  const fh = await open(localPath, 'a+').then(async (h) => (await h.close(), open(localPath, 'r+')));
-  await fh.truncate(offset);
+  await (await open(localPath, 'a')).close(); // made when missing, never cut here
+  const fh = await open(localPath, 'r+');
+  try {
+    if ((await fh.stat()).size > offset) await fh.truncate(offset);
+  } catch (err) {
+    await fh.close();
+    throw err;
+  }
   return fh;
 }
 
