@@ -147,7 +147,7 @@ describe.skipIf(skipWithoutTools(TOOLS))('trace tools against the simulated clus
     for (let i = 0; i < lines; i += 10_000) {
       let chunk = '';
       for (let j = i; j < i + 10_000; j++) chunk += `${new Date(t0 + j * 100).toISOString()} ${j % 13 === 0 ? 'WARN' : 'INFO'} [thread-${j % 64}] line ${j} ${'x'.repeat(60)}\n`;
-      if (!ws.write(chunk)) await new Promise((r) => ws.once('drain', r));
+      if (!ws.write(chunk)) await new Promise<void>((r) => ws.once('drain', () => r()));
     }
     await new Promise<void>((r) => ws.end(r));
     const before = process.memoryUsage().rss;
