@@ -29,6 +29,10 @@ import { readNotificationSettings, type NotificationSettings } from '../notify/n
 import { SilenceBook } from '../notify/silenceBook.js';
 import { attachNotifications } from '../notify/notificationSettingsPipeline.js';
 import { PerfWatches } from '../perfmon/perfWatches.js';
+import { createTraceParts } from './traceParts.js';
+
+/** The app's version (shown by app.info, recorded in every trace bundle's collection.json). */
+const APP_VERSION = '0.1.0';
 
 /** How the backend starts. */
 export interface BackendOptions {
@@ -141,8 +145,11 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       for (const c of sim.capacity) alerts.setNodeFact(EMBEDDED_CLUSTER_ID, c.node, 'jsmSessionsSupported', supportedJsmSessions(c.ovaUsers, c.activeActiveHa));
     }
 
+    // Trace & Log Central: per-node trace clients reach the nodes the collector knows, with its pins and credentials.
+    const traces = await createTraceParts({ stateDir, collector, alerts, jobs, credentials, events, store, toolVersion: APP_VERSION });
+
     const api = createDesktopService({
-      info: { name: 'IMP Monitor', version: '0.1.0', systemLocale: Intl.DateTimeFormat().resolvedOptions().locale, startedAtMs: Date.now() },
+      info: { name: 'IMP Monitor', version: APP_VERSION, systemLocale: Intl.DateTimeFormat().resolvedOptions().locale, startedAtMs: Date.now() },
       transport: options.transport ?? 'web',
       collector,
       store: samples,
@@ -155,6 +162,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       jobs,
       watches,
       onboarding,
+      traces,
     });
     return { api, events, dispose: () => store.dispose() };
   } catch (err) {

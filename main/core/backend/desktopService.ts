@@ -20,7 +20,7 @@ import { createSyslogService } from '../receivers/syslogService.js';
 import type { SyslogStore } from '../receivers/syslogStore.js';
 import type { StorageHealth } from '../storage/sqlite/sqliteSampleStore.js';
 import type { SampleStore } from '../storage/storage.js';
-import { createPendingTracesService } from '../traces/tracesService.js';
+import { createTracesService, type TracesServiceDeps } from '../traces/tracesService.js';
 import { createAppService } from './appService.js';
 
 /** The parts the services are built from (constructor injection, house-style.md 5.7). */
@@ -41,6 +41,8 @@ export interface DesktopServiceDeps {
   readonly jobs: JobRunner;
   readonly watches: PerfWatches;
   readonly onboarding: ClusterOnboarding;
+  /** Trace & Log Central's parts (collections, schedules, per-node clients, viewer, tails). */
+  readonly traces: TracesServiceDeps;
   readonly now?: () => number;
 }
 
@@ -67,6 +69,6 @@ export function createDesktopService(d: DesktopServiceDeps): DesktopApi {
     alerts: createAlertsService({ alerts: d.alerts, silences: d.silences }),
     syslog: createSyslogService({ syslog: d.syslog, entries: d.syslogEntries }),
     jobs: createJobsService({ jobs: d.jobs }),
-    traces: createPendingTracesService(),
+    traces: createTracesService(d.traces),
   };
 }
