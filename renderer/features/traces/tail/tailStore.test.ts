@@ -1,0 +1,44 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TailBatch } from '../../../../shared/model/traces.js';
+import { filterLines, MAX_LINES, savedText, useTailStore, type TailLine } from './tailStore.js';
+
+const batch = (texts: string[], more: Partial<TailBatch> = {}): TailBatch => ({ tailId: 't1', lines: texts.map((text, i) => ({ path: '/a.log', text, atMs: Date.UTC(2026, 11, 6, 9, 0, i) })), ...more });
+
+describe('real-time trace store', () => {
+  beforeEach(() => {
+    useTailStore.setState({ status: 'running', tailId: 't1', lines: [], held: [], paused: false, dropped: 0, error: undefined });
+  });
+
+  it('appends batches of its own tail only; a pause holds lines until resumed', () => {
+    const s = useTailStore.getState();
+    s.applyBatch(batch(['one', 'two']));
+    s.applyBatch({ ...batch(['other tail']), tailId: 't2' });
+    expect(useTailStore.getState().lines.map((l) => l.text)).toEqual(['one', 'two']);
+    s.setPaused(true);
+    s.applyBatch(batch(['three']));
+    expect(useTailStore.getState().lines.map((l) => l.text)).toEqual(['one', 'two']);
+    expect(useTailStore.getState().held.map((l) => l.text)).toEqual(['three']);
+    s.setPaused(false);
+    expect(useTailStore.getState().lines.map((l) => l.text)).toEqual(['one', 'two', 'three']);
+    expect(useTailStore.getState().held).toEqual([]);
+  });
+
+  it('ends with the closing batch and its error; keeps the newest MAX_LINES lines', () => {
+    const s = useTailStore.getState();
+    s.applyBatch(batch(Array.from({ length: MAX_LINES + 5 }, (_, i) => `l${i}`)));
+    expect(useTailStore.getState().lines).toHaveLength(MAX_LINES);
+    expect(useTailStore.getState().lines[0]!.text).toBe('l5');
+    expect(useTailStore.getState().dropped).toBe(5);
+    s.applyBatch(batch(['last'], { closed: true, error: { code: 'POLL_CONNECT', message: 'node closed the session', retryable: true } }));
+    expect(useTailStore.getState()).toMatchObject({ status: 'stopped', tailId: undefined, error: { code: 'POLL_CONNECT' } });
+    expect(useTailStore.getState().lines.at(-1)!.text).toBe('last');
+  });
+
+  it('filters by expression or, when not one, by text; saves what was seen', () => {
+    const lines: TailLine[] = ['INFO a', 'WARN b', 'warn (c'].map((text, i) => ({ seq: i, path: '/x.log', text, atMs: Date.UTC(2026, 11, 6, 9) }));
+    expect(filterLines(lines, 'warn').map((l) => l.text)).toEqual(['WARN b', 'warn (c']);
+    expect(filterLines(lines, '^INFO').map((l) => l.text)).toEqual(['INFO a']);
+    expect(filterLines(lines, '(c').map((l) => l.text)).toEqual(['warn (c']);
+    expect(savedText(lines.slice(0, 1))).toBe('2026-12-06T09:00:00.000Z /x.log: INFO a\n');
+  });
+});
