@@ -130,6 +130,16 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Trace & Log Central tools in t
     await page.getByTestId('tail-stop').click();
     await expect.poll(() => page.locator('.tail-status').textContent(), { timeout: WAIT_MS }).toContain(MESSAGES_EN['traceTools.tail.status.stopped']);
 
+    // Download from Remote Browse: the chosen file is collected as a bundle, followed on the Collections tab.
+    await tab(page, 'remote');
+    await page.getByLabel(MESSAGES_EN['traceTools.remote.pick'].replace('{name}', ROTATED)).check();
+    await page.getByRole('button', { name: MESSAGES_EN['traceTools.remote.downloadChosen'].replace('{n}', '1') }).click();
+    const card = page.getByTestId('trace-collection').first();
+    await card.waitFor({ timeout: WAIT_MS });
+    await expect.poll(() => card.getAttribute('data-state'), { timeout: WAIT_MS }).toMatch(/^(completed|partial|failed)$/);
+    expect(await card.getAttribute('data-state')).toBe('completed');
+    expect(await card.getByTestId('trace-bundle-path').textContent()).toMatch(/remote-imp-pub-.*\.zip$/);
+
     // Crash dumps of the node.
     await tab(page, 'cores');
     await page.getByTestId('cores-node').selectOption({ label: 'imp-pub' });
