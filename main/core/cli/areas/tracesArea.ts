@@ -7,7 +7,7 @@ import { collect, resume } from './traceCollectVerbs.js';
 import { pickNodes, traceNodeResolver } from './traceNodeResolver.js';
 import { nodesArg, type NodeArg } from './traceRequestOptions.js';
 import { listNodes } from './traceSelections.js';
-
+import { search, tail } from './traceToolVerbs.js';
 
 /** One row of `imp traces list-services`. */
 interface ServiceRow {
@@ -65,4 +65,4 @@ on stderr; 2 bad usage.`,
 });
 
 /** `imp traces …`: Trace & Log Central on the command line. */
-export const tracesArea: AreaDefinition = { name: 'traces', summary: 'trace and log files of the nodes: list, collect, resume, tail, search', verbs: [listServices, collect, resume] };
+export const tracesArea: AreaDefinition = { name: 'traces', summary: 'trace and log files of the nodes: list, collect, resume, tail, search', verbs: [listServices, collect, resume, tail, search] };
