@@ -257,6 +257,13 @@ describe.skipIf(skipWithoutTools(TOOLS))('trace tools against the simulated clus
       expect(batches.at(-1)).toMatchObject({ tailId: id, closed: true });
       expect(batches.at(-1)!.error).toBeUndefined();
       expect(tails.list()).toEqual([]);
+      // A file the node does not have: its reason, no tail left behind.
+      await expect(tails.start({ cluster: CLUSTER, node: 'imp-pub', paths: [`${XCP_DIR}/no-such.log`] })).rejects.toMatchObject({ code: 'POLL_PROTOCOL', message: expect.stringContaining('No such file') });
+      // At most MAX_STREAMS_PER_NODE files followed at once on a node (each holds an SSH session there).
+      const four = await tails.start({ cluster: CLUSTER, node: 'imp-pub', paths: ['rtr-jsm-1000004.log', 'client-cm-1000004.log', 'auth-svc-1000004.log', 'ft-1000004.log'].map((n) => `${XCP_DIR}/${n}`) });
+      await expect(tails.start({ cluster: CLUSTER, node: 'imp-pub', paths: [ACTIVE] })).rejects.toMatchObject({ code: 'PRECONDITION' });
+      await tails.stop(four);
+      expect(tails.list()).toEqual([]);
     } finally {
       tails.dispose();
     }
