@@ -89,8 +89,10 @@ export async function searchActivelog(session: SshCliSession, path: string, rege
 }
 
 /**
- * `utils core active list`: "Size Date Core File Name" then rows "<n> KB|MB  yyyy-mm-dd hh:mm:ss  core.…". A row
- * may carry a path (`/var/log/active/core/…` or `core/…`); else the core is in the active log's core folder.
+ * `utils core active list` (in the "common prefix" command list TAC runs on every VOS node, serviceability-reference.md D.4; the reference has no
+ * sample of its output, so the row shape is designed after UC OS: "Size Date Core File Name" then rows
+ * "<n> KB|MB  yyyy-mm-dd hh:mm:ss  core.<pid>.<signal>.<process>.<epoch>"). A row may carry a path
+ * (`/var/log/active/core/…` or `core/…`); else the core is taken to be in the active log's core folder.
  */
 export function parseCoreActiveList(text: string): { name: string; path?: string; size: number; modifiedMs: number }[] {
   const out: { name: string; path?: string; size: number; modifiedMs: number }[] = [];
