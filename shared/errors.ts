@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'SIM_SCENARIO'
   /** The history database is locked by another writer; the write is kept and retried later. */
   | 'STORAGE_BUSY'
+  /** The disk at a destination is full (ENOSPC/EDQUOT): what was written stays, and the work resumes once there is space. */
+  | 'DISK_FULL'
   | 'INTERNAL';
 
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['POLL_TIMEOUT', 'POLL_CONNECT', 'POLL_RATE_LIMIT', 'STORAGE_BUSY']);

@@ -371,6 +371,7 @@ describe.skipIf(skipWithoutTools(TOOLS))('trace collection from the simulated cl
     symlinkSync('/dev/full', local);
     const stopped = await collections.whenDone(s.id);
     expect(stopped.state).toBe('interrupted');
+    expect(stopped.error?.code).toBe('DISK_FULL');
     expect(stopped.error?.message).toMatch(/disk at the destination is full \(ENOSPC writing .*one\.log\)/);
     expect(stopped.files[0]).toMatchObject({ state: 'pending', doneBytes: 0 });
     rmSync(local);

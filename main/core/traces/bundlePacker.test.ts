@@ -59,7 +59,7 @@ describe.skipIf(skipWithoutTools(TOOLS))('bundle packer', () => {
     const entries = staged();
     const path = join(dir, 'b.tar.gz');
     symlinkSync('/dev/full', `${path}.part`);
-    await expect(packBundle({ format: 'tar.gz', path, entries, collectionJson: () => ({}) })).rejects.toMatchObject({ code: 'PRECONDITION', message: expect.stringMatching(/disk at the destination is full \(ENOSPC/) });
+    await expect(packBundle({ format: 'tar.gz', path, entries, collectionJson: () => ({}) })).rejects.toMatchObject({ code: 'DISK_FULL', message: expect.stringMatching(/disk at the destination is full \(ENOSPC/) });
     expect(existsSync(path)).toBe(false);
     expect(existsSync(`${path}.part`)).toBe(false);
   });

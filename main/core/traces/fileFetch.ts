@@ -45,7 +45,7 @@ const SFTP_ATTEMPTS = 2;
 /** A local write error as the collection reports it (ENOSPC: the disk at the destination is full). */
 export function localWriteError(err: unknown, path: string): AppError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new AppError('PRECONDITION', `the disk at the destination is full (${code} writing ${path}); free space and resume the collection`, { cause: err });
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new AppError('DISK_FULL', `the disk at the destination is full (${code} writing ${path}); free space and resume the collection`, { cause: err });
   return new AppError('PRECONDITION', `cannot write ${path}: ${(err as Error)?.message ?? String(err)}`, { cause: err });
 }
 

@@ -10,7 +10,8 @@ interface PathCount {
 /**
  * A node's own count of the log bytes it served, per file and interface: what a test (or a curious operator) asks
  * the node to prove that a resumed collection fetched no complete file twice. SFTP counts each READ answer; DIME
- * and LogCollection's base64 GetOneFile count the whole file per answer; `file get` counts the pushed files.
+ * counts each slice once the socket took it; LogCollection's base64 GetOneFile counts the whole file per answer;
+ * `file get` counts the pushed files.
  */
 export class ServedBytes {
   readonly #byPath = new Map<string, Map<ServedVia, PathCount>>();
