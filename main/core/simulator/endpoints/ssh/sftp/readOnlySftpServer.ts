@@ -1,5 +1,6 @@
 import ssh2 from 'ssh2';
 import type { Attributes, FileEntry, SFTPWrapper } from 'ssh2';
+import type { ServedBytes } from '../../../model/logs/servedBytes.js';
 import { normalizeTreePath, type VfsEntry, type VirtualFileTree } from '../../../model/logs/virtualFileTree.js';
 import type { ResponseGate } from '../degradation.js';
 import { formatLongname, S_IFDIR, S_IFREG, toUnixSeconds } from './sftpAttributes.js';
@@ -14,7 +15,7 @@ const DIR_BATCH = 100;
 const OWNER = 'root';
 
 type OpenHandle =
-  | { readonly kind: 'file'; readonly entry: VfsEntry; readonly data: Buffer }
+  | { readonly kind: 'file'; readonly entry: VfsEntry; data: Buffer }
   | { readonly kind: 'dir'; readonly entry: VfsEntry; pending: VfsEntry[] | undefined };
 
 /** Options of {@link serveReadOnlySftp}. */
@@ -23,6 +24,17 @@ export interface ReadOnlySftpOptions {
   readonly gate: ResponseGate;
   /** Reference time for `ls -l` style dates (defaults to the wall clock). */
   readonly nowMs?: () => number;
+  /**
+   * The node's count of log bytes served (NodeLogTree.served); every READ answer is recorded there. Defaults to
+   * the tree's own `served` when it has one (a NodeLogTree does).
+   */
+  readonly served?: Pick<ServedBytes, 'record'>;
+}
+
+/** The served-bytes counter a tree carries, if any (NodeLogTree.served). */
+function servedOf(files: VirtualFileTree): Pick<ServedBytes, 'record'> | undefined {
+  const served = (files as { served?: unknown }).served;
+  return served && typeof (served as { record?: unknown }).record === 'function' ? (served as Pick<ServedBytes, 'record'>) : undefined;
 }
 
 /** SFTP ATTRS of a tree entry: files r--r--r--, directories r-xr-xr-x, owned by root. */
@@ -47,6 +59,7 @@ export function attrsOfEntry(entry: VfsEntry): Attributes {
 export function serveReadOnlySftp(sftp: SFTPWrapper, options: ReadOnlySftpOptions): void {
   const { files, gate } = options;
   const now = options.nowMs ?? Date.now;
+  const served = options.served ?? servedOf(files);
   const handles = new SftpHandleTable<OpenHandle>();
   let closed = false;
   const reply = (fn: () => void): void =>
@@ -91,9 +104,19 @@ export function serveReadOnlySftp(sftp: SFTPWrapper, options: ReadOnlySftpOption
   sftp.on('READ', (id: number, handle: Buffer, offset: number, length: number) => {
     const open = handles.get(handle);
     if (open === undefined || open.kind !== 'file') return reply(() => sftp.status(id, STATUS_CODE.FAILURE, 'Bad handle'));
-    if (offset >= open.data.length) return reply(() => sftp.status(id, STATUS_CODE.EOF));
-    const slice = open.data.subarray(offset, offset + Math.min(length, MAX_READ));
-    reply(() => sftp.data(id, slice));
+    if (offset >= open.data.length) {
+      // A log the node appends to grows while it is open (as on Linux, the open file shows the new end).
+      const current = files.read(open.entry.path);
+      if (current !== undefined && current.length > open.data.length && current.subarray(0, open.data.length).equals(open.data)) open.data = current;
+    }
+    const data = open.data;
+    if (offset >= data.length) return reply(() => sftp.status(id, STATUS_CODE.EOF));
+    const slice = data.subarray(offset, offset + Math.min(length, MAX_READ));
+    reply(() => {
+      // Counted when the answer goes out (a parked answer of an unresponsive node is not served).
+      served?.record(open.entry.path, 'sftp', offset, slice.length, data.length);
+      sftp.data(id, slice);
+    });
   });
   sftp.on('OPENDIR', (id: number, raw: string) => {
     const entry = lookup(raw);
