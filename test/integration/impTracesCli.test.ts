@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sshExec } from '../helpers/openssh.js';
 import { skipWithoutTools } from '../helpers/requiredTools.js';
@@ -100,17 +101,38 @@ describe.skipIf(skipWithoutTools(tools))('imp traces', () => {
     }
   }, 240_000);
 
-  it('collect --archive tar.gz with an absolute range: tar -xzf + sha256sum -c pass', async () => {
+  it('collect --archive tar.gz, an absolute range, --pseudonymize: tar -xzf + sha256sum -c pass, no user address left', async () => {
     const out = join(sim.dir, 'bundles');
     const from = new Date(Date.now() - 90 * 60_000).toISOString();
     const to = new Date(Date.now() + 60_000).toISOString();
-    const r = await imp(args('traces', 'collect', '--services', ROUTER, '--nodes', 'imp-sub1', '--from', from, '--to', to, '--archive', 'tar.gz', '--out', out, '--label', 'abs'), state);
+    const r = await imp(args('traces', 'collect', '--services', ROUTER, '--nodes', 'imp-sub1', '--from', from, '--to', to, '--archive', 'tar.gz', '--pseudonymize', '--out', out, '--label', 'abs'), state);
     expect(r.code, r.stderr).toBe(0);
     expect(lastLine(r.stdout)).toBe(join(out, 'abs.tar.gz'));
-    const { extract, check } = await extractAndVerify(lastLine(r.stdout), join(sim.dir, 'x-tgz'));
+    const into = join(sim.dir, 'x-tgz');
+    const { extract, check } = await extractAndVerify(lastLine(r.stdout), into);
     expect(extract.code, extract.stderr).toBe(0);
     expect(check.code, check.stdout + check.stderr).toBe(0);
-    expect(check.stdout).toMatch(/imp-sub1\/epas\/trace\/xcp\/log\/rtr-jsm-1\d{6}\.log\.gz: OK/);
+    const rotated = /imp-sub1\/epas\/trace\/xcp\/log\/rtr-jsm-1\d{6}\.log\.gz(?=: OK)/.exec(check.stdout);
+    expect(rotated, check.stdout).not.toBeNull();
+    expect((JSON.parse(readFileSync(join(into, 'collection.json'), 'utf8')) as { pseudonymized: boolean }).pseudonymized).toBe(true);
+    // The node's file names users (user123@example.com); the bundle's copy names none, and the mapping stays in the
+    // data folder (the app's own traces/pseudonyms.json), not in the bundle.
+    expect(gunzipSync(sim.cluster.model.node('imp-sub1').logs.read(rotated![0].slice('imp-sub1'.length))!).toString('latin1')).toMatch(/user\d+@example\.com/);
+    const text = gunzipSync(readFileSync(join(into, rotated![0]))).toString('latin1');
+    expect(text.length).toBeGreaterThan(1000);
+    expect(text).not.toMatch(/user\d+@example\.com/);
+    expect(existsSync(join(state, 'traces', 'pseudonyms.json'))).toBe(true);
+  }, 240_000);
+
+  it('collect --preset highCpu adds the node\'s CLI diagnostics beside the preset\'s traces', async () => {
+    const out = join(sim.dir, 'bundles');
+    const r = await imp(args('traces', 'collect', '--preset', 'highCpu', '--nodes', 'imp-pub', '--last', '60m', '--out', out, '--label', 'cpu'), state);
+    expect(r.code, r.stderr).toBe(0);
+    const { check } = await extractAndVerify(lastLine(r.stdout), join(sim.dir, 'x-cpu'));
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/show-process-using-most-cpu\.txt: OK/);
+    expect(check.stdout).toMatch(/utils-service-list\.txt: OK/);
+    expect(check.stdout).toMatch(/imp-pub\/epas\/trace\/xcp\/log\/rtr-jsm-1\d{6}\.log\.gz: OK/);
   }, 240_000);
 
   it('bad input: a clear line, nothing on stdout, exit 1 (what only the nodes can tell) or 2 (usage)', async () => {
