@@ -3,6 +3,7 @@ import type { AlarmRecord } from '../../shared/model/alert.js';
 import type { JobStatus } from '../../shared/model/views.js';
 import { useAlertsStore } from '../features/alerts/alertsStore.js';
 import { useJobsStore } from '../features/jobs/jobsStore.js';
+import { useTailStore } from '../features/traces/tail/tailStore.js';
 import { bindDesktopEvents } from './bindDesktopEvents.js';
 import { setBridgeForTesting } from './bridge.js';
 import { createFakeBridge } from './testing.js';
@@ -45,7 +46,7 @@ describe('stores over the fake bridge', () => {
     });
     setBridgeForTesting(bridge);
     const unbind = bindDesktopEvents();
-    expect(bridge.listenerCount()).toBe(5);
+    expect(bridge.listenerCount()).toBe(7);
 
     await useAlertsStore.getState().loadActive();
     expect(useAlertsStore.getState().active.map((a) => a.id)).toEqual(['a1']);
@@ -78,6 +79,28 @@ describe('stores over the fake bridge', () => {
       ['j1', 'succeeded'],
     ]);
     unbind();
+  });
+
+  it('delivers real-time trace lines to the tail store exactly once, however often a tail starts (house-style 5.4)', async () => {
+    let n = 0;
+    const bridge = createFakeBridge({ traces: { tailStart: async () => `t${++n}`, tailStop: async () => undefined } });
+    setBridgeForTesting(bridge);
+    useTailStore.setState({ target: { cluster: 'c1', node: 'imp1' }, paths: ['/epas/trace/xcp/log/rtr-jsm-1.log'], status: 'idle', tailId: undefined, lines: [], held: [], paused: false, dropped: 0 });
+    const unbind = bindDesktopEvents();
+    const listeners = bridge.listenerCount();
+    const line = (text: string) => ({ path: '/epas/trace/xcp/log/rtr-jsm-1.log', text, atMs: Date.UTC(2026, 11, 6, 10) });
+    for (const round of [1, 2]) {
+      await useTailStore.getState().start();
+      expect(useTailStore.getState()).toMatchObject({ status: 'running', tailId: `t${round}` });
+      // Starting a tail binds nothing more: the one listener is bindDesktopEvents'.
+      expect(bridge.listenerCount()).toBe(listeners);
+      bridge.emit('onDidTailLines', { tailId: `t${round}`, lines: [line(`round ${round}`)] });
+      await useTailStore.getState().stop();
+    }
+    expect(useTailStore.getState().lines.map((l) => l.text)).toEqual(['round 1', 'round 2']);
+    unbind();
+    bridge.emit('onDidTailLines', { tailId: 't2', lines: [line('after unbind')] });
+    expect(useTailStore.getState().lines).toHaveLength(2);
   });
 
   it('turns a failed list into an error state with code and retryable flag', async () => {

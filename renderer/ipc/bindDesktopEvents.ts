@@ -8,6 +8,7 @@ import { useJobsStore } from '../features/jobs/jobsStore.js';
 import { useClustersStore } from '../features/overview/clustersStore.js';
 import { usePerfStore } from '../features/perf/perfStore.js';
 import { useSyslogStore } from '../features/syslog/syslogStore.js';
+import { useTailStore } from '../features/traces/tail/tailStore.js';
 import { useTracesStore } from '../features/traces/tracesStore.js';
 import { getBridge } from './bridge.js';
 
@@ -24,6 +25,7 @@ export function bindDesktopEvents(): () => void {
     bridge.on('onDidChangeJob', (job) => useJobsStore.getState().applyJob(job)),
     bridge.on('onDidReceiveSyslog', (entries) => useSyslogStore.getState().applyIncoming(entries)),
     bridge.on('onDidChangeTraceCollection', (status) => useTracesStore.getState().applyCollection(status)),
+    bridge.on('onDidTailLines', (batch) => useTailStore.getState().applyBatch(batch)),
   ];
   return () => {
     for (const off of offs) off();

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { TailBatch } from '../../../../shared/model/traces.js';
 import { toErrorInfo, type ErrorInfo } from '../../../app/errorInfo.js';
-import { call, onDesktopEvent } from '../../../ipc/api.js';
+import { call } from '../../../ipc/api.js';
 import { useTracesStore } from '../tracesStore.js';
 import type { NodeRef } from '../remote/NodeSelect.js';
 
@@ -49,7 +49,6 @@ export interface TailState {
 }
 
 let seq = 0;
-let unsubscribe: (() => void) | undefined;
 /** Batches that arrived while the start's answer (the tail id) was on its way. */
 let early: TailBatch[] = [];
 
@@ -113,7 +112,6 @@ export const useTailStore = create<TailState>()((set, get) => ({
   async start() {
     const { target, paths, status } = get();
     if (!target || paths.length === 0 || status === 'running' || status === 'starting') return;
-    unsubscribe ??= onDesktopEvent('onDidTailLines', (batch) => useTailStore.getState().applyBatch(batch));
     set({ status: 'starting', error: undefined, paused: false });
     try {
       const tailId = await call('traces', 'tailStart', { cluster: target.cluster, node: target.node, paths });
