@@ -37,6 +37,7 @@ export const API_METHODS = {
     saveSchedule: true,
     deleteSchedule: true,
     runSchedule: true,
+    alarmTraces: true,
   },
 } as const satisfies { readonly [S in keyof DesktopApi]: Table<DesktopApi[S]> };
 

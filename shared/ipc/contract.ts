@@ -1,4 +1,4 @@
-import type { AlarmRecord, AlertRule, AlertTransition, MatchField, Silence } from '../model/alert.js';
+import type { AlarmRecord, AlarmTraceDownload, AlertRule, AlertTransition, MatchField, Silence } from '../model/alert.js';
 import type { ClusterSummary, ServiceStatusRow } from '../model/cluster.js';
 import type { SampleBatch } from '../model/sample.js';
 import type {
@@ -198,6 +198,11 @@ export interface DesktopApi {
     deleteSchedule(id: string): Promise<void>;
     /** Runs a schedule now (outside its timetable); returns the collection's first status. */
     runSchedule(id: string): Promise<TraceCollectionStatus>;
+    /**
+     * Trace download on alert: the bundle an alarm's rule collected (RTMT "Enable Trace Download", reference A.3),
+     * with its state (running, completed, skipped and why …). Empty when the alarm's rule asked for none.
+     */
+    alarmTraces(alarmId: string): Promise<AlarmTraceDownload[]>;
   };
 }
 

@@ -211,5 +211,6 @@ export const IPC_ARGUMENT_PARSERS: ApiArgParsers = {
     saveSchedule: args(traceScheduleInputSchema),
     deleteSchedule: args(name),
     runSchedule: args(name),
+    alarmTraces: args(name),
   },
 };

@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesktopApi } from '../../shared/ipc/contract.js';
 import type { TraceCollectionStatus, TraceCollectRequest } from '../../shared/model/traces.js';
@@ -128,5 +128,36 @@ describe.skipIf(skipWithoutTools([TAR, SHA256SUM]))('traces service (DesktopApi 
       expect(stopped.state).toBe('completed');
       await expect(api.traces.resume('relative')).rejects.toMatchObject({ code: 'VALIDATION' });
     }
+  });
+
+  it('links an alarm to the trace bundle its rule collected, and says why the next one was skipped', async () => {
+    // A custom rule that breaches at once (CPU over -1) on two nodes; one download a day for the rule.
+    const rule = await api.alerts.saveRule({
+      name: 'svc trace on alert',
+      condition: { kind: 'threshold', metric: { object: 'Processor', instance: '_Total', counter: '% CPU Time' }, direction: 'over', threshold: -1 },
+      emailEnabled: false,
+      disabledNodes: ['cucm-pub', 'imp-sub2', 'imp-sub3'],
+      traceDownload: { serviceLogs: ['Cisco XCP Router'], systemLogs: ['Event Viewer-Application Log'], lastMinutes: 60, maxPerDay: 1 },
+    });
+    expect(await api.traces.alarmTraces('no-such-alarm')).toEqual([]);
+    const alarms = await until('the rule to fire on both nodes', async () => {
+      const mine = (await api.alerts.listActive()).filter((a) => a.ruleId === rule.id);
+      return mine.length === 2 ? mine : undefined;
+    });
+    const links = await until('both links to settle', async () => {
+      const all = (await Promise.all(alarms.map((a) => api.traces.alarmTraces(a.id)))).flat();
+      return all.length === 2 && all.every((l) => l.state !== 'running') ? all : undefined;
+    });
+    for (const a of alarms) expect(links.find((l) => l.alarmId === a.id)).toMatchObject({ ruleId: rule.id, cluster: CLUSTER, node: a.node });
+    const collected = links.find((l) => l.state !== 'skipped')!;
+    const skipped = links.find((l) => l.state === 'skipped')!;
+    expect(collected.state).toBe('completed');
+    expect(collected.reason).toBeUndefined();
+    expect(skipped.reason).toMatch(/limit 1 per day/);
+    expect(skipped.bundlePath).toBeUndefined();
+    // The bundle is where the link says, Local Browse lists it in its folder, and it verifies.
+    const bundles = await api.traces.bundles(dirname(collected.bundlePath!));
+    expect(bundles.find((b) => b.path === collected.bundlePath)?.nodes).toEqual([collected.node]);
+    expect(await api.traces.verifyBundle(collected.bundlePath!)).toMatchObject({ ok: true, problems: [] });
   });
 });

@@ -75,5 +75,5 @@ export async function createTraceParts(o: TracePartsOptions): Promise<TracesServ
   await alarmTraces.load();
   const documents = o.store.add(new LogDocuments({ cacheDir: join(dir, 'cache'), clients }));
   const tails = o.store.add(new TailSessions({ clients, onBatch: (b) => o.events.emit('onDidTailLines', b) }));
-  return { defaultOutDir: join(o.stateDir, 'bundles'), clients, collections, schedules, presets: TRACE_PRESETS, documents, tails };
+  return { defaultOutDir: join(o.stateDir, 'bundles'), clients, collections, schedules, presets: TRACE_PRESETS, documents, tails, alarmTraces };
 }

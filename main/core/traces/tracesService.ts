@@ -10,6 +10,7 @@
 import { mkdir } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import type { DesktopApi } from '../../../shared/ipc/contract.js';
+import type { AlarmTraceDownload } from '../../../shared/model/alert.js';
 import type {
   NodeTraceServices,
   TraceCollectionStatus,
@@ -47,6 +48,11 @@ export interface TraceSchedulesPort {
   runNow(id: string): Promise<TraceCollectionStatus>;
 }
 
+/** What the service uses of the trace downloads on alert (alertTraceDownloads.ts). */
+export interface AlarmTracesPort {
+  linkFor(alarmId: string): AlarmTraceDownload | undefined;
+}
+
 /** The per-node clients: the tools' subset plus the node list and LogCollection's listing. */
 export interface TracesServiceClients extends TraceToolClients {
   nodes(cluster?: string): { cluster: string; node: string }[];
@@ -63,6 +69,8 @@ export interface TracesServiceDeps {
   readonly presets: readonly TracePreset[];
   readonly documents: LogDocuments;
   readonly tails: TailSessions;
+  /** The alarm → bundle links of trace download on alert. */
+  readonly alarmTraces: AlarmTracesPort;
 }
 
 /** A folder typed by a person must name one place: relative paths would depend on where the app was started. */
@@ -177,5 +185,11 @@ export function createTracesService(d: TracesServiceDeps): DesktopApi['traces'] 
     },
     deleteSchedule: (id) => d.schedules.delete(id),
     runSchedule: (id) => d.schedules.runNow(id),
+    async alarmTraces(alarmId) {
+      // One download per alarm (alertTraceDownloads keeps the first); an alarm without one is not an error: most
+      // rules ask for none, and the alarm list does not say which did.
+      const link = d.alarmTraces.linkFor(alarmId);
+      return link ? [link] : [];
+    },
   };
 }

@@ -13,6 +13,7 @@ import { DataTable, type Column } from '../../components/DataTable.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { severityRank } from '../../components/severityScale.js';
 import { useT } from '../../i18n/useT.js';
+import { AlarmDetails } from './AlarmDetails.js';
 import { useAlertsStore } from './alertsStore.js';
 import { notificationPermission, requestNotificationPermission } from './desktopNotifier.js';
 import { alarmHeadline } from './alarmHeadline.js';
@@ -78,6 +79,8 @@ function ActiveAlarms() {
   const { t, locale } = useT();
   const { active, activeLoad, loadActive, acknowledge, clear, clearAll, silence, silences, loadSilences, rules } = useAlertsStore();
   const [confirmClearAll, setConfirmClearAll] = useState(false);
+  const [detailsId, setDetailsId] = useState<string>();
+  const details = active.find((a) => a.id === detailsId);
   useEffect(() => {
     void loadSilences();
   }, [loadSilences]);
@@ -177,8 +180,19 @@ function ActiveAlarms() {
         </ConfirmDialog>
       ) : null}
       <AsyncState state={activeLoad} empty={active.length === 0} emptyText={activeLoad.kind === 'ready' ? t('alerts.noActive') : undefined} onRetry={() => void loadActive()}>
-        <DataTable rows={active} columns={columns} rowKey={(a) => a.id} label={t('alerts.active')} rowClass={(a) => `sev-row sev-row-${a.severity}${a.status === 'acknowledged' ? ' acked' : ''}`} testId="active-alarms" />
+        <DataTable
+          rows={active}
+          columns={columns}
+          rowKey={(a) => a.id}
+          label={t('alerts.active')}
+          rowClass={(a) => `sev-row sev-row-${a.severity}${a.status === 'acknowledged' ? ' acked' : ''}`}
+          onActivate={(a) => setDetailsId(a.id === detailsId ? undefined : a.id)}
+          selectedKey={details?.id}
+          testId="active-alarms"
+        />
+        {details ? null : <p className="hint">{t('alerts.details.hint')}</p>}
       </AsyncState>
+      {details ? <AlarmDetails alarm={details} onClose={() => setDetailsId(undefined)} /> : null}
     </div>
   );
 }
@@ -247,6 +261,8 @@ function History() {
   const [node, setNode] = useState(historyFilter.node ?? '');
   const [minSeverity, setMinSeverity] = useState(historyFilter.minSeverity ?? '');
   const [ruleId, setRuleId] = useState(historyFilter.ruleId ?? '');
+  const [detailsId, setDetailsId] = useState<string>();
+  const details = history.find((a) => a.id === detailsId);
   const apply = () => void loadHistory({ node: node || undefined, minSeverity: minSeverity || undefined, ruleId: ruleId || undefined, limit: 200 });
   const columns: Column<AlarmRecord>[] = [
     { id: 'raised', header: t('alerts.raised'), cell: (a) => formatDateTime(a.raisedAt, locale), sortValue: (a) => a.raisedAt },
@@ -296,8 +312,18 @@ function History() {
         </button>
       </form>
       <AsyncState state={historyLoad} empty={history.length === 0} onRetry={apply}>
-        <DataTable rows={history} columns={columns} rowKey={(a) => a.id} label={t('alerts.history')} initialSort={{ column: 'raised', direction: 'desc' }} testId="alarm-history" />
+        <DataTable
+          rows={history}
+          columns={columns}
+          rowKey={(a) => a.id}
+          label={t('alerts.history')}
+          initialSort={{ column: 'raised', direction: 'desc' }}
+          onActivate={(a) => setDetailsId(a.id === detailsId ? undefined : a.id)}
+          selectedKey={details?.id}
+          testId="alarm-history"
+        />
       </AsyncState>
+      {details ? <AlarmDetails alarm={details} onClose={() => setDetailsId(undefined)} /> : null}
     </div>
   );
 }
