@@ -8,7 +8,8 @@
  *     plus their small active files): our collector (TraceCollections: selectLogFiles, then SFTP, 4 files at once)
  *     versus OpenSSH `sftp` fetching the same files in one batch (one after another, as its `get` does). Rounds
  *     alternate the two; the figure compared is the fetch (start → every byte on disk, our planning included);
- *     our packing into the bundle (zip + MANIFEST.sha256 + collection.json) is printed apart.
+ *     our packing into the bundle (zip + MANIFEST.sha256 + collection.json) is printed apart, and so is our SFTP
+ *     client alone (SftpLogClient.download on the collector's connection, the files one after another).
  *  2. The 4 files of 48 MiB through DimeGetFileService GetOneFile: our DimeClient (streaming multipart reader into
  *     a file stream with a 1 MiB high-water mark; also printed: a 16 KiB one, Node's default) versus `curl`
  *     posting the same envelope (one process, `--next` between the files, one kept-alive connection), within the
@@ -196,6 +197,23 @@ async function oursGetOneFiles(clients: TraceNodeClients, files: readonly BenchF
   return { sec, hashes };
 }
 
+/** Our SftpLogClient alone (the collector's connection), the files one after another into fs.WriteStreams: seconds. */
+async function oursSftpClient(clients: TraceNodeClients, files: readonly BenchFile[], dir: string): Promise<number> {
+  mkdirSync(dir, { recursive: true });
+  const sftp = await clients.sftp(CLUSTER, NODE);
+  if (!sftp.ok) throw new Error(`SftpLogClient: ${sftp.error.message}`);
+  const t0 = performance.now();
+  for (const [i, f] of files.entries()) {
+    const out = createWriteStream(join(dir, `f${i}`));
+    const r = await sftp.value.download(f.path, out, {});
+    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    if (!r.ok) throw new Error(`SftpLogClient ${f.path}: ${r.error.message}`);
+  }
+  const sec = (performance.now() - t0) / 1000;
+  await rm(dir, { recursive: true, force: true });
+  return sec;
+}
+
 /** The MANIFEST.sha256 of a zip bundle (read with `unzip -p`): entry → sha256. */
 async function bundleManifest(bundle: string): Promise<Map<string, string>> {
   const r = await runTool('unzip', ['-p', bundle, 'MANIFEST.sha256'], 60_000);
@@ -209,11 +227,13 @@ async function bundleManifest(bundle: string): Promise<Map<string, string>> {
 }
 
 /** Our collector: one collection of `services` from the node; seconds to the end of the fetch and to the bundle. */
-async function oursCollect(collections: TraceCollections, services: readonly string[], outDir: string, label: string, onStatus?: (s: TraceCollectionStatus) => void): Promise<{ fetchSec: number; totalSec: number; status: TraceCollectionStatus }> {
+async function oursCollect(collections: TraceCollections, services: readonly string[], outDir: string, label: string, onStatus?: (s: TraceCollectionStatus) => void): Promise<{ planSec: number; fetchSec: number; totalSec: number; status: TraceCollectionStatus }> {
   const t0 = performance.now();
   let fetchedAt: number | undefined;
+  let plannedAt: number | undefined;
   const sub = collections.onDidChange((s) => {
     if (s.label !== label) return;
+    if (plannedAt === undefined && s.state !== 'planning') plannedAt = performance.now();
     if (fetchedAt === undefined && (s.state === 'packing' || s.state === 'completed' || s.state === 'partial')) fetchedAt = performance.now();
     onStatus?.(s);
   });
@@ -222,7 +242,7 @@ async function oursCollect(collections: TraceCollections, services: readonly str
     const status = await collections.whenDone(started.id);
     const end = performance.now();
     if (status.state !== 'completed') throw new Error(`our collection ${label} ended ${status.state}: ${status.error?.message ?? status.skipped.map((k) => `${k.path}: ${k.reason}`).join('; ')}`);
-    return { fetchSec: ((fetchedAt ?? end) - t0) / 1000, totalSec: (end - t0) / 1000, status };
+    return { planSec: ((plannedAt ?? end) - t0) / 1000, fetchSec: ((fetchedAt ?? end) - t0) / 1000, totalSec: (end - t0) / 1000, status };
   } finally {
     sub.dispose();
   }
@@ -267,6 +287,7 @@ async function main(): Promise<void> {
     const sftpSec: number[] = [];
     const oursFetch: number[] = [];
     const oursTotal: number[] = [];
+    const clientSec: number[] = [];
     let sftpHashes = new Map<string, string>();
     for (let round = 1; round <= ROUNDS; round++) {
       const s = await sftpGet(ssh, files, join(work, 'sftp'));
@@ -278,12 +299,14 @@ async function main(): Promise<void> {
       const manifest = await bundleManifest(o.status.bundlePath!);
       const same = rotated.every((f) => manifest.get(`${NODE}${f.path}`) === s.hashes.get(f.path));
       if (!same) throw new Error('our bundle and OpenSSH sftp differ on a rotated file');
-      console.log(`   round ${round}: OpenSSH sftp ${s.sec.toFixed(2)} s (${fmtRate(total, s.sec)}); ours fetch ${o.fetchSec.toFixed(2)} s (${fmtRate(total, o.fetchSec)}), bundle written ${o.totalSec.toFixed(2)} s; rotated files identical`);
+      const c = await oursSftpClient(clients, files, join(work, 'client'));
+      clientSec.push(c);
+      console.log(`   round ${round}: OpenSSH sftp ${s.sec.toFixed(2)} s (${fmtRate(total, s.sec)}); ours fetch ${o.fetchSec.toFixed(2)} s (${fmtRate(total, o.fetchSec)}; planning ${o.planSec.toFixed(2)} s of it), bundle written ${o.totalSec.toFixed(2)} s; rotated files identical; our SFTP client alone, one file after another: ${c.toFixed(2)} s (${fmtRate(total, c)})`);
       await rm(join(work, `ours${round}`), { recursive: true, force: true });
     }
     const sftpMed = median(sftpSec);
     const oursMed = median(oursFetch);
-    console.log(`   median: OpenSSH sftp ${fmtRate(total, sftpMed)}, ours ${fmtRate(total, oursMed)} (fetch), ${fmtRate(total, median(oursTotal))} with packing; ours/sftp ${(sftpMed / oursMed).toFixed(2)} (target >= 0.9)`);
+    console.log(`   median: OpenSSH sftp ${fmtRate(total, sftpMed)}, ours ${fmtRate(total, oursMed)} (fetch), ${fmtRate(total, median(oursTotal))} with packing; ours/sftp ${(sftpMed / oursMed).toFixed(2)} (target >= 0.9); our SFTP client alone ${fmtRate(total, median(clientSec))}, client/sftp ${(sftpMed / median(clientSec)).toFixed(2)}`);
 
     // 2. DIME: the 4 files of 48 MiB, both clients, within the node's 30 GetOneFile a minute per client.
     const dimeFiles = rotated.filter((f) => f.size > 32 * MiB);
