@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildLog, coreActiveList, getActivelogToSftp, listActivelog, searchActivelog } from '../../main/core/polling/ssh/cliLogCommands.js';
+import { LogTail } from '../../main/core/polling/ssh/logTail.js';
 import { SftpLogClient, SFTP_STATUS, sftpStatusOf } from '../../main/core/polling/ssh/sftpLogClient.js';
-import type { SshTarget } from '../../main/core/polling/ssh/sshCliSession.js';
+import { SshCliSession, type SshTarget } from '../../main/core/polling/ssh/sshCliSession.js';
 import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
 import { startSimCluster, type SimCluster } from '../../main/core/simulator/runtime/simCluster.js';
 import { sftpBatch } from '../helpers/openssh.js';
+import { opensshServerSkipReason, readUploaded, startOpensshServer } from '../helpers/opensshServer.js';
 import { skipWithoutTools } from '../helpers/requiredTools.js';
 
 // Issue 12 (H2): the monitor's SSH-side trace clients against the simulated node's real SSH endpoint, compared
@@ -185,5 +188,153 @@ describe.skipIf(skipWithoutTools([{ path: '/usr/bin/sftp', apt: 'openssh-client'
     client.dispose();
     expect(closed).toBe(1);
     expect(client.isClosed).toBe(true);
+  });
+});
+
+/** Runs `use` on a fresh admin CLI session of `node`, closing it after. */
+async function withCli<T>(node: string, use: (s: SshCliSession) => Promise<T>): Promise<T> {
+  const c = await SshCliSession.connect(target(node));
+  if (!c.ok) throw c.error;
+  try {
+    return await use(c.session);
+  } finally {
+    c.session.dispose();
+  }
+}
+
+describe('admin CLI log commands', () => {
+  it('file list activelog … detail gives what the node has, as SFTP lists it', async () => {
+    const tree = cluster.model.node('imp-pub').logs;
+    const listed = await withCli('imp-pub', (s) => listActivelog(s, '/epas/trace/xcp/log'));
+    if (!listed.ok) throw listed.error;
+    const expected = tree.list('/epas/trace/xcp/log')!;
+    expect(listed.value.map((e) => [e.path, e.kind, e.size])).toEqual(expected.map((e) => [e.path, e.kind, e.size]));
+    const c = await SftpLogClient.connect(target('imp-pub'));
+    if (!c.ok) throw c.error;
+    const viaSftp = await c.value.list('/epas/trace/xcp/log');
+    c.value.dispose();
+    expect(viaSftp.ok && viaSftp.value.map((e) => [e.path, e.size, Math.floor(e.modifiedMs / 1000)])).toEqual(listed.value.map((e) => [e.path, e.size, Math.floor(e.modifiedMs / 1000)]));
+    const missing = await withCli('imp-pub', (s) => listActivelog(s, '/no/such/dir'));
+    expect(!missing.ok && missing.error.code).toBe('POLL_PROTOCOL');
+    expect(!missing.ok && missing.error.message).toMatch(/No such file or directory/);
+  });
+
+  it('file search activelog finds the lines the file holds', async () => {
+    const tree = cluster.model.node('imp-pub').logs;
+    const path = tree.walk('/epas/trace/xcp/log').find((p) => !p.endsWith('.gz') && (tree.stat(p)?.size ?? 0) === 0)!;
+    tree.writeFile('/epas/trace/h2-search.log', Buffer.from('alpha one\nbeta two\nALPHA three\n'), cluster.model.now());
+    const hits = await withCli('imp-pub', (s) => searchActivelog(s, '/epas/trace/h2-search.log', 'alpha', { ignoreCase: true }));
+    expect(hits).toEqual({ ok: true, value: [{ path: '/epas/trace/h2-search.log', text: 'alpha one' }, { path: '/epas/trace/h2-search.log', text: 'ALPHA three' }] });
+    const spaced = await withCli('imp-pub', (s) => searchActivelog(s, '/epas/trace/h2-search.log', 'beta two'));
+    expect(spaced.ok && spaced.value.map((h) => h.text)).toEqual(['beta two']);
+    void path;
+  });
+
+  it('file build log returns the archive it built, which SFTP then downloads', async () => {
+    const built = await withCli('imp-pub', (s) => buildLog(s, 'cisco_cluster_manager', 7));
+    if (!built.ok) throw built.error;
+    expect(built.value).toMatch(/^\/epas\/trace\/log_cisco_cluster_manager__\d{4}-\d{2}-\d{2}-\d{2}h\d{2}m\d{2}s\.tar\.gz$/);
+    const c = await SftpLogClient.connect(target('imp-pub'));
+    if (!c.ok) throw c.error;
+    const out = collector();
+    const dl = await c.value.download(built.value, out.sink);
+    c.value.dispose();
+    expect(dl.ok && dl.value.bytes).toBe(cluster.model.node('imp-pub').logs.stat(built.value)!.size);
+    expect(out.bytes().subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    const bad = await withCli('imp-pub', (s) => buildLog(s, 'no_such_target', 1));
+    expect(!bad.ok && bad.error.message).toMatch(/Invalid log name/);
+  });
+
+  it('utils core active list shows the core a crashed service left, which SFTP downloads', async () => {
+    const empty = await withCli('imp-sub1', (s) => coreActiveList(s));
+    expect(empty).toEqual({ ok: true, value: [] });
+    const node = cluster.model.node('imp-sub1');
+    node.services.crash('Cisco Presence Engine');
+    cluster.model.runUntil(cluster.model.now() + 1000);
+    const listed = await withCli('imp-sub1', (s) => coreActiveList(s));
+    if (!listed.ok) throw listed.error;
+    expect(listed.value).toHaveLength(1);
+    const core = listed.value[0]!;
+    expect(core.name).toMatch(/^core\.\d+\.6\.[A-Za-z0-9]+\.\d+$/);
+    expect(core.path).toBe(`/core/${core.name}`);
+    const st = node.logs.stat(core.path!)!;
+    expect(core.size).toBe(Math.ceil(st.size / 1024) * 1024);
+    expect(Math.floor(core.modifiedMs / 1000)).toBe(Math.floor(st.mtimeMs / 1000));
+    const c = await SftpLogClient.connect(target('imp-sub1'));
+    if (!c.ok) throw c.error;
+    const out = collector();
+    const dl = await c.value.download(core.path!, out.sink);
+    c.value.dispose();
+    expect(dl.ok && dl.value.bytes).toBe(st.size);
+    expect(out.bytes().subarray(0, 4)).toEqual(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
+  });
+});
+
+describe('LogTail', () => {
+  it('sees the last lines, then new lines as the node writes them, until disposed', async () => {
+    const tree = cluster.model.node('imp-pub').logs;
+    const path = '/epas/trace/h2-tail.log';
+    tree.writeFile(path, Buffer.from('old 1\nold 2\nold 3\n'), cluster.model.now());
+    const t = await LogTail.start(target('imp-pub'), path, { lines: 2 });
+    if (!t.ok) throw t.error;
+    const tail = t.value;
+    const seen: string[] = [];
+    let closedWith: unknown = 'open';
+    tail.onDidClose((e) => (closedWith = e));
+    const arrived = (n: number): Promise<void> =>
+      new Promise((resolve) => {
+        if (seen.length >= n) return resolve();
+        const sub = tail.onDidReceiveLines(() => {
+          if (seen.length >= n) {
+            sub.dispose();
+            resolve();
+          }
+        });
+      });
+    tail.onDidReceiveLines((lines) => seen.push(...lines));
+    await arrived(2);
+    expect(seen).toEqual(['old 2', 'old 3']);
+    tree.writeFile(path, Buffer.from('old 1\nold 2\nold 3\nnew 4\nnew 5\n'), cluster.model.now());
+    // The node's tail follows the file on its own (virtual) clock: one poll later the lines go out.
+    cluster.model.runUntil(cluster.model.now() + 2000);
+    await arrived(4);
+    expect(seen).toEqual(['old 2', 'old 3', 'new 4', 'new 5']);
+    tail.dispose();
+    expect(closedWith).toBeUndefined();
+  });
+
+  it('a missing file ends with the node reason', async () => {
+    const t = await LogTail.start(target('imp-pub'), '/epas/trace/no-such-tail.log');
+    if (t.ok) {
+      const closed = await new Promise<unknown>((resolve) => t.value.onDidClose(resolve));
+      t.value.dispose();
+      expect(String((closed as Error | undefined)?.message)).toMatch(/No such file/);
+    } else {
+      expect(t.error.message).toMatch(/No such file/);
+    }
+  });
+});
+
+describe.skipIf(opensshServerSkipReason())('file get activelog to a real OpenSSH sshd', () => {
+  it('pushes the files there (bytes equal the node files) and the node counts them as served', async () => {
+    const sshd = await startOpensshServer();
+    try {
+      const tree = cluster.model.node('imp-sub1').logs;
+      const dir = '/epas/trace/xcp/log';
+      const files = tree.walk(dir).filter((p) => !p.slice(dir.length + 1).includes('/'));
+      const before = files.map((p) => tree.served.bytes(p, 'cli'));
+      const r = await withCli('imp-sub1', (s) => getActivelogToSftp(s, dir, {}, { host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, directory: sshd.uploadDir }));
+      if (!r.ok) throw r.error;
+      expect(r.value.files).toBe(files.length);
+      for (const [i, p] of files.entries()) {
+        expect(sha(readUploaded(join(sshd.uploadDir, 'imp-sub1', 'active', p)))).toBe(sha(tree.read(p)!));
+        expect(tree.served.bytes(p, 'cli') - before[i]!).toBe(tree.stat(p)!.size);
+      }
+      const wrong = await withCli('imp-sub1', (s) => getActivelogToSftp(s, dir, {}, { host: sshd.host, port: sshd.port, username: sshd.username, password: 'wrong-Secret-9', directory: sshd.uploadDir }));
+      expect(wrong.ok).toBe(false);
+      expect(!wrong.ok && wrong.error.message).not.toContain('wrong-Secret-9');
+    } finally {
+      await sshd.dispose();
+    }
   });
 });

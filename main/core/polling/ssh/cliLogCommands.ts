@@ -1,121 +1,140 @@
 /**
- * Admin CLI log commands over an SshCliSession (reference D.6, guide L9627-9634): `file list activelog <dir>
- * detail`, `file search activelog <file-spec> <reg-exp> [ignorecase] [recurs]`, `utils core active list`.
- * Written by H4b to the interface of the design of issue 12 (section H2) when H2's had not landed; H2 owns it.
- * Paths are relative to the active log root, absolute in form ('/epas/trace'); the CLI takes them without the
- * leading slash and prints `/var/log/active/...` in `file search`.
+ * Admin CLI log commands over an SshCliSession (reference D.6, guide L9627-9634 and Tables 45-46): `file list
+ * activelog <dir> detail`, `file search activelog`, `file build log`, `file get activelog` (answering its SFTP
+ * prompts), `utils core active list`. Paths are relative to the active log root, absolute in form ('/epas/trace');
+ * the CLI takes them without the leading slash. First written by H4b to the design's interface; parsers in
+ * parsers/activelogOutput.ts.
  */
 import type { RemoteLogEntry } from '../../../../shared/model/traces.js';
 import { PollError } from '../pollError.js';
 import type { SoapResult } from '../soap/perfmonClient.js';
-import type { SshCliSession } from './sshCliSession.js';
-import { stripAnsi } from './parsers/cliText.js';
+import { cliFailure, parseBuildLog, parseCoreActiveList, parseFileGet, parseFileListDetail, parseFileSearch, type ActivelogSearchHit, type CoreFileRow } from './parsers/activelogOutput.js';
+import type { CliAnswer, CliCommandResult, SshCliSession } from './sshCliSession.js';
 
-const FAILED = /Executed command unsuccessfully/i;
-const ACTIVE_ROOT = '/var/log/active';
-const MONTHS: Readonly<Record<string, number>> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
+/** What these wrappers need of a CLI session (SshCliSession, or the per-node queue of TraceNodeClients). */
+export type LogCliSession = Pick<SshCliSession, 'run' | 'target'>;
 
-/** A word for the CLI: double-quoted, an inner quote escaped (the UC OS CLI's tokenizer). */
-export function quoteCliArg(word: string): string {
-  return `"${word.replace(/"/g, '\\"')}"`;
+/** `file build log` and `file get` take long on a busy node: their own command timeout (ours). */
+const LONG_COMMAND_MS = 10 * 60_000;
+
+/**
+ * A word for the CLI: as is when it is one plain word, else double-quoted with inner quotes escaped (the UC OS
+ * CLI tokenizes quoted words, as `show perf query counter "Cisco XCP CM" …` in reference D.4 shows).
+ */
+export function quoteCliArg(value: string): string {
+  // Only a quote is escaped inside quotes (commandLine.ts): a regex's backslashes pass through as they are.
+  return value === '' || /[\s"']/.test(value) ? `"${value.replace(/"/g, '\\"')}"` : value;
 }
+const arg = quoteCliArg;
 
-/** The CLI's file-spec of a node path ('/' is the root, '.'). */
+/** An activelog file spec as the CLI takes it: relative, without the leading slash ("epas/trace/xcp/log"). */
 function spec(path: string): string {
-  const rel = path.replace(/^\/+/, '');
-  return rel === '' ? '.' : rel;
+  const p = path.trim().replace(/^\/+/, '');
+  return p === '' ? '/' : p;
 }
 
-/** The reason line before "Executed command unsuccessfully", or undefined when the command did not fail. */
-function failure(text: string): string | undefined {
-  if (!FAILED.test(text)) return undefined;
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  const i = lines.findIndex((l) => FAILED.test(l));
-  return i > 0 ? lines[i - 1] : lines[i];
+function invalid(session: LogCliSession, message: string): PollError {
+  return new PollError('POLL_PROTOCOL', 'ssh', session.target.node, message);
 }
 
-/** Lines of `file list activelog <dir> detail`: "dd Mon,yyyy hh:mm:ss   <size|<dir>>  name" (UTC stamps). */
-export function parseFileListDetail(text: string, dir: string): RemoteLogEntry[] {
-  const base = dir === '/' ? '' : dir.replace(/\/+$/, '');
-  const out: RemoteLogEntry[] = [];
-  for (const raw of stripAnsi(text).split('\n')) {
-    const m = /^\s*(\d{2}) ([A-Z][a-z]{2}),(\d{4}) (\d{2}):(\d{2}):(\d{2})\s+(<dir>|[\d,]+)\s+(.+?)\s*$/.exec(raw);
-    if (!m || MONTHS[m[2]!] === undefined) continue;
-    const modifiedMs = Date.UTC(Number(m[3]), MONTHS[m[2]!]!, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6]));
-    const name = m[8]!;
-    const kind = m[7] === '<dir>' ? 'directory' : 'file';
-    out.push({ path: `${base}/${name}`, name, kind, size: kind === 'file' ? Number(m[7]!.replace(/,/g, '')) : 0, modifiedMs });
-  }
-  return out;
-}
-
-/** One directory of the node's log tree through `file list activelog <dir> detail`. */
-export async function listActivelog(session: SshCliSession, dir: string): Promise<SoapResult<RemoteLogEntry[]>> {
-  const node = session.target.node;
-  const r = await session.run(`file list activelog ${quoteCliArg(spec(dir))} detail`);
+/** Runs a command and turns the CLI's own failure text into a PollError (POLL_PROTOCOL, with the node's reason). */
+async function runChecked(session: LogCliSession, command: string, shown: string, timeoutMs?: number, answers?: readonly CliAnswer[]): Promise<SoapResult<string>> {
+  const r: CliCommandResult = await session.run(command, timeoutMs, answers);
   if (!r.ok) return r;
-  const why = failure(r.output);
-  if (why) return { ok: false, error: new PollError('POLL_PROTOCOL', 'ssh', node, `file list activelog ${dir} on ${node}: ${why}`) };
-  if (!/dir count = \d+, file count = \d+/.test(r.output)) return { ok: false, error: new PollError('POLL_PARSE', 'ssh', node, `file list activelog ${dir} on ${node}: no listing in the answer`) };
-  return { ok: true, value: parseFileListDetail(r.output, dir) };
+  const failure = cliFailure(r.output);
+  if (failure) return { ok: false, error: invalid(session, `${session.target.node}: ${shown}: ${failure}`) };
+  return { ok: true, value: r.output };
 }
 
-/** Matches of `file search activelog`: the lines under each "Searching file: /var/log/active/…" header. */
-export function parseFileSearch(text: string): { path: string; text: string }[] {
-  const out: { path: string; text: string }[] = [];
-  let file: string | undefined;
-  for (const raw of stripAnsi(text).split('\n')) {
-    const header = /^Searching file: (.+?)\s*$/.exec(raw);
-    if (header) {
-      const p = header[1]!;
-      file = p.startsWith(`${ACTIVE_ROOT}/`) ? p.slice(ACTIVE_ROOT.length) : p;
-      continue;
-    }
-    if (/^Searching path: /.test(raw) || /^Search completed\s*$/.test(raw) || raw.length === 0 || !file) continue;
-    out.push({ path: file, text: raw });
-  }
-  return out;
+/** `file list activelog <dir> detail`: the entries of a directory of the active log tree. */
+export async function listActivelog(session: LogCliSession, dir: string): Promise<SoapResult<RemoteLogEntry[]>> {
+  const command = `file list activelog ${arg(spec(dir))} detail`;
+  const out = await runChecked(session, command, command);
+  if (!out.ok) return out;
+  const entries = parseFileListDetail(out.value, dir);
+  if (!entries) return { ok: false, error: new PollError('POLL_PARSE', 'ssh', session.target.node, `cannot read the answer of ${command} from ${session.target.node}`) };
+  return { ok: true, value: entries };
 }
 
-/** Lines matching `regex` in a file (or the files of a spec) of the node, found by the node. */
-export async function searchActivelog(session: SshCliSession, path: string, regex: string, opts: { ignoreCase?: boolean; recurse?: boolean } = {}): Promise<SoapResult<{ path: string; text: string }[]>> {
-  const node = session.target.node;
-  const flags = `${opts.ignoreCase ? ' ignorecase' : ''}${opts.recurse ? ' recurs' : ''}`;
-  const r = await session.run(`file search activelog ${quoteCliArg(spec(path))} ${quoteCliArg(regex)}${flags}`);
-  if (!r.ok) return r;
-  const why = failure(r.output);
-  if (why) return { ok: false, error: new PollError('POLL_PROTOCOL', 'ssh', node, `file search activelog ${path} on ${node}: ${why}`) };
-  return { ok: true, value: parseFileSearch(r.output) };
+/** `file search activelog <spec> <regex> [ignorecase] [recurs]`: matching lines with their files. */
+export async function searchActivelog(session: LogCliSession, fileSpec: string, regex: string, opts: { ignoreCase?: boolean; recurse?: boolean } = {}): Promise<SoapResult<ActivelogSearchHit[]>> {
+  if (regex.length === 0) return { ok: false, error: invalid(session, 'the search expression is empty') };
+  const command = `file search activelog ${arg(spec(fileSpec))} ${arg(regex)}${opts.ignoreCase ? ' ignorecase' : ''}${opts.recurse ? ' recurs' : ''}`;
+  const out = await runChecked(session, command, command, LONG_COMMAND_MS);
+  if (!out.ok) return out;
+  const hits = parseFileSearch(out.value);
+  if (!hits) return { ok: false, error: new PollError('POLL_PARSE', 'ssh', session.target.node, `the search on ${session.target.node} did not complete (no "Search completed")`) };
+  return { ok: true, value: hits };
+}
+
+/** `file build log <target> <days>` (guide Tables 45-46, L11323-11415): the path of the archive it built. */
+export async function buildLog(session: LogCliSession, target: string, days: number): Promise<SoapResult<string>> {
+  if (!/^[A-Za-z0-9_]+$/.test(target)) return { ok: false, error: invalid(session, `invalid log name ${JSON.stringify(target)}`) };
+  if (!Number.isInteger(days) || days < 1) return { ok: false, error: invalid(session, `invalid duration ${days}: whole days, at least 1`) };
+  const command = `file build log ${target} ${days}`;
+  const out = await runChecked(session, command, command, LONG_COMMAND_MS);
+  if (!out.ok) return out;
+  const path = parseBuildLog(out.value);
+  if (!path) return { ok: false, error: new PollError('POLL_PARSE', 'ssh', session.target.node, `${session.target.node} did not say which log file ${command} created`) };
+  return { ok: true, value: path };
+}
+
+/** Where `file get activelog` pushes files: the answers to its SFTP prompts. */
+export interface SftpPushDestination {
+  readonly host: string;
+  readonly port: number;
+  readonly username: string;
+  readonly password: string;
+  readonly directory: string;
+}
+
+/** `reltime` of `file get activelog`. */
+export interface RelTime {
+  readonly unit: 'months' | 'weeks' | 'days' | 'hours' | 'minutes';
+  readonly value: number;
 }
 
 /**
- * `utils core active list` (in the "common prefix" command list TAC runs on every VOS node, serviceability-reference.md D.4; the reference has no
- * sample of its output, so the row shape is designed after UC OS: "Size Date Core File Name" then rows
- * "<n> KB|MB  yyyy-mm-dd hh:mm:ss  core.<pid>.<signal>.<process>.<epoch>"). A row may carry a path
- * (`/var/log/active/core/…` or `core/…`); else the core is taken to be in the active log's core folder.
+ * `file get activelog <spec> [reltime <unit> <value>] [recurs]`: the node pushes the files to an SFTP server
+ * (serviceability-reference.md D.6 [I]: it asks for the server, port, user, password and directory). Answers the
+ * prompts in order; the password never appears in an error. Resolves with the number of files the node matched.
  */
-export function parseCoreActiveList(text: string): { name: string; path?: string; size: number; modifiedMs: number }[] {
-  const out: { name: string; path?: string; size: number; modifiedMs: number }[] = [];
-  const units: Readonly<Record<string, number>> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
-  for (const raw of stripAnsi(text).split('\n')) {
-    const m = /^\s*([\d,.]+)\s*(B|KB|MB|GB)?\s+(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})\s+(\S+)\s*$/.exec(raw);
-    if (!m) continue;
-    const size = Math.round(Number(m[1]!.replace(/,/g, '')) * (units[m[2] ?? 'B'] ?? 1));
-    const modifiedMs = Date.UTC(Number(m[3]), Number(m[4]) - 1, Number(m[5]), Number(m[6]), Number(m[7]), Number(m[8]));
-    const word = m[9]!;
-    const abs = word.startsWith(`${ACTIVE_ROOT}/`) ? word.slice(ACTIVE_ROOT.length) : word.includes('/') ? `/${word.replace(/^\/+/, '')}` : undefined;
-    const name = abs ? abs.slice(abs.lastIndexOf('/') + 1) : word;
-    out.push({ name, ...(abs ? { path: abs } : { path: `/core/${name}` }), size, modifiedMs });
+export async function getActivelogToSftp(session: LogCliSession, fileSpec: string, opts: { reltime?: RelTime; recurse?: boolean }, dest: SftpPushDestination): Promise<SoapResult<{ files: number }>> {
+  if (!Number.isInteger(dest.port) || dest.port < 1 || dest.port > 65535) return { ok: false, error: invalid(session, `invalid SFTP port ${dest.port}`) };
+  for (const [name, v] of [['host', dest.host], ['user', dest.username], ['directory', dest.directory]] as const) {
+    if (!v || /[\r\n]/.test(v)) return { ok: false, error: invalid(session, `invalid SFTP ${name}`) };
   }
-  return out;
+  if (/[\r\n]/.test(dest.password)) return { ok: false, error: invalid(session, 'invalid SFTP password') };
+  if (opts.reltime && !(Number.isInteger(opts.reltime.value) && opts.reltime.value >= 1)) return { ok: false, error: invalid(session, `invalid reltime value ${opts.reltime.value}`) };
+  const command = `file get activelog ${arg(spec(fileSpec))}${opts.reltime ? ` reltime ${opts.reltime.unit} ${opts.reltime.value}` : ''}${opts.recurse ? ' recurs' : ''}`;
+  const answers: CliAnswer[] = [
+    { when: /proceed \[y\/n\]\?\s*$/i, reply: 'y' },
+    { when: /SFTP server IP:\s*$/i, reply: dest.host },
+    { when: /SFTP server port[^:]*:\s*$/i, reply: String(dest.port) },
+    { when: /User ID:\s*$/i, reply: dest.username },
+    { when: /Password:\s*$/i, reply: dest.password },
+    { when: /Download directory:\s*$/i, reply: dest.directory },
+  ];
+  const out = await runChecked(session, command, command, LONG_COMMAND_MS, answers);
+  if (!out.ok) return out;
+  const report = parseFileGet(out.value);
+  if (!report) return { ok: false, error: new PollError('POLL_PARSE', 'ssh', session.target.node, `cannot read the answer of ${command} from ${session.target.node}`) };
+  if (!report.completed) {
+    const last = out.value.split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? '';
+    return { ok: false, error: invalid(session, `${session.target.node} did not complete the transfer: ${last.replaceAll(dest.password, '***')}`) };
+  }
+  return { ok: true, value: { files: report.files } };
 }
 
-/** The node's core files (`utils core active list`); "No core files found" is an empty list. */
-export async function coreActiveList(session: SshCliSession): Promise<SoapResult<{ name: string; path?: string; size: number; modifiedMs: number }[]>> {
-  const node = session.target.node;
-  const r = await session.run('utils core active list');
-  if (!r.ok) return r;
-  const why = failure(r.output);
-  if (why) return { ok: false, error: new PollError('POLL_PROTOCOL', 'ssh', node, `utils core active list on ${node}: ${why}`) };
-  return { ok: true, value: parseCoreActiveList(r.output) };
+/** `utils core active list`: the node's core files (reference D.4 health-check set). */
+export async function coreActiveList(session: LogCliSession): Promise<SoapResult<CoreFileRow[]>> {
+  const command = 'utils core active list';
+  const out = await runChecked(session, command, command);
+  if (!out.ok) return out;
+  const rows = parseCoreActiveList(out.value);
+  if (!rows) return { ok: false, error: new PollError('POLL_PARSE', 'ssh', session.target.node, `cannot read the answer of ${command} from ${session.target.node}`) };
+  return { ok: true, value: rows };
 }
+
+export type { ActivelogSearchHit, CoreFileRow } from './parsers/activelogOutput.js';
+export { parseCoreActiveList, parseFileListDetail, parseFileSearch } from './parsers/activelogOutput.js';

@@ -206,7 +206,9 @@ export class SshCliSession implements Disposable {
         continue;
       }
       const m = CLI_PROMPT.exec(text);
-      if (m) {
+      // A question just answered ("Password: " of `file get`) looks like a prompt until the node writes on: only a
+      // prompt after the last answer ends the command.
+      if (m && (answered === 0 || m.index >= this.#answeredAt)) {
         this.#buffer = '';
         this.#answeredAt = 0;
         return { ok: true, output: text.slice(0, m.index) };

@@ -12,6 +12,7 @@ import { showPerfCommands } from './commands/showPerf.js';
 import { showProcessCommands } from './commands/showProcess.js';
 import { showStatusCommands } from './commands/showStatus.js';
 import { showVersionCommands } from './commands/showVersion.js';
+import { utilsCoreCommands } from './commands/utilsCore.js';
 import { utilsDbreplicationCommands } from './commands/utilsDbreplication.js';
 import { utilsDrsCommands } from './commands/utilsDrs.js';
 import { utilsHaCommands } from './commands/utilsHa.js';
@@ -34,6 +35,7 @@ export const ADMIN_COMMANDS: readonly CommandSpec[] = [
   ...utilsHaCommands,
   ...utilsUsersCommands,
   ...utilsNtpCommands,
+  ...utilsCoreCommands,
   ...utilsDrsCommands,
   ...fileCommands,
   ...fileBuildLogCommands,

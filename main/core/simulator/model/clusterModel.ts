@@ -12,6 +12,7 @@ import { SimNode } from './node/simNode.js';
 import type { ServiceChange } from './services/nodeServices.js';
 import { SessionEngine } from './sessions/sessionEngine.js';
 import { UserDirectory } from './users/userDirectory.js';
+import { writeCoreFile } from './logs/coreFiles.js';
 
 /** Options of a cluster model. */
 export interface ClusterModelOptions {
@@ -307,6 +308,8 @@ export class ClusterModel implements Disposable {
     node.logs.appendServiceTrace('Cisco Service Manager', c.atMs, 'INFO', `${c.service}: ${c.previous} -> ${c.current} (${c.cause})`);
     node.logs.appendServiceTrace(c.service, c.atMs, c.current === 'Stopped' && c.cause === 'crash' ? 'ERROR' : 'INFO', `Service ${c.current.toLowerCase()} (${c.cause})`);
     if (c.current === 'Stopped') {
+      // A crashed process leaves a core file where the node keeps them (issue 12: `utils core active list`).
+      if (c.cause === 'crash') writeCoreFile(node.logs, node.name, c.service, c.atMs);
       if (c.cause === 'crash' || c.cause === 'startFailed') {
         this.alarms.raise(c.node, 'CriticalServiceDown', `Service Name:${c.service} Reason:${c.cause === 'crash' ? 'Service terminated unexpectedly' : 'Service failed to start'}`, c.service);
       } else if (c.cause === 'admin' || c.cause === 'srm' || c.cause === 'dependency') {

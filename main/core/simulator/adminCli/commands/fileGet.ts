@@ -57,6 +57,8 @@ async function fileGet(ctx: CommandContext, args: string[]): Promise<void> {
   } catch (err) {
     return fail(ctx, `Could not transfer the files to the SFTP server ${host}:${port}: ${err instanceof Error ? err.message : String(err)}`);
   }
+  // The node's own count of log bytes served (NodeLogTree.served): each pushed file, whole.
+  for (const u of uploads) ctx.node.logs.served.record(u.remotePath.slice(`${ctx.node.name}/active`.length), 'cli', 0, u.data.length, u.data.length);
   ctx.io.write(`Transfer completed: ${files.length} file(s) to ${directory.replace(/\/+$/, '')}/${ctx.node.name}/active on ${host}\n`);
 }
 
