@@ -221,13 +221,11 @@ describe('admin CLI log commands', () => {
 
   it('file search activelog finds the lines the file holds', async () => {
     const tree = cluster.model.node('imp-pub').logs;
-    const path = tree.walk('/epas/trace/xcp/log').find((p) => !p.endsWith('.gz') && (tree.stat(p)?.size ?? 0) === 0)!;
     tree.writeFile('/epas/trace/h2-search.log', Buffer.from('alpha one\nbeta two\nALPHA three\n'), cluster.model.now());
     const hits = await withCli('imp-pub', (s) => searchActivelog(s, '/epas/trace/h2-search.log', 'alpha', { ignoreCase: true }));
     expect(hits).toEqual({ ok: true, value: [{ path: '/epas/trace/h2-search.log', text: 'alpha one' }, { path: '/epas/trace/h2-search.log', text: 'ALPHA three' }] });
     const spaced = await withCli('imp-pub', (s) => searchActivelog(s, '/epas/trace/h2-search.log', 'beta two'));
     expect(spaced.ok && spaced.value.map((h) => h.text)).toEqual(['beta two']);
-    void path;
   });
 
   it('file build log returns the archive it built, which SFTP then downloads', async () => {
@@ -330,6 +328,17 @@ describe.skipIf(opensshServerSkipReason())('file get activelog to a real OpenSSH
         expect(sha(readUploaded(join(sshd.uploadDir, 'imp-sub1', 'active', p)))).toBe(sha(tree.read(p)!));
         expect(tree.served.bytes(p, 'cli') - before[i]!).toBe(tree.stat(p)!.size);
       }
+      // The same SftpLogClient against OpenSSH's sftp-server (no /var/log/active there: root '/'), on a pushed file.
+      const biggest = files.reduce((a, b) => (tree.stat(b)!.size > tree.stat(a)!.size ? b : a));
+      const pushed = join(sshd.uploadDir, 'imp-sub1', 'active', biggest);
+      const c = await SftpLogClient.connect({ cluster: 'x', node: 'sshd', host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, hostKeyFingerprint: sshd.hostKeyFingerprint });
+      if (!c.ok) throw c.error;
+      expect(c.value.root).toBe('/');
+      const out = collector();
+      const dl = await c.value.download(pushed, out.sink, { offset: 5 });
+      c.value.dispose();
+      expect(dl.ok && dl.value.bytes).toBe(tree.stat(biggest)!.size - 5);
+      expect(sha(out.bytes())).toBe(sha(tree.read(biggest)!.subarray(5)));
       const wrong = await withCli('imp-sub1', (s) => getActivelogToSftp(s, dir, {}, { host: sshd.host, port: sshd.port, username: sshd.username, password: 'wrong-Secret-9', directory: sshd.uploadDir }));
       expect(wrong.ok).toBe(false);
       expect(!wrong.ok && wrong.error.message).not.toContain('wrong-Secret-9');
