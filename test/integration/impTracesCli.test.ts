@@ -5,7 +5,8 @@
 // line, nothing on stdout), search (on the node with `file search activelog`, and in the bundle), tail (lines of
 // `file tail activelog` live while a service restarts).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,6 +134,36 @@ describe.skipIf(skipWithoutTools(tools))('imp traces', () => {
     expect(check.stdout).toMatch(/show-process-using-most-cpu\.txt: OK/);
     expect(check.stdout).toMatch(/utils-service-list\.txt: OK/);
     expect(check.stdout).toMatch(/imp-pub\/epas\/trace\/xcp\/log\/rtr-jsm-1\d{6}\.log\.gz: OK/);
+  }, 240_000);
+
+  it('a node that does not answer is data: a partial bundle (path still the last line), exit 1, the reason in collection.json', async () => {
+    // The endpoints file with imp-sub1's SOAP and SSH ports pointed at a port nobody listens on.
+    const closed = await new Promise<number>((resolve) => {
+      const srv = createServer();
+      srv.listen(0, '127.0.0.1', () => {
+        const port = (srv.address() as AddressInfo).port;
+        srv.close(() => resolve(port));
+      });
+    });
+    const doc = JSON.parse(readFileSync(sim.endpointsFile, 'utf8')) as { nodes: Array<{ name: string; ssh: { host: string; port: number }; sftp: { host: string; port: number }; soap: { host: string; port: number } }> };
+    for (const n of doc.nodes.filter((x) => x.name === 'imp-sub1')) {
+      for (const e of [n.ssh, n.sftp, n.soap]) Object.assign(e, { host: '127.0.0.1', port: closed });
+    }
+    const broken = join(sim.dir, 'endpoints-sub1-down.json');
+    writeFileSync(broken, JSON.stringify(doc));
+    const out = join(sim.dir, 'bundles');
+    const r = await imp(['traces', 'collect', '--endpoints', broken, '--services', ROUTER, '--nodes', 'imp-pub,imp-sub1', '--last', '60m', '--out', out, '--label', 'half'], state);
+    expect(r.code, r.stderr).toBe(1);
+    expect(lastLine(r.stdout)).toBe(join(out, 'half.zip'));
+    expect(r.stderr).toMatch(/sim\/imp-sub1 did not list its services \(POLL_CONNECT/);
+    expect(r.stderr).toMatch(/^imp: PARTIAL: the bundle is partial/m);
+    const into = join(sim.dir, 'x-half');
+    const { check } = await extractAndVerify(lastLine(r.stdout), into);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/imp-pub\/epas\/trace\/xcp\/log\/rtr-jsm-1\d{6}\.log\.gz: OK/);
+    const meta = readFileSync(join(into, 'collection.json'), 'utf8');
+    expect((JSON.parse(meta) as { partial: boolean }).partial).toBe(true);
+    expect(meta).toMatch(/imp-sub1/);
   }, 240_000);
 
   it('bad input: a clear line, nothing on stdout, exit 1 (what only the nodes can tell) or 2 (usage)', async () => {
