@@ -18,7 +18,7 @@
  *     this process reset (/proc/self/clear_refs) at the start and read at the end, beside RSS sampled every 50 ms;
  *     the growth is counted from the RSS at the start (after a GC).
  * Prints figures and ratios, asserts nothing but the bytes (each side's files must be the node's files).
- * Bounded: every step has a time limit and the run stops by itself. TRACES_BENCH_ROUNDS (default 3) rounds.
+ * Bounded: every step has a time limit and the run stops by itself. TRACES_BENCH_ROUNDS (default 5) rounds.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -43,7 +43,7 @@ const SERVICE_768 = 'Cisco Sync Agent';
 const DIR_256 = '/epas/trace/xcp/log';
 const DIR_768 = '/epas/trace/cupsync/log4j';
 const CLUSTER = 'sim';
-const ROUNDS = Number(process.env.TRACES_BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.TRACES_BENCH_ROUNDS ?? 5);
 const MB = 1e6;
 const MiB = 1024 * 1024;
 
