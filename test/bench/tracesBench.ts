@@ -18,7 +18,8 @@
  *     this process reset (/proc/self/clear_refs) at the start and read at the end, beside RSS sampled every 50 ms;
  *     the growth is counted from the RSS at the start (after a GC).
  * Prints figures and ratios, asserts nothing but the bytes (each side's files must be the node's files).
- * Bounded: every step has a time limit and the run stops by itself. TRACES_BENCH_ROUNDS (default 5) rounds.
+ * Bounded: the run stops by itself (a few minutes; at most RUN_LIMIT_MS, simulator included). TRACES_BENCH_ROUNDS
+ * (default 5) rounds.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
