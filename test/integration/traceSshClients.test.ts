@@ -3,11 +3,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
+import ssh2 from 'ssh2';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLog, coreActiveList, getActivelogToSftp, listActivelog, searchActivelog } from '../../main/core/polling/ssh/cliLogCommands.js';
 import { LogTail } from '../../main/core/polling/ssh/logTail.js';
 import { SftpLogClient, SFTP_STATUS, sftpStatusOf } from '../../main/core/polling/ssh/sftpLogClient.js';
 import { SshCliSession, type SshTarget } from '../../main/core/polling/ssh/sshCliSession.js';
+import { deriveHostKey, hostKeyFingerprint } from '../../main/core/simulator/endpoints/ssh/hostKey.js';
 import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
 import { startSimCluster, type SimCluster } from '../../main/core/simulator/runtime/simCluster.js';
 import { sftpBatch } from '../helpers/openssh.js';
@@ -24,8 +27,8 @@ const target = (node: string, over: Partial<SshTarget> = {}): SshTarget => {
   return { cluster: 'imp-cluster', node, host: e.ssh.host, port: e.ssh.port, username: e.ssh.username, password: e.ssh.password, hostKeyFingerprint: e.hostKeyFingerprint, readyTimeoutMs: 5000, commandTimeoutMs: 20_000, ...over };
 };
 
-/** Collects what a download writes. */
-function collector(): { sink: Writable; bytes: () => Buffer } {
+/** Collects what a download writes; bytes() ends the sink and waits until every write went through. */
+function collector(): { sink: Writable; bytes: () => Promise<Buffer> } {
   const chunks: Buffer[] = [];
   const sink = new Writable({
     highWaterMark: 64 * 1024,
@@ -34,7 +37,13 @@ function collector(): { sink: Writable; bytes: () => Buffer } {
       setImmediate(cb);
     },
   });
-  return { sink, bytes: () => Buffer.concat(chunks) };
+  let done: Promise<Buffer> | undefined;
+  const bytes = (): Promise<Buffer> =>
+    (done ??= new Promise<Buffer>((resolve, reject) => {
+      sink.once('error', reject);
+      sink.end(() => resolve(Buffer.concat(chunks)));
+    }));
+  return { sink, bytes };
 }
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -79,8 +88,8 @@ describe.skipIf(skipWithoutTools([{ path: '/usr/bin/sftp', apt: 'openssh-client'
       const r = await sftpBatch(t, `get ${file.path} openssh.bin\n`, work);
       expect(r.code, r.stderr).toBe(0);
       const theirs = readFileSync(join(work, 'openssh.bin'));
-      expect(sha(out.bytes())).toBe(sha(theirs));
-      expect(out.bytes().length).toBe(file.size);
+      expect(sha(await out.bytes())).toBe(sha(theirs));
+      expect((await out.bytes()).length).toBe(file.size);
       // The node counted both downloads: ours and OpenSSH's, each to the end.
       expect(tree.served.bytes(file.path, 'sftp') - servedBefore).toBe(2 * file.size);
     } finally {
@@ -101,7 +110,7 @@ describe.skipIf(skipWithoutTools([{ path: '/usr/bin/sftp', apt: 'openssh-client'
       const out = collector();
       const dl = await client.download(path, out.sink, { offset });
       expect(dl).toEqual({ ok: true, value: { bytes: whole.length - offset, size: whole.length } });
-      expect(sha(out.bytes())).toBe(sha(whole.subarray(offset)));
+      expect(sha(await out.bytes())).toBe(sha(whole.subarray(offset)));
       expect(tree.served.bytes(path, 'sftp') - before).toBe(whole.length - offset);
       // An offset at the end reads nothing.
       const none = collector();
@@ -238,7 +247,7 @@ describe('admin CLI log commands', () => {
     const dl = await c.value.download(built.value, out.sink);
     c.value.dispose();
     expect(dl.ok && dl.value.bytes).toBe(cluster.model.node('imp-pub').logs.stat(built.value)!.size);
-    expect(out.bytes().subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    expect((await out.bytes()).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
     const bad = await withCli('imp-pub', (s) => buildLog(s, 'no_such_target', 1));
     expect(!bad.ok && bad.error.message).toMatch(/Invalid log name/);
   });
@@ -264,7 +273,7 @@ describe('admin CLI log commands', () => {
     const dl = await c.value.download(core.path!, out.sink);
     c.value.dispose();
     expect(dl.ok && dl.value.bytes).toBe(st.size);
-    expect(out.bytes().subarray(0, 4)).toEqual(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
+    expect((await out.bytes()).subarray(0, 4)).toEqual(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
   });
 });
 
@@ -338,12 +347,90 @@ describe.skipIf(opensshServerSkipReason())('file get activelog to a real OpenSSH
       const dl = await c.value.download(pushed, out.sink, { offset: 5 });
       c.value.dispose();
       expect(dl.ok && dl.value.bytes).toBe(tree.stat(biggest)!.size - 5);
-      expect(sha(out.bytes())).toBe(sha(tree.read(biggest)!.subarray(5)));
+      expect(sha(await out.bytes())).toBe(sha(tree.read(biggest)!.subarray(5)));
       const wrong = await withCli('imp-sub1', (s) => getActivelogToSftp(s, dir, {}, { host: sshd.host, port: sshd.port, username: sshd.username, password: 'wrong-Secret-9', directory: sshd.uploadDir }));
       expect(wrong.ok).toBe(false);
       expect(!wrong.ok && wrong.error.message).not.toContain('wrong-Secret-9');
     } finally {
       await sshd.dispose();
+    }
+  });
+});
+
+/**
+ * An SFTP server (ssh2's, on 127.0.0.1) that answers READs short (at most `maxAnswer` bytes) and in REVERSE order
+ * of arrival within each batch, as a server under load may: the download must still be complete and in order.
+ */
+async function startAwkwardSftpServer(content: Buffer, maxAnswer: number): Promise<{ port: number; fingerprint: string; reads: () => number; dispose: () => Promise<void> }> {
+  const hostKey = deriveHostKey('awkward-sftp');
+  const { STATUS_CODE } = ssh2.utils.sftp;
+  let reads = 0;
+  const clients = new Set<ssh2.Connection>();
+  const server = new ssh2.Server({ hostKeys: [hostKey] }, (client) => {
+    clients.add(client);
+    client.on('close', () => clients.delete(client));
+    client.on('error', () => undefined);
+    client.on('authentication', (ctx) => (ctx.method === 'password' && ctx.password === 'pw' ? ctx.accept() : ctx.reject(['password'])));
+    client.on('session', (accept) => {
+      accept().on('sftp', (acceptSftp) => {
+        const sftp = acceptSftp();
+        sftp.on('error', () => undefined);
+        let pending: (() => void)[] = [];
+        const later = (fn: () => void): void => {
+          pending.push(fn);
+          if (pending.length === 1) {
+            setImmediate(() => {
+              const batch = pending.reverse();
+              pending = [];
+              for (const f of batch) f();
+            });
+          }
+        };
+        sftp.on('STAT', (id: number) => sftp.status(id, STATUS_CODE.NO_SUCH_FILE));
+        sftp.on('OPEN', (id: number) => sftp.handle(id, Buffer.from([1])));
+        sftp.on('FSTAT', (id: number) => sftp.attrs(id, { mode: 0o100444, uid: 0, gid: 0, size: content.length, atime: 0, mtime: 0 }));
+        sftp.on('READ', (id: number, _h: Buffer, offset: number, length: number) => {
+          reads++;
+          later(() => (offset >= content.length ? sftp.status(id, STATUS_CODE.EOF) : sftp.data(id, content.subarray(offset, offset + Math.min(length, maxAnswer)))));
+        });
+        sftp.on('CLOSE', (id: number) => sftp.status(id, STATUS_CODE.OK));
+        sftp.on('end', () => sftp.end());
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    fingerprint: hostKeyFingerprint(hostKey),
+    reads: () => reads,
+    dispose: () =>
+      new Promise<void>((resolve) => {
+        for (const c of clients) c.end();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('pipelined download against an awkward server', () => {
+  it('short answers in reverse order still give every byte once, in order, from an offset', async () => {
+    const content = Buffer.alloc(300_001);
+    for (let i = 0; i < content.length; i++) content[i] = (i * 7 + (i >> 9)) & 0xff;
+    const srv = await startAwkwardSftpServer(content, 1000);
+    try {
+      const c = await SftpLogClient.connect({ cluster: 'x', node: 'awkward', host: '127.0.0.1', port: srv.port, username: 'u', password: 'pw', hostKeyFingerprint: srv.fingerprint }, { readChunk: 4096, requestsInFlight: 16 });
+      if (!c.ok) throw c.error;
+      expect(c.value.root).toBe('/');
+      const out = collector();
+      let progress = 0;
+      const dl = await c.value.download('/f.bin', out.sink, { offset: 12_345, onBytes: (n) => (progress += n) });
+      c.value.dispose();
+      expect(dl).toEqual({ ok: true, value: { bytes: content.length - 12_345, size: content.length } });
+      expect(progress).toBe(content.length - 12_345);
+      expect(sha(await out.bytes())).toBe(sha(content.subarray(12_345)));
+      // Short answers were followed up (at least one READ per 1000 bytes).
+      expect(srv.reads()).toBeGreaterThanOrEqual(Math.ceil((content.length - 12_345) / 1000));
+    } finally {
+      await srv.dispose();
     }
   });
 });
