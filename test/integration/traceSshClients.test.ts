@@ -176,6 +176,32 @@ describe.skipIf(skipWithoutTools([{ path: '/usr/bin/sftp', apt: 'openssh-client'
     expect(!unpinned.ok && unpinned.error.code).toBe('POLL_AUTH');
   });
 
+  it('a node that stops answering mid-download ends it with POLL_TIMEOUT (no hang)', async () => {
+    const c = await SftpLogClient.connect(target('imp-sub1', { commandTimeoutMs: 1000 }));
+    if (!c.ok) throw c.error;
+    const tree = cluster.model.node('imp-sub1').logs;
+    const path = tree.walk('/epas/trace/xcp/log').find((p) => p.endsWith('.gz'))!;
+    let once = false;
+    const sink = new Writable({
+      highWaterMark: 1024,
+      write(_chunk, _enc, cb) {
+        if (!once) {
+          once = true;
+          cluster.setEndpointDegradation('imp-sub1', 'ssh', { unresponsive: true });
+        }
+        setImmediate(cb);
+      },
+    });
+    try {
+      const dl = await c.value.download(path, sink);
+      expect(!dl.ok && dl.error.code).toBe('POLL_TIMEOUT');
+      expect(!dl.ok && dl.error.message).toMatch(/stopped answering/);
+    } finally {
+      cluster.setEndpointDegradation('imp-sub1', 'ssh', undefined);
+      c.value.dispose();
+    }
+  });
+
   it('an abort stops a download; dispose fires onDidClose once', async () => {
     const c = await SftpLogClient.connect(target('imp-sub1'));
     if (!c.ok) throw c.error;

@@ -24,6 +24,9 @@ export const SFTP_REQUESTS_IN_FLIGHT = 64;
 /** Bytes per READ: OpenSSH `sftp`'s default (`-B 32768`), lowered to what the channel accepts in one answer. */
 export const SFTP_READ_CHUNK = 32_768;
 
+/** A download with reads out and no answer for this long fails with POLL_TIMEOUT (target.commandTimeoutMs overrides). */
+export const DEFAULT_STALL_MS = 60_000;
+
 const S_IFMT = 0o170000;
 const S_IFDIR = 0o040000;
 
@@ -167,11 +170,12 @@ export class SftpLogClient implements Disposable {
     const handle = await new Promise<Buffer | PollError>((resolve) => this.sftp.open(this.#remote(rel), 'r', (err, h) => resolve(err ? this.#error(err, `open ${rel}`) : h)));
     if (handle instanceof PollError) return { ok: false, error: handle };
     try {
-      const read = await pipelinedRead(this.sftp, handle, sink, { offset, chunkSize: this.readChunk, maxInFlight: this.requestsInFlight, signal: opts.signal, onBytes: opts.onBytes });
+      const read = await pipelinedRead(this.sftp, handle, sink, { offset, chunkSize: this.readChunk, maxInFlight: this.requestsInFlight, signal: opts.signal, onBytes: opts.onBytes, stallMs: this.target.commandTimeoutMs ?? DEFAULT_STALL_MS });
       const size = await new Promise<number>((resolve) => this.sftp.fstat(handle, (err, st) => resolve(err ? read.end : Math.max(read.end, st.size))));
       return { ok: true, value: { bytes: read.bytes, size } };
     } catch (err) {
       if (err instanceof PipelinedReadError && err.reason === 'aborted') return { ok: false, error: abortedError(node) };
+      if (err instanceof PipelinedReadError && err.reason === 'stalled') return { ok: false, error: new PollError('POLL_TIMEOUT', 'ssh', node, `${node} stopped answering SFTP reads of ${rel}: ${err.message}`) };
       if (err instanceof PipelinedReadError && err.reason === 'sink') return { ok: false, error: new PollError('POLL_PROTOCOL', 'ssh', node, `${rel} from ${node}: ${err.message}`, { cause: err.cause }) };
       const cause = err instanceof PipelinedReadError ? err.cause : err;
       return { ok: false, error: this.#error(cause, `read ${rel}`) };

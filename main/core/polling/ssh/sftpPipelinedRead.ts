@@ -11,6 +11,8 @@ export interface PipelinedReadOptions {
   readonly signal?: AbortSignal;
   /** Called with each piece's length as it is handed to the sink, in order. */
   readonly onBytes?: (n: number) => void;
+  /** Fails with reason 'stalled' when requests are out and no answer came for this long (ms; default none). */
+  readonly stallMs?: number;
 }
 
 interface Slot {
@@ -25,7 +27,7 @@ interface Slot {
 export class PipelinedReadError extends Error {
   constructor(
     message: string,
-    readonly reason: 'sftp' | 'sink' | 'aborted',
+    readonly reason: 'sftp' | 'sink' | 'aborted' | 'stalled',
     options?: { cause?: unknown },
   ) {
     super(message, options);
@@ -53,7 +55,28 @@ export function pipelinedRead(sftp: SFTPWrapper, handle: Buffer, sink: NodeJS.Wr
     let settled = false;
     let bytes = 0;
 
+    let stallTimer: NodeJS.Timeout | undefined;
+    let lastProgress = Date.now();
+    /**
+     * Notes progress and keeps one timer armed while answers are awaited (waiting for the sink to drain is not a
+     * stall); the timer re-checks the time of the last answer instead of being reset for every answer.
+     */
+    const watch = (): void => {
+      lastProgress = Date.now();
+      const stallMs = options.stallMs;
+      if (!stallMs || stallTimer || settled) return;
+      const check = (): void => {
+        stallTimer = undefined;
+        if (settled) return;
+        if (inFlight === 0 || waitingDrain) return;
+        const left = lastProgress + stallMs - Date.now();
+        if (left <= 0) return fail(new PipelinedReadError(`no answer from the SFTP server in ${stallMs} ms`, 'stalled'));
+        stallTimer = setTimeout(check, left);
+      };
+      stallTimer = setTimeout(check, stallMs);
+    };
     const cleanup = (): void => {
+      if (stallTimer) clearTimeout(stallTimer);
       signal?.removeEventListener('abort', onAbort);
       sink.removeListener('error', onSinkError);
       sink.removeListener('drain', onDrain);
@@ -76,6 +99,7 @@ export function pipelinedRead(sftp: SFTPWrapper, handle: Buffer, sink: NodeJS.Wr
       waitingDrain = false;
       flush();
       pump();
+      watch();
     };
 
     const request = (slot: Slot): void => {
@@ -101,6 +125,7 @@ export function pipelinedRead(sftp: SFTPWrapper, handle: Buffer, sink: NodeJS.Wr
         }
         flush();
         pump();
+        watch();
       });
     };
 
@@ -133,5 +158,6 @@ export function pipelinedRead(sftp: SFTPWrapper, handle: Buffer, sink: NodeJS.Wr
     signal?.addEventListener('abort', onAbort, { once: true });
     sink.on('error', onSinkError);
     pump();
+    watch();
   });
 }
