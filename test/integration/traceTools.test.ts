@@ -272,6 +272,9 @@ describe.skipIf(skipWithoutTools(TOOLS))('trace tools against the simulated clus
   // The simulated node gains `utils core active list` and core files with H2's simulator work; until then this
   // says so instead of passing on an empty list.
   it.skipIf(!ADMIN_COMMANDS.some((c) => c.words.join(' ') === 'utils core active list'))('lists the core files of a node (utils core active list), each where the node keeps it', async () => {
+    // A simulated node keeps a core file when a service crashes (simulator model/logs/coreFiles.ts): crash one.
+    cluster.model.node('imp-pub').services.crash('Cisco Presence Engine');
+    cluster.model.runUntil(cluster.model.now() + 1000);
     const cores = await listCoreDumps(clients, CLUSTER, 'imp-pub');
     expect(cores.length).toBeGreaterThan(0);
     const logs = cluster.model.nodes.get('imp-pub')!.logs;
