@@ -310,7 +310,9 @@ export class CollectionRun {
       }
       node.extras = extras;
     } catch (err) {
-      if (err instanceof AppError && err.code === 'PRECONDITION' && /disk|write/.test(err.message)) throw err;
+      // The destination cannot be written (full disk, a folder that cannot be written: localWriteError): the
+      // collection stops, resumable; any other failure only costs the diagnostics.
+      if (err instanceof AppError && (err.code === 'DISK_FULL' || (err.code === 'PRECONDITION' && /disk|write/.test(err.message)))) throw err;
       node.files.push({ path: `/${EXTRAS_DIR}`, absolutePath: `/${EXTRAS_DIR}`, size: 0, modifiedMs: 0, state: 'skipped', doneBytes: 0, reason: `diagnostics not collected: ${toErrorPayload(err).message}` });
     }
   }
