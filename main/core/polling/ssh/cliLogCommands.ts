@@ -37,8 +37,17 @@ function invalid(session: LogCliSession, message: string): PollError {
   return new PollError('POLL_PROTOCOL', 'ssh', session.target.node, message);
 }
 
+/**
+ * Whether a command line would reach the interactive shell as more than one line: a path or expression holding a
+ * line break (a file name a node listed, a pasted search text) would otherwise run its second line as a command.
+ */
+export function hasCliControlChars(command: string): boolean {
+  return /[\u0000-\u001f\u007f]/.test(command);
+}
+
 /** Runs a command and turns the CLI's own failure text into a PollError (POLL_PROTOCOL, with the node's reason). */
 async function runChecked(session: LogCliSession, command: string, shown: string, timeoutMs?: number, answers?: readonly CliAnswer[]): Promise<SoapResult<string>> {
+  if (hasCliControlChars(command)) return { ok: false, error: invalid(session, `refused to send ${JSON.stringify(command)} to ${session.target.node}: a path or expression holds a line break or control character`) };
   const r: CliCommandResult = await session.run(command, timeoutMs, answers);
   if (!r.ok) return r;
   const failure = cliFailure(r.output);

@@ -10,7 +10,7 @@ import type { Disposable } from '../../base/disposable.js';
 import { Emitter, type Event } from '../../base/emitter.js';
 import { PollError } from '../pollError.js';
 import type { SoapResult } from '../soap/perfmonClient.js';
-import { quoteCliArg } from './cliLogCommands.js';
+import { hasCliControlChars, quoteCliArg } from './cliLogCommands.js';
 import { closeSshClient } from './guardedSshClient.js';
 import { pinnedSshConnect } from './pinnedSshConnect.js';
 import { stripAnsi } from './parsers/cliText.js';
@@ -52,6 +52,9 @@ export class LogTail implements Disposable {
   /** Logs in, turns pagination off, starts `file tail` on `path` (relative to the active log root). */
   static async start(target: SshTarget, path: string, opts: { regexp?: string; lines?: number } = {}): Promise<SoapResult<LogTail>> {
     const node = target.node;
+    if (hasCliControlChars(path) || (opts.regexp !== undefined && hasCliControlChars(opts.regexp))) {
+      return { ok: false, error: new PollError('POLL_PROTOCOL', 'ssh', node, `refused to follow ${JSON.stringify(path)} on ${node}: the path or expression holds a line break or control character`) };
+    }
     const connected = await pinnedSshConnect(target);
     if (!connected.ok) return connected;
     const client = connected.client;
