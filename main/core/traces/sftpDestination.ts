@@ -13,9 +13,9 @@ import type { Client, SFTPWrapper } from 'ssh2';
 import type { Disposable } from '../base/disposable.js';
 import { PollError } from '../polling/pollError.js';
 import type { SoapResult } from '../polling/soap/perfmonClient.js';
-import { closeSshClient, guardedSshClient } from '../polling/ssh/guardedSshClient.js';
-import { sshKeyFingerprint } from '../polling/ssh/sshCliSession.js';
-import { hostKeyChangedError, hostKeyNotPinnedError, toSshPollError } from '../polling/ssh/sshErrors.js';
+import { closeSshClient } from '../polling/ssh/guardedSshClient.js';
+import { pinnedSshConnect } from '../polling/ssh/pinnedSshConnect.js';
+import { toSshPollError } from '../polling/ssh/sshErrors.js';
 
 /** An SFTP server bundles go to. */
 export interface SftpDestinationTarget {
@@ -52,38 +52,26 @@ export class SftpDestination implements Disposable {
     private readonly sftp: SFTPWrapper,
   ) {}
 
-  /** Connects (host key checked against the pin before the password is sent) and opens SFTP. */
+  /**
+   * Connects (host key checked against the pin before the password is sent, polling/ssh/pinnedSshConnect.ts as
+   * for the nodes) and opens SFTP.
+   */
   static async connect(target: SftpDestinationTarget): Promise<SoapResult<SftpDestination>> {
     const node = label(target);
-    if (!target.hostKeyFingerprint) return { ok: false, error: hostKeyNotPinnedError(node, undefined) };
-    let keyError: PollError | undefined;
-    let onFailure: ((e: PollError) => void) | undefined;
-    const client = guardedSshClient((err) => onFailure?.(keyError ?? mapLoginError(err, target)));
-    const ready = await new Promise<PollError | undefined>((resolve) => {
-      onFailure = resolve;
-      client.once('ready', () => resolve(undefined));
-      client.once('close', () => resolve(keyError ?? new PollError('POLL_CONNECT', 'ssh', node, `SFTP server ${node} closed the connection before login`)));
-      client.on('keyboard-interactive', (_n, _i, _l, prompts, finish) => finish(prompts.map(() => target.password)));
-      client.connect({
-        host: target.host,
-        port: target.port,
-        username: target.username,
-        password: target.password,
-        tryKeyboard: true,
-        readyTimeout: target.readyTimeoutMs ?? 20_000,
-        hostVerifier: (key: Buffer) => {
-          const presented = sshKeyFingerprint(key);
-          if (presented === target.hostKeyFingerprint) return true;
-          keyError = hostKeyChangedError(node, target.hostKeyFingerprint!, presented);
-          return false;
-        },
-      });
+    const conn = await pinnedSshConnect({
+      cluster: '',
+      node,
+      host: target.host,
+      port: target.port,
+      username: target.username,
+      password: target.password,
+      hostKeyFingerprint: target.hostKeyFingerprint,
+      ...(target.readyTimeoutMs !== undefined ? { readyTimeoutMs: target.readyTimeoutMs } : {}),
     });
-    if (ready) {
-      onFailure = undefined;
-      closeSshClient(client);
-      return { ok: false, error: ready };
-    }
+    if (!conn.ok) return { ok: false, error: loginError(conn.error, target) };
+    const client = conn.client;
+    let onFailure: ((e: PollError) => void) | undefined;
+    client.on('error', (err: Error) => onFailure?.(toSshPollError(err, node)));
     const sftp = await new Promise<SFTPWrapper | PollError>((resolve) => {
       onFailure = resolve;
       client.once('close', () => resolve(new PollError('POLL_CONNECT', 'ssh', node, `SFTP server ${node} closed the connection`)));
@@ -180,9 +168,9 @@ export function newestFirst<T extends { readonly name: string; readonly modified
   return [...files].sort((a, b) => b.modifiedMs - a.modifiedMs || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
 }
 
-function mapLoginError(err: unknown, t: SftpDestinationTarget): PollError {
-  const e = toSshPollError(err, label(t));
-  if (e.code === 'POLL_AUTH') return new PollError('POLL_AUTH', 'ssh', label(t), `SFTP server ${label(t)} refused the login of ${t.username}`, { cause: err });
+/** A refused login names the destination's user (a host key error, which has no ssh2 cause, stays as it is). */
+function loginError(e: PollError, t: SftpDestinationTarget): PollError {
+  if (e.code === 'POLL_AUTH' && e.cause !== undefined) return new PollError('POLL_AUTH', 'ssh', label(t), `SFTP server ${label(t)} refused the login of ${t.username}`, { cause: e.cause });
   return e;
 }
 
