@@ -5,7 +5,7 @@
 // whose SSH does not answer is collected through DIME; an unknown service and an unreachable node are data.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -426,6 +426,46 @@ describe.skipIf(skipWithoutTools(TOOLS))('trace collection from the simulated cl
       expect(f).toMatchObject({ size: 15000, plannedSize: 5000, note: expect.stringMatching(/changed while it was collected/) });
     } finally {
       served.record = record;
+    }
+  }, 120_000);
+
+  it('a complete file whose local copy went missing or was cut is fetched again on resume; the others are not', async () => {
+    // A partial collection (imp-sub3 cannot be planned) keeps its work folder; someone tidies it by hand.
+    const NODE = 'imp-sub2';
+    const node = cluster.model.node(NODE);
+    const gone = '/epas/trace/tidied/gone.log';
+    const cut = '/epas/trace/tidied/cut.log';
+    const kept = '/epas/trace/tidied/kept.log';
+    for (const [p, n] of [[gone, 300], [cut, 400], [kept, 500]] as const) node.logs.writeFile(p, Buffer.from(`${p}\n`.repeat(n)), Date.now());
+    const served = node.logs.served;
+    cluster.setEndpointDegradation('imp-sub3', 'soap', { unresponsive: true });
+    try {
+      const s = collections.start(request({
+        label: 'tidied',
+        nodes: [
+          { cluster: CLUSTER, node: NODE, serviceLogs: [], systemLogs: [], files: [gone, cut, kept] },
+          { cluster: CLUSTER, node: 'imp-sub3', serviceLogs: ['Cisco SIP Proxy'], systemLogs: [] },
+        ],
+      }));
+      const first = await collections.whenDone(s.id);
+      expect(first.state).toBe('partial');
+      for (const p of [gone, cut, kept]) expect(served.completions(p), p).toBe(1);
+      rmSync(join(first.workDir, NODE, gone.slice(1)));
+      const cutLocal = join(first.workDir, NODE, cut.slice(1));
+      writeFileSync(cutLocal, readFileSync(cutLocal).subarray(0, 1000));
+      cluster.setEndpointDegradation('imp-sub3', 'soap', undefined);
+      await collections.resume(first.workDir);
+      const done = await collections.whenDone(s.id);
+      expect(done.error).toBeUndefined();
+      expect(done.state).toBe('completed');
+      expect(served.completions(gone)).toBe(2);
+      expect(served.completions(cut)).toBe(2);
+      expect(served.completions(kept)).toBe(1);
+      const dir = extract(done.bundlePath!);
+      expect(checkManifest(dir).code).toBe(0);
+      for (const p of [gone, cut, kept]) expect(readFileSync(join(dir, NODE, p.slice(1))).equals(node.logs.read(p)!), p).toBe(true);
+    } finally {
+      cluster.setEndpointDegradation('imp-sub3', 'soap', undefined);
     }
   }, 120_000);
 });

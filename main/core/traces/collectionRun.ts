@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ErrorPayload } from '../../../shared/errors.js';
@@ -49,6 +49,15 @@ function claimWorkDir(doc: CollectionStateDoc, request: TraceCollectRequest): st
     }
     doc.label = label;
     return dir;
+  }
+}
+
+/** The size of a local file, or undefined when there is none. */
+function localSize(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined;
   }
 }
 
@@ -156,6 +165,16 @@ export class CollectionRun {
         if (f.state === 'fetching' || f.state === 'failed') {
           f.state = 'pending';
           f.reason = undefined;
+        } else if (f.state === 'done') {
+          // A complete file whose local copy is gone or cut (the work folder was tidied by hand) is fetched again
+          // from what is left, instead of failing every pack of this collection.
+          const have = localSize(localPathFor(workDir, n.folder, f.path));
+          if (have !== f.doneBytes) {
+            f.state = 'pending';
+            f.doneBytes = Math.min(have ?? 0, f.doneBytes);
+            f.reason = undefined;
+            f.finalSize = undefined;
+          }
         }
       }
     }
