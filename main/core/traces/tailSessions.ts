@@ -50,6 +50,8 @@ interface Tail {
   dropped: number;
   timer?: ReturnType<typeof setTimeout>;
   open: number;
+  /** Its sessions are being opened (start() has not attached them yet). */
+  starting: boolean;
   stopped: boolean;
   lastError?: PollError;
 }
@@ -66,9 +68,10 @@ export class TailSessions implements Disposable {
     this.#now = opts.now ?? Date.now;
   }
 
+  /** Sessions in use: a tail still starting counts every file it asked for, so starts at once cannot pass the limits together. */
   #streams(node?: { cluster: string; node: string }): number {
     let n = 0;
-    for (const t of this.#tails.values()) if (!node || (t.request.cluster === node.cluster && t.request.node === node.node)) n += t.streams.size;
+    for (const t of this.#tails.values()) if (!node || (t.request.cluster === node.cluster && t.request.node === node.node)) n += t.starting ? t.request.paths.length : t.streams.size;
     return n;
   }
 
@@ -90,11 +93,12 @@ export class TailSessions implements Disposable {
     if (this.#streams(request) + paths.length > MAX_STREAMS_PER_NODE) throw new AppError('PRECONDITION', `At most ${MAX_STREAMS_PER_NODE} files followed at once on ${request.node}: stop a real-time trace first`);
     if (this.#streams() + paths.length > MAX_STREAMS) throw new AppError('PRECONDITION', `At most ${MAX_STREAMS} files followed at once: stop a real-time trace first`);
     const target = this.#opts.clients.sshTarget(request.cluster, request.node);
-    const tail: Tail = { id: randomUUID(), request: { ...request, paths }, streams: new Map(), subscriptions: [], filter, pending: [], dropped: 0, open: 0, stopped: false };
+    const tail: Tail = { id: randomUUID(), request: { ...request, paths }, streams: new Map(), subscriptions: [], filter, pending: [], dropped: 0, open: 0, starting: true, stopped: false };
     this.#tails.set(tail.id, tail);
     const startStream = this.#opts.startStream ?? ((t, p, o) => LogTail.start(t, p, o));
     const started = await Promise.all(paths.map(async (path) => ({ path, result: await startStream(target, path, request.filter ? { regexp: request.filter } : {}) })));
     const failed = started.find((s) => !s.result.ok);
+    tail.starting = false;
     for (const s of started) if (s.result.ok) this.#attach(tail, s.path, s.result.value);
     if (failed || tail.stopped || this.#disposed) {
       this.#finish(tail, undefined, false);
