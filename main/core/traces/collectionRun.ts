@@ -366,6 +366,8 @@ export class CollectionRun {
         signal,
         onVia: (via) => {
           f.via = via;
+          // DIME GetOneFile has no offset: the local file starts again from its first byte (fileFetch.ts).
+          if (via === 'dime') f.doneBytes = 0;
           this.#changed();
         },
         onBytes: (n) => {
