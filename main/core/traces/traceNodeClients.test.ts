@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { skipWithoutTools } from '../../../test/helpers/requiredTools.js';
+import { Emitter } from '../base/emitter.js';
 import type { NodeTargets } from '../collector/nodeRuntime.js';
+import type { SoapResult } from '../polling/soap/perfmonClient.js';
+import type { SftpLogApi } from './traceClientTypes.js';
 import { TraceNodeClients } from './traceNodeClients.js';
 
 // The per-node sharing of TraceNodeClients without a network: fetch slots (shared by every collection of a node),
@@ -66,5 +69,28 @@ describe('trace node clients', () => {
     expect(clients.sshTarget('c', 'a').password).toBe('new password');
     await clients.dispose();
     expect(() => clients.dime('c', 'a')).toThrow(expect.objectContaining({ code: 'PRECONDITION' }));
+  });
+
+  it('keeps no closed SFTP connection for the end: a reconnect after a close gets a new one, dispose ends only the live one', async () => {
+    // The factory hands out connections that close when told (what an idle node or a network drop does).
+    const made: { closed: Emitter<void>; disposed: number }[] = [];
+    const sftp = async (): Promise<SoapResult<SftpLogApi>> => {
+      const conn = { closed: new Emitter<void>(), disposed: 0 };
+      made.push(conn);
+      const api = { root: '/', onDidClose: conn.closed.event, dispose: () => void conn.disposed++ } as unknown as SftpLogApi;
+      return { ok: true, value: api };
+    };
+    const nodes = new Map([['a', targets('a')]]);
+    const clients = new TraceNodeClients({ targets: (_c, n) => nodes.get(n), nodes: () => [] }, { factories: { sftp } });
+    const first = await clients.sftp('c', 'a');
+    expect(await clients.sftp('c', 'a')).toBe(first);
+    for (let i = 0; i < 3; i++) {
+      made.at(-1)!.closed.fire();
+      const again = await clients.sftp('c', 'a');
+      expect(again).not.toBe(first);
+    }
+    expect(made).toHaveLength(4);
+    await clients.dispose();
+    expect(made.map((m) => m.disposed)).toEqual([0, 0, 0, 1]);
   });
 });

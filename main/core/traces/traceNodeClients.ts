@@ -85,6 +85,8 @@ interface NodeEntry {
   sftp?: Promise<SoapResult<SftpLogApi>>;
   cli?: Promise<CliConnect>;
   cliQueue: Promise<unknown>;
+  /** The disposer of the current CLI session in `disposers`. */
+  cliDisposer?: () => void;
   readonly disposers: Array<() => void | Promise<void>>;
 }
 
@@ -155,10 +157,14 @@ export class TraceNodeClients implements AsyncDisposable {
         r.value.dispose();
         return { ok: false, error: new PollError('POLL_CONNECT', 'ssh', node, 'the trace clients were disposed') };
       }
+      const dispose = (): void => r.value.dispose();
+      e.disposers.push(dispose);
       r.value.onDidClose(() => {
         if (e.sftp === pending) e.sftp = undefined;
+        // A closed connection is not kept for the end: reconnects over days do not pile up dead clients.
+        const i = e.disposers.indexOf(dispose);
+        if (i >= 0) e.disposers.splice(i, 1);
       });
-      e.disposers.push(() => r.value.dispose());
       return r;
     });
     e.sftp = pending;
@@ -181,11 +187,19 @@ export class TraceNodeClients implements AsyncDisposable {
       if (this.#disposed) return { ok: false, error: new PollError('POLL_CONNECT', 'ssh', node, 'the trace clients were disposed') };
       let current = e.cli ? await e.cli : undefined;
       if (!current || !current.ok || current.session.isClosed) {
+        if (current?.ok) {
+          // The old session closed: it leaves the entry's disposers (it is done), and is released.
+          const i = e.cliDisposer ? e.disposers.indexOf(e.cliDisposer) : -1;
+          if (i >= 0) e.disposers.splice(i, 1);
+          current.session.dispose();
+        }
+        e.cliDisposer = undefined;
         e.cli = SshCliSession.connect(e.targets.ssh);
         current = await e.cli;
         if (current.ok) {
           const s = current.session;
-          e.disposers.push(() => s.dispose());
+          e.cliDisposer = () => s.dispose();
+          e.disposers.push(e.cliDisposer);
         }
       }
       if (!current.ok) {
