@@ -121,7 +121,8 @@ export class SoapTransport implements Disposable {
    * Posts `request.body` to `path` and hands a 200 answer's headers and body stream to `read` (for answers too big to
    * hold, such as DimeGetFileService's attachment): the same auth, cookie, hold-off, budget and rate-limit retries as
    * {@link call}. Faults arrive before any body byte reaches `read` (HTTP 500, reference B.1/B.6), so a rate-limited
-   * request is retried safely; a 200 is read once and never retried. The socket's idle timeout (the target's
+   * request is retried safely; a 200 is retried only when `read` answers POLL_RATE_LIMIT (a rate-limit fault inside
+   * the 200, before any attachment byte: dimeClient.ts faultError), else read once. The socket's idle timeout (the target's
    * `timeoutMs`) applies between chunks, not to the whole transfer. Never throws.
    */
   async stream<T>(path: string, request: SoapStreamRequest, read: SoapStreamReader<T>, options: SoapCallOptions = {}): Promise<{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: PollError; readonly fault?: SoapFaultInfo }> {
