@@ -41,6 +41,8 @@ export class LogTail implements Disposable {
   #closed = false;
   #started = false;
   #output = '';
+  /** Ends start()'s current wait at once (new output, or the session closed). */
+  #wake: (() => void) | undefined;
 
   private constructor(
     private readonly target: SshTarget,
@@ -81,12 +83,11 @@ export class LogTail implements Disposable {
   async #begin(timeoutMs: number): Promise<SoapResult<true>> {
     const node = this.target.node;
     let buffer = '';
-    let wake: (() => void) | undefined;
     const onData = (d: Buffer): void => {
       if (this.#started) this.#receive(d.toString('utf8'));
       else {
         buffer += d.toString('utf8');
-        wake?.();
+        this.#wake?.();
       }
     };
     this.channel.on('data', onData);
@@ -106,9 +107,9 @@ export class LogTail implements Disposable {
             clearTimeout(timer);
             resolve();
           }
-          wake = done;
+          this.#wake = done;
         });
-        wake = undefined;
+        this.#wake = undefined;
       }
       return true;
     };
@@ -169,6 +170,8 @@ export class LogTail implements Disposable {
   #close(error: PollError | undefined): void {
     if (this.#closed) return;
     this.#closed = true;
+    // A start() still waiting for the prompt learns it now, not when its timeout ends.
+    this.#wake?.();
     this.#onDidClose.fire(error);
     closeSshClient(this.client);
   }
