@@ -20,7 +20,7 @@ import '../traceTools.css';
 /** The Crash Dumps tab. */
 export function CrashDumpsPanel() {
   const { t, locale } = useT();
-  const { target, cores, load, selected, unplaced, setTarget, refresh, toggle, collect } = useCoresStore();
+  const { target, cores, load, selected, unplaced, elsewhere, setTarget, refresh, toggle, collect } = useCoresStore();
   const services = useTracesStore((s) => (target ? s.services[nodeKey(target.cluster, target.node)] : undefined));
   const starting = useTracesStore((s) => s.starting);
   const actionError = useTracesStore((s) => s.actionError);
@@ -50,6 +50,16 @@ export function CrashDumpsPanel() {
       <AsyncState state={load} empty={cores.length === 0} emptyText={t('traceTools.cores.none')} onRetry={() => void refresh()}>
         <DataTable rows={cores} columns={columns} rowKey={(c) => c.name} label={t('traces.tab.cores')} initialSort={{ column: 'date', direction: 'desc' }} testId="cores-table" />
       </AsyncState>
+      {cores.length === 0 && elsewhere.length > 0 ? (
+        <div className="tool-bar" data-testid="cores-elsewhere">
+          <span>{t('traceTools.cores.elsewhere')}</span>
+          {elsewhere.map((o) => (
+            <button key={`${o.cluster}/${o.node}`} type="button" className="link-button" onClick={() => onTarget(o)}>
+              {t('traceTools.cores.elsewhereNode', { node: o.node, n: o.count })}
+            </button>
+          ))}
+        </div>
+      ) : null}
       <div className="cores-actions">
         <button type="button" className="primary" disabled={selected.length === 0 || starting} onClick={() => void collect()} data-testid="cores-collect">
           {t('traceTools.cores.collect', { n: selected.length })}

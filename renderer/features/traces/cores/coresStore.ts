@@ -10,6 +10,7 @@ import { IDLE, LOADING, READY, type LoadState } from '../../../app/loadState.js'
 import { call } from '../../../ipc/api.js';
 import { nodeKey } from '../collect/wizardModel.js';
 import { userTimeZone } from '../collect/zonedTime.js';
+import { useClustersStore } from '../../overview/clustersStore.js';
 import { useTracesStore } from '../tracesStore.js';
 import type { NodeRef } from '../remote/NodeSelect.js';
 import { coreCollectRequest } from './coreTraceMatch.js';
@@ -21,6 +22,8 @@ export interface CoresState {
   readonly selected: readonly string[];
   /** Cores left out of the last collection because the node did not say where they are. */
   readonly unplaced: readonly string[];
+  /** When the chosen node has no core, the other nodes that have some (a crash is rarely on the first node listed). */
+  readonly elsewhere: readonly (NodeRef & { readonly count: number })[];
   setTarget(target: NodeRef): void;
   refresh(): Promise<void>;
   toggle(name: string, on: boolean): void;
@@ -33,10 +36,11 @@ export const useCoresStore = create<CoresState>()((set, get) => ({
   load: IDLE,
   selected: [],
   unplaced: [],
+  elsewhere: [],
   setTarget(target) {
     const old = get().target;
     if (old && old.cluster === target.cluster && old.node === target.node) return;
-    set({ target, cores: [], selected: [], unplaced: [], load: IDLE });
+    set({ target, cores: [], selected: [], unplaced: [], elsewhere: [], load: IDLE });
     void get().refresh();
   },
   async refresh() {
@@ -45,7 +49,10 @@ export const useCoresStore = create<CoresState>()((set, get) => ({
     set({ load: LOADING });
     try {
       const cores = await call('traces', 'cores', target.cluster, target.node);
-      if (get().target === target) set({ cores, load: READY, selected: get().selected.filter((n) => cores.some((c) => c.name === n)) });
+      if (get().target === target) set({ cores, load: READY, elsewhere: [], selected: get().selected.filter((n) => cores.some((c) => c.name === n)) });
+      if (cores.length === 0 && get().target === target) {
+        await scanOtherNodes(target, () => get().target === target, (elsewhere) => set({ elsewhere }));
+      }
     } catch (err) {
       if (get().target === target) set({ load: { kind: 'error', error: toErrorInfo(err) } });
     }
@@ -69,3 +76,27 @@ export const useCoresStore = create<CoresState>()((set, get) => ({
     if (request) await traces.collect(request);
   },
 }));
+
+/**
+ * Lists the cores of the other nodes, one node after the other (each is one `utils core active list` over the
+ * node's CLI), and reports those that have some, until another node is chosen; a node that cannot answer is left
+ * out (its own listing says why when it is chosen).
+ */
+async function scanOtherNodes(target: NodeRef, current: () => boolean, report: (found: readonly (NodeRef & { count: number })[]) => void): Promise<void> {
+  const found: (NodeRef & { count: number })[] = [];
+  for (const c of useClustersStore.getState().clusters) {
+    for (const n of c.nodes) {
+      if (c.id === target.cluster && n.name === target.node) continue;
+      if (!current()) return; // another node was chosen meanwhile: its own listing takes over
+      try {
+        const cores = await call('traces', 'cores', c.id, n.name);
+        if (cores.length > 0 && current()) {
+          found.push({ cluster: c.id, node: n.name, count: cores.length });
+          report([...found]);
+        }
+      } catch {
+        // Not answering now: the node's own listing shows the error when it is chosen.
+      }
+    }
+  }
+}
