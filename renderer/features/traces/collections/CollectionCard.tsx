@@ -19,6 +19,12 @@ function Bar({ fraction, state, label }: { readonly fraction: number | undefined
   );
 }
 
+/** Bytes per second over the whole run of a finished collection (what the figures say once it has ended). */
+function averageRate(s: TraceCollectionStatus): number | undefined {
+  if (s.endedAtMs === undefined) return undefined;
+  return s.bytesDone / (Math.max(1, s.endedAtMs - s.startedAtMs) / 1000);
+}
+
 /** The collection card. */
 export function CollectionCard({ status: s }: { readonly status: TraceCollectionStatus }) {
   const { t, locale } = useT();
@@ -48,7 +54,7 @@ export function CollectionCard({ status: s }: { readonly status: TraceCollection
         {s.request.pseudonymize ? <span className="tag">{t('traces.pseudonymized')}</span> : null}
         <span className="hint">
           {t('traces.startedAt', { time: formatDateTime(s.startedAtMs, locale) })}
-          {s.endedAtMs ? `, ${t('traces.endedAt', { time: formatDateTime(s.endedAtMs, locale) })}` : ''}
+          {s.endedAtMs ? `${t('traces.listSep')}${t('traces.endedAt', { time: formatDateTime(s.endedAtMs, locale) })}` : ''}
         </span>
         <span className="header-spacer" />
         <div className="button-row">
@@ -80,12 +86,12 @@ export function CollectionCard({ status: s }: { readonly status: TraceCollection
           <dd>{t('traces.progress', { done: s.nodes.reduce((a, n) => a + n.filesDone, 0), total: s.fileCount })}</dd>
         </div>
         <div>
-          <dt>{t('traces.col.rate')}</dt>
-          <dd>{final ? '—' : formatRate(s.bytesPerSec)}</dd>
+          <dt>{final ? t('traces.col.avgRate') : t('traces.col.rate')}</dt>
+          <dd>{final ? formatRate(averageRate(s)) : formatRate(s.bytesPerSec)}</dd>
         </div>
         <div>
-          <dt>{t('traces.col.eta')}</dt>
-          <dd>{final ? '—' : formatEta(s.etaSec, locale)}</dd>
+          <dt>{final ? t('traces.col.took') : t('traces.col.eta')}</dt>
+          <dd>{final ? (s.endedAtMs !== undefined ? formatEta((s.endedAtMs - s.startedAtMs) / 1000, locale) : '—') : formatEta(s.etaSec, locale)}</dd>
         </div>
       </dl>
       {s.bundlePath ? (

@@ -5,6 +5,12 @@ import { formatBytes } from '../collections/progressText.js';
 import { useTracesStore } from '../tracesStore.js';
 import { openBundleEntry } from './openEntry.js';
 
+/** The bundle's top-level files (MANIFEST.sha256, collection.json) first, then node folders by path, as `ls -R` reads. */
+function sortedEntries<E extends { readonly path: string }>(entries: readonly E[]): E[] {
+  const top = (p: string): number => (p.includes('/') ? 1 : 0);
+  return [...entries].sort((a, b) => top(a.path) - top(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
 /** Entries and the Verify button. */
 export function BundleDetails({ bundlePath }: { readonly bundlePath: string }) {
   const { t } = useT();
@@ -52,7 +58,7 @@ export function BundleDetails({ bundlePath }: { readonly bundlePath: string }) {
       ) : null}
       {entries?.kind === 'ready' ? (
         <ul className="trace-entries">
-          {entries.value.map((e) => (
+          {sortedEntries(entries.value).map((e) => (
             <li key={e.path}>
               {openBundleEntry ? (
                 <button type="button" className="link-button mono" onClick={() => openBundleEntry?.(bundlePath, e.path)}>

@@ -65,7 +65,7 @@ export function SchedulesPanel() {
                 <td>
                   {s.lastRun ? (
                     <>
-                      <span className="nowrap">{formatDateTime(s.lastRun.atMs, locale)}</span> <span className={`trace-badge-text trace-badge-${s.lastRun.state}`}>{t(`traces.state.${s.lastRun.state}`)}</span>
+                      <span className="nowrap">{formatDateTime(s.lastRun.atMs, locale)}</span> <span className={`trace-badge-text nowrap trace-badge-${s.lastRun.state}`}>{t(`traces.state.${s.lastRun.state}`)}</span>
                       {s.lastRun.error ? <div className="hint trace-bad">{s.lastRun.error.message}</div> : null}
                     </>
                   ) : (
