@@ -92,29 +92,8 @@ export class SoapTransport implements Disposable {
 
   /** Posts `<operation>` with `innerXml` to `path` and returns the response XML or a PollError. */
   async call(path: string, operation: string, innerXml: string, options: SoapCallOptions = {}): Promise<SoapCallResult> {
-    const node = this.target.node;
-    if (this.#disposed) return { ok: false, error: new PollError('POLL_CONNECT', 'soap', node, 'the SOAP transport is disposed') };
-    if (this.#authFailedAt !== undefined && this.#clock.now() - this.#authFailedAt < this.#authHoldOff) {
-      return { ok: false, error: new PollError('POLL_AUTH', 'soap', node, `${node} refused the credentials recently; not retrying until they change`) };
-    }
-    const deadline = options.deadline ?? this.#clock.now() + DEFAULT_MAX_WAIT_MS;
     const body = soapRequestEnvelope(operation, innerXml);
-    let last: SoapCallResult | undefined;
-    for (let attempt = 0; attempt <= this.#retries; attempt++) {
-      const done = await this.budget.acquire(deadline, options.signal);
-      if (!done) {
-        return last ?? { ok: false, error: new PollError('POLL_RATE_LIMIT', 'soap', node, `the request budget of ${node} (${this.budget.limit}/min) is spent`) };
-      }
-      last = await this.#post(path, operation, body, options.signal);
-      done();
-      if (last.ok) {
-        this.budget.succeeded();
-        return last;
-      }
-      if (last.error.code !== 'POLL_RATE_LIMIT') return last;
-      this.budget.penalize();
-    }
-    return last!;
+    return this.#budgeted(options, () => this.#post(path, operation, body, options.signal));
   }
 
   /**
@@ -126,19 +105,27 @@ export class SoapTransport implements Disposable {
    * `timeoutMs`) applies between chunks, not to the whole transfer. Never throws.
    */
   async stream<T>(path: string, request: SoapStreamRequest, read: SoapStreamReader<T>, options: SoapCallOptions = {}): Promise<{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: PollError; readonly fault?: SoapFaultInfo }> {
+    return this.#budgeted(options, () => this.#streamOnce(path, request, read, options.signal, true));
+  }
+
+  /**
+   * What call and stream share: the disposed and 401 hold-off checks, then `once` within the request budget,
+   * retried after a POLL_RATE_LIMIT answer (the budget penalised) up to the retry count or the deadline.
+   */
+  async #budgeted<R extends { readonly ok: true } | { readonly ok: false; readonly error: PollError }>(options: SoapCallOptions, once: () => Promise<R>): Promise<R | { readonly ok: false; readonly error: PollError }> {
     const node = this.target.node;
     if (this.#disposed) return { ok: false, error: new PollError('POLL_CONNECT', 'soap', node, 'the SOAP transport is disposed') };
     if (this.#authFailedAt !== undefined && this.#clock.now() - this.#authFailedAt < this.#authHoldOff) {
       return { ok: false, error: new PollError('POLL_AUTH', 'soap', node, `${node} refused the credentials recently; not retrying until they change`) };
     }
     const deadline = options.deadline ?? this.#clock.now() + DEFAULT_MAX_WAIT_MS;
-    let last: { ok: true; value: T } | { ok: false; error: PollError; fault?: SoapFaultInfo } | undefined;
+    let last: R | undefined;
     for (let attempt = 0; attempt <= this.#retries; attempt++) {
       const done = await this.budget.acquire(deadline, options.signal);
       if (!done) {
         return last ?? { ok: false, error: new PollError('POLL_RATE_LIMIT', 'soap', node, `the request budget of ${node} (${this.budget.limit}/min) is spent`) };
       }
-      last = await this.#streamOnce(path, request, read, options.signal, true);
+      last = await once();
       done();
       if (last.ok) {
         this.budget.succeeded();
