@@ -37,6 +37,8 @@ export function CollectionCard({ status: s }: { readonly status: TraceCollection
     focusCollection(undefined);
   }, [focused, focusCollection]);
   const final = isFinal(s.state);
+  // While the nodes are still asked for their files the totals are not known: a dash, not "0 B of 0 B".
+  const listing = s.state === 'planning' && s.fileCount === 0;
   const fraction = s.state === 'completed' ? 1 : doneFraction(s.bytesDone, s.bytesTotal);
   const trigger = t(`traces.trigger.${s.trigger.kind}`);
   const files = s.files;
@@ -79,11 +81,11 @@ export function CollectionCard({ status: s }: { readonly status: TraceCollection
       <dl className="trace-figures">
         <div>
           <dt>{t('traces.col.bytes')}</dt>
-          <dd data-testid="trace-bytes">{t('traces.progress', { done: formatBytes(s.bytesDone), total: formatBytes(s.bytesTotal) })}</dd>
+          <dd data-testid="trace-bytes">{listing ? '—' : t('traces.progress', { done: formatBytes(s.bytesDone), total: formatBytes(s.bytesTotal) })}</dd>
         </div>
         <div>
           <dt>{t('traces.col.files')}</dt>
-          <dd>{t('traces.progress', { done: s.nodes.reduce((a, n) => a + n.filesDone, 0), total: s.fileCount })}</dd>
+          <dd>{listing ? '—' : t('traces.progress', { done: s.nodes.reduce((a, n) => a + n.filesDone, 0), total: s.fileCount })}</dd>
         </div>
         <div>
           <dt>{final ? t('traces.col.avgRate') : t('traces.col.rate')}</dt>
@@ -129,8 +131,8 @@ export function CollectionCard({ status: s }: { readonly status: TraceCollection
                 <span className={`trace-node-state trace-node-state-${n.state}`}>{t(`traces.nodeState.${n.state}`)}</span>
                 {n.error ? <span className="hint" title={n.error.message}> {n.error.code}: {n.error.message}</span> : null}
               </td>
-              <td className="num">{t('traces.progress', { done: n.filesDone, total: n.files })}</td>
-              <td className="num">{t('traces.progress', { done: formatBytes(n.bytesDone), total: formatBytes(n.bytesTotal) })}</td>
+              <td className="num">{n.state === 'planning' ? '—' : t('traces.progress', { done: n.filesDone, total: n.files })}</td>
+              <td className="num">{n.state === 'planning' ? '—' : t('traces.progress', { done: formatBytes(n.bytesDone), total: formatBytes(n.bytesTotal) })}</td>
               <td className="num">{n.state === 'fetching' ? formatRate(n.bytesPerSec) : '—'}</td>
               <td className="num">{n.state === 'fetching' ? formatEta(n.etaSec, locale) : '—'}</td>
             </tr>
