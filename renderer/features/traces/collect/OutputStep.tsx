@@ -74,7 +74,7 @@ export function OutputStep({ wizard, services, defaultOutDir, update }: OutputSt
           <tbody>
             <tr>
               <th>{t('traces.summary.range')}</th>
-              <td>{r.kind === 'relative' ? t('traces.summary.last', { amount: r.amount, unit: t(`traces.range.unit.${r.unit}`) }) : `${r.from.replace('T', ' ')} – ${r.to.replace('T', ' ')}`}</td>
+              <td>{r.kind === 'relative' ? t('traces.summary.last', { amount: r.amount, unit: t(r.amount === 1 ? `traces.range.unitOne.${r.unit}` : `traces.range.unit.${r.unit}`) }) : `${r.from.replace('T', ' ')} – ${r.to.replace('T', ' ')}`}</td>
             </tr>
             {wizard.nodes.map((k) => {
               const p = effectivePick(wizard, k, services);
