@@ -14,6 +14,7 @@ import type { ErrorPayload } from '../../../shared/errors.js';
 import { AppError, toErrorPayload } from '../base/errors.js';
 import { searchActivelog } from '../polling/ssh/cliLogCommands.js';
 import { searchBundle } from './bundleSearch.js';
+import { logTimeSelection } from './collectionPlan.js';
 import { compileFind } from './logDocuments.js';
 import { ACTIVE_LOG_ROOT, type LogTimeSelection, type TraceToolClients } from './traceToolPorts.js';
 
@@ -24,13 +25,10 @@ export interface TraceSearchDeps {
   readonly maxHits?: number;
 }
 
-const UNIT: Readonly<Record<string, 'Minutes' | 'Hours' | 'Days' | 'Weeks' | 'Months'>> = { minutes: 'Minutes', hours: 'Hours', days: 'Days', weeks: 'Weeks', months: 'Months' };
-
-/** LogCollection's time selection of a range (RelText units, reference B.4). */
+/** LogCollection's time selection of a range (RelText units, reference B.4; collectionPlan.ts, as a collection asks). */
 export function toLogTimeSelection(range: TraceTimeRange): LogTimeSelection {
-  if (range.kind === 'relative') return { kind: 'relative', unit: UNIT[range.unit]!, count: range.amount };
-  if (!(range.toMs > range.fromMs)) throw new AppError('VALIDATION', 'The time range is empty (its end is not after its start)');
-  return { kind: 'absolute', fromMs: range.fromMs, toMs: range.toMs };
+  if (range.kind === 'absolute' && !(range.toMs > range.fromMs)) throw new AppError('VALIDATION', 'The time range is empty (its end is not after its start)');
+  return logTimeSelection(range);
 }
 
 /** A plain text as a regular expression for `file search` (which takes one). */

@@ -3,6 +3,7 @@
  * protocol clients (traceNodeClients.ts' TraceNodeClients, design of issue 12 H3a): the subset, written
  * structurally so the tools depend on the methods they call and a test can hand them the real TraceNodeClients.
  */
+import type { LogTimeSelection } from '../polling/soap/logCollectionClient.js';
 import type { SoapResult } from '../polling/soap/perfmonClient.js';
 import type { SshCliSession, SshTarget } from '../polling/ssh/sshCliSession.js';
 import type { RemoteLogEntry } from '../../../shared/model/traces.js';
@@ -33,9 +34,7 @@ export interface TraceToolClients {
 }
 
 /** LogCollection's time selection (polling/soap/logCollectionClient.ts). */
-export type LogTimeSelection =
-  | { kind: 'relative'; unit: 'Minutes' | 'Hours' | 'Days' | 'Weeks' | 'Months'; count: number }
-  | { kind: 'absolute'; fromMs: number; toMs: number };
+export type { LogTimeSelection };
 
 /** LogCollection selectLogFiles (reference B.4), the part the Query Wizard uses. */
 export interface LogFileSelector {
@@ -46,4 +45,4 @@ export interface LogFileSelector {
 }
 
 /** LogCollection's absolutepath of a file named relative to the active log root (design of issue 12, "Paths"). */
-export const ACTIVE_LOG_ROOT = '/var/log/active';
+export { ACTIVE_LOG_ROOT } from './bundleLayout.js';
