@@ -93,6 +93,16 @@ export async function planNode(sel: TraceNodeSelection, node: StateNode, ctx: Pl
         else files.set(rel, { path: rel, absolutePath: absoluteNodePath(rel), size: st.value.size, modifiedMs: st.value.modifiedMs, state: 'pending', doneBytes: 0 });
       }
     }
+    // A path the node lists as a file and also as the folder of other files cannot be both on disk: that one is
+    // skipped with the reason (else its local copy and the others' folder collide, and the failing mkdir or open
+    // stops the whole collection as a local error).
+    const folders = new Set<string>();
+    for (const p of files.keys()) for (let i = p.indexOf('/', 1); i > 0; i = p.indexOf('/', i + 1)) folders.add(p.slice(0, i));
+    for (const [p, f] of [...files]) {
+      if (!folders.has(p)) continue;
+      files.delete(p);
+      skip(f.absolutePath, 'the node lists it as a file and as a folder of other files', f.size);
+    }
     node.files = [...[...files.values()].sort((a, b) => a.path.localeCompare(b.path)), ...skipped];
     node.planned = true;
     node.error = undefined;
