@@ -99,7 +99,10 @@ export class SftpLogClient implements Disposable {
     // READ requests are small packets sent while answers stream in: without TCP_NODELAY, Nagle holds them back
     // behind unacknowledged data (OpenSSH sets TCP_NODELAY on its connections too).
     client.setNoDelay(true);
-    const sftp = await new Promise<SFTPWrapper | PollError>((resolve) => {
+    // A node that logs in and then stops answering must not hold the connect (and every fetch waiting for it)
+    // for ever: the subsystem start and the root check each get the stall time of a download.
+    const stallMs = target.commandTimeoutMs ?? DEFAULT_STALL_MS;
+    const sftp = await withStall(stallMs, node, 'the SFTP subsystem request', (resolve: (v: SFTPWrapper | PollError) => void) => {
       const onClose = (): void => resolve(new PollError('POLL_CONNECT', 'ssh', node, `${node} closed the connection before the SFTP subsystem started`));
       client.once('close', onClose);
       client.sftp((err, s) => {
@@ -112,7 +115,13 @@ export class SftpLogClient implements Disposable {
       return { ok: false, error: sftp };
     }
     sftp.on('error', () => undefined);
-    const root = await new Promise<string>((resolve) => sftp.stat(ACTIVE_LOG_ROOT, (err, st) => resolve(!err && st && (st.mode & S_IFMT) === S_IFDIR ? ACTIVE_LOG_ROOT : '/')));
+    const root = await withStall(stallMs, node, `stat ${ACTIVE_LOG_ROOT}`, (resolve: (v: string | PollError) => void) =>
+      sftp.stat(ACTIVE_LOG_ROOT, (err, st) => resolve(!err && st && (st.mode & S_IFMT) === S_IFDIR ? ACTIVE_LOG_ROOT : '/')),
+    );
+    if (root instanceof PollError) {
+      closeSshClient(client);
+      return { ok: false, error: root };
+    }
     // ssh2 splits a READ larger than its limit into sequential requests (which would defeat pipelining): stay below it.
     const channelLimit = (sftp as unknown as { _maxReadLen?: unknown })._maxReadLen;
     const limit = typeof channelLimit === 'number' && channelLimit > 0 ? channelLimit : SFTP_READ_CHUNK;
@@ -230,6 +239,21 @@ export class SftpLogClient implements Disposable {
     if (typeof code === 'number') return new PollError('POLL_PROTOCOL', 'ssh', node, `SFTP ${what} on ${node} failed: ${message}`, { cause: err });
     return toSshPollError(err, node);
   }
+}
+
+/** Runs `start` and resolves with what it resolves, or with POLL_TIMEOUT when nothing came in `ms` (the timer cleared either way). */
+function withStall<T>(ms: number, node: string, what: string, start: (resolve: (v: T | PollError) => void) => void): Promise<T | PollError> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (v: T | PollError): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(v);
+    };
+    const timer = setTimeout(() => settle(new PollError('POLL_TIMEOUT', 'ssh', node, `${node} did not answer ${what} in ${ms} ms`)), ms);
+    start(settle);
+  });
 }
 
 function toEntry(path: string, name: string, attrs: Pick<Stats, 'mode' | 'size' | 'mtime'>): RemoteLogEntry {
