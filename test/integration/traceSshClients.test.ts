@@ -387,7 +387,7 @@ describe.skipIf(opensshServerSkipReason())('file get activelog to a real OpenSSH
  * An SFTP server (ssh2's, on 127.0.0.1) that answers READs short (at most `maxAnswer` bytes) and in REVERSE order
  * of arrival within each batch, as a server under load may: the download must still be complete and in order.
  */
-async function startAwkwardSftpServer(content: Buffer, maxAnswer: number, opts: { silentStat?: boolean } = {}): Promise<{ port: number; fingerprint: string; reads: () => number; dispose: () => Promise<void> }> {
+async function startAwkwardSftpServer(content: Buffer, maxAnswer: number, opts: { silentStatFrom?: number } = {}): Promise<{ port: number; fingerprint: string; reads: () => number; dispose: () => Promise<void> }> {
   const hostKey = deriveHostKey('awkward-sftp');
   const { STATUS_CODE } = ssh2.utils.sftp;
   let reads = 0;
@@ -412,7 +412,9 @@ async function startAwkwardSftpServer(content: Buffer, maxAnswer: number, opts: 
             });
           }
         };
-        sftp.on('STAT', (id: number) => (opts.silentStat ? undefined : sftp.status(id, STATUS_CODE.NO_SUCH_FILE)));
+        // STAT requests from number `silentStatFrom` on (0: the root check at connect) are never answered.
+        let stats = 0;
+        sftp.on('STAT', (id: number) => (opts.silentStatFrom !== undefined && stats++ >= opts.silentStatFrom ? undefined : sftp.status(id, STATUS_CODE.NO_SUCH_FILE)));
         sftp.on('OPEN', (id: number) => sftp.handle(id, Buffer.from([1])));
         sftp.on('FSTAT', (id: number) => sftp.attrs(id, { mode: 0o100444, uid: 0, gid: 0, size: content.length, atime: 0, mtime: 0 }));
         sftp.on('READ', (id: number, _h: Buffer, offset: number, length: number) => {
@@ -439,11 +441,28 @@ async function startAwkwardSftpServer(content: Buffer, maxAnswer: number, opts: 
 
 describe('pipelined download against an awkward server', () => {
   it('a server that logs in and then never answers the root check ends the connect with POLL_TIMEOUT (no hang)', async () => {
-    const srv = await startAwkwardSftpServer(Buffer.alloc(0), 1000, { silentStat: true });
+    const srv = await startAwkwardSftpServer(Buffer.alloc(0), 1000, { silentStatFrom: 0 });
     try {
       const c = await SftpLogClient.connect({ cluster: 'x', node: 'awkward', host: '127.0.0.1', port: srv.port, username: 'u', password: 'pw', hostKeyFingerprint: srv.fingerprint, commandTimeoutMs: 500 });
       expect(!c.ok && c.error.code).toBe('POLL_TIMEOUT');
       expect(!c.ok && c.error.message).toMatch(/did not answer stat \/var\/log\/active in 500 ms/);
+    } finally {
+      await srv.dispose();
+    }
+  });
+
+  it('a stat the server never answers ends with POLL_TIMEOUT; the connection stays usable', async () => {
+    const content = Buffer.from('0123456789');
+    const srv = await startAwkwardSftpServer(content, 1000, { silentStatFrom: 1 });
+    try {
+      const c = await SftpLogClient.connect({ cluster: 'x', node: 'awkward', host: '127.0.0.1', port: srv.port, username: 'u', password: 'pw', hostKeyFingerprint: srv.fingerprint, commandTimeoutMs: 500 });
+      if (!c.ok) throw c.error;
+      const st = await c.value.stat('/f.bin');
+      expect(!st.ok && st.error.code).toBe('POLL_TIMEOUT');
+      const out = collector();
+      const dl = await c.value.download('/f.bin', out.sink);
+      c.value.dispose();
+      expect(dl).toEqual({ ok: true, value: { bytes: 10, size: 10 } });
     } finally {
       await srv.dispose();
     }

@@ -140,7 +140,7 @@ export class SftpLogClient implements Disposable {
     const rel = this.#relative(dir);
     if (rel instanceof PollError) return { ok: false, error: rel };
     const remote = this.#remote(rel);
-    return new Promise((resolve) => {
+    return this.#answered(`list ${rel}`, (resolve) => {
       this.sftp.readdir(remote, (err, list) => {
         if (err) return resolve({ ok: false, error: this.#error(err, `list ${rel}`) });
         const entries = list
@@ -156,7 +156,7 @@ export class SftpLogClient implements Disposable {
   async stat(path: string): Promise<SoapResult<RemoteLogEntry>> {
     const rel = this.#relative(path);
     if (rel instanceof PollError) return { ok: false, error: rel };
-    return new Promise((resolve) => {
+    return this.#answered(`stat ${rel}`, (resolve) => {
       this.sftp.stat(this.#remote(rel), (err, st) => {
         if (err) return resolve({ ok: false, error: this.#error(err, `stat ${rel}`) });
         resolve({ ok: true, value: toEntry(rel, baseName(rel), st) });
@@ -176,11 +176,12 @@ export class SftpLogClient implements Disposable {
     const offset = opts.offset ?? 0;
     if (!Number.isSafeInteger(offset) || offset < 0) return { ok: false, error: new PollError('POLL_PROTOCOL', 'ssh', node, `invalid download offset ${String(offset)} for ${rel}`) };
     if (opts.signal?.aborted) return { ok: false, error: abortedError(node) };
-    const handle = await new Promise<Buffer | PollError>((resolve) => this.sftp.open(this.#remote(rel), 'r', (err, h) => resolve(err ? this.#error(err, `open ${rel}`) : h)));
+    const handle = await withStall(this.#stallMs, node, `open ${rel}`, (resolve: (v: Buffer | PollError) => void) => this.sftp.open(this.#remote(rel), 'r', (err, h) => resolve(err ? this.#error(err, `open ${rel}`) : h)));
     if (handle instanceof PollError) return { ok: false, error: handle };
     try {
-      const read = await pipelinedRead(this.sftp, handle, sink, { offset, chunkSize: this.readChunk, maxInFlight: this.requestsInFlight, signal: opts.signal, onBytes: opts.onBytes, stallMs: this.target.commandTimeoutMs ?? DEFAULT_STALL_MS });
-      const size = await new Promise<number>((resolve) => this.sftp.fstat(handle, (err, st) => resolve(err ? read.end : Math.max(read.end, st.size))));
+      const read = await pipelinedRead(this.sftp, handle, sink, { offset, chunkSize: this.readChunk, maxInFlight: this.requestsInFlight, signal: opts.signal, onBytes: opts.onBytes, stallMs: this.#stallMs });
+      const fstat = await withStall(this.#stallMs, node, `fstat ${rel}`, (resolve: (v: number | PollError) => void) => this.sftp.fstat(handle, (err, st) => resolve(err ? read.end : Math.max(read.end, st.size))));
+      const size = fstat instanceof PollError ? read.end : fstat;
       return { ok: true, value: { bytes: read.bytes, size } };
     } catch (err) {
       if (err instanceof PipelinedReadError && err.reason === 'aborted') return { ok: false, error: abortedError(node) };
@@ -191,6 +192,17 @@ export class SftpLogClient implements Disposable {
     } finally {
       if (!this.#closed) this.sftp.close(handle, () => undefined);
     }
+  }
+
+  /** How long a request may go unanswered (target.commandTimeoutMs, default DEFAULT_STALL_MS). */
+  get #stallMs(): number {
+    return this.target.commandTimeoutMs ?? DEFAULT_STALL_MS;
+  }
+
+  /** A request's result, or POLL_TIMEOUT when the server did not answer it within the stall time. */
+  async #answered<T>(what: string, start: (resolve: (v: SoapResult<T>) => void) => void): Promise<SoapResult<T>> {
+    const r = await withStall<SoapResult<T>>(this.#stallMs, this.target.node, what, start);
+    return r instanceof PollError ? { ok: false, error: r } : r;
   }
 
   dispose(): void {
