@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { JsonStateFile } from '../base/jsonStateFile.js';
+import { AppError } from '../base/errors.js';
 
 export type PseudonymKind = 'user' | 'domain' | 'ipv4' | 'ipv6';
 
@@ -32,7 +33,7 @@ function tokenOf(kind: PseudonymKind, n: number): string {
     case 'domain':
       return `domain${n}.invalid`;
     case 'ipv4': {
-      if (n > IPV4_CAPACITY) throw new Error(`more than ${IPV4_CAPACITY} distinct IPv4 addresses to pseudonymise`);
+      if (n > IPV4_CAPACITY) throw new AppError('PRECONDITION', `more than ${IPV4_CAPACITY} distinct IPv4 addresses to pseudonymise: collect fewer nodes or a shorter range`);
       return `198.${18 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
     }
     case 'ipv6':

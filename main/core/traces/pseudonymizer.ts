@@ -15,6 +15,7 @@ import { createReadStream } from 'node:fs';
 import { isIPv4, isIPv6 } from 'node:net';
 import { PassThrough, pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
+import { AppError } from '../base/errors.js';
 import type { PseudonymMap } from './pseudonymMap.js';
 
 /** A staged file of the bundle (path on this machine, and whether it is gzip). */
@@ -66,7 +67,7 @@ export class Pseudonymizer implements PseudonymizingTransform {
         if (f.gz) stages.push(createGunzip());
         stages.push(learner);
         learner.resume();
-        pipeline(stages as unknown as [Readable, ...NodeJS.WritableStream[]], (err) => (err ? reject(new Error(`cannot read ${f.localPath} for pseudonymisation: ${err.message}`, { cause: err })) : resolve()));
+        pipeline(stages as unknown as [Readable, ...NodeJS.WritableStream[]], (err) => (err ? reject(new AppError('PRECONDITION', `cannot read ${f.localPath} for pseudonymisation: ${err.message}`, { cause: err })) : resolve()));
       });
     }
   }
