@@ -340,6 +340,7 @@ export class ClusterModel implements Disposable {
       node.metrics.memoryTargetKb = Math.min(total * 0.9, total * 0.3 + serviceMem * 0.45 * (total / 8_388_608) + s.clientSessionsActive * 60);
       node.metrics.step(dt);
       this.#advanceTotals(node, dt, nowMs);
+      if (node.power === 'on') node.logs.appendActivity(nowMs, (service) => node.services.isRunning(service));
     }
     this.conditions.check(nowMs);
   }

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { normalizeTreePath, type VfsEntry, type VirtualFileTree } from './virtualFileTree.js';
-import { generateTraceBytes } from './traceLineGenerator.js';
+import { generateTraceBytes, traceLine } from './traceLineGenerator.js';
+import { SeededRandom } from '../../random/seededRandom.js';
 import { TRACE_SETS, type TraceSetDefinition } from './traceCatalog.js';
 import { ServedBytes } from './servedBytes.js';
 
@@ -45,9 +46,12 @@ export class NodeLogTree implements VirtualFileTree {
   readonly #ciscoSyslog: string[] = [];
   /** The node's own count of log bytes served, per file and interface (see ServedBytes). */
   readonly served = new ServedBytes();
+  /** The random series of the live activity lines (appendActivity). */
+  readonly #activity: SeededRandom;
 
   constructor(private readonly options: NodeLogTreeOptions) {
     const { startMs, rotatedFiles, traceFileBytes, seed, domain } = options;
+    this.#activity = new SeededRandom(`${seed}:activity`);
     for (const def of TRACE_SETS) {
       if (!def.roles.includes(options.role)) continue;
       this.#mkdirs(def.dir);
@@ -110,7 +114,21 @@ export class NodeLogTree implements VirtualFileTree {
   appendTrace(setId: string, timeMs: number, level: string, text: string): void {
     const a = this.#active.get(setId);
     if (!a) return;
-    const line = `${new Date(timeMs).toISOString()} ${level} ${text}\n`;
+    this.#appendLine(a, `${new Date(timeMs).toISOString()} ${level} ${text}\n`, timeMs);
+  }
+
+  /**
+   * The traces a running service writes while nothing special happens: one line in each active file of every
+   * service `isRunning` says runs (the model calls this every tick), so a real-time trace of a healthy node moves.
+   * Drawn from the tree's own random series: the model's series stay as they were.
+   */
+  appendActivity(timeMs: number, isRunning: (service: string) => boolean): void {
+    for (const a of this.#active.values()) {
+      if (a.def.service !== '' && isRunning(a.def.service)) this.#appendLine(a, traceLine(this.#activity, timeMs, this.options.domain), timeMs);
+    }
+  }
+
+  #appendLine(a: ActiveTrace, line: string, timeMs: number): void {
     a.lines.push(line);
     a.bytes += line.length;
     const path = activePath(a.def, a.seq);

@@ -47,21 +47,23 @@ export function generateTraceText(seed: string, startMs: number, endMs: number, 
 function* traceLines(seed: string, startMs: number, endMs: number, targetBytes: number, domain: string): Generator<string> {
   const rng = new SeededRandom(seed);
   let bytes = 0;
-  const lineEstimate = 110;
-  const lines = Math.max(1, Math.ceil(targetBytes / lineEstimate));
-  const step = Math.max(1, (endMs - startMs) / lines);
-  let t = startMs;
   while (bytes < targetBytes) {
-    const template = MESSAGES[rng.int(0, MESSAGES.length - 1)]!;
-    const text = template
-      .replace('{user}', `user${rng.int(1, 9999)}`)
-      .replace('{user2}', `user${rng.int(1, 9999)}`)
-      .replaceAll('{domain}', domain)
-      .replace('{sid}', rng.int(100000, 999999).toString(16))
-      .replace('{n}', String(rng.int(1, 500)));
-    const line = `${new Date(Math.floor(t)).toISOString()} ${LEVELS[rng.int(0, LEVELS.length - 1)]} [thread-${rng.int(1, 64)}] ${text}\n`;
+    // The time follows the share of the file written, so the last line is stamped at most `endMs` (a rotated file
+    // never holds lines from after it was closed, whatever the lines' lengths).
+    const line = traceLine(rng, startMs + Math.floor(((endMs - startMs) * bytes) / targetBytes), domain);
     yield line;
     bytes += line.length;
-    t += step;
   }
+}
+
+/** One trace line stamped `timeMs` (with its newline), drawn from `rng`: the rotated files' lines and live ones. */
+export function traceLine(rng: SeededRandom, timeMs: number, domain: string): string {
+  const template = MESSAGES[rng.int(0, MESSAGES.length - 1)]!;
+  const text = template
+    .replace('{user}', `user${rng.int(1, 9999)}`)
+    .replace('{user2}', `user${rng.int(1, 9999)}`)
+    .replaceAll('{domain}', domain)
+    .replace('{sid}', rng.int(100000, 999999).toString(16))
+    .replace('{n}', String(rng.int(1, 500)));
+  return `${new Date(Math.floor(timeMs)).toISOString()} ${LEVELS[rng.int(0, LEVELS.length - 1)]} [thread-${rng.int(1, 64)}] ${text}\n`;
 }
