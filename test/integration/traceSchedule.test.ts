@@ -38,13 +38,13 @@ describe.skipIf(skip)('SFTP destination against OpenSSH sshd', () => {
   const target = () => ({ host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, directory: sshd.uploadDir, hostKeyFingerprint: sshd.hostKeyFingerprint });
 
   it('uploads bundles byte for byte and keeps only the newest N of the schedule', async () => {
-    const schedule = { name: 'Nightly XCP' };
+    const schedule = { name: 'Nightly XCP', id: 'a1b2c3d4-0000-4000-8000-000000000000' };
     // Someone else's file in the folder: the retention must leave it.
     writeFileSync(join(work, 'x'), 'x');
     const foreign = join(sshd.uploadDir, 'notes.zip');
     const sent: string[] = [];
     for (let i = 0; i < 4; i++) {
-      const name = `Nightly-XCP-2026120${i + 1}-010000.zip`;
+      const name = `Nightly-XCP-a1b2c3d4-2026120${i + 1}-010000.zip`;
       const local = join(work, name);
       writeFileSync(local, Buffer.alloc(300_000 + i, i + 1));
       utimesSync(local, new Date(), new Date());
@@ -54,7 +54,7 @@ describe.skipIf(skip)('SFTP destination against OpenSSH sshd', () => {
       if (i === 0) writeFileSync(foreign, 'not a bundle of this schedule');
     }
     const onServer = readdirSync(sshd.uploadDir).sort();
-    expect(onServer).toEqual(['Nightly-XCP-20261203-010000.zip', 'Nightly-XCP-20261204-010000.zip', 'notes.zip']);
+    expect(onServer).toEqual(['Nightly-XCP-a1b2c3d4-20261203-010000.zip', 'Nightly-XCP-a1b2c3d4-20261204-010000.zip', 'notes.zip']);
     expect(readFileSync(join(sshd.uploadDir, sent[3]!)).equals(Buffer.alloc(300_003, 4))).toBe(true);
   });
 
@@ -150,7 +150,7 @@ describe.skipIf(skip || skipWithoutTools(TOOLS))('Schedule Collection from the s
       const last = s.get(saved.id)!.lastRun!;
       expect(last.error, JSON.stringify(last.error)).toBeUndefined();
       expect(last.state).toBe('completed');
-      expect(last.bundlePath).toMatch(new RegExp(`^sftp://${sshd.username}@127\\.0\\.0\\.1:${sshd.port}${sshd.uploadDir}/Nightly-XCP-\\d{8}-\\d{6}\\.zip$`));
+      expect(last.bundlePath).toMatch(new RegExp(`^sftp://${sshd.username}@127\\.0\\.0\\.1:${sshd.port}${sshd.uploadDir}/Nightly-XCP-[A-Za-z0-9]{8}-\\d{8}-\\d{6}\\.zip$`));
     }
     expect(s.get(saved.id)!.nextRunMs).toBe(t0 + 8 * HOUR);
     // Three runs, keep 2: the two newest are on the server, whole (unzip and sha256sum -c on the server's copy).

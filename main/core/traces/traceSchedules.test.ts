@@ -7,16 +7,22 @@ import { isScheduleBundle, lastHoursRange, runLabel, scheduleStem } from './trac
 const T = Date.UTC(2026, 11, 6, 9, 5, 7);
 
 describe('schedule bundle names', () => {
-  it('builds labels from the name and the run time, and recognises only its own bundles', () => {
-    expect(scheduleStem({ name: 'Nightly XCP / router' })).toBe('Nightly-XCP-router');
-    expect(scheduleStem({ name: '跟踪' })).toBe('schedule');
-    const s = { name: 'Nightly XCP' };
-    expect(runLabel(s, T)).toBe('Nightly-XCP-20261206-090507');
-    expect(isScheduleBundle(s, 'Nightly-XCP-20261206-090507.zip')).toBe(true);
-    expect(isScheduleBundle(s, 'Nightly-XCP-20261206-090507.tar.gz')).toBe(true);
-    expect(isScheduleBundle(s, 'Nightly-XCP-20261206-090507.zip.part')).toBe(false);
-    expect(isScheduleBundle(s, 'Nightly-XCP-extra-20261206-090507.zip')).toBe(false);
-    expect(isScheduleBundle({ name: 'a.b' }, 'aXb-20261206-090507.zip')).toBe(false);
+  it('builds labels from the name, the id and the run time, and recognises only its own bundles', () => {
+    const id = '3f2a9c1e-77aa-4b2b-9d1e-0c5f00000000';
+    expect(scheduleStem({ name: 'Nightly XCP / router', id })).toBe('Nightly-XCP-router-3f2a9c1e');
+    expect(scheduleStem({ name: '跟踪', id })).toBe('schedule-3f2a9c1e');
+    const s = { name: 'Nightly XCP', id };
+    expect(runLabel(s, T)).toBe('Nightly-XCP-3f2a9c1e-20261206-090507');
+    expect(isScheduleBundle(s, 'Nightly-XCP-3f2a9c1e-20261206-090507.zip')).toBe(true);
+    expect(isScheduleBundle(s, 'Nightly-XCP-3f2a9c1e-20261206-090507.tar.gz')).toBe(true);
+    expect(isScheduleBundle(s, 'Nightly-XCP-3f2a9c1e-20261206-090507.zip.part')).toBe(false);
+    expect(isScheduleBundle(s, 'Nightly-XCP-3f2a9c1e-extra-20261206-090507.zip')).toBe(false);
+    expect(isScheduleBundle({ name: 'a.b', id }, 'aXb-3f2a9c1e-20261206-090507.zip')).toBe(false);
+    // Two schedules with Chinese names (both stems start `schedule`) never take each other's bundles.
+    const other = { name: '夜间', id: '9b00aa11-0000-4000-8000-000000000000' };
+    expect(isScheduleBundle(other, `${runLabel({ name: '跟踪', id }, T)}.zip`)).toBe(false);
+    // The longest name still makes a label the collection accepts (80 characters at most).
+    expect(runLabel({ name: 'x'.repeat(128), id }, T).length).toBeLessThanOrEqual(80);
   });
 
   it('gives the last N hours as LogCollection can ask them (relative up to 127, absolute beyond)', () => {

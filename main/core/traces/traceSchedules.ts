@@ -49,24 +49,28 @@ const MAX_DELAY_MS = 2 ** 31 - 1;
 /** LogCollection's RelTime is a byte (reference B.4): beyond 127 hours the range is given as absolute. */
 const MAX_RELATIVE_HOURS = 127;
 
-/** The file-name stem of a schedule's bundles: its name in the characters a bundle label allows. */
-export function scheduleStem(s: Pick<TraceSchedule, 'name'>): string {
-  return (
+/**
+ * The file-name stem of a schedule's bundles: its name in the characters a bundle label allows, then the first 8
+ * letters/digits of its id, so two schedules whose names read the same there (every Chinese name reads
+ * `schedule`) never take each other's bundles for their own (the retention deletes what matches).
+ */
+export function scheduleStem(s: Pick<TraceSchedule, 'name' | 'id'>): string {
+  const name =
     s.name
       .replace(/[^A-Za-z0-9._-]+/g, '-')
       .replace(/^[-.]+|-+$/g, '')
-      .slice(0, 60) || 'schedule'
-  );
+      .slice(0, 48) || 'schedule';
+  return `${name}-${s.id.replace(/[^A-Za-z0-9]/g, '').slice(0, 8)}`;
 }
 
 /** The label of one run's bundle: `<stem>-YYYYMMDD-HHMMSS` (UTC). */
-export function runLabel(s: Pick<TraceSchedule, 'name'>, atMs: number): string {
+export function runLabel(s: Pick<TraceSchedule, 'name' | 'id'>, atMs: number): string {
   const iso = new Date(atMs).toISOString();
   return `${scheduleStem(s)}-${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}`;
 }
 
 /** Whether a file name is one of this schedule's bundles (what the retention may delete). */
-export function isScheduleBundle(s: Pick<TraceSchedule, 'name'>, fileName: string): boolean {
+export function isScheduleBundle(s: Pick<TraceSchedule, 'name' | 'id'>, fileName: string): boolean {
   const stem = scheduleStem(s).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`^${stem}-\\d{8}-\\d{6}(?:-\\d+)?\\.(?:zip|tar\\.gz)$`).test(fileName);
 }
