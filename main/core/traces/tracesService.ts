@@ -7,6 +7,7 @@
  * Collection. What only the service can know is checked here: that a named cluster or node exists (NOT_FOUND, so
  * a typo never becomes a silent empty collection) and that folders are absolute paths on this machine.
  */
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import type { DesktopApi } from '../../../shared/ipc/contract.js';
@@ -148,7 +149,10 @@ export function createTracesService(d: TracesServiceDeps): DesktopApi['traces'] 
         await mkdir(d.defaultOutDir, { recursive: true, mode: 0o700 });
         return listBundles(d.defaultOutDir);
       }
-      return listBundles(absoluteFolder(dir, 'folder'));
+      const folder = absoluteFolder(dir, 'folder');
+      // A folder the person typed that is not there is said so (an empty list would read "no bundle here").
+      if (!existsSync(folder)) throw new AppError('NOT_FOUND', `The folder ${folder} does not exist`);
+      return listBundles(folder);
     },
     async bundleEntries(bundlePath) {
       return bundleEntries(absoluteFolder(bundlePath, 'bundle path'));

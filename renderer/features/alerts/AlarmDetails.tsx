@@ -11,12 +11,15 @@ import { formatDateTime, formatNumber } from '../../app/format.js';
 import { ErrorBanner } from '../../components/AsyncState.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { useT } from '../../i18n/useT.js';
+import { useClustersStore } from '../overview/clustersStore.js';
 import { useTracesStore } from '../traces/tracesStore.js';
 import { useAlarmTracesStore } from './alarmTracesStore.js';
 
 /** The details panel of one alarm. */
 export function AlarmDetails({ alarm, onClose }: { readonly alarm: AlarmRecord; readonly onClose: () => void }) {
   const { t, locale } = useT();
+  // The cluster's name as the overview shows it (the alarm carries its id).
+  const clusterName = useClustersStore((s) => s.clusters.find((c) => c.id === alarm.cluster)?.name ?? alarm.cluster);
   return (
     <section className="panel" data-testid="alarm-details" aria-label={t('alerts.details.title')}>
       <div className="panel-head">
@@ -38,7 +41,7 @@ export function AlarmDetails({ alarm, onClose }: { readonly alarm: AlarmRecord; 
           <tr>
             <th scope="row">{t('common.node')}</th>
             <td>
-              {alarm.cluster} / {alarm.node}
+              {clusterName} / {alarm.node}
             </td>
           </tr>
           {alarm.instance ? (
@@ -50,7 +53,7 @@ export function AlarmDetails({ alarm, onClose }: { readonly alarm: AlarmRecord; 
           <tr>
             <th scope="row">{t('alerts.raised')}</th>
             <td>
-              {formatDateTime(alarm.raisedAt, locale)} · {t('alerts.occurrences')}: {formatNumber(alarm.occurrences, locale)}
+              {formatDateTime(alarm.raisedAt, locale)} · {t('alerts.occurrences')}{locale === 'zh' ? '：' : ': '}{formatNumber(alarm.occurrences, locale)}
             </td>
           </tr>
           <tr>
