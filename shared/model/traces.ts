@@ -6,6 +6,20 @@
  */
 import type { ErrorPayload } from '../errors.js';
 
+/**
+ * A comparable form of a service log name, for matching the guide's names to a node's (main's presets, the CLI and
+ * the wizard): lower case, letters and digits only, without "Cisco", a parenthesised abbreviation ("(CPA)") or a
+ * plural "Logs" (the guide says "Cisco Tomcat Security Log" where RTMT lists "Cisco Tomcat Security Logs").
+ */
+export function serviceNameKey(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\bcisco\b/g, ' ')
+    .replace(/[^a-z0-9]+/g, '')
+    .replace(/logs$/, 'log');
+}
+
 /** One node of one cluster. */
 export interface TraceNodeRef {
   readonly cluster: string;

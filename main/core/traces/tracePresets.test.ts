@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TRACE_EXTRAS } from '../../../shared/model/traces.js';
 import { groupServices, serviceGroupOf } from './serviceGroups.js';
-import { resolvePresetServices, serviceNameKey, TRACE_PRESETS, tracePreset } from './tracePresets.js';
+import { serviceNameKey } from '../../../shared/model/traces.js';
+import { resolvePresetServices, TRACE_PRESETS, tracePreset } from './tracePresets.js';
 
 /** Service logs as an IM and Presence node lists them (listNodeServiceLogs; RTMT's plural "Logs" names). */
 const NODE = {

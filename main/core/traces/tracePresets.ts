@@ -9,7 +9,7 @@
  * Not covered by an extra (said in the preset's note): `utils dbreplication runtimestate` and the RIS CSV folder
  * `file get activelog cm/log/ris/csv` of the same row.
  */
-import type { TracePreset, TraceTimeRange } from '../../../shared/model/traces.js';
+import { serviceNameKey, type TracePreset, type TraceTimeRange } from '../../../shared/model/traces.js';
 
 /** A preset's default time range: the last hour (designed; RTMT's wizard leaves it to the user). */
 const LAST_HOUR: TraceTimeRange = { kind: 'relative', amount: 1, unit: 'hours' };
@@ -51,20 +51,6 @@ export const TRACE_PRESETS: readonly TracePreset[] = [
 /** The preset with this id, or undefined. */
 export function tracePreset(id: string): TracePreset | undefined {
   return TRACE_PRESETS.find((p) => p.id === id);
-}
-
-/**
- * A comparable form of a service log name: lower case, letters and digits only, without "Cisco", a parenthesised
- * abbreviation ("(CPA)") or a plural "Logs" (the guide says "Cisco Tomcat Security Log" where RTMT lists
- * "Cisco Tomcat Security Logs").
- */
-export function serviceNameKey(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/\([^)]*\)/g, ' ')
-    .replace(/\bcisco\b/g, ' ')
-    .replace(/[^a-z0-9]+/g, '')
-    .replace(/logs$/, 'log');
 }
 
 /** What a preset selects on one node: the node's own names for the preset's services, and those it lacks. */

@@ -6,7 +6,8 @@
 import { AppError } from '../../base/errors.js';
 import type { TraceNodeSelection } from '../../../../shared/model/traces.js';
 import type { TraceNodeClients } from '../../traces/traceNodeClients.js';
-import { resolvePresetServices, serviceNameKey, type tracePreset } from '../../traces/tracePresets.js';
+import { serviceNameKey } from '../../../../shared/model/traces.js';
+import { resolvePresetServices, type tracePreset } from '../../traces/tracePresets.js';
 
 /** What one node lists (LogCollection listNodeServiceLogs), or why it could not say. */
 export type NodeList = { cluster: string; node: string } & ({ ok: true; serviceLogs: readonly string[]; systemLogs: readonly string[] } | { ok: false; error: string });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeTraceServices, TracePreset } from '../../../../shared/model/traces.js';
-import { applyPreset, buildRequest, effectivePick, initialWizard, nodeKey, offeredNames, selectProblems, serviceNameKey, togglePick, wallTime, type WizardState } from './wizardModel.js';
+import { serviceNameKey } from '../../../../shared/model/traces.js';
+import { applyPreset, buildRequest, effectivePick, initialWizard, nodeKey, offeredNames, selectProblems, togglePick, wallTime, type WizardState } from './wizardModel.js';
 
 const NOW = Date.UTC(2026, 11, 6, 9, 30);
 const listing = (node: string, serviceLogs: string[], systemLogs: string[], error?: boolean): NodeTraceServices => ({

@@ -15,6 +15,7 @@ import type {
   TraceRangeUnit,
   TraceServiceGroup,
 } from '../../../../shared/model/traces.js';
+import { serviceNameKey } from '../../../../shared/model/traces.js';
 import { zonedWallTimeToMs } from './zonedTime.js';
 
 /** `cluster/node`, the key of a node in the wizard. */
@@ -137,20 +138,6 @@ export function offeredNames(keys: readonly NodeKey[], services: Readonly<Record
   return out;
 }
 
-/**
- * A comparable form of a service log name, as main's preset matching (traces/tracePresets.ts serviceNameKey):
- * lower case, letters and digits only, without "Cisco", a parenthesised abbreviation or a plural "Logs" (the guide
- * says "Cisco Tomcat Security Log" where RTMT lists "Cisco Tomcat Security Logs").
- */
-export function serviceNameKey(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/\([^)]*\)/g, ' ')
-    .replace(/\bcisco\b/g, ' ')
-    .replace(/[^a-z0-9]+/g, '')
-    .replace(/logs$/, 'log');
-}
-
 /** Adds or removes names from a pick (system logs apart from service logs). */
 export function togglePick(pick: NodePick, names: readonly string[], system: boolean, on: boolean): NodePick {
   const field = system ? 'systemLogs' : 'serviceLogs';
@@ -180,7 +167,7 @@ export function effectivePick(state: Pick<WizardState, 'sameForAll' | 'common' |
 
 /**
  * Applies a problem-to-trace preset (guide Table 44): its names as each node spells them (exact, else loosely:
- * {@link serviceNameKey}),
+ * {@link serviceNameKey} in shared/model/traces.ts),
  * its extras and range; the same pick on every node. Returns the names no selected node lists.
  */
 export function applyPreset(state: WizardState, preset: TracePreset, services: Readonly<Record<NodeKey, NodeTraceServices>>): { state: WizardState; missing: string[] } {
