@@ -16,7 +16,7 @@ import { startWebMode, type WebMode } from '../../main/core/transport/webMode.js
 import { MESSAGES_EN, MESSAGES_ZH } from '../../renderer/i18n/messages.js';
 import { skipWithoutTools } from '../helpers/requiredTools.js';
 import { until } from '../helpers/until.js';
-import { apiCall, CHROMIUM_ARGS, CHROMIUM_PATH, CHROMIUM_TOOL, ensureRendererBuilt, openView, RENDERER_DIR } from './webModeHarness.js';
+import { apiCall, CHROMIUM_ARGS, CHROMIUM_PATH, CHROMIUM_TOOL, ensureRendererBuilt, openAppPage, openView, RENDERER_DIR } from './webModeHarness.js';
 
 const WAIT_MS = 120_000;
 const SHOTS = join(process.env.IMP_SHOTS_DIR || '/tmp/shots/', 'h6');
@@ -31,21 +31,8 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Alert Central: an alarm links 
   let skipped: AlarmTraceDownload;
   const consoleErrors: string[] = [];
 
-  const open = async (language: 'en' | 'zh'): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-US' });
-    await context.addInitScript(({ language }) => {
-      const storage = (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage;
-      storage.setItem('imp-monitor.locale', language);
-      storage.setItem('imp-monitor.theme', 'dark');
-    }, { language });
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(web.server.url);
-    return page;
-  };
+  const open = async (language: 'en' | 'zh'): Promise<Page> =>
+    (await openAppPage(browser, web.server.url, { language, theme: 'dark', width: 1280, height: 1000, consoleErrors })).page;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });

@@ -80,7 +80,11 @@ export interface E2ePage {
   close(): Promise<void>;
 }
 
-async function openAppPage(browser: Browser, url: string, options: E2ePageOptions & { readonly locale?: string }): Promise<E2ePage> {
+/**
+ * Opens the app at `url` in a fresh browser context with the language and theme stored before it loads; console
+ * errors go to `consoleErrors` when given (several pages of one test sharing one list), else to the page's own.
+ */
+export async function openAppPage(browser: Browser, url: string, options: E2ePageOptions & { readonly locale?: string; readonly consoleErrors?: string[] }): Promise<E2ePage> {
   const context = await browser.newContext({ viewport: { width: options.width ?? 1600, height: options.height ?? 1000 }, locale: options.locale ?? 'en-US' });
   // The keys renderer/app/appStore.ts reads at start, set once: a later pick in the page survives a reload.
   await context.addInitScript(({ language, theme }) => {
@@ -89,7 +93,7 @@ async function openAppPage(browser: Browser, url: string, options: E2ePageOption
     if (theme && storage.getItem('imp-monitor.theme') === null) storage.setItem('imp-monitor.theme', theme);
   }, { language: options.language, theme: options.theme });
   const page = await context.newPage();
-  const consoleErrors: string[] = [];
+  const consoleErrors: string[] = options.consoleErrors ?? [];
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
