@@ -69,7 +69,7 @@ describe.skipIf(skipWithoutTools(tools))('interrupted 256 MiB collection, resume
     let exitedEarly = false;
     void first.done.then(() => (exitedEarly = true));
     // Kill once the collection's own state says one big file is complete and another is partly there (or, failing
-    // that window, once the node served 90 %): the collection must be interrupted mid-way.
+    // that window, once the node served 97 %): the collection must be interrupted mid-way.
     await until(
       'the collection to be mid-way',
       () => {
@@ -79,7 +79,7 @@ describe.skipIf(skipWithoutTools(tools))('interrupted 256 MiB collection, resume
         const done = big.filter((f) => f.state === 'done').length;
         const partial = big.filter((f) => f.state !== 'done' && f.doneBytes > 0).length;
         if (done >= 1 && partial >= 1) return true;
-        return served.total() >= 0.9 * total ? true : undefined;
+        return served.total() >= 0.97 * total ? true : undefined;
       },
       180_000,
       20,

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { collectionStateFile } from './collectionState.js';
 import { CollectionRun, type BundleTransform } from './collectionRun.js';
 import type { TraceNodeClients } from './traceNodeClients.js';
+import { lockWorkFolder, type WorkFolderLock } from './workFolderLock.js';
 
 export type { BundleTransform } from './collectionRun.js';
 
@@ -56,7 +57,7 @@ export class TraceCollections implements AsyncDisposable {
       if (!this.deps.clients.has(n.cluster, n.node)) throw new AppError('NOT_FOUND', `no node ${n.node} in cluster ${n.cluster}`);
     }
     const run = CollectionRun.create(req, trigger, this.#runDeps());
-    return this.#launch(run);
+    return this.#launch(run, lockWorkFolder(run.workDir));
   }
 
   /** Continues the collection whose work folder is `workDir` (complete files are kept, partial ones continue by offset). */
@@ -69,9 +70,17 @@ export class TraceCollections implements AsyncDisposable {
     if (!doc) throw new AppError('NOT_FOUND', problems[0] ?? `${dir} holds no collection to resume (no collection-state.json)`);
     if (doc.state === 'completed') throw new AppError('PRECONDITION', `the collection in ${dir} is complete: ${doc.bundlePath ?? ''}`);
     if (doc.request.pseudonymize && !this.deps.pseudonymizer) throw new AppError('PRECONDITION', 'pseudonymisation is not available in this build');
-    const run = CollectionRun.fromState(doc, dir, this.#runDeps());
+    // Another process (the app, `imp traces resume`) collecting into this folder right now: CONFLICT.
+    const lock = lockWorkFolder(dir);
+    let run: CollectionRun;
+    try {
+      run = CollectionRun.fromState(doc, dir, this.#runDeps());
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
     run.markResumed();
-    return this.#launch(run);
+    return this.#launch(run, lock);
   }
 
   /** Stops a running collection, leaving it resumable ('cancelled'). Unknown ids throw NOT_FOUND. */
@@ -114,7 +123,12 @@ export class TraceCollections implements AsyncDisposable {
     return { clients: this.deps.clients, now: this.#now, toolVersion: this.deps.toolVersion, ...(this.deps.extras ? { extras: this.deps.extras } : {}), ...(this.deps.pseudonymizer ? { pseudonymizer: this.deps.pseudonymizer } : {}) };
   }
 
-  #launch(run: CollectionRun): TraceCollectionStatus {
+  #launch(run: CollectionRun, lock: WorkFolderLock): TraceCollectionStatus {
+    // Released once the run ended and saved its state (kept through a crash: the next taker finds its pid gone).
+    run.done.then(
+      () => lock.release(),
+      () => lock.release(),
+    );
     this.#runs.set(run.id, run);
     this.#trim();
     run.onChange((s) => this.#onDidChange.fire(s));
