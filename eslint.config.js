@@ -61,7 +61,9 @@ export const CORE_ALLOW = {
   // "nothing" or a copy of its neighbour's. Change a list in the same commit as the code that needs it.
   // Collections run as jobs (Job Status) on the collector's nodes (their SOAP/SSH targets).
   traces: ['base', 'polling', 'credentials', 'storage', 'collector', 'jobs'],
-  drs: ['base', 'polling', 'credentials'],
+  // DRS is driven through the CUCM publisher's CLI (the collector's node targets); backups and restores are jobs;
+  // their DRF alarms come from Alert Central; every change is an action record (audit/actionRecords.ts).
+  drs: ['base', 'polling', 'credentials', 'collector', 'jobs', 'alerts', 'audit'],
   reports: ['base', 'polling', 'collector'],
   audit: ['base', 'storage'],
 

@@ -39,6 +39,30 @@ export const API_METHODS = {
     runSchedule: true,
     alarmTraces: true,
   },
+  drs: {
+    overview: true,
+    devices: true,
+    saveDevice: true,
+    deleteDevice: true,
+    schedules: true,
+    saveSchedule: true,
+    setSchedulesEnabled: true,
+    deleteSchedule: true,
+    estimate: true,
+    startBackup: true,
+    cancelBackup: true,
+    status: true,
+    jobs: true,
+    history: true,
+    backupFiles: true,
+    checkRestore: true,
+    prepareOneStep: true,
+    oneStepState: true,
+    startRestore: true,
+    afterRestore: true,
+    restartNode: true,
+    actions: true,
+  },
 } as const satisfies { readonly [S in keyof DesktopApi]: Table<DesktopApi[S]> };
 
 /** The runtime allow-list of push events. */
@@ -51,6 +75,7 @@ export const EVENT_NAMES = {
   onDidReceiveSyslog: true,
   onDidChangeTraceCollection: true,
   onDidTailLines: true,
+  onDidChangeDrsJob: true,
 } as const satisfies Table<DesktopEvents>;
 
 /** Prefix of every channel (like vscode's 'vscode:'). */

@@ -44,6 +44,24 @@ import type {
   TraceSearchResult,
   TraceSettings,
 } from '../model/traces.js';
+import type {
+  ActionRecord,
+  DrsAfterRestore,
+  DrsBackupFile,
+  DrsDevice,
+  DrsDeviceInput,
+  DrsEstimate,
+  DrsHistoryEntry,
+  DrsJobView,
+  DrsOneStepState,
+  DrsOperation,
+  DrsOverview,
+  DrsRestoreCheck,
+  DrsRestoreRequest,
+  DrsSchedule,
+  DrsScheduleInput,
+  DrsStatus,
+} from '../model/drs.js';
 
 /** Silence: matchers (rule, node, severity) and a time window (Alertmanager model). */
 export interface SilenceInput {
@@ -204,6 +222,46 @@ export interface DesktopApi {
      */
     alarmTraces(alarmId: string): Promise<AlarmTraceDownload[]>;
   };
+  /**
+   * Disaster Recovery System (issue 13): driven through the CUCM publisher's admin CLI (Table 41). Every method that
+   * changes the cluster records an ActionRecord; a DRS refusal rejects with its words (the guide's) as the message.
+   */
+  drs: {
+    /** Registration, devices, schedules, current status and the one-step state; each part may fail on its own. */
+    overview(cluster: string): Promise<DrsOverview>;
+    devices(cluster: string): Promise<DrsDevice[]>;
+    /** Adds a device, or replaces the one of the same name (edit); DRS checks it can reach the directory. */
+    saveDevice(input: DrsDeviceInput): Promise<DrsDevice[]>;
+    deleteDevice(cluster: string, name: string): Promise<DrsDevice[]>;
+    schedules(cluster: string): Promise<DrsSchedule[]>;
+    saveSchedule(input: DrsScheduleInput): Promise<DrsSchedule[]>;
+    setSchedulesEnabled(cluster: string, names: readonly string[], enabled: boolean): Promise<DrsSchedule[]>;
+    deleteSchedule(cluster: string, name: string): Promise<DrsSchedule[]>;
+    estimate(cluster: string, features: readonly string[]): Promise<DrsEstimate>;
+    /** Starts a manual backup and follows it (a Job Status job; progress as onDidChangeDrsJob). */
+    startBackup(cluster: string, device: string, features: readonly string[]): Promise<DrsJobView>;
+    /** Asks DRS to cancel after the current component (guide L10227). */
+    cancelBackup(cluster: string): Promise<DrsJobView | undefined>;
+    status(cluster: string, operation: DrsOperation): Promise<DrsStatus | undefined>;
+    /** Backups and restores the app follows or followed, newest first. */
+    jobs(cluster?: string): Promise<DrsJobView[]>;
+    /** The last 20 of each operation, newest first. */
+    history(cluster: string): Promise<DrsHistoryEntry[]>;
+    /** Backup files on a device with their date, version, features and servers (Restore Wizard step 2). */
+    backupFiles(cluster: string, device: string): Promise<DrsBackupFile[]>;
+    /** Asks DRS whether it would restore this (version, hostname, IP, DNS, deployment type, security password). */
+    checkRestore(request: DrsRestoreRequest): Promise<DrsRestoreCheck>;
+    /** One-Step Restore: the publisher becomes cluster aware (five minutes). */
+    prepareOneStep(cluster: string, device: string, fileName: string): Promise<DrsOneStepState>;
+    oneStepState(cluster: string): Promise<DrsOneStepState>;
+    startRestore(request: DrsRestoreRequest): Promise<DrsJobView>;
+    /** The guide's restart order for the restored nodes and the replication check. */
+    afterRestore(cluster: string, servers: readonly string[]): Promise<DrsAfterRestore>;
+    /** Restarts one node (`utils system restart`) in the guide's order; refused while it would break it. */
+    restartNode(cluster: string, node: string): Promise<void>;
+    /** What was done to the cluster's DRS, by whom, newest first. */
+    actions(cluster?: string): Promise<ActionRecord[]>;
+  };
 }
 
 /** Push events main → renderer, named onDid<Verb> (vscode convention); batched by main. */
@@ -218,4 +276,6 @@ export interface DesktopEvents {
   onDidChangeTraceCollection: TraceCollectionStatus;
   /** Lines of a real-time trace. */
   onDidTailLines: TailBatch;
+  /** A DRS backup or restore the app follows: each status read (every few seconds) and its end. */
+  onDidChangeDrsJob: DrsJobView;
 }

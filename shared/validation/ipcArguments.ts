@@ -20,6 +20,7 @@ import {
   traceScheduleInputSchema,
   traceSearchRequestSchema,
 } from './traces.js';
+import { drsBackupFileSchema, drsDeviceInputSchema, drsFeaturesSchema, drsNameSchema, drsNodeSchema, drsRestoreRequestSchema, drsScheduleInputSchema } from './drs.js';
 
 /** A parser of one method's raw argument array. */
 export type ArgsParser<A extends readonly unknown[]> = (raw: readonly unknown[]) => ParseResult<A>;
@@ -212,5 +213,29 @@ export const IPC_ARGUMENT_PARSERS: ApiArgParsers = {
     deleteSchedule: args(name),
     runSchedule: args(name),
     alarmTraces: args(name),
+  },
+  drs: {
+    overview: args(name),
+    devices: args(name),
+    saveDevice: args(drsDeviceInputSchema),
+    deleteDevice: args(name, drsNameSchema),
+    schedules: args(name),
+    saveSchedule: args(drsScheduleInputSchema),
+    setSchedulesEnabled: args(name, z.array(drsNameSchema).min(1).max(10), z.boolean()),
+    deleteSchedule: args(name, drsNameSchema),
+    estimate: args(name, drsFeaturesSchema),
+    startBackup: args(name, drsNameSchema, drsFeaturesSchema),
+    cancelBackup: args(name),
+    status: args(name, z.enum(['backup', 'restore'])),
+    jobs: (raw) => (raw.length === 0 ? { ok: true, value: [] } : args(name)(raw)),
+    history: args(name),
+    backupFiles: args(name, drsNameSchema),
+    checkRestore: args(drsRestoreRequestSchema),
+    prepareOneStep: args(name, drsNameSchema, drsBackupFileSchema),
+    oneStepState: args(name),
+    startRestore: args(drsRestoreRequestSchema),
+    afterRestore: args(name, z.array(drsNodeSchema).min(1).max(64)),
+    restartNode: args(name, drsNodeSchema),
+    actions: (raw) => (raw.length === 0 ? { ok: true, value: [] } : args(name)(raw)),
   },
 };

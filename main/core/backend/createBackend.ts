@@ -163,6 +163,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       watches,
       onboarding,
       traces,
+      drs: {},
     });
     return { api, events, dispose: () => store.dispose() };
   } catch (err) {

@@ -21,6 +21,7 @@ import type { SyslogStore } from '../receivers/syslogStore.js';
 import type { StorageHealth } from '../storage/sqlite/sqliteSampleStore.js';
 import type { SampleStore } from '../storage/storage.js';
 import { createTracesService, type TracesServiceDeps } from '../traces/tracesService.js';
+import { createDrsService, type DrsServiceDeps } from '../drs/drsService.js';
 import { createAppService } from './appService.js';
 
 /** The parts the services are built from (constructor injection, house-style.md 5.7). */
@@ -43,6 +44,8 @@ export interface DesktopServiceDeps {
   readonly onboarding: ClusterOnboarding;
   /** Trace & Log Central's parts (collections, schedules, per-node clients, viewer, tails). */
   readonly traces: TracesServiceDeps;
+  /** The Disaster Recovery System's parts (issue 13). */
+  readonly drs: DrsServiceDeps;
   readonly now?: () => number;
 }
 
@@ -70,5 +73,6 @@ export function createDesktopService(d: DesktopServiceDeps): DesktopApi {
     syslog: createSyslogService({ syslog: d.syslog, entries: d.syslogEntries }),
     jobs: createJobsService({ jobs: d.jobs }),
     traces: createTracesService(d.traces),
+    drs: createDrsService(d.drs),
   };
 }
