@@ -219,6 +219,16 @@ describe('errors and TLS', () => {
     expect(cert.sha256).toBe(certificateFingerprint(readFileSync(e.caFile, 'utf8')));
   });
 
+  it('an answer larger than the cap is POLL_PROTOCOL and not held; the same node answers under a normal cap', async () => {
+    const small = new SoapTransport(target('imp-pub'), { clock, budget: new RequestBudget({ clock, marginMs: 5000 }), maxAnswerBytes: 2048 });
+    open.push(small);
+    const big = await new PerfmonClient(small, 'imp-pub', clock).listCounters();
+    expect(big.ok ? undefined : big.error.code).toBe('POLL_PROTOCOL');
+    expect(big.ok ? '' : big.error.message).toMatch(/larger than 2048 bytes/);
+    const normal = await new PerfmonClient(transport(target('imp-pub')), 'imp-pub', clock).listCounters();
+    expect(normal.ok).toBe(true);
+  });
+
   it('a refused connection is POLL_CONNECT', async () => {
     const r = await new PerfmonClient(transport(target('imp-pub', { port: 1 })), 'imp-pub', clock).collectObject('Cisco Presence Engine');
     expect(r.ok ? undefined : r.error.code).toBe('POLL_CONNECT');

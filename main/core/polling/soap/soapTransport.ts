@@ -29,6 +29,8 @@ export interface SoapTransportOptions {
   readonly authHoldOffMs?: number;
   /** Retries after a rate-limit fault (each after the budget's backoff step). Default 3 (CT-MCP 5/10/20 s). */
   readonly rateLimitRetries?: number;
+  /** Largest answer `call` reads (default {@link MAX_CALL_ANSWER_BYTES}). */
+  readonly maxAnswerBytes?: number;
 }
 
 /** Per-call options. */
@@ -59,6 +61,13 @@ export interface SoapStreamResponse {
 /** Reads a streamed answer into a value; never throws (an exception becomes POLL_PARSE). */
 export type SoapStreamReader<T> = (response: SoapStreamResponse) => Promise<{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: PollError }>;
 
+/**
+ * Largest answer `call` holds in memory (designed: a Perfmon collect of every counter of a node, or a LogCollection
+ * listing of thousands of files, is a few MB). A larger one ends the request with POLL_PROTOCOL instead of growing
+ * the heap without bound; attachments go through `stream`.
+ */
+export const MAX_CALL_ANSWER_BYTES = 64 * 1024 * 1024;
+
 /** Largest error body (a fault) read whole from a non-200 streamed answer. */
 const MAX_STREAM_ERROR_BODY = 256 * 1024;
 
@@ -76,6 +85,7 @@ export class SoapTransport implements Disposable {
   readonly #agent: Agent;
   readonly #authHoldOff: number;
   readonly #retries: number;
+  readonly #maxAnswerBytes: number;
   #cookie: string | undefined;
   #authFailedAt: number | undefined;
   #disposed = false;
@@ -87,6 +97,7 @@ export class SoapTransport implements Disposable {
     this.budget = options.budget ?? new RequestBudget({ clock: this.#clock });
     this.#authHoldOff = options.authHoldOffMs ?? 60_000;
     this.#retries = options.rateLimitRetries ?? 3;
+    this.#maxAnswerBytes = options.maxAnswerBytes ?? MAX_CALL_ANSWER_BYTES;
     this.#agent = new Agent({ keepAlive: true, maxSockets: 2, ...pinnedTlsOptions(target.pin) });
   }
 
@@ -259,7 +270,17 @@ export class SoapTransport implements Disposable {
       };
       const req = request({ host: t.host, port: t.port, path, method: 'POST', headers, agent: this.#agent, signal }, (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > this.#maxAnswerBytes) {
+            const error = new PollError('POLL_PROTOCOL', 'soap', t.node, `${t.node} sent a SOAP answer larger than ${this.#maxAnswerBytes} bytes; it was not read`);
+            finish({ ok: false, error });
+            res.destroy(error);
+            return;
+          }
+          chunks.push(c);
+        });
         res.on('end', () => {
           this.#rememberCookie(res.headers['set-cookie']);
           finish({ ok: true, status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
