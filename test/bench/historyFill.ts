@@ -8,6 +8,7 @@ import type { Sample } from '../../shared/model/sample.js';
 import type { SeriesRef } from '../../shared/model/views.js';
 import { Database } from '../../main/core/storage/sqlite/database.js';
 import { SqliteSampleStore } from '../../main/core/storage/sqlite/sqliteSampleStore.js';
+import { mulberry32 as random } from '../helpers/mulberry32.js';
 
 /** How much history and at which step. */
 export interface HistoryFillOptions {
@@ -28,17 +29,6 @@ export interface HistoryFillResult {
   readonly elapsedMs: number;
 }
 
-/** A small deterministic generator (mulberry32), so two runs write the same values. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Writes `spanMs` of samples every `stepMs` for every series into `<stateDir>/history.db`, then rolls up. */
 export function fillHistory(options: HistoryFillOptions): HistoryFillResult {

@@ -9,18 +9,8 @@ import { parseSyslogLine } from '../../main/core/receivers/syslogParser.js';
 import { SyslogTcpFramer } from '../../main/core/receivers/syslogFraming.js';
 import { SyslogReceiver } from '../../main/core/receivers/syslogReceiver.js';
 import { TrapReceiver } from '../../main/core/receivers/trapReceiver.js';
+import { mulberry32 as rng } from '../helpers/mulberry32.js';
 
-/** Deterministic PRNG (mulberry32) so a failure can be replayed with its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEEDS = [
   '<187>Jan  6 08:00:10 imp-pub 12: imp-pub: Jan 06 2025 08:00:10.000 UTC: %CCM_SERVICEMANAGER-SERVICEMANAGER-2-CriticalServiceDown: Service Name:Cisco XCP Router',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MultipartError, MultipartReader, multipartBoundary } from './dimeMultipart.js';
+import { mulberry32 as prng } from '../../../../test/helpers/mulberry32.js';
 
 // The MIME multipart reader of DIME GetOneFile on the reference's shapes (serviceability-reference.md B.5;
 // wire-notes.md: quoted and unquoted boundary, CRLF, three header lines per part, an XML part that does not say it
@@ -33,17 +34,6 @@ function read(contentType: string | undefined, chunks: readonly Buffer[], limits
   return { attachment: Buffer.concat(got), hasAttachment: reader.hasAttachment, complete: reader.complete, ...(reader.rootXml !== undefined ? { root: reader.rootXml } : {}) };
 }
 
-/** A deterministic PRNG (mulberry32) so a failing fuzz case can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomChunks(body: Buffer, rnd: () => number, max: number): Buffer[] {
   const out: Buffer[] = [];
