@@ -32,6 +32,11 @@ export interface ClusterSpec {
   readonly simulated: boolean;
   readonly nodes: readonly NodeTargets[];
   readonly intervals?: PollIntervalsSec & { readonly haSec: number };
+  /**
+   * A simulated cluster's own DRS SFTP backup server, from its endpoints document (a test server, not a secret):
+   * the DRS Add Device form offers it (issue 13). Absent for a real cluster.
+   */
+  readonly backupServer?: { readonly host: string; readonly port: number; readonly username: string; readonly password: string };
 }
 
 /** A poll error with where it happened, for alerts and /metrics. */
@@ -161,6 +166,11 @@ export class Collector implements Disposable {
       simulated: e.spec.simulated,
       nodes: [...e.nodes.values()].map((n) => n.status()),
     }));
+  }
+
+  /** The spec a cluster was added with (undefined for an unknown id). */
+  spec(cluster: string): ClusterSpec | undefined {
+    return this.#clusters.get(cluster)?.spec;
   }
 
   /** One node's runtime; throws a NOT_FOUND-style RangeError for unknown ones. */

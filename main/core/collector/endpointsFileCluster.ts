@@ -20,6 +20,8 @@ const endpointsFileSchema = z.object({
       hostKeyFingerprint: z.string().optional(),
     }),
   ),
+  /** The simulated cluster's DRS SFTP backup server (issue 13), offered as a backup device. */
+  backupServer: login.optional(),
 });
 
 /** Endpoints of a cluster whose nodes answer on non-standard ports (the embedded simulated cluster). */
@@ -67,5 +69,8 @@ export function clusterSpecFromEndpoints(doc: EndpointsDocument, options: { id: 
     };
   });
   const publisher = nodes.find((n) => n.role === 'imp-publisher') ?? nodes[0];
-  return { id: options.id, name: options.name ?? doc.nodes[0]?.cluster ?? options.id, publisherHost: publisher?.host ?? '127.0.0.1', simulated: options.simulated, nodes };
+  return {
+    id: options.id, name: options.name ?? doc.nodes[0]?.cluster ?? options.id, publisherHost: publisher?.host ?? '127.0.0.1', simulated: options.simulated, nodes,
+    ...(doc.backupServer ? { backupServer: doc.backupServer } : {}),
+  };
 }
