@@ -33,7 +33,7 @@ import { TraceCollections } from '../../main/core/traces/traceCollections.js';
 import { TraceNodeClients } from '../../main/core/traces/traceNodeClients.js';
 import type { TraceCollectionStatus } from '../../shared/model/traces.js';
 import { traceNodeResolver } from '../../main/core/cli/areas/traceNodeResolver.js';
-import { sftpBatch, type SshTarget } from '../helpers/openssh.js';
+import { runProcess, sftpBatch, type SshTarget } from '../helpers/openssh.js';
 import { until } from '../helpers/until.js';
 import { benchEndLine, benchStartLine } from './benchLoad.js';
 
@@ -59,26 +59,6 @@ interface BenchFile {
   readonly path: string;
   readonly absolutePath: string;
   readonly size: number;
-}
-
-/** Runs a tool to its end with no stdin (a tool that exits at once never meets a closed pipe), output kept. */
-function runTool(cmd: string, args: readonly string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, [...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
-    });
-  });
 }
 
 /** The simulator as its own process (npm run sim's entry point), with its state in `work`. */
@@ -162,7 +142,7 @@ async function curlGetOneFiles(soap: NodeEndpointsJson['soap'], files: readonly 
     args.push('-sS', '--cacert', soap.caFile, '-u', `${soap.username}:${soap.password}`, '-H', 'Content-Type: text/xml;charset=UTF-8', '-H', `SOAPAction: "${DIME_GET_ONE_FILE_ACTION}"`, '--data-binary', `@${env}`, '-o', join(dir, `out${i}`), '-w', '%{http_code} %{size_download}\\n', url);
   }
   const t0 = performance.now();
-  const r = await runTool('curl', args, 300_000);
+  const r = await runProcess('curl', args, undefined, 300_000);
   const sec = (performance.now() - t0) / 1000;
   if (r.code !== 0) throw new Error(`curl: ${r.stderr}`);
   const lines = r.stdout.trim().split('\n');
@@ -217,7 +197,7 @@ async function oursSftpClient(clients: TraceNodeClients, files: readonly BenchFi
 
 /** The MANIFEST.sha256 of a zip bundle (read with `unzip -p`): entry → sha256. */
 async function bundleManifest(bundle: string): Promise<Map<string, string>> {
-  const r = await runTool('unzip', ['-p', bundle, 'MANIFEST.sha256'], 60_000);
+  const r = await runProcess('unzip', ['-p', bundle, 'MANIFEST.sha256'], undefined, 60_000);
   if (r.code !== 0) throw new Error(`unzip -p ${bundle}: ${r.stderr}`);
   const out = new Map<string, string>();
   for (const line of r.stdout.split('\n')) {

@@ -20,7 +20,8 @@ const COMMON = ['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev
 /** Runs a program with optional stdin and a time limit; never rejects for a non-zero exit. */
 export function runProcess(cmd: string, args: readonly string[], input?: string | Buffer, timeoutMs = 30_000): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    // Without input, no stdin at all: a tool that exits at once never meets a closed pipe (EPIPE).
+    const child = spawn(cmd, args, { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -34,7 +35,10 @@ export function runProcess(cmd: string, args: readonly string[], input?: string 
       clearTimeout(timer);
       resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
     });
-    child.stdin.end(input ?? '');
+    if (input !== undefined) {
+      child.stdin!.on('error', () => undefined);
+      child.stdin!.end(input);
+    }
   });
 }
 
