@@ -24,6 +24,10 @@ describe('bundle layout', () => {
     expect(archivePathFor('/out', 'b', 'tar.gz')).toBe(join('/out', 'b.tar.gz'));
     expect(nodeFolderName('c1', 'imp-pub', false)).toBe('imp-pub');
     expect(nodeFolderName('c1', 'imp-pub', true)).toBe('c1_imp-pub');
+    // A host named like one of the bundle's own files never becomes a folder of that name.
+    expect(nodeFolderName('c1', 'collection.json', false)).toBe('node_collection.json');
+    expect(nodeFolderName('c1', 'MANIFEST.SHA256', false)).toBe('node_MANIFEST.SHA256');
+    expect(nodeFolderName('c1', 'collection.lock', false)).toBe('node_collection.lock');
   });
 
   it('makes labels safe as file names', () => {

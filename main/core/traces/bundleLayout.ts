@@ -1,5 +1,6 @@
 import { join, sep } from 'node:path';
 import type { TraceArchiveFormat } from '../../../shared/model/traces.js';
+import { WORK_FOLDER_LOCK } from './workFolderLock.js';
 
 /**
  * Where things go (issue 12 "Bundle"): every node file is named by its path relative to the node's active log root,
@@ -61,10 +62,18 @@ export function absoluteNodePath(relPath: string): string {
   return `${ACTIVE_LOG_ROOT}${relPath}`;
 }
 
-/** A node's folder in the work folder and in the bundle: its name, or cluster_node when two clusters share it. */
+/** Top-level names of a work folder and a bundle that no node folder may take (compared case-insensitively). */
+const RESERVED_TOP_LEVEL = new Set([STATE_FILE_NAME, MANIFEST_NAME, COLLECTION_JSON_NAME, WORK_FOLDER_LOCK].map((n) => n.toLowerCase()));
+
+/**
+ * A node's folder in the work folder and in the bundle: its name, or cluster_node when two clusters share it. A node
+ * whose name is one of the bundle's own files (a host really called `collection.json`) gets `node_` in front, so
+ * that no entry is both a file and a folder.
+ */
 export function nodeFolderName(cluster: string, node: string, ambiguous: boolean): string {
   const n = safeLabel(node);
-  return ambiguous ? `${safeLabel(cluster)}_${n}` : n;
+  const folder = ambiguous ? `${safeLabel(cluster)}_${n}` : n;
+  return RESERVED_TOP_LEVEL.has(folder.toLowerCase()) ? `node_${folder}` : folder;
 }
 
 /** The entry name of a node file inside the bundle (always '/'-separated). */
