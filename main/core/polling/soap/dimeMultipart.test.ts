@@ -118,6 +118,11 @@ describe('MultipartReader on the reference shapes', () => {
     expect(read('multipart/related; boundary=b', [body('b', Buffer.from('x'))], { maxRootBytes: 20 }).error?.reason).toBe('ROOT_TOO_LARGE');
     expect(read('multipart/related; boundary=b', [Buffer.alloc(100_000, 0x41)]).error?.reason).toBe('NO_BOUNDARY');
     expect(read(undefined, [Buffer.from('<soapenv:Envelope/>')]).error?.reason).toBe('TRUNCATED');
+    // 100,000 empty parts after the root and the attachment: refused at the limit, the list never grows past it.
+    const many = Buffer.from(`${body('b', Buffer.from('x')).toString('latin1').replace(/--b--\r\n$/, '')}${'--b\r\nContent-Type: text/plain\r\n\r\n\r\n'.repeat(100_000)}--b--\r\n`, 'latin1');
+    const outcome = read('multipart/related; boundary=b', [many]);
+    expect(outcome.error?.reason).toBe('TOO_MANY_PARTS');
+    expect(outcome.attachment.toString()).toBe('x');
   });
 
   it('hands the attachment on as it arrives, keeping only a delimiter\'s worth of bytes back', () => {

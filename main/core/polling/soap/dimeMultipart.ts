@@ -20,6 +20,7 @@ export type MultipartErrorCode =
   | 'ROOT_TOO_LARGE'
   | 'UNSUPPORTED_ENCODING'
   | 'PART_SIZE_MISMATCH'
+  | 'TOO_MANY_PARTS'
   | 'TRUNCATED';
 
 /** A malformed or truncated multipart body. */
@@ -47,6 +48,11 @@ export interface MultipartLimits {
   readonly maxRootBytes?: number;
   /** Largest preamble before the first delimiter (default 64 KiB). */
   readonly maxPreambleBytes?: number;
+  /**
+   * Most parts read (default 64; a DIME answer has two, reference B.6): a hostile answer of millions of empty parts
+   * ends with TOO_MANY_PARTS instead of a list that grows without bound.
+   */
+  readonly maxParts?: number;
 }
 
 const SNIFF_BYTES = 512;
@@ -100,7 +106,7 @@ export class MultipartReader {
 
   constructor(contentType: string | undefined, onAttachment: (data: Buffer) => void, limits: MultipartLimits = {}) {
     this.#onAttachment = onAttachment;
-    this.#limits = { maxHeaderBytes: limits.maxHeaderBytes ?? 16 * 1024, maxRootBytes: limits.maxRootBytes ?? 1024 * 1024, maxPreambleBytes: limits.maxPreambleBytes ?? 64 * 1024 };
+    this.#limits = { maxHeaderBytes: limits.maxHeaderBytes ?? 16 * 1024, maxRootBytes: limits.maxRootBytes ?? 1024 * 1024, maxPreambleBytes: limits.maxPreambleBytes ?? 64 * 1024, maxParts: limits.maxParts ?? 64 };
     this.#boundary = multipartBoundary(contentType);
     const start = startParameter(contentType);
     this.#start = start?.replace(/^<|>$/g, '');
@@ -277,7 +283,7 @@ export class MultipartReader {
       const claimsRoot = this.#rootXml === undefined && (isStart || type.includes('xml'));
       this.#role = claimsRoot ? 'root' : this.#sawAttachment ? 'ignored' : 'attachment';
       if (this.#role === 'attachment') this.#beginAttachment();
-      this.parts.push({ headers: this.#headers, role: this.#role });
+      this.#addPart();
       this.#state = 'body';
     }
     return input.subarray(bodyStart);
@@ -292,9 +298,14 @@ export class MultipartReader {
     const looksXml = XML_START.test(head) || (type.includes('xml') && /^\uFEFF?\s*</.test(head));
     this.#role = looksXml ? 'root' : 'attachment';
     if (this.#role === 'attachment') this.#beginAttachment();
-    this.parts.push({ headers: this.#headers, role: this.#role });
+    this.#addPart();
     this.#state = 'body';
     return input;
+  }
+
+  #addPart(): void {
+    if (this.parts.length >= this.#limits.maxParts) throw new MultipartError('TOO_MANY_PARTS', `the answer has more than ${this.#limits.maxParts} parts`);
+    this.parts.push({ headers: this.#headers, role: this.#role });
   }
 
   #body(input: Buffer): Buffer | undefined {
