@@ -1,10 +1,14 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TailBatch } from '../../../../shared/model/traces.js';
+import { setBridgeForTesting } from '../../../ipc/bridge.js';
+import { createFakeBridge } from '../../../ipc/testing.js';
+import { until } from '../../../../test/helpers/until.js';
 import { filterLines, MAX_LINES, savedText, useTailStore, type TailLine } from './tailStore.js';
 
 const batch = (texts: string[], more: Partial<TailBatch> = {}): TailBatch => ({ tailId: 't1', lines: texts.map((text, i) => ({ path: '/a.log', text, atMs: Date.UTC(2026, 11, 6, 9, 0, i) })), ...more });
 
 describe('real-time trace store', () => {
+  afterEach(() => setBridgeForTesting(undefined));
   beforeEach(() => {
     useTailStore.setState({ status: 'running', tailId: 't1', lines: [], held: [], paused: false, dropped: 0, error: undefined });
   });
@@ -40,5 +44,21 @@ describe('real-time trace store', () => {
     expect(filterLines(lines, '^INFO').map((l) => l.text)).toEqual(['INFO a']);
     expect(filterLines(lines, '(c').map((l) => l.text)).toEqual(['warn (c']);
     expect(savedText(lines.slice(0, 1))).toBe('2026-12-06T09:00:00.000Z /x.log: INFO a\n');
+  });
+
+  it('Follow (from Remote Browse) starts following at once; following a second file restarts the tail with both', async () => {
+    useTailStore.setState({ status: 'stopped', tailId: undefined, target: undefined, paths: [] });
+    let n = 0;
+    const bridge = createFakeBridge({ traces: { tailStart: async () => `tail-${++n}`, tailStop: async () => undefined } });
+    setBridgeForTesting(bridge);
+    const node = { cluster: 'c1', node: 'imp-pub' };
+    useTailStore.getState().follow(node, '/epas/trace/xcp/log/rtr-jsm-1.log');
+    await until('the tail to run', () => useTailStore.getState().status === 'running' || undefined);
+    expect(useTailStore.getState().tailId).toBe('tail-1');
+    useTailStore.getState().follow(node, '/epas/trace/xcp/log/rtr-jsm-2.log');
+    await until('the second tail to run', () => useTailStore.getState().tailId === 'tail-2' || undefined);
+    const calls = bridge.calls.map((c) => c.name);
+    expect(calls).toEqual(['traces.tailStart', 'traces.tailStop', 'traces.tailStart']);
+    expect(bridge.calls[2]!.args[0]).toMatchObject({ cluster: 'c1', node: 'imp-pub', paths: ['/epas/trace/xcp/log/rtr-jsm-1.log', '/epas/trace/xcp/log/rtr-jsm-2.log'] });
   });
 });

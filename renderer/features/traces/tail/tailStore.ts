@@ -39,7 +39,7 @@ export interface TailState {
   addPath(path: string): void;
   removePath(path: string): void;
   setFilter(filter: string): void;
-  /** Adds a file of a node to follow and shows the tab (from Remote Browse). */
+  /** Adds a file of a node to follow, shows the tab and starts following (from Remote Browse). */
   follow(target: NodeRef, path: string): void;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -103,10 +103,12 @@ export const useTailStore = create<TailState>()((set, get) => ({
   },
   follow(target, path) {
     const { status } = get();
-    if (status === 'running' || status === 'starting') void get().stop();
+    // Following starts at once (the person pressed Follow): a running tail is stopped and restarted with the file added.
+    const stopped = status === 'running' || status === 'starting' ? get().stop() : Promise.resolve();
     const same = get().target?.cluster === target.cluster && get().target?.node === target.node;
     set({ target, paths: same ? [...new Set([...get().paths, path])] : [path] });
     useTracesStore.getState().setTab('tail');
+    void stopped.then(() => get().start());
   },
 
   async start() {
