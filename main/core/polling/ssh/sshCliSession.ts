@@ -23,12 +23,27 @@ export interface SshTarget extends PollTarget {
 /** The admin CLI prompt (`admin:`), matched after stripping ANSI (reference D, CT-MCP `src/ssh.ts`). */
 export const CLI_PROMPT = /(?:^|\n)[A-Za-z0-9_-]+:\s*$/;
 
-/** A command's output, or why there is none. */
 /** An answer to a question a command asks before the prompt returns (e.g. "(yes/no)" of `utils ha failover`). */
 export interface CliAnswer {
   readonly when: RegExp;
   readonly reply: string;
+  /**
+   * A question the node asks only sometimes (the CCMDB question of the designed DRS restore dialogue): when a later
+   * answer's question appears first, this one is skipped. Answers stay in order.
+   */
+  readonly optional?: boolean;
 }
+
+/** How one command ends (additive to the prompt rule). */
+export interface CliRunOptions {
+  /**
+   * The node closing the session ends the command successfully with the output so far (`utils system restart`
+   * closes the session after "Appliance is being Restarted ..."); the session is closed afterwards either way.
+   */
+  readonly closeEndsCommand?: boolean;
+}
+
+/** A command's output, or why there is none. */
 
 export type CliCommandResult = { readonly ok: true; readonly output: string } | { readonly ok: false; readonly error: PollError };
 
@@ -161,12 +176,12 @@ export class SshCliSession implements Disposable {
   }
 
   /** Runs one command (queued behind any running one) and returns its output without echo and prompt. */
-  run(command: string, timeoutMs = this.target.commandTimeoutMs ?? 60_000, answers: readonly CliAnswer[] = []): Promise<CliCommandResult> {
+  run(command: string, timeoutMs = this.target.commandTimeoutMs ?? 60_000, answers: readonly CliAnswer[] = [], options: CliRunOptions = {}): Promise<CliCommandResult> {
     const turn = this.#queue.then(async (): Promise<CliCommandResult> => {
       if (this.#closed) return { ok: false, error: new PollError('POLL_CONNECT', 'ssh', this.target.node, `the SSH session to ${this.target.node} is closed`) };
       this.#buffer = '';
       this.channel.write(`${command}\n`);
-      const r = await this.#readUntilPrompt(timeoutMs, answers);
+      const r = await this.#readUntilPrompt(timeoutMs, answers, options);
       if (!r.ok) {
         // The shell's state is unknown after a timeout (a late prompt would answer the next command): drop it.
         this.dispose();
@@ -191,18 +206,19 @@ export class SshCliSession implements Disposable {
   }
 
   /** Waits until the stripped output ends with a prompt; returns the text before it. */
-  async #readUntilPrompt(timeoutMs: number, answers: readonly CliAnswer[] = []): Promise<CliCommandResult> {
+  async #readUntilPrompt(timeoutMs: number, answers: readonly CliAnswer[] = [], options: CliRunOptions = {}): Promise<CliCommandResult> {
     const node = this.target.node;
     const deadline = Date.now() + timeoutMs;
     let answered = 0;
     for (;;) {
       const text = stripAnsi(this.#buffer);
-      // Answer each question once, in order, when its text appears after what was already answered.
-      const next = answers[answered];
-      if (next && next.when.test(text.slice(this.#answeredAt))) {
+      // Answer each question once, in order, when its text appears after what was already answered; an optional
+      // question not asked is passed over when a later one appears.
+      const next = nextAnswer(answers, answered, text.slice(this.#answeredAt));
+      if (next !== undefined) {
         this.#answeredAt = text.length;
-        answered++;
-        this.channel.write(`${next.reply}\n`);
+        answered = next + 1;
+        this.channel.write(`${answers[next]!.reply}\n`);
         continue;
       }
       const m = CLI_PROMPT.exec(text);
@@ -213,7 +229,14 @@ export class SshCliSession implements Disposable {
         this.#answeredAt = 0;
         return { ok: true, output: text.slice(0, m.index) };
       }
-      if (this.#closed) return { ok: false, error: new PollError('POLL_CONNECT', 'ssh', node, `${node} closed the SSH session`) };
+      if (this.#closed) {
+        if (options.closeEndsCommand) {
+          this.#buffer = '';
+          this.#answeredAt = 0;
+          return { ok: true, output: text };
+        }
+        return { ok: false, error: new PollError('POLL_CONNECT', 'ssh', node, `${node} closed the SSH session`) };
+      }
       const left = deadline - Date.now();
       if (left <= 0) return { ok: false, error: new PollError('POLL_TIMEOUT', 'ssh', node, `no admin CLI prompt from ${node} in ${timeoutMs} ms`) };
       await new Promise<void>((resolve) => {
@@ -227,4 +250,13 @@ export class SshCliSession implements Disposable {
       });
     }
   }
+}
+
+/** The index of the answer whose question `pending` shows: the next one, or a later one past optional ones. */
+function nextAnswer(answers: readonly CliAnswer[], from: number, pending: string): number | undefined {
+  for (let i = from; i < answers.length; i++) {
+    if (answers[i]!.when.test(pending)) return i;
+    if (!answers[i]!.optional) return undefined;
+  }
+  return undefined;
 }
