@@ -30,6 +30,7 @@ import { SilenceBook } from '../notify/silenceBook.js';
 import { attachNotifications } from '../notify/notificationSettingsPipeline.js';
 import { PerfWatches } from '../perfmon/perfWatches.js';
 import { createTraceParts } from './traceParts.js';
+import { createDrsParts } from './drsParts.js';
 
 /** The app's version (shown by app.info, recorded in every trace bundle's collection.json). */
 const APP_VERSION = '0.1.0';
@@ -148,6 +149,9 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     // Trace & Log Central: per-node trace clients reach the nodes the collector knows, with its pins and credentials.
     const traces = await createTraceParts({ stateDir, collector, alerts, jobs, credentials, events, store, toolVersion: APP_VERSION });
 
+    // Disaster Recovery System (issue 13): through each cluster's CUCM publisher; every change is an action record.
+    const drs = await createDrsParts({ stateDir, collector, alerts, jobs, events, store, transport: options.transport ?? 'web' });
+
     const api = createDesktopService({
       info: { name: 'IMP Monitor', version: APP_VERSION, systemLocale: Intl.DateTimeFormat().resolvedOptions().locale, startedAtMs: Date.now() },
       transport: options.transport ?? 'web',
@@ -163,7 +167,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       watches,
       onboarding,
       traces,
-      drs: {},
+      drs,
     });
     return { api, events, dispose: () => store.dispose() };
   } catch (err) {
