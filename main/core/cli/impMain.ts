@@ -4,11 +4,12 @@
  * Later areas (traces, drs, report, audit, operators) add a file in areas/ and one entry below.
  */
 import { clustersArea } from './areas/clustersArea.js';
+import { drsArea } from './areas/drsArea.js';
 import { nodesArea } from './areas/nodesArea.js';
 import { tracesArea } from './areas/tracesArea.js';
 import { processIo } from './conventions/cliIo.js';
 import { runImp } from './conventions/impProgram.js';
 
-const AREAS = [clustersArea, nodesArea, tracesArea];
+const AREAS = [clustersArea, nodesArea, tracesArea, drsArea];
 
 process.exitCode = await runImp(process.argv.slice(2), AREAS, processIo());

@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import { Option, type Command } from 'commander';
+import { ActionRecords, osOperator } from '../../audit/actionRecords.js';
+import { AppError } from '../../base/errors.js';
+import type { ClusterSpec } from '../../collector/collector.js';
+import { sshTargetAccess } from '../../drs/drsAccess.js';
+import { DrsOperations } from '../../drs/drsOperations.js';
+import type { VerbContext, VerbDefinition, VerbResult } from '../conventions/verb.js';
+
+/**
+ * What every `imp drs` verb shares: where it acts (the cluster's CUCM publisher, whose Master Agent works, guide
+ * L10321-10323, reached over SSH with the node's pinned host key as polling reaches it) and one DrsOperations of
+ * main/core/drs (the app's own code, so the command line and the app do the same thing), its changes recorded in
+ * the data folder's audit/actions.jsonl with source 'cli'.
+ */
+
+/** `--cluster ID`: which cluster when a config names several. */
+export interface DrsCommonOptions {
+  cluster?: string;
+}
+
+/** The text every DRS verb's help ends with: where it acts. */
+export const DRS_WHERE_HELP = `Where it acts: the cluster's CUCM publisher (the DRS Master Agent works only there, guide L10321-10323),
+through its admin CLI over SSH (utils disaster_recovery …), with the node's credentials and pinned host key from
+--config or --endpoints (neither: a simulated cluster started in this process, fresh each run). --cluster ID
+picks the cluster when a config has several. Changes are recorded in <data-dir>/audit/actions.jsonl (never a
+password).`;
+
+/** The opened DRS of one cluster. */
+export interface OpenedDrs {
+  readonly cluster: ClusterSpec;
+  readonly ops: DrsOperations;
+}
+
+/** The one cluster a verb acts on: --cluster, or the only one there is. */
+export function pickCluster(clusters: readonly ClusterSpec[], wanted: string | undefined): ClusterSpec {
+  if (wanted !== undefined) {
+    const c = clusters.find((x) => x.id === wanted || x.name === wanted);
+    if (!c) throw new AppError('NOT_FOUND', `no cluster ${wanted}: the clusters are ${clusters.map((x) => x.id).join(', ')}`);
+    return c;
+  }
+  if (clusters.length === 1) return clusters[0]!;
+  if (clusters.length === 0) throw new AppError('NOT_FOUND', 'no cluster to act on');
+  throw new AppError('VALIDATION', `the config has ${clusters.length} clusters (${clusters.map((x) => x.id).join(', ')}): name one with --cluster ID`);
+}
+
+/** Opens the verb's cluster and its DRS; `use` runs with it and everything is closed after. */
+async function withDrs<O extends DrsCommonOptions, R>(ctx: VerbContext<O>, use: (drs: OpenedDrs) => Promise<VerbResult<R>>): Promise<VerbResult<R>> {
+  const open = await ctx.openClusters();
+  const cluster = pickCluster(open.clusters, ctx.options.cluster);
+  const access = sshTargetAccess(
+    cluster.id,
+    cluster.nodes.map((n) => ({ name: n.name, role: n.role, ssh: n.ssh })),
+  );
+  const recorder = await ActionRecords.open(join(ctx.where.dataDir, 'audit', 'actions.jsonl'), { source: 'cli', operator: osOperator() });
+  const ops = new DrsOperations(access, recorder);
+  try {
+    return await use({ cluster, ops });
+  } finally {
+    ops.dispose();
+  }
+}
+
+/** A DRS verb: a verb with where options and --cluster whose run gets the opened DRS. */
+export interface DrsVerbDefinition<O, R> extends Omit<VerbDefinition<O & DrsCommonOptions, R>, 'run' | 'where'> {
+  /** Checks the options before anything is opened (bad usage: ctx.usageError). */
+  readonly check?: (ctx: VerbContext<O & DrsCommonOptions>) => void;
+  run(ctx: VerbContext<O & DrsCommonOptions>, drs: OpenedDrs): Promise<VerbResult<R>>;
+}
+
+/** Declares a DRS verb (see DrsVerbDefinition). */
+export function drsVerb<O, R>(v: DrsVerbDefinition<O, R>): VerbDefinition<O & DrsCommonOptions, R> {
+  return {
+    ...v,
+    where: true,
+    options: (cmd: Command) => {
+      v.options?.(cmd);
+      cmd.addOption(new Option('--cluster <ID>', 'the cluster to act on, when --config names several'));
+    },
+    help: `${v.help ?? ''}\n\n${DRS_WHERE_HELP}`.trim(),
+    run: async (ctx) => {
+      v.check?.(ctx);
+      return withDrs(ctx, (drs) => v.run(ctx, drs));
+    },
+  };
+}
+
+/** A verb whose data is DRS's one answer line (cancel, one-step prepare): the line on stdout. */
+export function lineResult(ctx: VerbContext<unknown>, line: string): VerbResult<{ line: string }> {
+  ctx.io.stdout.write(`${line}\n`);
+  return { rows: [{ line }], columns: [{ header: 'MESSAGE', value: (r) => r.line }], written: true };
+}
