@@ -11,6 +11,7 @@ import { AlertCentralPage } from '../features/alerts/AlertCentralPage.js';
 import { useAlertsStore } from '../features/alerts/alertsStore.js';
 import { notifyAlarms } from '../features/alerts/desktopNotifier.js';
 import { ControlCenterPage } from '../features/control/ControlCenterPage.js';
+import { DrsPage } from '../features/drs/DrsPage.js';
 import { HaPage } from '../features/ha/HaPage.js';
 import { ImpPage } from '../features/imp/ImpPage.js';
 import { JobsPage } from '../features/jobs/JobsPage.js';
@@ -38,6 +39,7 @@ const PAGES: Readonly<Record<ViewId, () => React.JSX.Element>> = {
   alerts: AlertCentralPage,
   syslog: SyslogPage,
   traces: TracesPage,
+  drs: DrsPage,
   jobs: JobsPage,
 };
 

@@ -4,6 +4,7 @@
  * (serviceability-reference.md A.2); HA words follow the 14SU1 Chinese guide (seed-inventory.md 2.8-2.10).
  * Placeholders are written `{name}`.
  */
+import { DRS_EN, DRS_ZH } from './drsMessages.js';
 import { TRACE_ALERT_EN, TRACE_ALERT_ZH } from './traceAlertMessages.js';
 import { TRACE_TOOLS_EN, TRACE_TOOLS_ZH } from './traceToolsMessages.js';
 import { TRACES_EN, TRACES_ZH } from './tracesMessages.js';
@@ -12,6 +13,7 @@ export const MESSAGES_EN = {
   ...TRACES_EN,
   ...TRACE_TOOLS_EN,
   ...TRACE_ALERT_EN,
+  ...DRS_EN,
   'app.title': 'IMP Monitor',
   'app.storageBusy': 'History writes are waiting ({code}): {n} samples are kept and written once the database is free; charts may lag meanwhile.',
   'app.theme.dark': 'Dark',
@@ -359,6 +361,7 @@ export const MESSAGES_ZH: Readonly<Record<MessageKey, string>> = {
   ...TRACES_ZH,
   ...TRACE_TOOLS_ZH,
   ...TRACE_ALERT_ZH,
+  ...DRS_ZH,
   'app.title': 'IMP 监控',
   'app.storageBusy': '历史数据写入正在等待（{code}）：{n} 个样本已保留，数据库空闲后即写入；其间图表可能滞后。',
   'app.theme.dark': '深色',

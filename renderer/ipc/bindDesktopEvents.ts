@@ -3,6 +3,7 @@
  * returns the function that unbinds every listener.
  */
 import { useAlertsStore } from '../features/alerts/alertsStore.js';
+import { useDrsStore } from '../features/drs/drsStore.js';
 import { useImpStore } from '../features/imp/impStore.js';
 import { useJobsStore } from '../features/jobs/jobsStore.js';
 import { useClustersStore } from '../features/overview/clustersStore.js';
@@ -26,6 +27,7 @@ export function bindDesktopEvents(): () => void {
     bridge.on('onDidReceiveSyslog', (entries) => useSyslogStore.getState().applyIncoming(entries)),
     bridge.on('onDidChangeTraceCollection', (status) => useTracesStore.getState().applyCollection(status)),
     bridge.on('onDidTailLines', (batch) => useTailStore.getState().applyBatch(batch)),
+    bridge.on('onDidChangeDrsJob', (view) => useDrsStore.getState().applyJob(view)),
   ];
   return () => {
     for (const off of offs) off();
