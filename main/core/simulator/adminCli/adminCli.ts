@@ -14,6 +14,9 @@ import { showStatusCommands } from './commands/showStatus.js';
 import { showVersionCommands } from './commands/showVersion.js';
 import { utilsCoreCommands } from './commands/utilsCore.js';
 import { utilsDbreplicationCommands } from './commands/utilsDbreplication.js';
+import { utilsDbreplicationResetCommands } from './commands/utilsDbreplicationReset.js';
+import { setPasswordCommands } from './commands/setPassword.js';
+import { utilsSystemCommands } from './commands/utilsSystem.js';
 import { utilsDrsCommands } from './commands/utilsDrs.js';
 import { utilsHaCommands } from './commands/utilsHa.js';
 import { utilsNtpCommands } from './commands/utilsNtp.js';
@@ -32,6 +35,9 @@ export const ADMIN_COMMANDS: readonly CommandSpec[] = [
   ...showProcessCommands,
   ...utilsServiceCommands,
   ...utilsDbreplicationCommands,
+  ...utilsDbreplicationResetCommands,
+  ...utilsSystemCommands,
+  ...setPasswordCommands,
   ...utilsHaCommands,
   ...utilsUsersCommands,
   ...utilsNtpCommands,
@@ -138,7 +144,7 @@ class AdminCliSession implements CliSession {
     } else {
       await match.spec.run(ctx, match.args);
     }
-    return 'continue';
+    return this.#state.closeAfterCommand ? 'exit' : 'continue';
   }
 
   async #help(ctx: CommandContext, prefix: string[]): Promise<void> {

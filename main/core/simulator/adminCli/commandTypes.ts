@@ -26,6 +26,8 @@ export interface AdminCliHooks {
   readonly drs?: (args: string[], io: CliIo) => Promise<void>;
   /** Pushes files for `file get` (an ssh2 SFTP client by default; tests inject their own). */
   readonly sftpUpload?: SftpUploader;
+  /** The cluster security password behind `set password user security` (kept by DRS, which encrypts with it). */
+  readonly securityPassword?: { change(oldPassword: string, newPassword: string): void };
   /** Lines per page when pagination is on (20 by default). */
   readonly pageLines?: number;
 }
@@ -38,6 +40,8 @@ export interface SessionState {
   pagination: boolean;
   /** Commands run so far (`show myself`). */
   commandCount: number;
+  /** Set by a command that ends the session (`utils system restart`): the channel closes after it. */
+  closeAfterCommand?: boolean;
 }
 
 /** Everything a command needs: the model, its node, the channel and the session. */

@@ -140,6 +140,14 @@ export class ClusterModel implements Disposable {
       this.scheduler.setTimeout(BOOT_SECONDS * 1000, () => {
         node.power = 'on';
         node.bootedAtMs = this.now();
+        // An IM&P subscriber cannot reach the CUCM publisher while it is down, so its services cannot start
+        // (guide L10618); they start when it is restarted again with the publisher up.
+        const cucm = [...this.nodes.values()].find((n) => n.isCucm);
+        if (node.role === 'imp-subscriber' && cucm && cucm.power !== 'on') {
+          this.event('power', `${name} is up; services not started: the CUCM publisher ${cucm.name} is not reachable`, name, 'Cisco Service Manager');
+          this.event('power', `${name} is up`, name);
+          return;
+        }
         this.#applyDataMonitorGate(node, true);
         node.services.startAll('boot');
         this.event('power', `${name} is up`, name);

@@ -10,7 +10,7 @@ import { startSshEndpoint, type SshEndpoint } from '../endpoints/ssh/sshEndpoint
 import { ClusterModel } from '../model/clusterModel.js';
 import { DrsSystem } from '../model/drs/drsSystem.js';
 import { runDrsCommand } from '../model/drs/drsCli.js';
-import { SftpBackupTransport } from '../model/drs/drsSftpClient.js';
+import { parseHostPort, SftpBackupTransport } from '../model/drs/drsSftpClient.js';
 import { ClusterSrm } from '../model/clusterSrm.js';
 import type { EndpointDegradation, EndpointKind } from '../model/node/simNode.js';
 import type { SimProfile } from '../profile/profileSchema.js';
@@ -87,11 +87,12 @@ export class SimCluster implements AsyncDisposable {
     this.model = new ClusterModel(profile, { seed: options.seed ?? 1, startMs: options.startMs });
     this.#store.add(this.model);
     this.srm = this.#store.add(new ClusterSrm(this.model));
-    // DRS reaches the backup server over SFTP like a real Master Agent; device host names resolve to it.
+    // DRS reaches any SFTP server a device names (host[:port], connected directly) like a real Master Agent; only
+    // the simulated backup server's own name or address resolves to it (its port is not 22).
     this.drs = this.#store.add(
       new DrsSystem(this.model, {
         transport: new SftpBackupTransport({
-          resolve: (host) => ({ host: this.#backup?.host ?? host, port: this.#backup?.port ?? 22 }),
+          resolve: (host) => resolveBackupServer(host, this.#backup),
           localAddress: () => this.#drsLocalAddress,
         }),
       }),
@@ -221,6 +222,7 @@ export class SimCluster implements AsyncDisposable {
           recover: (g) => this.srm.recover(g),
         },
         drs: (args, io) => runDrsCommand(this.drs, args, io),
+        securityPassword: { change: (o, n) => this.drs.changeSecurityPassword(o, n) },
         sftpUpload: (target, files) => ssh2SftpUpload({ ...target, localAddress: host }, files), // `file get` pushes from the node's address
       });
       const ssh = await listening(host, [[ports.ssh, `SSH of ${node.name}`]], startSshEndpoint({
@@ -294,6 +296,21 @@ function isAddressInUse(err: unknown): boolean {
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE' || /EADDRINUSE/.test(e.message)) return true;
   }
   return false;
+}
+
+/** The host name that always means the simulated cluster's own DRS backup server (besides its address). */
+export const SIM_BACKUP_SERVER_NAME = 'backup-server';
+
+/**
+ * Where DRS connects for a device's "host[:port]": the simulated backup server for its own name or address (with
+ * no port or its own port), undefined otherwise (the caller connects to host:port, port 22 by default).
+ */
+export function resolveBackupServer(device: string, backup: { host: string; port: number } | undefined): { host: string; port: number } | undefined {
+  if (!backup) return undefined;
+  const { host, port } = parseHostPort(device);
+  const explicitPort = /:\d{1,5}$/.test(device);
+  const own = host.toLowerCase() === SIM_BACKUP_SERVER_NAME || host === backup.host;
+  return own && (!explicitPort || port === backup.port) ? { host: backup.host, port: backup.port } : undefined;
 }
 
 /** Starts a simulated cluster (see {@link SimCluster}). */

@@ -23,9 +23,9 @@ export interface CliIo {
   write(text: string): void;
   /**
    * Writes `question` and waits for one line of input; resolves null when the channel ends or has no input
-   * (an exec request whose stdin closed).
+   * (an exec request whose stdin closed). `secret`: the typed characters are not echoed (passwords).
    */
-  readLine(question: string): Promise<string | null>;
+  readLine(question: string, options?: { readonly secret?: boolean }): Promise<string | null>;
 }
 
 /** One CLI session. */

@@ -50,6 +50,8 @@ export function runShellSession(options: ShellSessionOptions): Disposable {
   let closed = false;
   let inputEnded = false;
   let session: CliSession | undefined;
+  /** The pending read is a password: typed characters are not echoed. */
+  let secret = false;
 
   const out = (text: string): void => {
     if (!closed && text.length > 0) channel.write(toWireText(text, terminal));
@@ -83,7 +85,7 @@ export function runShellSession(options: ShellSessionOptions): Disposable {
       const ev = editor.feed(ch);
       if (ev === undefined) continue;
       if (ev.type === 'echo') {
-        echo += ev.text;
+        if (!secret) echo += ev.text;
         continue;
       }
       flushEcho();
@@ -150,9 +152,10 @@ export function runShellSession(options: ShellSessionOptions): Disposable {
 
   const io: CliIo = {
     write: out,
-    readLine: async (question) => {
+    readLine: async (question, opts) => {
       out(question);
-      const r = await read();
+      secret = opts?.secret === true;
+      const r = await read().finally(() => (secret = false));
       // An over-long answer was discarded (and said so): answered as an empty line.
       return r.kind === 'line' ? r.line : r.kind === 'overflow' ? '' : null;
     },

@@ -7,6 +7,7 @@ import { JobAbort, JobAborted, backupName, componentDurationMs, type DrsJobConte
 import type { DrsJobStatus } from './drsJobStatus.js';
 import { DRS_MESSAGES } from './drsMessages.js';
 import { BackupStoreError, type BackupStore } from './drsSftpClient.js';
+import { ComponentLogs } from './componentLog.js';
 
 /** A backup times out when it does not complete within 20 hours (guide L10217). */
 export const BACKUP_TIMEOUT_MS = 20 * 3600_000;
@@ -21,6 +22,8 @@ export interface JobAlarm {
 export interface JobOutcome {
   readonly history: DrsHistoryEntry;
   readonly alarms: readonly JobAlarm[];
+  /** A restore's servers (they need a restart when it succeeded). */
+  readonly servers?: readonly string[];
 }
 
 function isReachable(ctx: DrsJobContext, name: string): boolean {
@@ -38,6 +41,7 @@ export class BackupJob {
   readonly status: DrsJobStatus;
   readonly #abort = new JobAbort();
   #cancelRequested = false;
+  readonly #logs: ComponentLogs;
 
   constructor(
     private readonly ctx: DrsJobContext,
@@ -46,6 +50,7 @@ export class BackupJob {
     kind: 'MANUAL' | 'SCHEDULED',
   ) {
     const now = ctx.cluster.scheduler.now();
+    this.#logs = new ComponentLogs(ctx.cluster);
     const name = backupName(now);
     this.status = {
       operation: 'backup',
@@ -100,7 +105,7 @@ export class BackupJob {
     let fatal: string | undefined;
     try {
       const key = newBackupKey();
-      const wrapped = await this.#abort.guard(wrapKey(key, ctx.cluster.profile.securityPassword));
+      const wrapped = await this.#abort.guard(wrapKey(key, ctx.securityPassword()));
       store = await this.#abort.guard(ctx.transport.open(device));
       await this.#abort.guard(store.mkdir(folder));
       for (const row of status.rows) {
@@ -109,6 +114,7 @@ export class BackupJob {
         row.startedMs = ctx.cluster.scheduler.now();
         const file = `${this.name}_${row.node}_${row.feature}_${row.component}.tar`;
         ctx.trace(row.node, 'drf_local', 'INFO', `Backup of ${row.feature}/${row.component} started -> ${file}`);
+        this.#logs.append(row.node, row.logFile, 'INFO', `Backup of ${row.feature}/${row.component} on ${row.node} started -> ${device.name}:${folder}/${file}`);
         const tarball = await packTar([{ name: `${row.component.toLowerCase()}.json`, data: componentData(ctx.cluster, row) }], row.startedMs);
         const sealed = encryptWithKey(tarball, key);
         row.durationMs = componentDurationMs(sealed.length);
@@ -119,6 +125,7 @@ export class BackupJob {
           row.state = 'ERROR';
           row.error = err.message;
           ctx.trace(row.node, 'drf_local', 'ERROR', `Backup of ${row.feature}/${row.component} failed: ${err.message}`);
+          this.#logs.append(row.node, row.logFile, 'ERROR', `Backup of ${row.feature}/${row.component} failed: ${err.message}`);
           alarms.push({ name: 'DRFMABackupComponentFailure', text: `${row.node} ${row.feature} ${row.component}: ${err.message}` });
           if (err.kind === 'noSpace' || err.kind === 'unreachable' || err.kind === 'permission') {
             fatal = err.kind === 'noSpace' ? 'No space left on device' : err.message;
@@ -133,6 +140,7 @@ export class BackupJob {
         row.bytes = sealed.length;
         done.push({ node: row.node, feature: row.feature, component: row.component, file, size: sealed.length, sha1: sha1Hex(sealed) });
         ctx.trace(row.node, 'drf_local', 'INFO', `Backup of ${row.feature}/${row.component} completed (${sealed.length} bytes)`);
+        this.#logs.append(row.node, row.logFile, 'INFO', `Backup of ${row.feature}/${row.component} completed (${sealed.length} bytes, SHA1 ${sha1Hex(sealed)})`);
       }
       if (done.length > 0 && fatal === undefined) {
         const xml = buildDescriptor({

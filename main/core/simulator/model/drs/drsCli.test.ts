@@ -12,18 +12,19 @@ import { MemoryBackupTransport } from './memoryBackupTransport.js';
 // The transcript is compared with fixtures/cliSession.txt; UPDATE_DRS_FIXTURES=1 rewrites it (review the diff).
 const FIXTURE = fileURLToPath(new URL('./fixtures/cliSession.txt', import.meta.url));
 
-class ScriptedIo implements CliIo {
+export class ScriptedIo implements CliIo {
   text = '';
   readonly answers: string[] = [];
   readonly questions: string[] = [];
   write(t: string): void {
     this.text += t;
   }
-  readLine(q: string): Promise<string | null> {
+  readLine(q: string, options?: { secret?: boolean }): Promise<string | null> {
     this.questions.push(q);
     this.text += q;
     const a = this.answers.shift();
-    if (a !== undefined) this.text += `${a}\n`;
+    // A secret answer is not echoed (as over SSH): only the line end shows.
+    if (a !== undefined) this.text += options?.secret ? '\n' : `${a}\n`;
     return Promise.resolve(a ?? null);
   }
 }
@@ -74,7 +75,7 @@ describe('utils disaster_recovery CLI', () => {
     await run('history backup');
     await run('estimate_tar_size PLM');
     await run('show_backupfiles dev1');
-    await run('restore network cucm-pub 2026-11-25-10-00-00.tar dev1', '', 'y');
+    await run('restore network cucm-pub 2026-11-25-10-00-00.tar dev1', '', model.profile.securityPassword, 'y', 'y');
     await runUntilIdle(model, d);
     await run('status restore');
     await run('history restore');

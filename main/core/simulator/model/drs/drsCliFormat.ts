@@ -1,4 +1,5 @@
 import { unixDate } from '../../adminCli/cliTime.js';
+import type { BackupDescriptor } from './backupDescriptor.js';
 import type { BackupDevice } from './backupDevices.js';
 import type { BackupSchedule } from './backupSchedules.js';
 import type { FeatureRegistration } from './drsFeatures.js';
@@ -71,4 +72,64 @@ export function formatRegistration(regs: readonly FeatureRegistration[]): string
 /** Bytes as the estimate prints them. */
 export function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(2)} MB` : `${(bytes / 1024).toFixed(2)} KB`;
+}
+
+/** `device list detail` [designed]: every field of the Backup Device window but the password. */
+export function formatDevicesDetail(devices: readonly BackupDevice[], usedBy: (device: string) => readonly string[]): string {
+  if (devices.length === 0) return 'drfCliMsg: No backup device is configured.\n';
+  const head = ['Device Name', 'Device Type', 'Server', 'Port', 'Path', 'User Name', 'Number of Backups', 'Used By Schedules'];
+  const rows = devices.map((d) => {
+    const { host, port } = splitServer(d.host);
+    const used = usedBy(d.name);
+    return [d.name, d.type, host, String(port), d.path, d.username, String(d.backupsToKeep), used.length === 0 ? '-' : used.join(',')];
+  });
+  return table([head, ...rows]);
+}
+
+/** "host[:port]" → host and port (22 by default). */
+export function splitServer(text: string): { host: string; port: number } {
+  const m = /^(.*):(\d{1,5})$/.exec(text);
+  return m ? { host: m[1]!, port: Number(m[2]) } : { host: text, port: 22 };
+}
+
+const WEEKDAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+/** Weekday names of the `schedule add … weekly [days]` argument, in order Sunday first. */
+export const WEEKDAYS: readonly string[] = WEEKDAY_NAMES;
+
+/** "yyyy/mm/dd-hh:mm" in UTC (the `schedule add` argument's format). */
+export function formatScheduleTime(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())}-${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+}
+
+/** `schedule list detail` [designed]. */
+export function formatSchedulesDetail(schedules: readonly BackupSchedule[]): string {
+  if (schedules.length === 0) return 'drfCliMsg: No backup schedule is configured.\n';
+  const head = ['Schedule Name', 'Device Name', 'Features', 'Start Time', 'Frequency', 'Days', 'Status', 'Next Run'];
+  const rows = schedules.map((s) => [
+    s.name,
+    s.device,
+    s.features.join(','),
+    formatScheduleTime(s.startMs),
+    s.frequency,
+    s.frequency === 'weekly' ? s.weekdays.map((d) => WEEKDAY_NAMES[d]).join(',') : '-',
+    s.enabled ? 'enabled' : 'disabled',
+    s.enabled && s.nextRunMs !== undefined ? formatScheduleTime(s.nextRunMs) : '-',
+  ]);
+  return table([head, ...rows]);
+}
+
+/** `show_backupinfo <device> <tar>` [designed]: the backup's descriptor. */
+export function formatBackupInfo(d: BackupDescriptor): string {
+  const head = [
+    `Tar Filename: ${d.name}.tar`,
+    `Backup Type: ${d.kind}`,
+    `Created On: ${formatDrsDate(d.createdMs)}`,
+    `Features: ${d.features.join(',')}`,
+    `CCMDB: ${d.components.some((c) => c.component === 'CCMDB') ? 'yes' : 'no'}`,
+  ].join('\n');
+  const rows = d.nodes.map((n) => [n.hostname, n.ip, n.role, n.deploymentType, n.version]);
+  return `${head}\n${table([['Hostname', 'IP Address', 'Role', 'Deployment Type', 'Version'], ...rows])}`;
 }

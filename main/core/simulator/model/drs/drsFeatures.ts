@@ -6,7 +6,7 @@ import type { SimNode } from '../node/simNode.js';
 // (L10410, L10498) but lists no feature catalog; the names below follow real UC OS DRS registrations (ours).
 
 /** The part of the cluster model DRS reads. */
-export type DrsCluster = Pick<ClusterModel, 'scheduler' | 'profile' | 'nodes' | 'users' | 'alarms' | 'event'>;
+export type DrsCluster = Pick<ClusterModel, 'scheduler' | 'profile' | 'nodes' | 'users' | 'alarms' | 'event' | 'onDidEvent' | 'setReplicationBroken'>;
 
 /** One feature of a node with its components, in registration order. */
 export interface FeatureRegistration {
@@ -80,7 +80,7 @@ function componentBody(cluster: DrsCluster, node: SimNode, component: string): u
     case 'CCMDB':
     case 'CUPDB':
       return {
-        endUsers: users.map((u) => ({ userid: u.userid, uri: u.uri, devices: u.devices, homeNode: u.homeNode ?? null })),
+        endUsers: users.map((u) => ({ userid: u.userid, uri: u.uri, devices: u.devices, homeNode: u.homeNode ?? null, pushEnabled: u.pushEnabled, hybrid: u.hybrid })),
         nodes: [...cluster.nodes.values()].map((n) => ({ name: n.name, role: n.role, ip: n.ipAddress, ova: n.ova })),
         presenceRedundancyGroups: cluster.profile.presenceRedundancyGroups,
         userAssignmentMode: cluster.profile.userAssignmentMode,

@@ -9,6 +9,8 @@ export interface DrsJobContext {
   readonly transport: BackupTransport;
   /** The node whose Master Agent works: the CUCM publisher (guide L10321-10323). */
   readonly masterNode: string;
+  /** The cluster security password in effect now (`set password user security` changes it; guide L10042). */
+  securityPassword(): string;
   /** Writes a line to a node's DRS trace (drfMA0* / drfLA0*, guide L10650-10662). */
   trace(node: string, set: 'drf_master' | 'drf_local', level: 'INFO' | 'ERROR' | 'DEBUG', text: string): void;
 }

@@ -15,6 +15,12 @@ export const DRS_MESSAGES = {
   scheduleDeleted: 'Schedule deleted successfully.',
   scheduleAdded: 'Schedule added successfully.',
   deviceAdded: 'Device added successfully.',
+  /** [designed] `device add` with an existing name replaces it (the Backup Device window's edit, L10077). */
+  deviceUpdated: 'Device updated successfully.',
+  /** [designed] The restore dialogue's final question answered n (the monitor's pre-check). */
+  restoreNotStarted: 'drfCliMsg: Restore not started.',
+  /** [designed] `prepare status` before any one-step restore preparation. */
+  oneStepIdle: 'drfCliMsg: One-step restore has not been prepared.',
   deviceDeleted: 'Device deleted successfully.',
   backupInitiated: "Backup initiated successfully. Please run 'utils disaster_recovery status backup' command to see the status",
   restoreInitiated: "Restore initiated successfully. Please run 'utils disaster_recovery status restore' command to see the status",

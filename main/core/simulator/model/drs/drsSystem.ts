@@ -12,8 +12,10 @@ import { refreshProgress, snapshotStatus, type DrsJobStatus, type DrsOperation }
 import { DRS_MESSAGES } from './drsMessages.js';
 import { SftpBackupTransport, type BackupTransport } from './drsSftpClient.js';
 import { OneStepRestore, type OneStepState } from './oneStepRestore.js';
-import { checkRestore, readDescriptor, type RestoreRequest } from './restoreChecks.js';
+import { checkRestoreInput, readDescriptor, runRestoreChecks, type RestoreCheckResult, type RestoreRequest } from './restoreChecks.js';
 import { RestoreJob } from './restoreJob.js';
+import { RestoredNodes } from './restoredNodes.js';
+import { checkNewSecurityPassword } from './securityPassword.js';
 
 /** Options of {@link DrsSystem}. */
 export interface DrsSystemOptions {
@@ -39,6 +41,9 @@ export class DrsSystem implements Disposable {
   readonly #oneStep: OneStepRestore;
   #current: { job: BackupJob | RestoreJob; done: Promise<void> } | undefined;
   #jsch = false;
+  /** The cluster security password in effect now: the profile's until `set password user security` (L10042). */
+  #securityPassword: string;
+  readonly #restored: RestoredNodes;
   readonly #onDidChange = new Emitter<DrsJobStatus>();
   /** Fires when a job starts or finishes. */
   readonly onDidChange = this.#onDidChange.event;
@@ -49,10 +54,12 @@ export class DrsSystem implements Disposable {
   ) {
     const master = [...cluster.nodes.values()].find((n) => n.role === 'cucm-publisher') ?? [...cluster.nodes.values()][0];
     if (!master) throw new DrsError('VALIDATION', 'DRS needs at least one node');
+    this.#securityPassword = cluster.profile.securityPassword;
     this.#ctx = {
       cluster,
       transport: options.transport ?? new SftpBackupTransport(),
       masterNode: master.name,
+      securityPassword: () => this.#securityPassword,
       trace: (node, set, level, text) => {
         cluster.nodes.get(node)?.logs.appendTrace(set, cluster.scheduler.now(), level, text);
         if (this.#jsch && set === 'drf_master') cluster.nodes.get(node)?.logs.appendTrace(set, cluster.scheduler.now(), 'DEBUG', `JSch: ${text}`);
@@ -60,6 +67,26 @@ export class DrsSystem implements Disposable {
     };
     this.#schedules = this.#store.add(new BackupSchedules(cluster.scheduler, (s) => this.#fireSchedule(s)));
     this.#oneStep = this.#store.add(new OneStepRestore(cluster, master.name));
+    this.#restored = this.#store.add(new RestoredNodes(cluster));
+  }
+
+  // ---- cluster security password ------------------------------------------------------------------------
+
+  /**
+   * `set password user security`: changes the cluster security password used to encrypt later backups (guide
+   * L10042, L10130, L10256); older backups need the password in effect when they were taken. DrsError when the
+   * old password is wrong or the new one is not acceptable.
+   */
+  changeSecurityPassword(oldPassword: string, newPassword: string): void {
+    if (oldPassword !== this.#securityPassword) throw new DrsError('PRECONDITION', 'The old password is incorrect.');
+    checkNewSecurityPassword(newPassword, oldPassword);
+    this.#securityPassword = newPassword;
+    this.#ctx.trace(this.masterNode, 'drf_master', 'INFO', 'Cluster security password changed; later backups are encrypted with the new password');
+  }
+
+  /** Restored nodes that still need their restart (first node first), cleared as each restarts. */
+  nodesAwaitingRestart(): string[] {
+    return this.#restored.pending();
   }
 
   /** The node whose Master Agent works (the CUCM publisher). */
@@ -107,6 +134,16 @@ export class DrsSystem implements Disposable {
     }
     this.#devices.put(device);
     return device;
+  }
+
+  /** Whether a device of that name exists (adding it again edits it). */
+  hasDevice(name: string): boolean {
+    return this.#devices.get(name) !== undefined;
+  }
+
+  /** Schedules that back up to `device` (`device list detail`). */
+  schedulesUsing(device: string): string[] {
+    return this.#schedules.list().filter((s) => s.device === device).map((s) => s.name);
   }
 
   deleteDevice(name: string): void {
@@ -193,17 +230,35 @@ export class DrsSystem implements Disposable {
     return this.#guardAsync(readDescriptor(this.#ctx, this.#devices.require(deviceName), name));
   }
 
+  /** Validates a restore's input at once (traversal patterns, the backup name, unknown servers); throws DrsError. */
+  checkRestoreInput(req: Pick<RestoreRequest, 'tarFilename' | 'servers' | 'features' | 'databaseFrom'>): void {
+    this.#guard(() => checkRestoreInput(req));
+    for (const s of req.servers) {
+      if (!this.cluster.nodes.has(s)) throw new DrsError('NOT_FOUND', DRS_MESSAGES.hostMismatch(`hostname ${s} is not a node of this cluster`));
+    }
+  }
+
+  /**
+   * Runs DRS's restore checks one by one without starting anything (the CLI prints each); a failed check raises
+   * DRFRestoreFailure. Input and device errors reject with DrsError.
+   */
+  async checkRestore(req: RestoreRequest): Promise<RestoreCheckResult> {
+    const device = this.#devices.require(req.device);
+    const r = await this.#guardAsync(runRestoreChecks(this.#ctx, device, req));
+    if (r.failure?.alarm) this.#raise(r.failure.alarm, r.failure.message);
+    return r;
+  }
+
   /** Checks a restore (version, hostnames, IPs, security password) and starts it; rejects with DrsError. */
   async startRestore(req: RestoreRequest): Promise<DrsJobStatus> {
     this.#checkIdle('restore');
     const device = this.#devices.require(req.device);
-    let checked;
-    try {
-      checked = await checkRestore(this.#ctx, device, req);
-    } catch (err) {
-      if (err instanceof DrsError && err.alarm) this.#raise(err.alarm, err.message);
-      throw err;
+    const r = await this.#guardAsync(runRestoreChecks(this.#ctx, device, req));
+    if (!r.checked) {
+      if (r.failure?.alarm) this.#raise(r.failure.alarm, r.failure.message);
+      throw r.failure!;
     }
+    const checked = r.checked;
     this.#checkIdle('restore');
     const job = new RestoreJob(this.#ctx, device, checked);
     this.#run(job, () => undefined);
@@ -231,7 +286,7 @@ export class DrsSystem implements Disposable {
   }
 
   /** State and message of the one-step restore preparation. */
-  oneStepState(): { state: OneStepState; message: string } {
+  oneStepState(): { state: OneStepState; message: string; readyAtMs?: number } {
     return this.#oneStep.current();
   }
 
@@ -298,6 +353,7 @@ export class DrsSystem implements Disposable {
 
   #finish(op: DrsOperation, outcome: JobOutcome): void {
     this.#history[op].add(outcome.history);
+    if (op === 'restore' && outcome.history.result === 'SUCCESS' && outcome.servers) this.#restored.markRestored(outcome.servers);
     this.cluster.alarms.clear(this.masterNode, 'DRFBackupInProgress');
     if (outcome.history.result === 'SUCCESS') for (const a of op === 'backup' ? BACKUP_FAILURE_ALARMS : RESTORE_FAILURE_ALARMS) this.cluster.alarms.clearAll(this.masterNode, a);
     for (const a of outcome.alarms) this.#raise(a.name, a.text);

@@ -16,6 +16,7 @@ export type OneStepState = 'idle' | 'preparing' | 'ready' | 'failed';
 export class OneStepRestore implements Disposable {
   #state: OneStepState = 'idle';
   #message = '';
+  #readyAtMs: number | undefined;
   #timer: Disposable | undefined;
 
   constructor(
@@ -28,6 +29,7 @@ export class OneStepRestore implements Disposable {
     this.#timer?.dispose();
     this.#state = 'preparing';
     this.#message = DRS_MESSAGES.oneStepWait;
+    this.#readyAtMs = this.cluster.scheduler.now() + CLUSTER_AWARE_MS;
     this.#trace(this.#message);
     this.#timer = this.cluster.scheduler.setTimeout(CLUSTER_AWARE_MS, () => {
       const down = [...this.cluster.nodes.values()].filter((n) => n.power !== 'on' || n.isolated);
@@ -38,8 +40,9 @@ export class OneStepRestore implements Disposable {
     return this.#message;
   }
 
-  current(): { state: OneStepState; message: string } {
-    return { state: this.#state, message: this.#message };
+  /** State, message, and (while preparing) when the five minutes end. */
+  current(): { state: OneStepState; message: string; readyAtMs?: number } {
+    return { state: this.#state, message: this.#message, ...(this.#state === 'preparing' && this.#readyAtMs !== undefined ? { readyAtMs: this.#readyAtMs } : {}) };
   }
 
   dispose(): void {

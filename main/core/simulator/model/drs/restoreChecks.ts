@@ -20,6 +20,8 @@ export interface RestoreRequest {
   readonly securityPassword?: string;
   /** "Perform file integrity check using SHA1 Message Digest" (L10388-10394). */
   readonly integrityCheck?: boolean;
+  /** "Select Server Name": restore the publisher database (CCMDB) from this running subscriber (L10410). */
+  readonly databaseFrom?: string;
 }
 
 /** A restore that passed every check: the descriptor and the decrypted backup key. */
@@ -30,6 +32,7 @@ export interface CheckedRestore {
   readonly servers: readonly string[];
   readonly features: readonly string[];
   readonly integrityCheck: boolean;
+  readonly databaseFrom?: string;
 }
 
 /** Reads the descriptor of backup `name` from a device; DrsError with DRFRestoreDeviceError when unreadable. */
@@ -48,35 +51,101 @@ export async function readDescriptor(ctx: DrsJobContext, device: BackupDevice, n
   }
 }
 
-/**
- * Runs the restore prerequisites in the guide's order of concern: malicious input (Table 42 DRFSecurityViolation),
- * the backup exists, the entire version string matches (L10040, L10342), hostname / IP / DNS / deployment type
- * match (L10344, L10437), and the backup key decrypts with the security password (L10042, L10345).
- * Throws DrsError carrying the alarm to raise.
- */
-export async function checkRestore(ctx: DrsJobContext, device: BackupDevice, req: RestoreRequest): Promise<CheckedRestore> {
-  for (const v of [req.tarFilename, ...req.servers, ...(req.features ?? [])]) {
+/** The checks DRS makes before a restore, in the order the CLI prints them (design "CLI dialogue" 6.6). */
+export const RESTORE_CHECKS = ['servers', 'features', 'version', 'hostname', 'ip', 'dns', 'deploymentType', 'securityPassword'] as const;
+export type RestoreCheckName = (typeof RESTORE_CHECKS)[number];
+
+/** One check's verdict: passed, or failed with the guide's words and the DRF alarm it raises. */
+export interface RestoreCheckItem {
+  readonly check: RestoreCheckName;
+  readonly ok: boolean;
+  /** The refusal (the guide's words) when failed; empty when passed. */
+  readonly message: string;
+}
+
+/** Every check up to the first failure, and the checked restore when all passed. */
+export interface RestoreCheckResult {
+  readonly items: readonly RestoreCheckItem[];
+  readonly checked?: CheckedRestore;
+  /** The first failure as the error a caller throws (alarm DRFRestoreFailure). */
+  readonly failure?: DrsError;
+}
+
+/** Rejects malicious input and a bad backup name at once (Table 42 DRFSecurityViolation, L10724). */
+export function checkRestoreInput(req: Pick<RestoreRequest, 'tarFilename' | 'servers' | 'features' | 'databaseFrom'>): string {
+  for (const v of [req.tarFilename, ...req.servers, ...(req.features ?? []), ...(req.databaseFrom ? [req.databaseFrom] : [])]) {
     if (isMaliciousPattern(v) || v.includes('/')) throw new DrsError('VALIDATION', DRS_MESSAGES.securityViolation, 'DRFSecurityViolation');
   }
   const name = req.tarFilename.replace(/\.tar$/, '');
   if (!/^\d{4}(-\d\d){5}$/.test(name)) throw new DrsError('VALIDATION', `drfCliMsg: ${req.tarFilename} is not a valid backup file name (yyyy-mm-dd-hh-mm-ss.tar).`);
   if (req.servers.length === 0) throw new DrsError('VALIDATION', 'drfCliMsg: Select at least one server to restore.');
+  return name;
+}
+
+/**
+ * Runs the restore prerequisites one by one (design 6.6 order): the servers are nodes of this cluster and of the
+ * backup (and a "Select Server Name" node is a running subscriber, L10410), the features are in the backup, the
+ * entire version string matches (L10040, L10342), hostname / IP / DNS / deployment type match (L10344, L10437),
+ * and the backup key decrypts with the security password (L10042, L10345). Stops at the first failure.
+ * Input errors and an unreadable device throw (they come before any check).
+ */
+export async function runRestoreChecks(ctx: DrsJobContext, device: BackupDevice, req: RestoreRequest): Promise<RestoreCheckResult> {
+  const name = checkRestoreInput(req);
   const d = await readDescriptor(ctx, device, name);
   const cluster = ctx.cluster;
+  const items: RestoreCheckItem[] = [];
+  const fail = (check: RestoreCheckName, message: string, code: 'PRECONDITION' | 'VALIDATION' = 'PRECONDITION'): RestoreCheckResult => {
+    items.push({ check, ok: false, message });
+    return { items, failure: new DrsError(code, message, 'DRFRestoreFailure') };
+  };
+  const pass = (check: RestoreCheckName): void => void items.push({ check, ok: true, message: '' });
+  // servers
   for (const server of req.servers) {
     const node = cluster.nodes.get(server);
     const saved = d.nodes.find((n) => n.hostname === server);
-    if (!node || !saved) throw new DrsError('PRECONDITION', DRS_MESSAGES.hostMismatch(`hostname ${server} ${node ? 'is not in the backup file' : 'is not a node of this cluster'}`), 'DRFRestoreFailure');
-    const current = node.version;
-    if (saved.version !== current) throw new DrsError('PRECONDITION', DRS_MESSAGES.versionMismatch(saved.version, current), 'DRFRestoreFailure');
-    if (saved.ip !== node.ipAddress) throw new DrsError('PRECONDITION', DRS_MESSAGES.hostMismatch(`IP address of ${server} is ${node.ipAddress}, the backup file has ${saved.ip}`), 'DRFRestoreFailure');
-    if (saved.domain !== cluster.profile.domain) throw new DrsError('PRECONDITION', DRS_MESSAGES.hostMismatch(`DNS domain is ${cluster.profile.domain}, the backup file has ${saved.domain}`), 'DRFRestoreFailure');
-    if (saved.deploymentType !== deploymentType(node)) throw new DrsError('PRECONDITION', DRS_MESSAGES.hostMismatch(`deployment type of ${server} differs`), 'DRFRestoreFailure');
+    if (!node || !saved) return fail('servers', DRS_MESSAGES.hostMismatch(`hostname ${server} ${node ? 'is not in the backup file' : 'is not a node of this cluster'}`));
   }
+  if (req.databaseFrom) {
+    const from = cluster.nodes.get(req.databaseFrom);
+    const publisher = [...cluster.nodes.values()].find((n) => n.role === 'cucm-publisher');
+    if (!from || from === publisher) return fail('servers', `drfCliMsg: ${req.databaseFrom} is not a subscriber node of this cluster; the publisher database can be restored only from a subscriber.`);
+    if (from.power !== 'on' || from.isolated) return fail('servers', `drfCliMsg: Subscriber ${req.databaseFrom} is not running; the publisher database can be restored only from a running subscriber.`);
+  }
+  pass('servers');
+  // features
   const features = req.features && req.features.length > 0 ? [...req.features] : [...d.features];
   const unknown = features.filter((f) => !d.features.includes(f));
-  if (unknown.length > 0) throw new DrsError('VALIDATION', `drfCliMsg: Feature(s) ${unknown.join(',')} are not in this backup. Valid feature(s) for this backup are: ${d.features.join(',')}`);
-  const key = await unwrapKey(d.key, req.securityPassword ?? cluster.profile.securityPassword);
-  if (!key) throw new DrsError('PRECONDITION', DRS_MESSAGES.securityPassword, 'DRFRestoreFailure');
-  return { name, descriptor: d, key, servers: [...req.servers], features, integrityCheck: req.integrityCheck ?? false };
+  if (unknown.length > 0) return fail('features', `drfCliMsg: Feature(s) ${unknown.join(',')} are not in this backup. Valid feature(s) for this backup are: ${d.features.join(',')}`, 'VALIDATION');
+  pass('features');
+  const per = req.servers.map((server) => ({ node: cluster.nodes.get(server)!, saved: d.nodes.find((n) => n.hostname === server)! }));
+  const bad = per.find(({ node, saved }) => saved.version !== node.version);
+  if (bad) return fail('version', DRS_MESSAGES.versionMismatch(bad.saved.version, bad.node.version));
+  pass('version');
+  // The hostname check compares the node the backup names with this cluster's (by name above, by role here).
+  const role = per.find(({ node, saved }) => saved.role !== '' && saved.role !== node.role);
+  if (role) return fail('hostname', DRS_MESSAGES.hostMismatch(`hostname ${role.node.name} is a ${role.node.role} node here but a ${role.saved.role} node in the backup file`));
+  pass('hostname');
+  const ip = per.find(({ node, saved }) => saved.ip !== node.ipAddress);
+  if (ip) return fail('ip', DRS_MESSAGES.hostMismatch(`IP address of ${ip.node.name} is ${ip.node.ipAddress}, the backup file has ${ip.saved.ip}`));
+  pass('ip');
+  const dns = per.find(({ saved }) => saved.domain !== cluster.profile.domain);
+  if (dns) return fail('dns', DRS_MESSAGES.hostMismatch(`DNS domain is ${cluster.profile.domain}, the backup file has ${dns.saved.domain}`));
+  pass('dns');
+  const dep = per.find(({ node, saved }) => saved.deploymentType !== deploymentType(node));
+  if (dep) return fail('deploymentType', DRS_MESSAGES.hostMismatch(`deployment type of ${dep.node.name} differs`));
+  pass('deploymentType');
+  const key = await unwrapKey(d.key, req.securityPassword ?? ctx.securityPassword());
+  if (!key) return fail('securityPassword', DRS_MESSAGES.securityPassword);
+  pass('securityPassword');
+  return {
+    items,
+    checked: { name, descriptor: d, key, servers: [...req.servers], features, integrityCheck: req.integrityCheck ?? false, ...(req.databaseFrom ? { databaseFrom: req.databaseFrom } : {}) },
+  };
+}
+
+/** {@link runRestoreChecks}, throwing the first failure (DrsError carrying the alarm to raise). */
+export async function checkRestore(ctx: DrsJobContext, device: BackupDevice, req: RestoreRequest): Promise<CheckedRestore> {
+  const r = await runRestoreChecks(ctx, device, req);
+  if (!r.checked) throw r.failure!;
+  return r.checked;
 }
