@@ -1,33 +1,16 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../endpoints/ssh/cliInterpreter.js';
 import type { ClusterModel } from '../clusterModel.js';
 import { runDrsCommand } from './drsCli.js';
 import { DRS_MESSAGES } from './drsMessages.js';
 import { DrsSystem } from './drsSystem.js';
-import { runUntilIdle, smallDrsCluster, waitForActiveComponent } from './drsTestCluster.js';
+import { runUntilIdle, ScriptedIo, smallDrsCluster, waitForActiveComponent } from './drsTestCluster.js';
 import { MemoryBackupTransport } from './memoryBackupTransport.js';
 
 // The transcript is compared with fixtures/cliSession.txt; UPDATE_DRS_FIXTURES=1 rewrites it (review the diff).
 const FIXTURE = fileURLToPath(new URL('./fixtures/cliSession.txt', import.meta.url));
 
-export class ScriptedIo implements CliIo {
-  text = '';
-  readonly answers: string[] = [];
-  readonly questions: string[] = [];
-  write(t: string): void {
-    this.text += t;
-  }
-  readLine(q: string, options?: { secret?: boolean }): Promise<string | null> {
-    this.questions.push(q);
-    this.text += q;
-    const a = this.answers.shift();
-    // A secret answer is not echoed (as over SSH): only the line end shows.
-    if (a !== undefined) this.text += options?.secret ? '\n' : `${a}\n`;
-    return Promise.resolve(a ?? null);
-  }
-}
 
 describe('utils disaster_recovery CLI', () => {
   let model: ClusterModel | undefined;

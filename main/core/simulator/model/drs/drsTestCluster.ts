@@ -1,3 +1,4 @@
+import type { CliIo } from '../../endpoints/ssh/cliInterpreter.js';
 import { parseProfile } from '../../profile/loadProfile.js';
 import type { SimProfileInput } from '../../profile/profileSchema.js';
 import { ClusterModel } from '../clusterModel.js';
@@ -46,4 +47,22 @@ export async function waitUntil(cond: () => boolean, limitMs = 10_000): Promise<
 /** Waits until the running job's current component is uploading done and pacing in virtual time. */
 export function waitForActiveComponent(drs: DrsSystem, op: 'backup' | 'restore' = 'backup'): Promise<void> {
   return waitUntil(() => drs.status(op)?.rows.some((r) => r.state === 'ACTIVE' && r.durationMs > 0 && r.startedMs !== undefined) ?? false);
+}
+
+/** A CliIo that records a transcript and answers questions from a queue (secret answers are not echoed). */
+export class ScriptedIo implements CliIo {
+  text = '';
+  readonly answers: string[] = [];
+  readonly questions: string[] = [];
+  write(t: string): void {
+    this.text += t;
+  }
+  readLine(q: string, options?: { secret?: boolean }): Promise<string | null> {
+    this.questions.push(q);
+    this.text += q;
+    const a = this.answers.shift();
+    // A secret answer is not echoed (as over SSH): only the line end shows.
+    if (a !== undefined) this.text += options?.secret ? '\n' : `${a}\n`;
+    return Promise.resolve(a ?? null);
+  }
 }

@@ -35,8 +35,9 @@ export class RestoreJob {
     comps.sort((a, b) => Number(b.node === first) - Number(a.node === first));
     // Entire cluster: once the first node is restored, DRS restores the CCMDB on the subsequent nodes (L10498).
     const ccmdb = comps.find((c) => c.node === first && c.component === 'CCMDB');
-    const rows: { source: DescriptorComponent; node: string }[] = comps.map((c) => ({ source: c, node: c.node }));
+    const rows: { source: DescriptorComponent; node: string }[] = comps.filter((c) => c.node === first).map((c) => ({ source: c, node: c.node }));
     if (ccmdb) for (const s of checked.servers) if (s !== first) rows.push({ source: ccmdb, node: s });
+    rows.push(...comps.filter((c) => c.node !== first).map((c) => ({ source: c, node: c.node })));
     this.#sources = rows.map((r) => r.source);
     this.status = {
       operation: 'restore',
