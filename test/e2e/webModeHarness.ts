@@ -102,13 +102,14 @@ export async function openAppPage(browser: Browser, url: string, options: E2ePag
   return { page, consoleErrors, close: () => context.close() };
 }
 
-/** Starts backend + web mode + Chromium and opens the app (English, dark theme) at `view`. */
-export async function startE2eSession(options: { readonly locale?: string; readonly width?: number; readonly height?: number } = {}): Promise<E2eSession> {
+/** Starts backend + web mode + Chromium and opens the app (English, dark theme) at `view`; `speed` runs the simulator faster. */
+export async function startE2eSession(options: { readonly locale?: string; readonly width?: number; readonly height?: number; readonly speed?: number } = {}): Promise<E2eSession> {
   ensureRendererBuilt();
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   // A fresh state folder and free ports; polls every 5 s so the views fill quickly; no scripted scenario.
   const stateDir = mkdtempSync(join(tmpdir(), 'imp-e2e-'));
-  const backend = await createBackend({ transport: 'web', stateDir, simBasePort: 0, scenario: null, intervalsSec: { systemSec: 5, servicesSec: 5, haSec: 5 }, alertIntervalMs: 5000 });
+  // `speed`: the simulator's virtual seconds per real second (default 1), for flows the guide counts in minutes (DRS).
+  const backend = await createBackend({ transport: 'web', stateDir, simBasePort: 0, scenario: null, intervalsSec: { systemSec: 5, servicesSec: 5, haSec: 5 }, alertIntervalMs: 5000, ...(options.speed ? { speed: options.speed } : {}) });
   let web: WebMode | undefined;
   let browser: Browser | undefined;
   try {

@@ -36,7 +36,8 @@ export function DrsPage() {
   const tab = useDrsStore((s) => s.tab);
   const overview = useDrsStore((s) => s.overview);
   const actionError = useDrsStore((s) => s.actionError);
-  const running = useDrsStore((s) => s.jobs.filter((j) => j.cluster === cluster?.id && isJobRunning(j)));
+  const jobs = useDrsStore((s) => s.jobs);
+  const running = jobs.filter((j) => j.cluster === cluster?.id && isJobRunning(j));
   const { setTab, loadOverview, loadJobs, clearActionError } = useDrsStore.getState();
   useEffect(() => {
     if (cluster) void loadJobs(cluster.id);
