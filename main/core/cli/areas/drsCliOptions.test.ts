@@ -65,3 +65,14 @@ describe('imp drs cluster choice', () => {
     expect(() => pickCluster([c], 'nope')).toThrow(/no cluster nope: the clusters are sim/);
   });
 });
+
+describe('imp drs progress lines at the end', () => {
+  it("prints the job's end after the last components' lines", () => {
+    const lines: string[] = [];
+    const p = new DrsProgressLines((l) => lines.push(l));
+    p.update(status({ rows: [row({ state: 'ACTIVE', percent: 50 })] }));
+    lines.length = 0;
+    p.update(status({ state: 'SUCCESS', percentage: 100, message: 'Backup Completed...', rows: [row({ state: 'SUCCESS', percent: 100 })] }));
+    expect(lines).toEqual(['cucm-pub UCM/CCMDB SUCCESS 100%', 'backup SUCCESS 100%: 2026-12-06-10-00-00.tar (NETWORK) Backup Completed...']);
+  });
+});

@@ -32,11 +32,9 @@ export class DrsProgressLines {
   constructor(private readonly log: (line: string) => void) {}
 
   update(s: DrsStatus): void {
-    const head = `${s.state} ${s.percentage}`;
-    if (head !== this.#job) {
-      this.#job = head;
-      this.log(jobLine(s));
-    }
+    // While it runs the job's line comes first; its end comes after the last components' lines.
+    const running = s.state === 'RUNNING';
+    if (running) this.#jobLine(s);
     for (const r of s.rows) {
       const key = `${r.server}\u0000${r.feature}\u0000${r.component}`;
       const now = `${r.state} ${r.percent}`;
@@ -49,6 +47,14 @@ export class DrsProgressLines {
       this.#components.set(key, now);
       this.log(componentLine(r));
     }
+    if (!running) this.#jobLine(s);
+  }
+
+  #jobLine(s: DrsStatus): void {
+    const head = `${s.state} ${s.percentage}`;
+    if (head === this.#job) return;
+    this.#job = head;
+    this.log(jobLine(s));
   }
 }
 

@@ -184,7 +184,7 @@ export const afterRestore = drsVerb<{ nodes: string[]; format?: string; json?: b
   options: (cmd) => {
     cmd.addOption(new Option('--nodes <LIST>', 'the restored nodes, comma-separated').argParser(namesArg).makeOptionMandatory());
   },
-  help: `Restart order (guide L10594-10624): CUCM publisher, CUCM subscribers, IM&P publisher, IM&P subscribers; never
+  help: `Each node is logged in to over SSH first (up or down: nothing polls them here). Restart order (guide L10594-10624): CUCM publisher, CUCM subscribers, IM&P publisher, IM&P subscribers; never
 an IM&P subscriber while the CUCM publisher is not up (blockedBy says why, in the guide's words). Restart each with
 drs restart --node N. Replication (utils dbreplication runtimestate on the restored nodes' clusters) must be 2 on
 every node (L10553); otherwise the guide's remedy (utils dbreplication reset all, L10555 / L10618).
@@ -194,7 +194,9 @@ every node (L10553); otherwise the guide's remedy (utils dbreplication reset all
 and the table one row per node in restart order with its replication state.
 Exit codes: 0 replication is 2 on every node; 1 it is not (yet): the remedy on stderr, or the publisher could not
 be reached; 2 bad usage.`,
-  run: async (ctx, { ops }) => {
+  run: async (ctx, { ops, probeNodes }) => {
+    ctx.log('logging in to each node over SSH to see which are up…');
+    await probeNodes();
     const a: DrsAfterRestore = await ops.afterRestore(ctx.options.nodes);
     const rows: AfterRow[] = a.restart.map((r) => {
       const rep = a.replication.find((x) => x.node === r.node);
@@ -229,11 +231,13 @@ export const restart = drsVerb<{ node: string }, { line: string }>({
     cmd.addOption(new Option('--node <NAME>', 'the node to restart').makeOptionMandatory());
   },
   help: `Restarts the node (utils system restart on it, answering yes): its services stop and its SSH sessions close
-until it is back. Refused out of the guide's order (L10594-10624): an IM&P subscriber while the CUCM publisher
-is not up. Ends once DRS's node accepted the restart (see drs after-restore for when it is back).
+until it is back. Each node is logged in to first to see which are up; an IM&P subscriber is refused while the
+CUCM publisher is not up (guide L10602, L10618). Each run starts afresh, so the order among the restored nodes
+(first node, then the subsequent nodes, L10547, L10592) is yours to follow: drs after-restore shows it.
 Exit codes: 0 the restart began; 1 refused (the guide's words on stderr) or the node could not be reached; 2 bad
 usage.`,
-  run: async (ctx, { ops }) => {
+  run: async (ctx, { ops, probeNodes }) => {
+    await probeNodes();
     ctx.log(`restarting ${ctx.options.node}: its services stop until it is back…`);
     await ops.restartNode(ctx.options.node);
     return lineResult(ctx, `${ctx.options.node} is restarting`);

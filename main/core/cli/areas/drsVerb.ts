@@ -3,7 +3,8 @@ import { Option, type Command } from 'commander';
 import { ActionRecords, osOperator } from '../../audit/actionRecords.js';
 import { AppError } from '../../base/errors.js';
 import type { ClusterSpec } from '../../collector/collector.js';
-import { sshTargetAccess } from '../../drs/drsAccess.js';
+import type { Reachability } from '../../../../shared/model/cluster.js';
+import { sshTargetAccess, type DrsClusterAccess } from '../../drs/drsAccess.js';
 import { DrsOperations } from '../../drs/drsOperations.js';
 import type { VerbContext, VerbDefinition, VerbResult } from '../conventions/verb.js';
 
@@ -30,6 +31,8 @@ password).`;
 export interface OpenedDrs {
   readonly cluster: ClusterSpec;
   readonly ops: DrsOperations;
+  /** Logs in to every node over SSH once: each becomes 'up' or 'down' for the restart order. */
+  probeNodes(): Promise<void>;
 }
 
 /** The one cluster a verb acts on: --cluster, or the only one there is. */
@@ -48,14 +51,27 @@ export function pickCluster(clusters: readonly ClusterSpec[], wanted: string | u
 async function withDrs<O extends DrsCommonOptions, R>(ctx: VerbContext<O>, use: (drs: OpenedDrs) => Promise<VerbResult<R>>): Promise<VerbResult<R>> {
   const open = await ctx.openClusters();
   const cluster = pickCluster(open.clusters, ctx.options.cluster);
-  const access = sshTargetAccess(
+  const ssh = sshTargetAccess(
     cluster.id,
     cluster.nodes.map((n) => ({ name: n.name, role: n.role, ssh: n.ssh })),
   );
+  // Nothing polls the nodes here: their reachability is 'unknown' until a verb that needs it (the restart order)
+  // probes them with an SSH login.
+  const reach = new Map<string, Reachability>();
+  const access: DrsClusterAccess = { ...ssh, nodes: () => ssh.nodes().map((n) => ({ ...n, reachability: reach.get(n.name) ?? n.reachability })) };
+  const probeNodes = async (): Promise<void> => {
+    await Promise.all(
+      cluster.nodes.map(async (n) => {
+        const r = await ssh.openCli(n.name).catch(() => undefined);
+        if (r?.ok) r.session.dispose();
+        reach.set(n.name, r?.ok ? 'up' : 'down');
+      }),
+    );
+  };
   const recorder = await ActionRecords.open(join(ctx.where.dataDir, 'audit', 'actions.jsonl'), { source: 'cli', operator: osOperator() });
   const ops = new DrsOperations(access, recorder);
   try {
-    return await use({ cluster, ops });
+    return await use({ cluster, ops, probeNodes });
   } finally {
     ops.dispose();
   }
