@@ -98,7 +98,7 @@ function featureWord(features: readonly string[]): string | undefined {
  */
 export function redactAnswers(text: string, secrets: readonly string[]): string {
   let out = drsLines(text)
-    .map((l) => l.replace(/^(\s*(?:Please enter|Please re-enter|Re-enter)[^:\n]*password[^:\n]*:\s?)(.*)$/i, (_m, q: string) => q))
+    .map((l) => l.replace(/^(\s*(?:Please enter|Please re-enter|Re-enter)[^\n]*?password[^\n]*?:)(?:\s.*)?$/i, (_m, q: string) => `${q} `))
     .join('\n');
   for (const s of secrets) if (s.length >= 3) out = out.replaceAll(s, '***');
   return out;

@@ -6,10 +6,18 @@
  * dialogue" 1, 6, 7: no real sample exists).
  */
 import type { DrsEstimate, DrsOneStepState, DrsRestoreCheckItem } from '../../../../../shared/model/drs.js';
-import { drsMessageText, drsRefusal, meaningfulLines, ok, parseError, parseUnixDate, type DrsCliResult } from './drsText.js';
+import { drsLines, drsMessageText, drsRefusal, meaningfulLines, ok, overlongLine, parseError, parseUnixDate, type DrsCliResult } from './drsText.js';
+
+/** Text with an absurdly long line: unreadable at once, before any regular expression runs. */
+function overlong(text: string): DrsCliResult<never> | undefined {
+  const long = overlongLine(text);
+  return long === undefined ? undefined : parseError('the answer (a line is far longer than the CLI prints)', long);
+}
 
 /** The line that says the command succeeded, else DRS's refusal, else POLL_PARSE. */
 export function parseDrsAck(text: string, success: RegExp, what: string): DrsCliResult<string> {
+  const long = overlong(text);
+  if (long) return long;
   const line = meaningfulLines(text).map(drsMessageText).find((l) => success.test(l));
   if (line !== undefined) return ok(line);
   const error = drsRefusal(text);
@@ -23,6 +31,8 @@ const SIZE_UNITS: Readonly<Record<string, number>> = { B: 1, BYTES: 1, KB: 1024,
  * guide's refusal when no backup history exists (L10103-10107: data, `ok: false`).
  */
 export function parseEstimate(text: string): DrsCliResult<DrsEstimate> {
+  const long = overlong(text);
+  if (long) return long;
   for (const line of meaningfulLines(text).map(drsMessageText)) {
     const m = /^Estimated size of backup tar .*?\bis\s+([\d.]+)\s*(B|bytes|KB|MB|GB|TB)\.?$/i.exec(line);
     if (m && Number.isFinite(Number(m[1]))) return ok({ ok: true, bytes: Math.round(Number(m[1]) * SIZE_UNITS[m[2]!.toUpperCase()]!), text: line });
@@ -49,6 +59,8 @@ export interface RestoreDialogue {
  * neither fails a check nor says whether the restore started is POLL_PARSE (cut short).
  */
 export function parseRestoreDialogue(text: string): DrsCliResult<RestoreDialogue> {
+  const long = overlong(text);
+  if (long) return long;
   const lines = meaningfulLines(text).map(drsMessageText);
   const checks: DrsRestoreCheckItem[] = [];
   for (const line of lines) {
@@ -63,7 +75,8 @@ export function parseRestoreDialogue(text: string): DrsCliResult<RestoreDialogue
   const started = lines.some((l) => /^Restore initiated successfully/i.test(l));
   const notStarted = lines.some((l) => /^Restore not started/i.test(l));
   if (failed || started || notStarted) return ok({ checks, started: started && !failed });
-  const error = drsRefusal(text);
+  // A refusal after the checks passed (e.g. another restore started meanwhile); a check line cut short is no refusal.
+  const error = drsRefusal(drsLines(text).filter((l) => !/^\s*(drfCliMsg:\s*)?Restore check\b/i.test(l)).join('\n'));
   return error ? { ok: false, error } : parseError('the restore dialogue (it ended before DRS said whether the restore started)', lines.pop());
 }
 
@@ -77,6 +90,8 @@ function oneStepStateOf(line: string): DrsOneStepState['state'] | undefined {
 
 /** `prepare restore pub_from_sub [device file]`: the guide's message (L10490 while it prepares). */
 export function parsePrepareRestore(text: string): DrsCliResult<DrsOneStepState> {
+  const long = overlong(text);
+  if (long) return long;
   for (const line of meaningfulLines(text).map(drsMessageText)) {
     const state = oneStepStateOf(line);
     if (state) return ok({ state, message: line });
@@ -90,6 +105,8 @@ export function parsePrepareRestore(text: string): DrsCliResult<DrsOneStepState>
  * then "Ready At: <date>" while preparing.
  */
 export function parsePrepareStatus(text: string): DrsCliResult<DrsOneStepState> {
+  const long = overlong(text);
+  if (long) return long;
   const error = drsRefusal(text);
   if (error) return { ok: false, error };
   const lines = meaningfulLines(text).map(drsMessageText);

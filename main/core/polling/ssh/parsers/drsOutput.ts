@@ -29,6 +29,7 @@ import {
   drsRefusal,
   meaningfulLines,
   ok,
+  overlongLine,
   parseDrsDateTime,
   parseError,
   parseUnixDate,
@@ -36,8 +37,10 @@ import {
   type DrsCliResult,
 } from './drsText.js';
 
-/** The refusal the text states, else the parse. */
+/** The refusal the text states, else the parse (text with an absurdly long line is unreadable at once). */
 function refusedOr<T>(text: string, parse: () => DrsCliResult<T>): DrsCliResult<T> {
+  const long = overlongLine(text);
+  if (long !== undefined) return parseError('the answer (a line is far longer than the CLI prints)', long);
   const error = drsRefusal(text);
   return error ? { ok: false, error } : parse();
 }
@@ -226,7 +229,8 @@ export function parseDrsHistory(text: string, op: DrsOperation): DrsCliResult<Dr
       if (!m || completedAt === undefined) return parseError(`a ${op} history row`, line);
       const rest = (m[7] ?? '').trim().split(/\s+/).filter((x) => x.length > 0);
       if (rest.length > 2) return parseError(`a ${op} history row`, line);
-      const loneIsFailed = rest.length === 1 && failedAt > 0 && raw.lastIndexOf(rest[0]!) >= failedAt;
+      // Padded with spaces, the lone column's position says which it is; with tabs it is the features column.
+      const loneIsFailed = rest.length === 1 && failedAt > 0 && !/\t/.test(header + raw) && raw.lastIndexOf(rest[0]!) >= failedAt;
       const [done, failed] = rest.length === 2 ? rest : loneIsFailed ? ['', rest[0]] : [rest[0], ''];
       out.push({
         operation: op, fileName: m[1]!, device: m[2]!, completedAt, result: m[4] as DrsHistoryEntry['result'], version: m[5]!,
@@ -256,7 +260,7 @@ const SERVER_ROW = /^(\S+)\s+(\S+)\s+(\S+)\s+(\S(?:.*?\S)?)\s+(\d+(?:\.\d+)+-\d+
 /**
  * `show_backupinfo <device> <tarfilename>` [designed: no real sample]: "Tar Filename:", "Backup Type:", "Created
  * On:", "Features:", "CCMDB: yes|no", then a Hostname / IP Address / Role / Deployment Type / Version table.
- * `createdMs` comes from the file name; `version` from a "Version:" line, else the first server's.
+ * `createdMs` comes from the file name; `version` from a "Version:" line, else the servers' distinct versions.
  */
 export function parseBackupInfo(text: string): DrsCliResult<DrsBackupFile> {
   return refusedOr(text, () => {
@@ -277,7 +281,8 @@ export function parseBackupInfo(text: string): DrsCliResult<DrsBackupFile> {
       if (!m) return parseError('a server row of the backup descriptor', line);
       servers.push({ hostname: m[1]!, ip: m[2]!, role: m[3]!, deploymentType: m[4]!, version: m[5]! });
     }
-    const version = field('Version') ?? servers[0]?.version;
+    // Without a "Version:" line: the servers' versions (CUCM and IM&P differ in a mixed cluster), distinct, in order.
+    const version = field('Version') ?? ([...new Set(servers.map((s) => s.version))].join(', ') || undefined);
     return ok({
       fileName: name.endsWith('.tar') ? name : `${name}.tar`, createdMs, kind, features: commaList(features), servers, hasCcmdb: ccmdb === 'yes',
       ...(version === undefined ? {} : { version }),

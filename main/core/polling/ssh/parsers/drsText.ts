@@ -28,6 +28,21 @@ export function meaningfulLines(text: string): string[] {
   return drsLines(text).map((l) => l.trim()).filter((l) => l.length > 0);
 }
 
+/** No line of a DRS answer is longer (the CLI's terminal is 250 columns; a status row with its log path ~200). */
+export const MAX_LINE_CHARS = 2000;
+
+/** The first line longer than {@link MAX_LINE_CHARS} (garbage: parsers refuse it before any regular expression runs). */
+export function overlongLine(text: string): string | undefined {
+  let start = 0;
+  for (;;) {
+    const end = text.indexOf('\n', start);
+    const stop = end < 0 ? text.length : end;
+    if (stop - start > MAX_LINE_CHARS) return text.slice(start, stop);
+    if (end < 0) return undefined;
+    start = end + 1;
+  }
+}
+
 /** What UC OS prints after a failed command (reference D). */
 const FAILED_LINE = /^Executed command unsuccessfully\.?$/i;
 /** The CLI's usage errors (the simulator's; a real node's "Syntax error"/"Invalid command"). */
@@ -59,8 +74,9 @@ export function isUsageError(text: string): boolean {
  * usage), PRECONDITION (device unreachable, checks failed, the Master Agent down …).
  */
 export function classifyDrsRefusal(message: string): ErrorCode {
+  if (/is not a node of this cluster/i.test(message)) return 'NOT_FOUND';
   if (/^(Restore failed|Backup failed|Unable to (access|connect|read))/i.test(message)) return 'PRECONDITION';
-  if (/malicious pattern|can contain only|^Invalid|Incorrect syntax|Syntax error|Too many arguments|Unknown command|must be|must not be empty|not a valid|Select at least|are not registered\. Registered|are not in this backup|passwords? (do|does) not match|password is incorrect/i.test(message)) return 'VALIDATION';
+  if (/malicious pattern|(can|may) contain only|must start with|^Invalid|Incorrect syntax|Syntax error|Too many arguments|Unknown command|must be|must not be empty|not a valid|Select at least|are not registered\. Registered|are not in this backup|passwords? (do|does) not match|password is incorrect/i.test(message)) return 'VALIDATION';
   if (/already (exists|running|in progress|configured)|still running|in progress|cannot be deleted|Maximum number/i.test(message)) return 'CONFLICT';
   if (/does not exist|not found|not registered with the Master Agent|No such/i.test(message)) return 'NOT_FOUND';
   return 'PRECONDITION';
@@ -72,6 +88,7 @@ export function classifyDrsRefusal(message: string): ErrorCode {
  * prefix, the failure line and the questions). Undefined when the answer states no refusal.
  */
 export function drsRefusal(text: string): AppError | undefined {
+  if (overlongLine(text) !== undefined) return undefined;
   const lines = meaningfulLines(text);
   const refused = lines.some((l) => FAILED_LINE.test(l) || USAGE.test(l) || AGENT_DOWN.test(l) || /^drfCliMsg:/i.test(l) || BARE_REFUSAL.test(l));
   if (!refused) return undefined;
