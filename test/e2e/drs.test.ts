@@ -52,7 +52,7 @@ async function overflowing(page: Page): Promise<string[]> {
   return page.locator('.drs-page').evaluate((node) => {
     const root = node as unknown as PageEl;
     const out: string[] = [];
-    for (const el of root.querySelectorAll('button, .tag, .drs-badge, th, h2, h3, .drs-facts dt, .drs-chart-label, label')) {
+    for (const el of root.querySelectorAll('.panel, button, .tag, .drs-badge, th, h2, h3, .drs-facts dt, .drs-chart-label, label')) {
       if (el.offsetParent === null) continue;
       if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 2) {
         if ((el.tagName === 'LABEL' || el.tagName === 'H2' || el.tagName === 'H3') && el.scrollWidth <= el.clientWidth + 1) continue;
@@ -103,7 +103,11 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Disaster Recovery in the brows
     pages.push(p);
     return p;
   };
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}drs-${name}.png`, fullPage: true });
+  /** A screenshot of the viewport (the app scrolls inside its main area), scrolled to `at` when given. */
+  const shot = async (page: Page, name: string, at?: string) => {
+    if (at) await page.locator(at).first().evaluate((el) => (el as unknown as { scrollIntoView(o: unknown): void }).scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: `${SHOTS}drs-${name}.png` });
+  };
   const tab = async (page: Page, id: string) => {
     await page.locator(`[data-testid="drs-tab-${id}"]`).click();
     await page.locator(`[data-testid="drs-panel-${id}"]`).waitFor();
@@ -168,13 +172,14 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Disaster Recovery in the brows
     await page.locator('[data-testid="drs-backup-start"]').click();
     await confirmDialog(page, ['E2E Backup', 'OS Administration']);
     await page.locator('[data-testid="drs-server-chart"]').waitFor({ timeout: WAIT_MS });
-    await shot(page, 'backup-running-en');
+    await shot(page, 'backup-running-en', '[data-testid="drs-status-backup"]');
     await page.locator('[data-testid="drs-status-backup"][data-state="SUCCESS"]').waitFor({ timeout: WAIT_MS });
     const percents = (await seen(page)).map((p) => Number.parseInt(p, 10));
     expect(percents.some((p) => p > 0 && p < 100), `progress between 0 and 100 was shown: ${percents.join(' ')}`).toBe(true);
     expect(percents.at(-1)).toBe(100);
     expect(await page.locator('[data-testid="drs-log-link"]').count()).toBeGreaterThan(0);
-    await shot(page, 'backup-done-en');
+    await shot(page, 'backup-done-en', '[data-testid="drs-status-backup"]');
+    await shot(page, 'backup-components-en', '[data-testid="drs-feature-bars"]');
 
     // History: the backup, and its file on the device.
     await tab(page, 'history');
@@ -209,7 +214,7 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Disaster Recovery in the brows
     await page.locator('[data-testid="drs-onestep-start"]').click();
     await confirmDialog(page, ['five minutes']);
     await page.locator('[data-testid="drs-onestep"][data-state="preparing"]').waitFor({ timeout: WAIT_MS });
-    await shot(page, 'restore-onestep-wait-en');
+    await shot(page, 'restore-onestep-wait-en', '[data-testid="drs-restore-kind"]');
     await page.locator('[data-testid="drs-onestep"][data-state="ready"]').waitFor({ timeout: WAIT_MS });
     const messages = await seen(page);
     expect(messages.some((m) => m.includes(ONE_STEP_WAIT)), messages.join(' | ')).toBe(true);
@@ -225,12 +230,12 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Disaster Recovery in the brows
     await page.locator('[data-testid="drs-restore-check"]').click();
     await page.locator('[data-testid="drs-check"][data-ok="false"]').waitFor({ timeout: WAIT_MS });
     expect(await page.locator('[data-testid="drs-check"] li[data-ok="false"]').getAttribute('data-check')).toBe('securityPassword');
-    await shot(page, 'restore-check-refused-en');
+    await shot(page, 'restore-check-refused-en', '[data-testid="drs-onestep"]');
     expect(await page.locator('[data-testid="drs-restore-start"]').isDisabled()).toBe(true);
     await page.locator('[data-testid="drs-restore-password"]').fill(SECURITY_PASSWORD);
     await page.locator('[data-testid="drs-restore-check"]').click();
     await page.locator('[data-testid="drs-check"][data-ok="true"]').waitFor({ timeout: WAIT_MS });
-    await shot(page, 'restore-step4-en');
+    await shot(page, 'restore-step4-en', '[data-testid="drs-onestep"]');
 
     // Restore, confirmed; its progress; then After Restore.
     await watch(page, '[data-testid="drs-restore-percent"]');
@@ -238,7 +243,7 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Disaster Recovery in the brows
     await confirmDialog(page, [MESSAGES_EN['drs.kind.oneStep'], 'restarted']);
     await page.locator('[data-testid="drs-panel-restoreStatus"]').waitFor();
     await page.locator('[data-testid="drs-status-restore"]').waitFor({ timeout: WAIT_MS });
-    await shot(page, 'restore-running-en');
+    await shot(page, 'restore-running-en', '[data-testid="drs-server-chart"]');
     await page.locator('[data-testid="drs-status-restore"][data-state="SUCCESS"]').waitFor({ timeout: WAIT_MS });
     const restorePercents = (await seen(page)).map((p) => Number.parseInt(p, 10));
     expect(restorePercents.some((p) => p > 0 && p < 100), `restore progress shown: ${restorePercents.join(' ')}`).toBe(true);
@@ -249,6 +254,7 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Disaster Recovery in the brows
     expect(order[0], 'the CUCM publisher restarts first (guide L10596)').toMatch(/cucm/);
     await page.locator('[data-testid="drs-replication"]').waitFor({ timeout: WAIT_MS });
     await shot(page, 'after-en');
+    await shot(page, 'after-replication-en', '[data-testid="drs-replication"]');
 
     expect(await overflowing(page)).toEqual([]);
     expect(consoleErrors).toEqual([]);
@@ -271,6 +277,7 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Disaster Recovery in the brows
         await page.locator('[data-testid="drs-device-form"]').waitFor();
       }
       await shot(page, `${id}-zh`);
+      if (id === 'backup' || id === 'restoreStatus') await shot(page, `${id}-chart-zh`, '[data-testid="drs-server-chart"]');
       problems.push(...(await overflowing(page)).map((p) => `${id}: ${p}`));
     }
     // The wizard's steps in Chinese, from a fresh start.
@@ -282,7 +289,7 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Disaster Recovery in the brows
     await page.locator('[data-testid="drs-restore-next"]').click();
     await page.locator('[data-testid="drs-restore-servers"]').waitFor();
     await page.locator('[data-testid="drs-restore-entire"]').click();
-    await shot(page, 'restore-step4-zh');
+    await shot(page, 'restore-step4-zh', '[data-testid="drs-restore-nodes"]');
     problems.push(...(await overflowing(page)).map((p) => `restore step 4: ${p}`));
     expect(problems).toEqual([]);
     expect(consoleErrors).toEqual([]);

@@ -35,6 +35,7 @@ export function BackupPanel() {
   };
   return (
     <div data-testid="drs-backup" className="drs-stack">
+      {running ? <JobStatusView operation="backup" /> : null}
       <AsyncState state={overviewLoad} empty={!overview} onRetry={() => cluster && void useDrsStore.getState().loadOverview(cluster.id)}>
         <section className="panel drs-form">
           <div className="panel-head">
@@ -95,7 +96,7 @@ export function BackupPanel() {
           )}
         </section>
       </AsyncState>
-      <JobStatusView operation="backup" />
+      {!running ? <JobStatusView operation="backup" /> : null}
       {confirming && cluster && dev ? (
         <ConfirmDialog
           title={t('drs.backup.confirmTitle')}

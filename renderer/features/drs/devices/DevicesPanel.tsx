@@ -46,6 +46,7 @@ export function DevicesPanel() {
       </div>
       {overview?.errors.devices ? <ErrorBanner error={overview.errors.devices} /> : null}
       {editing && cluster ? <DeviceForm cluster={cluster.id} initial={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} /> : null}
+      {editing && devices.length === 0 ? null : (
       <AsyncState state={overviewLoad} empty={devices.length === 0} emptyText={t('drs.device.empty')} onRetry={() => cluster && void useDrsStore.getState().loadOverview(cluster.id)}>
         <table className="data-table drs-table" data-testid="drs-device-list">
           <thead>
@@ -76,6 +77,7 @@ export function DevicesPanel() {
           </tbody>
         </table>
       </AsyncState>
+      )}
       {deleting && cluster ? (
         <ConfirmDialog
           title={t('drs.device.deleteTitle')}

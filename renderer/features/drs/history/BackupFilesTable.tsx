@@ -48,7 +48,7 @@ export function BackupFilesTable({ list, picked, onPick }: { readonly list?: Key
                 <input type="radio" name="drs-file" checked={f.fileName === picked} onChange={() => onPick(f)} aria-label={f.fileName} />
               </td>
             ) : null}
-            <td className="mono">{f.fileName}</td>
+            <td className="mono nowrap">{f.fileName}</td>
             <td className="nowrap">{formatDateTime(f.createdMs, locale)}</td>
             {f.error ? (
               <td colSpan={4} className="drs-bad">

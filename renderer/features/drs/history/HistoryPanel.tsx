@@ -84,7 +84,7 @@ function HistoryTable({ entries, op }: { readonly entries: readonly DrsHistoryEn
       <tbody>
         {entries.map((h) => (
           <tr key={`${h.fileName}/${h.completedAt}`}>
-            <td className="mono">{h.fileName}</td>
+            <td className="mono nowrap">{h.fileName}</td>
             <td>{h.device}</td>
             <td className="nowrap">{formatDateTime(h.completedAt, locale)}</td>
             <td>

@@ -96,11 +96,12 @@ export function RestoreServersStep({ cluster, clusterName, nodes, file }: { read
         </div>
         {oneStep && oneStep.state !== 'idle' ? (
           <p className={`drs-onestep-msg drs-${oneStep.state === 'ready' ? 'ok' : oneStep.state === 'failed' ? 'bad' : 'run'}-text`} data-testid="drs-onestep-message">
-            {preparing ? <span className="spinner" aria-hidden="true" /> : null}
-            {oneStep.message}
+            {preparing ? <span className="spinner drs-inline-spinner" aria-hidden="true" /> : null}
+            {locale === 'en' ? oneStep.message : t(`drs.oneStep.${oneStep.state}`)}
             {preparing && oneStep.readyAtMs ? <span className="hint"> {t('drs.restore.readyAt', { time: formatDateTime(oneStep.readyAtMs, locale) })}</span> : null}
           </p>
         ) : null}
+        {oneStep && oneStep.state !== 'idle' && locale !== 'en' ? <p className="hint drs-wrap" lang="en">{oneStep.message}</p> : null}
         {oneStep?.state === 'ready' && !w.oneStep ? (
           <button type="button" data-testid="drs-onestep-use" onClick={() => updateWizard({ servers: nodes.map((n) => n.name), oneStep: true })}>
             {t('drs.restore.oneStepUse')}

@@ -52,6 +52,7 @@ export function SchedulesPanel() {
       </div>
       {overview?.errors.schedules ? <ErrorBanner error={overview.errors.schedules} /> : null}
       {editing && cluster && overview ? <ScheduleForm cluster={cluster.id} initial={editing === 'new' ? undefined : editing} devices={overview.devices.map((d) => d.name)} features={overview.features} onClose={() => setEditing(undefined)} /> : null}
+      {editing && schedules.length === 0 ? null : (
       <AsyncState state={overviewLoad} empty={schedules.length === 0} emptyText={t('drs.sched.empty')} onRetry={() => cluster && void useDrsStore.getState().loadOverview(cluster.id)}>
         <table className="data-table drs-table" data-testid="drs-schedule-list">
           <thead>
@@ -92,6 +93,7 @@ export function SchedulesPanel() {
           </tbody>
         </table>
       </AsyncState>
+      )}
       {bulk && cluster ? (
         <ConfirmDialog
           title={t(`drs.sched.${bulk}`)}

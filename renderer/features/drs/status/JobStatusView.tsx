@@ -74,8 +74,8 @@ export function JobStatusView({ operation }: { readonly operation: DrsOperation 
         {job ? <Fact label={t('drs.status.started')} value={formatDateTime(job.startedMs, locale)} /> : null}
         {job?.endedMs ? <Fact label={t('drs.status.ended')} value={formatDateTime(job.endedMs, locale)} /> : null}
         {job?.timeoutAtMs && running ? <Fact label={t('drs.status.timeout')} value={formatDateTime(job.timeoutAtMs, locale)} title={t('drs.status.timeoutHint')} /> : null}
-        {job?.features.length ? <Fact label={t('drs.features')} value={job.features.join(', ')} /> : null}
-        {job?.servers?.length ? <Fact label={t('drs.status.servers')} value={job.servers.join(', ')} /> : null}
+        {job?.features.length ? <Fact label={t('drs.features')} value={job.features.join(', ')} wide /> : null}
+        {job?.servers?.length ? <Fact label={t('drs.status.servers')} value={job.servers.join(', ')} wide /> : null}
       </dl>
       {job?.error ? <ErrorBanner error={job.error} /> : null}
       {rows.length > 0 ? <ServerChart rows={rows} /> : null}
@@ -100,9 +100,9 @@ export function JobStatusView({ operation }: { readonly operation: DrsOperation 
   );
 }
 
-function Fact({ label, value, mono = false, title }: { readonly label: string; readonly value: string; readonly mono?: boolean; readonly title?: string }) {
+function Fact({ label, value, mono = false, title, wide = false }: { readonly label: string; readonly value: string; readonly mono?: boolean; readonly title?: string; readonly wide?: boolean }) {
   return (
-    <div title={title}>
+    <div title={title} className={wide ? 'drs-fact-wide' : undefined}>
       <dt>{label}</dt>
       <dd className={mono ? 'mono' : undefined}>{value}</dd>
     </div>
