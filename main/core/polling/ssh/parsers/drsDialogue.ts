@@ -18,7 +18,10 @@ function overlong(text: string): DrsCliResult<never> | undefined {
 export function parseDrsAck(text: string, success: RegExp, what: string): DrsCliResult<string> {
   const long = overlong(text);
   if (long) return long;
-  const line = meaningfulLines(text).map(drsMessageText).find((l) => success.test(l));
+  // The line, or what follows a question on it ("Enter (yes/no)? Appliance is being Restarted ..." when the answer
+  // was not echoed).
+  const candidates = meaningfulLines(text).flatMap((l) => [l, ...[...l.matchAll(/[?:]\s+(?=\S)/g)].map((m) => l.slice(m.index + m[0].length))]);
+  const line = candidates.map(drsMessageText).find((l) => success.test(l));
   if (line !== undefined) return ok(line);
   const error = drsRefusal(text);
   return error ? { ok: false, error } : parseError(`the answer of ${what}`, meaningfulLines(text).pop());

@@ -182,6 +182,15 @@ describe('designed dialogues (no real sample)', () => {
   });
 });
 
+describe('success lines', () => {
+  it('finds the success text after an unechoed answer on the question\'s line', () => {
+    expect(parseDrsAck('Do you really want to restart ?\nEnter (yes/no)? Appliance is being Restarted ...\n', /^Appliance is being Restarted/, 'restart')).toEqual({ ok: true, value: 'Appliance is being Restarted ...' });
+    expect(parseDrsAck('Please enter the old password: Please enter the new password: Re-enter new password to confirm: Password updated successfully.\n', /^Password updated successfully/, 'set password')).toEqual({ ok: true, value: 'Password updated successfully.' });
+    const cancelled = parseDrsAck('Do you really want to restart ?\nEnter (yes/no)? Restart cancelled.\n', /^Appliance is being Restarted/, 'restart');
+    expect(cancelled.ok ? '' : cancelled.error.code).toBe('POLL_PARSE');
+  });
+});
+
 describe('dates', () => {
   it('reads date(1) dates in UTC, padded days and a few fixed zones; rejects impossible ones', () => {
     expect(parseUnixDate('Fri Jan  2 16:18:22 UTC 2026')).toBe(Date.UTC(2026, 0, 2, 16, 18, 22));
