@@ -209,6 +209,11 @@ describe('DrsCli on the simulated CUCM publisher over SSH', () => {
     expect(pub.transcript).toMatch(/contains the CCMDB database/);
     expect(right.transcript).not.toMatch(/CCMDB/);
     expect(pub.checks.every((c) => c.ok) && !pub.started).toBe(true);
+    // Several servers in one restore (our comma-list extension); the CCMDB answer reaches DRS (only a subscriber may be the source).
+    const cluster3 = value(await drs.restore({ ...base, servers: [PUBLISHER, 'imp-pub', 'imp-sub1'], features: ['UCM', 'IM&P'], securityPassword }));
+    expect(cluster3.checks.every((c) => c.ok) && !cluster3.started).toBe(true);
+    const fromPub = value(await drs.restore({ ...base, servers: [PUBLISHER], features: ['UCM'], securityPassword, databaseFrom: PUBLISHER }));
+    expect(fromPub.checks.at(-1)).toMatchObject({ check: 'servers', ok: false, message: expect.stringMatching(/the publisher database can be restored only from a subscriber/) });
     const unknown = refusal(await drs.restore({ ...base, servers: ['no-such-node'], securityPassword }));
     expect(unknown.code).toBe('NOT_FOUND');
     expect(unknown.message).toMatch(/^Restore failed: hostname no-such-node is not a node of this cluster/);
@@ -267,6 +272,9 @@ describe('DrsCli on the simulated CUCM publisher over SSH', () => {
     expect(value(r)).toBe('Appliance is being Restarted ...');
     expect(session.isClosed).toBe(true);
     expect(cluster.model.node('imp-sub1').power).not.toBe('on');
+    // A transport failure is the session's PollError, not a DRS refusal.
+    const closed = await new DrsCli(session).status('backup');
+    expect(closed.ok ? '' : closed.error.code).toBe('POLL_CONNECT');
     await until('imp-sub1 to answer again', async () => {
       if (cluster.model.node('imp-sub1').power !== 'on') return undefined;
       const again = await SshCliSession.connect(target('imp-sub1'));
