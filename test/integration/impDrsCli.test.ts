@@ -82,7 +82,7 @@ describe.skipIf(opensshServerSkipReason() !== false || skipWithoutTools(tools))(
     state = join(dir, 'imp-state');
     sshd = await startOpensshServer();
     sim = await startSim(dir, 'sim');
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await sim?.cluster.dispose();
@@ -113,7 +113,7 @@ describe.skipIf(opensshServerSkipReason() !== false || skipWithoutTools(tools))(
     const rows = JSON.parse(r.stdout) as Array<{ node: string; feature: string; components: string[] }>;
     expect(new Set(rows.map((x) => x.feature))).toEqual(new Set(['UCM', 'CDR_CAR', 'PLM', 'IM&P']));
     expect(rows.find((x) => x.node === 'cucm-pub' && x.feature === 'UCM')?.components).toContain('CCMDB');
-  }, 120_000);
+  }, 300_000);
 
   it('device-add puts the OpenSSH server in the device list (password from --password-env, never printed); estimate is refused before any backup', async () => {
     const r = await drs('device-add', '--name', DEVICE, '--host', sshd.host, '--port', String(sshd.port), '--path', sshd.uploadDir, '--user', sshd.username, '--password-env', 'IMP_DRS_DEVICE_PW', '--keep', '3', '--json');
@@ -124,7 +124,20 @@ describe.skipIf(opensshServerSkipReason() !== false || skipWithoutTools(tools))(
     const est = await drs('estimate', '--features', FEATURES);
     expect(est.code, est.stderr).toBe(1);
     expect(est.stderr).toContain(words(DRS_MESSAGES.noEstimate));
-  }, 120_000);
+    // No secret from a terminal in a script: a clear error, nothing asked, nothing changed.
+    const noSecret = await drs('device-add', '--name', 'Other', '--host', sshd.host, '--path', '/', '--user', sshd.username);
+    expect(noSecret.code, noSecret.stderr).toBe(1);
+    expect(noSecret.stderr).toMatch(/--password-env VAR/);
+    // DRS's refusals in its own words, exit 1: nothing to cancel, an unknown device.
+    const cancel = await drs('cancel');
+    expect(cancel.code, cancel.stderr).toBe(1);
+    expect(cancel.stderr).toContain(words(DRS_MESSAGES.noBackupToCancel));
+    const files = await drs('files', '--device', 'No Such Device');
+    expect(files.code, files.stderr).toBe(1);
+    expect(files.stderr).toMatch(/^imp: NOT_FOUND: .*No Such Device/m);
+    const devices = await drs('devices', '--json');
+    expect((JSON.parse(devices.stdout) as Array<{ name: string }>).map((d) => d.name)).toEqual([DEVICE]);
+  }, 300_000);
 
   it('backup --wait prints per-component progress on stderr, ends SUCCESS, and the file lands on the sshd', async () => {
     usersAtBackup = sim.cluster.model.users.users.map((u) => u.userid);
@@ -164,11 +177,14 @@ describe.skipIf(opensshServerSkipReason() !== false || skipWithoutTools(tools))(
     expect(Number.isNaN(Date.parse(h!.completedAt))).toBe(false);
     const csv = await drs('history', '--format', 'csv');
     expect(csv.stdout.split('\n')[0]).toBe('FILE,DEVICE,COMPLETED,RESULT,VERSION,TYPE,FEATURES,FAILED');
+    const est = await drs('estimate', '--features', FEATURES, '--json');
+    expect(est.code, est.stderr).toBe(0);
+    expect((JSON.parse(est.stdout) as Array<{ bytes: number }>)[0]!.bytes).toBeGreaterThan(0);
     const files = await drs('files', '--device', DEVICE, '--json');
     expect(files.code, files.stderr).toBe(0);
     const list = JSON.parse(files.stdout) as Array<{ fileName: string; features: string[] | null; hasCcmdb: boolean | null }>;
     expect(list.find((f) => f.fileName === backupFile)).toMatchObject({ hasCcmdb: true });
-  }, 120_000);
+  }, 300_000);
 
   it('a wrong security password is refused with the guide\'s words (exit 1), restoring nothing', async () => {
     const r = await drs('restore', '--device', DEVICE, '--file', backupFile, '--nodes', 'imp-pub', '--features', 'IM&P', '--password-env', 'IMP_DRS_WRONG_PW', '--check-only', '--json');
@@ -180,7 +196,7 @@ describe.skipIf(opensshServerSkipReason() !== false || skipWithoutTools(tools))(
     expect(started.code, started.stderr).toBe(1);
     expect(started.stderr).toContain(DRS_MESSAGES.securityPassword);
     expect(started.stderr).not.toContain('NotTheOne-99');
-  }, 120_000);
+  }, 300_000);
 
   it('users and services changed after the backup are back after a restore read from the sshd', async () => {
     const model = sim.cluster.model;
