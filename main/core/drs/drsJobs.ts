@@ -13,6 +13,10 @@ import type { DrsOperations } from './drsOperations.js';
 
 /** After the 20-hour deadline DRS itself ends the backup; the job stops watching this much later (ours). */
 const DEADLINE_GRACE_MS = 10 * 60_000;
+/** A DRF alarm raised this soon after a job ended is still the job's (syslog arrives after the status says so). */
+const ALARM_LAG_MS = 30_000;
+/** Ended jobs kept for the view (the History shows DRS's own last 20). */
+const KEEP_ENDED = 50;
 
 export interface DrsJobsOptions {
   readonly jobs: JobRunner;
@@ -95,6 +99,7 @@ export class DrsJobs implements Disposable {
     const entry: Followed = { view, ops, stop };
     ref.entry = entry;
     this.#followed.set(job.id, entry);
+    this.#trim();
     this.#update(entry, {});
     ready();
     return entry.view;
@@ -138,9 +143,27 @@ export class DrsJobs implements Disposable {
     return f.view;
   }
 
-  /** Followed jobs, newest first. */
+  /** Followed jobs, newest first, with the DRF alarms Alert Central has for each now. */
   list(cluster?: string): DrsJobView[] {
-    return [...this.#followed.values()].map((f) => f.view).filter((v) => cluster === undefined || v.cluster === cluster).sort((a, b) => b.startedMs - a.startedMs);
+    const out: DrsJobView[] = [];
+    for (const f of this.#followed.values()) {
+      if (cluster !== undefined && f.view.cluster !== cluster) continue;
+      f.view = { ...f.view, alarms: this.#alarmsOf(f) };
+      out.push(f.view);
+    }
+    return out.sort((a, b) => b.startedMs - a.startedMs);
+  }
+
+  #trim(): void {
+    const ended = [...this.#followed.entries()].filter(([, f]) => f.view.endedMs !== undefined).sort((a, b) => a[1].view.startedMs - b[1].view.startedMs);
+    while (ended.length > KEEP_ENDED) this.#followed.delete(ended.shift()![0]);
+  }
+
+  #alarmsOf(f: Followed): DrsJobView['alarms'] {
+    const all = f.ops.access.drfAlarms?.(f.view.startedMs);
+    if (!all) return f.view.alarms;
+    const end = f.view.endedMs;
+    return end === undefined ? all : all.filter((a) => a.raisedAt <= end + ALARM_LAG_MS);
   }
 
   /** Stops following (the jobs end at their next wait); DRS goes on with its work. */
@@ -150,8 +173,8 @@ export class DrsJobs implements Disposable {
   }
 
   #update(f: Followed, patch: Partial<DrsJobView>): void {
-    const alarms = f.ops.access.drfAlarms?.(f.view.startedMs) ?? f.view.alarms;
-    const next: DrsJobView = { ...f.view, ...patch, alarms };
+    const merged: DrsJobView = { ...f.view, ...patch };
+    const next: DrsJobView = { ...merged, alarms: this.#alarmsOf({ ...f, view: merged }) };
     if (patch.error === undefined && 'error' in patch) delete (next as { error?: unknown }).error;
     f.view = next;
     this.o.onDidChange(next);
