@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 
 /** Where an OpenSSH client connects. */
 export interface SshTarget {
@@ -21,7 +22,7 @@ const COMMON = ['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev
 export function runProcess(cmd: string, args: readonly string[], input?: string | Buffer, timeoutMs = 30_000): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     // Without input, no stdin at all: a tool that exits at once never meets a closed pipe (EPIPE).
-    const child = spawn(cmd, args, { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -36,8 +37,8 @@ export function runProcess(cmd: string, args: readonly string[], input?: string 
       resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
     });
     if (input !== undefined) {
-      child.stdin!.on('error', () => undefined);
-      child.stdin!.end(input);
+      child.stdin?.on('error', () => undefined);
+      child.stdin?.end(input);
     }
   });
 }
