@@ -172,6 +172,14 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Disaster Recovery in the brows
     await page.locator('[data-testid="drs-backup-start"]').click();
     await confirmDialog(page, ['E2E Backup', 'OS Administration']);
     await page.locator('[data-testid="drs-server-chart"]').waitFor({ timeout: WAIT_MS });
+    // A picture of the bars half-way (the observer above proves the progress; a missed moment only costs the picture).
+    await page
+      .waitForFunction(() => {
+        const el = (globalThis as unknown as PageGlobal).document.querySelector('[data-testid="drs-backup-percent"]');
+        const n = Number.parseInt(el?.textContent ?? '', 10);
+        return n >= 20 && n < 90;
+      }, undefined, { timeout: 20_000, polling: 'raf' })
+      .catch(() => undefined);
     await shot(page, 'backup-running-en', '[data-testid="drs-status-backup"]');
     await page.locator('[data-testid="drs-status-backup"][data-state="SUCCESS"]').waitFor({ timeout: WAIT_MS });
     const percents = (await seen(page)).map((p) => Number.parseInt(p, 10));
@@ -180,6 +188,19 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Disaster Recovery in the brows
     expect(await page.locator('[data-testid="drs-log-link"]').count()).toBeGreaterThan(0);
     await shot(page, 'backup-done-en', '[data-testid="drs-status-backup"]');
     await shot(page, 'backup-components-en', '[data-testid="drs-feature-bars"]');
+
+    // A component's log opens in the Trace Log Viewer, read from the node (a remote LogSource).
+    await page.locator('[data-testid="drs-status-backup"] .drs-details summary').click();
+    const logLink = page.locator('[data-testid="drs-log-link"]').first();
+    const logPath = (await logLink.getAttribute('title')) ?? '';
+    expect(logPath).toMatch(/\//);
+    await logLink.click();
+    await page.locator('[data-testid="view-traces"]').waitFor();
+    await page.locator(`.log-doc-tabs [role="tab"][title*="${logPath.slice(logPath.lastIndexOf('/') + 1)}"]`).waitFor({ timeout: WAIT_MS });
+    await page.locator('[data-testid="log-lines"]').waitFor({ timeout: WAIT_MS });
+    await shot(page, 'backup-log-en');
+    await openView(page, 'drs');
+    await page.locator('[data-testid="drs-panel-backup"]').waitFor();
 
     // History: the backup, and its file on the device.
     await tab(page, 'history');

@@ -18,7 +18,7 @@ import { useT } from '../../../i18n/useT.js';
 import { openInViewer } from '../../traces/viewer/viewerStore.js';
 import { isJobRunning, latestJob, useDrsStore } from '../drsStore.js';
 import { PercentBar, StateBadge, stateTone } from '../drsParts.js';
-import { groupProgress, rowDone } from './statusRows.js';
+import { groupProgress, logViewerPath, rowDone } from './statusRows.js';
 
 /** The status panel of an operation. */
 export function JobStatusView({ operation }: { readonly operation: DrsOperation }) {
@@ -162,7 +162,7 @@ function ComponentTable({ rows, cluster }: { readonly rows: readonly DrsComponen
   const openLog = (r: DrsComponentRow) => {
     if (!cluster || !r.logFile) return;
     useAppStore.getState().showView('traces');
-    void openInViewer({ kind: 'remote', cluster, node: r.server, path: r.logFile });
+    void openInViewer({ kind: 'remote', cluster, node: r.server, path: logViewerPath(r.logFile) });
   };
   return (
     <details className="drs-details" open={rows.length <= 24}>

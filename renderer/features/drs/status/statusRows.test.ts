@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DrsComponentRow } from '../../../../shared/model/drs.js';
-import { groupProgress, groupState } from './statusRows.js';
+import { groupProgress, groupState, logViewerPath } from './statusRows.js';
 
 const row = (server: string, feature: string, component: string, state: DrsComponentRow['state'], percent = 0): DrsComponentRow => ({ server, feature, component, state, percent });
 
@@ -23,5 +23,14 @@ describe('DRS status grouping', () => {
     expect(groupState([row('a', 'f', 'x', 'CANCELLED'), row('a', 'f', 'y', 'SUCCESS')])).toBe('CANCELLED');
     expect(groupState([row('a', 'f', 'x', 'SUCCESS'), row('a', 'f', 'y', 'PENDING')])).toBe('ACTIVE');
     expect(groupState([row('a', 'f', 'x', 'SUCCESS')])).toBe('SUCCESS');
+  });
+});
+
+describe('component log path', () => {
+  it('opens the log under the node\u2019s active log tree', () => {
+    expect(logViewerPath('activelog/platform/drf/log/x_b_cucm-pub_ucm_ccmdb.log')).toBe('/platform/drf/log/x_b_cucm-pub_ucm_ccmdb.log');
+    expect(logViewerPath('/var/log/active/platform/drf/log/a.log')).toBe('/platform/drf/log/a.log');
+    expect(logViewerPath('/platform/drf/log/a.log')).toBe('/platform/drf/log/a.log');
+    expect(logViewerPath('platform/drf/trace/drfMA01.log')).toBe('/platform/drf/trace/drfMA01.log');
   });
 });

@@ -41,3 +41,13 @@ export function groupProgress(rows: readonly DrsComponentRow[], by: 'server' | '
     total: list.length,
   }));
 }
+
+/**
+ * The path the Log Viewer opens on the node for a component's log as DRS names it in `status` ("activelog/platform/
+ * drf/log/…", guide L10216 "click the log filename link"): the node's active log tree is the root the trace tools
+ * read (Remote Browse lists "/platform/…", "/epas/…"), so the "activelog" prefix goes.
+ */
+export function logViewerPath(logFile: string): string {
+  const p = logFile.trim().replace(/^\/?(?:var\/log\/active|activelog)(?=\/|$)/, '');
+  return p.startsWith('/') ? p : `/${p}`;
+}
