@@ -26,6 +26,9 @@ const SERVICE = 'Cisco XCP Text Conference Manager';
 /** The security password the default profile's cluster has (profileSchema securityPassword default). */
 const SECURITY_PASSWORD = loadProfile().securityPassword;
 
+/** The cluster security password after the test changes it (backups taken before need the old one). */
+const NEW_SECURITY_PASSWORD = 'Changed-After-Backup1';
+
 /** DRS's words without the CLI's "drfCliMsg: " prefix (the CLI prints them as the error's message). */
 const words = (text: string): string => text.replace(/^drfCliMsg:\s*/, '');
 
@@ -68,7 +71,7 @@ describe.skipIf(opensshServerSkipReason() !== false || skipWithoutTools(tools))(
   let state: string;
   let backupFile = '';
   let usersAtBackup: string[] = [];
-  const env = (): NodeJS.ProcessEnv => ({ IMP_DRS_DEVICE_PW: sshd.password, IMP_DRS_SECURITY_PW: SECURITY_PASSWORD, IMP_DRS_WRONG_PW: 'NotTheOne-99' });
+  const env = (): NodeJS.ProcessEnv => ({ IMP_DRS_DEVICE_PW: sshd.password, IMP_DRS_SECURITY_PW: SECURITY_PASSWORD, IMP_DRS_WRONG_PW: 'NotTheOne-99', IMP_DRS_NEW_PW: NEW_SECURITY_PASSWORD });
   const drs = (...args: string[]): Promise<ImpRun> => imp(['drs', ...args, '--endpoints', sim.endpointsFile], state, { env: env(), timeoutMs: 240_000 });
   const serviceList = async (node: string): Promise<string> => {
     const login = sim.cluster.endpoints().nodes.find((n) => n.name === node)!.ssh;
@@ -186,8 +189,14 @@ describe.skipIf(opensshServerSkipReason() !== false || skipWithoutTools(tools))(
     expect(list.find((f) => f.fileName === backupFile)).toMatchObject({ hasCcmdb: true });
   }, 300_000);
 
-  it('a wrong security password is refused with the guide\'s words (exit 1), restoring nothing', async () => {
-    const r = await drs('restore', '--device', DEVICE, '--file', backupFile, '--nodes', 'imp-pub', '--features', 'IM&P', '--password-env', 'IMP_DRS_WRONG_PW', '--check-only', '--json');
+  it('after the security password changes, the backup needs the one in effect when it was taken (the new one is refused in the guide\'s words, exit 1)', async () => {
+    const change = await drs('security-password', '--old-password-env', 'IMP_DRS_SECURITY_PW', '--new-password-env', 'IMP_DRS_NEW_PW');
+    expect(change.code, change.stderr).toBe(0);
+    expect(change.stdout).toBe('Password updated successfully.\n');
+    expect(change.stdout + change.stderr).not.toContain(NEW_SECURITY_PASSWORD);
+    const again = await drs('security-password', '--old-password-env', 'IMP_DRS_SECURITY_PW', '--new-password-env', 'IMP_DRS_NEW_PW');
+    expect(again.code, 'the old password is no longer the current one').toBe(1);
+    const r = await drs('restore', '--device', DEVICE, '--file', backupFile, '--nodes', 'imp-pub', '--features', 'IM&P', '--password-env', 'IMP_DRS_NEW_PW', '--check-only', '--json');
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toContain(DRS_MESSAGES.securityPassword);
     const checks = JSON.parse(r.stdout) as Array<{ check: string; ok: boolean; message: string }>;
@@ -196,6 +205,9 @@ describe.skipIf(opensshServerSkipReason() !== false || skipWithoutTools(tools))(
     expect(started.code, started.stderr).toBe(1);
     expect(started.stderr).toContain(DRS_MESSAGES.securityPassword);
     expect(started.stderr).not.toContain('NotTheOne-99');
+    // The password of the backup's time still passes the checks.
+    const old = await drs('restore', '--device', DEVICE, '--file', backupFile, '--nodes', 'imp-pub', '--features', 'IM&P', '--password-env', 'IMP_DRS_SECURITY_PW', '--check-only');
+    expect(old.code, old.stderr).toBe(0);
   }, 300_000);
 
   it('users and services changed after the backup are back after a restore read from the sshd', async () => {
@@ -236,7 +248,7 @@ describe.skipIf(opensshServerSkipReason() !== false || skipWithoutTools(tools))(
     expect(parsed.every((a) => a.source === 'cli')).toBe(true);
     expect(parsed.some((a) => /backup/.test(a.action) && a.result === 'ok')).toBe(true);
     expect(parsed.some((a) => /restore/.test(a.action) && a.result === 'refused')).toBe(true);
-    for (const secret of [sshd.password, SECURITY_PASSWORD, 'NotTheOne-99']) expect(records).not.toContain(secret);
+    for (const secret of [sshd.password, SECURITY_PASSWORD, NEW_SECURITY_PASSWORD, 'NotTheOne-99']) expect(records).not.toContain(secret);
   }, 300_000);
 
   it('a backup of another software version is refused with the guide\'s words (exit 1)', async () => {

@@ -2,6 +2,7 @@ import type { AreaDefinition } from '../conventions/verb.js';
 import { backup, cancel, estimate, files, history, status } from './drsBackupVerbs.js';
 import { deviceAdd, deviceDelete, devices, registration } from './drsDeviceVerbs.js';
 import { afterRestore, oneStep, restart, restore } from './drsRestoreVerbs.js';
+import { securityPassword } from './drsSecurityVerbs.js';
 import { scheduleAdd, scheduleDelete, scheduleDisable, scheduleEnable, schedules } from './drsScheduleVerbs.js';
 
 /**
@@ -32,5 +33,6 @@ export const drsArea: AreaDefinition = {
     oneStep,
     afterRestore,
     restart,
+    securityPassword,
   ],
 };

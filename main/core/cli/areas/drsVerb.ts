@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { ActionRecords, osOperator } from '../../audit/actionRecords.js';
+import { ActionRecords, osOperator, type ActionRecorder } from '../../audit/actionRecords.js';
 import { AppError } from '../../base/errors.js';
 import type { ClusterSpec } from '../../collector/collector.js';
 import type { Reachability } from '../../../../shared/model/cluster.js';
@@ -31,6 +31,10 @@ password).`;
 export interface OpenedDrs {
   readonly cluster: ClusterSpec;
   readonly ops: DrsOperations;
+  /** How it reaches the nodes (the verbs DrsOperations has no method for: the security password). */
+  readonly access: DrsClusterAccess;
+  /** Where the changes are recorded (source 'cli'). */
+  readonly recorder: ActionRecorder;
   /** Logs in to every node over SSH once: each becomes 'up' or 'down' for the restart order. */
   probeNodes(): Promise<void>;
 }
@@ -71,7 +75,7 @@ async function withDrs<O extends DrsCommonOptions, R>(ctx: VerbContext<O>, use: 
   const recorder = await ActionRecords.open(join(ctx.where.dataDir, 'audit', 'actions.jsonl'), { source: 'cli', operator: osOperator() });
   const ops = new DrsOperations(access, recorder);
   try {
-    return await use({ cluster, ops, probeNodes });
+    return await use({ cluster, ops, access, recorder, probeNodes });
   } finally {
     ops.dispose();
   }
