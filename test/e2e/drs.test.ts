@@ -275,6 +275,13 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Disaster Recovery in the brows
     expect(order[0], 'the CUCM publisher restarts first (guide L10596)').toMatch(/cucm/);
     await page.locator('[data-testid="drs-replication"]').waitFor({ timeout: WAIT_MS });
     await shot(page, 'after-en');
+    // The IM and Presence nodes wait for the CUCM publisher; restarting it (confirmed, naming the outage) frees them.
+    expect(await page.locator('[data-testid="drs-restart-button-imp-pub"]').isDisabled()).toBe(true);
+    const pub = (order[0] ?? '').replace('drs-restart-', '');
+    await page.locator(`[data-testid="drs-restart-button-${pub}"]`).click();
+    await confirmDialog(page, [pub, 'services are down']);
+    await page.locator('[data-testid="drs-restart-button-imp-pub"]:not([disabled])').waitFor({ timeout: WAIT_MS });
+    await shot(page, 'after-restarted-en');
     await shot(page, 'after-replication-en', '[data-testid="drs-replication"]');
 
     expect(await overflowing(page)).toEqual([]);

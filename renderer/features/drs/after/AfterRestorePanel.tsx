@@ -51,7 +51,15 @@ export function AfterRestorePanel() {
                     <span className="muted">{t(`role.${s.role}` as 'role.unknown')}</span>
                   </span>
                   <span className={`tag ${reach === 'up' ? 'ok' : 'warn'}`}>{t(`reach.${reach}`)}</span>
-                  <span className="drs-restart-why">{s.blockedBy ? <span className="drs-warn">{s.blockedBy}</span> : null}</span>
+                  <span className="drs-restart-why" data-testid={`drs-restart-why-${s.node}`}>
+                    {s.blockedBy ? (
+                      <span className="drs-warn">
+                        {t('drs.after.waits')} {s.blockedBy}
+                      </span>
+                    ) : (
+                      <span className="muted">{t('drs.after.canRestart')}</span>
+                    )}
+                  </span>
                   <button type="button" data-testid={`drs-restart-button-${s.node}`} disabled={!cluster || s.blockedBy !== undefined || busy === `restart:${s.node}`} title={s.blockedBy} onClick={() => setRestarting(s)}>
                     {busy === `restart:${s.node}` ? t('drs.after.restarting') : t('drs.after.restart')}
                   </button>

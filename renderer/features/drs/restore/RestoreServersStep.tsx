@@ -136,7 +136,7 @@ export function RestoreServersStep({ cluster, clusterName, nodes, file }: { read
         </span>
       </div>
       {!request && !problem && password === '' ? <p className="hint">{t('drs.restore.needPassword')}</p> : null}
-      {request && !checkOk && check?.kind !== 'loading' ? <p className="hint">{t('drs.restore.checkFirst')}</p> : null}
+      {request && !check ? <p className="hint">{t('drs.restore.checkFirst')}</p> : null}
       {preparing ? <p className="hint">{t('drs.restore.waitOneStep')}</p> : null}
       <RestoreCheckList check={check} />
 
