@@ -280,6 +280,7 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Disaster Recovery in the brows
     const pub = (order[0] ?? '').replace('drs-restart-', '');
     await page.locator(`[data-testid="drs-restart-button-${pub}"]`).click();
     await confirmDialog(page, [pub, 'services are down']);
+    await page.locator(`[data-testid="drs-restarted-${pub}"]`).waitFor({ timeout: WAIT_MS });
     await page.locator('[data-testid="drs-restart-button-imp-pub"]:not([disabled])').waitFor({ timeout: WAIT_MS });
     await shot(page, 'after-restarted-en');
     await shot(page, 'after-replication-en', '[data-testid="drs-replication"]');

@@ -61,6 +61,13 @@ export function DrsPage() {
           </button>
         ))}
       </div>
+      {Object.entries(overview?.errors ?? {})
+        .filter(([part]) => part !== 'devices' && part !== 'schedules')
+        .map(([part, error]) => (
+          <div key={part} className="banner banner-error" role="alert" data-testid={`drs-part-error-${part}`}>
+            <span className="error-code">{error.code}</span> {t('drs.partFailed', { part })} {error.message}
+          </div>
+        ))}
       <ErrorBanner error={actionError} />
       {actionError ? (
         <div className="drs-dismiss">

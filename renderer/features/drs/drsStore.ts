@@ -86,6 +86,8 @@ export interface DrsState {
   readonly after?: Keyed<DrsAfterRestore>;
   loadAfter(cluster: string, servers: readonly string[], quiet?: boolean): Promise<void>;
   restartNode(cluster: string, node: string): Promise<boolean>;
+  /** When this app restarted each node since the last restore (the guide's order is walked once). */
+  readonly restarted: Readonly<Record<string, number>>;
 }
 
 /** The list with `v` inserted or replaced (by job id), newest first. */
@@ -272,7 +274,7 @@ export const useDrsStore = create<DrsState>()((set, get) => {
     },
     startRestore(request) {
       return act('restore', () => call('drs', 'startRestore', request), (view) =>
-        set({ jobs: upsertDrsJob(get().jobs, view), restoredServers: [...request.servers], tab: 'restoreStatus', check: undefined }),
+        set({ jobs: upsertDrsJob(get().jobs, view), restoredServers: [...request.servers], restarted: {}, tab: 'restoreStatus', check: undefined }),
       );
     },
 
@@ -287,7 +289,8 @@ export const useDrsStore = create<DrsState>()((set, get) => {
       }
     },
     restartNode(cluster, node) {
-      return act(`restart:${node}`, () => call('drs', 'restartNode', cluster, node), () => undefined);
+      return act(`restart:${node}`, () => call('drs', 'restartNode', cluster, node), () => set({ restarted: { ...get().restarted, [node]: Date.now() } }));
     },
+    restarted: {},
   };
 });

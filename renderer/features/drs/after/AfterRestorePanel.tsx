@@ -10,14 +10,15 @@ import type { DrsRestartStep } from '../../../../shared/model/drs.js';
 import { useSelectedCluster } from '../../../app/selection.js';
 import { usePolling } from '../../../app/usePolling.js';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
+import { formatClock } from '../../../app/format.js';
 import { useT } from '../../../i18n/useT.js';
 import { latestJob, useDrsStore } from '../drsStore.js';
 
 /** The After Restore tab. */
 export function AfterRestorePanel() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const { cluster, nodes } = useSelectedCluster();
-  const { after, busy, restoredServers } = useDrsStore();
+  const { after, busy, restoredServers, restarted } = useDrsStore();
   const job = useDrsStore((s) => latestJob(s.jobs, cluster?.id, 'restore'));
   const [restarting, setRestarting] = useState<DrsRestartStep>();
   const servers = restoredServers.length > 0 ? restoredServers : job?.servers?.length ? job.servers : nodes.map((n) => n.name);
@@ -50,7 +51,14 @@ export function AfterRestorePanel() {
                     <strong>{s.node}</strong>
                     <span className="muted">{t(`role.${s.role}` as 'role.unknown')}</span>
                   </span>
-                  <span className={`tag ${reach === 'up' ? 'ok' : 'warn'}`}>{t(`reach.${reach}`)}</span>
+                  <span className="drs-restart-tags">
+                    <span className={`tag ${reach === 'up' ? 'ok' : 'warn'}`}>{t(`reach.${reach}`)}</span>
+                    {restarted[s.node] ? (
+                      <span className="tag drs-tag" data-testid={`drs-restarted-${s.node}`}>
+                        {t('drs.after.restartedAt', { time: formatClock(restarted[s.node]!, locale) })}
+                      </span>
+                    ) : null}
+                  </span>
                   <span className="drs-restart-why" data-testid={`drs-restart-why-${s.node}`}>
                     {s.blockedBy ? (
                       <span className="drs-warn">
