@@ -33,6 +33,24 @@ describe('EventHub', () => {
     hub.dispose();
   });
 
+  it('delivers DRS job views, the last of each job per batch (issue 13)', () => {
+    const hub = new EventHub({ flushIntervalMs: 60_000 });
+    const got: PushEvent[] = [];
+    hub.subscribe((e) => got.push(e));
+    const view = (jobId: string, percentage: number) =>
+      ({ cluster: 'c', operation: 'backup', jobId, startedMs: 0, device: 'd', features: ['UCM'], alarms: [], status: { operation: 'backup', state: 'RUNNING', message: '', tarFilename: 'f.tar', storageLocation: 'd', percentage, rows: [] } }) as const;
+    hub.emit('onDidChangeDrsJob', view('j1', 10));
+    hub.emit('onDidChangeDrsJob', view('j2', 5));
+    hub.emit('onDidChangeDrsJob', view('j1', 40));
+    hub.flush();
+    const views = got.filter((e) => e.event === 'onDidChangeDrsJob').map((e) => e.payload as { jobId: string; status: { percentage: number } });
+    expect(views.map((v) => [v.jobId, v.status.percentage])).toEqual([
+      ['j2', 5],
+      ['j1', 40],
+    ]);
+    hub.dispose();
+  });
+
   it('merges trace collections by id and joins a tail\'s batches in order', () => {
     const hub = new EventHub({ flushIntervalMs: 60_000 });
     const got: PushEvent[] = [];

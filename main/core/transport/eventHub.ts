@@ -30,10 +30,11 @@ interface Pending {
   syslog: DesktopEvents['onDidReceiveSyslog'];
   traceCollections: Map<string, DesktopEvents['onDidChangeTraceCollection']>;
   tails: Map<string, DesktopEvents['onDidTailLines']>;
+  drsJobs: Map<string, DesktopEvents['onDidChangeDrsJob']>;
 }
 
 function emptyPending(): Pending {
-  return { samples: [], transitions: [], alarms: new Map(), jobs: new Map(), syslog: [], traceCollections: new Map(), tails: new Map() };
+  return { samples: [], transitions: [], alarms: new Map(), jobs: new Map(), syslog: [], traceCollections: new Map(), tails: new Map(), drsJobs: new Map() };
 }
 
 /** Two batches of one tail as one: lines in order, the end (closed, error) of the later. */
@@ -45,8 +46,8 @@ function mergeTail(a: DesktopEvents['onDidTailLines'] | undefined, b: DesktopEve
 /**
  * Gathers push events and delivers them in batches. Merging rules: samples, alert transitions and syslog entries
  * are concatenated in order; the cluster list is a snapshot (the last one wins); alarms, jobs and trace collections
- * are changed records, merged by id (the last version of each wins; jobs and collections are then delivered one
- * event per record); a real-time trace's batches are joined per tail (lines in order, one event per tail).
+ * are changed records, merged by id (the last version of each wins; jobs, collections and DRS job views are then
+ * delivered one event per record); a real-time trace's batches are joined per tail (lines in order, one event per tail).
  */
 export class EventHub implements Disposable {
   readonly #emitter: Emitter<PushEvent>;
@@ -100,6 +101,10 @@ export class EventHub implements Disposable {
       case 'onDidTailLines':
         p.tails.set(e.payload.tailId, mergeTail(p.tails.get(e.payload.tailId), e.payload));
         break;
+      case 'onDidChangeDrsJob':
+        p.drsJobs.delete(e.payload.jobId);
+        p.drsJobs.set(e.payload.jobId, e.payload);
+        break;
     }
     this.#timer ??= setTimeout(() => this.flush(), this.#intervalMs);
   }
@@ -125,6 +130,7 @@ export class EventHub implements Disposable {
     if (p.syslog.length > 0) this.#emitter.fire({ event: 'onDidReceiveSyslog', payload: p.syslog });
     for (const status of p.traceCollections.values()) this.#emitter.fire({ event: 'onDidChangeTraceCollection', payload: status });
     for (const batch of p.tails.values()) this.#emitter.fire({ event: 'onDidTailLines', payload: batch });
+    for (const view of p.drsJobs.values()) this.#emitter.fire({ event: 'onDidChangeDrsJob', payload: view });
   }
 
   /** Whether a flush is scheduled (for tests of disposal). */
