@@ -57,7 +57,7 @@ describe.skipIf(opensshServerSkipReason())('drs service over the simulated clust
     sim = store.add(await startSimCluster({ profile: loadProfile(), seed: 1, speed: SPEED, basePort: 0 }));
     // Cluster B: the same nodes, the IM and Presence nodes on another build (a backup of A does not restore on B).
     const base = loadProfile();
-    other = store.add(await startSimCluster({ profile: { ...base, version: `${base.version}9` }, seed: 2, speed: SPEED, basePort: 0 }));
+    other = store.add(await startSimCluster({ profile: { ...base, version: `${base.version}9` }, seed: 2, speed: 1, basePort: 0 }));
     const receiver = store.add(await SyslogReceiver.start({ udpPort: 0, tcpPort: 0 }));
     alerts = store.add(new AlertEngine({ store: new MemoryAlertStore() }));
     collector = store.add(await Collector.create());
@@ -261,13 +261,49 @@ describe.skipIf(opensshServerSkipReason())('drs service over the simulated clust
     expect(done.replication.filter((r) => r.state === 2).map((r) => r.node).sort()).toEqual(['imp-pub', 'imp-sub1', 'imp-sub2', 'imp-sub3']);
   }, 400_000);
 
+  it('adopts a backup DRS runs that this instance does not follow (the app restarted mid-backup)', async () => {
+    const view = await api.startBackup(A, 'sim_server', ['IM&P']);
+    // A second instance of the parts over the same collector: the app after its restart.
+    const store2 = new AsyncDisposableStore();
+    const pushed2: DrsJobView[] = [];
+    try {
+      const deps2 = await createDrsParts({ stateDir, collector, alerts, jobs, events: { emit: (_e, v) => pushed2.push(v as DrsJobView) }, store: store2, transport: 'web', statusIntervalMs: 200 });
+      const api2 = createDrsService(deps2);
+      const o = await api2.overview(A);
+      expect(o.backup?.state).toBe('RUNNING');
+      const [adopted] = await api2.jobs(A);
+      expect(adopted).toMatchObject({ cluster: A, operation: 'backup', features: ['IM&P'] });
+      expect(adopted!.jobId).not.toBe(view.jobId);
+      const end = await until('the adopted job ended', () => pushed2.find((v) => v.jobId === adopted!.jobId && v.endedMs !== undefined), 120_000, 100);
+      expect(end.status!.state).toBe('SUCCESS');
+      expect((await jobEnd(view.jobId)).status!.tarFilename).toBe(end.status!.tarFilename);
+    } finally {
+      await store2.dispose();
+    }
+  }, 180_000);
+
+  it('prepares a One-Step Restore: the publisher becomes cluster aware after its five minutes (guide L10484-10494)', async () => {
+    const first = await api.prepareOneStep(A, 'Open SSH', backupFile);
+    expect(['preparing', 'ready']).toContain(first.state);
+    if (first.state === 'preparing') {
+      expect(first.message).toMatch(/wait for 5 minutes until Publisher becomes cluster aware/);
+      expect(first.readyAtMs).toBeGreaterThan(0);
+    }
+    const ready = await until('cluster aware', async () => {
+      const s = await api.oneStepState(A);
+      return s.state === 'preparing' ? undefined : s;
+    }, 60_000, 200);
+    expect(ready).toMatchObject({ state: 'ready', message: expect.stringMatching(/Publisher has become cluster aware/) });
+  }, 90_000);
+
   it('recorded every change with who, where from and the result, never a password', async () => {
     const records = await api.actions(A);
     const actions = new Set(records.map((r) => `${r.action}:${r.result}`));
-    for (const a of ['drs.device.add:ok', 'drs.device.edit:ok', 'drs.device.add:refused', 'drs.schedule.add:ok', 'drs.schedule.edit:refused', 'drs.schedule.delete:ok', 'drs.backup:ok', 'drs.backup:refused', 'drs.backup.cancel:ok', 'drs.restore.check:refused', 'drs.restore:refused', 'drs.restore:ok', 'drs.node.restart:refused', 'drs.node.restart:ok']) {
+    for (const a of ['drs.device.add:ok', 'drs.device.edit:ok', 'drs.device.add:refused', 'drs.schedule.add:ok', 'drs.schedule.edit:refused', 'drs.schedule.delete:ok', 'drs.backup:ok', 'drs.backup:refused', 'drs.backup.cancel:ok', 'drs.restore.check:refused', 'drs.restore:refused', 'drs.restore:ok', 'drs.node.restart:refused', 'drs.node.restart:ok', 'drs.restore.oneStep:ok']) {
       expect(actions, a).toContain(a);
     }
-    expect(records.every((r) => r.source === 'desktop' && r.operator.length > 0 && r.cluster === A)).toBe(true);
+    expect(records.every((r) => r.operator.length > 0 && r.cluster === A)).toBe(true);
+    expect(records.filter((r) => r.source !== 'desktop').map((r) => r.action)).toEqual([]);
     expect((await api.actions(B)).map((r) => r.action)).toEqual(['drs.restore.check', 'drs.device.add']);
     const text = readFileSync(actionRecordsPath(stateDir), 'utf8');
     for (const secret of [ssh.password, sim.endpoints().backupServer.password, sim.profile.securityPassword, WRONG_PASSWORD]) expect(text).not.toContain(secret);
