@@ -248,6 +248,7 @@ describe.skipIf(opensshServerSkipReason())('drs service over the simulated clust
     expect(after.restart[0]!.blockedBy).toBeUndefined();
     expect(after.restart[1]!.blockedBy).toMatch(/^Restart cucm-pub first/);
     await expect(api.restartNode(A, 'imp-sub1')).rejects.toMatchObject({ code: 'PRECONDITION', message: expect.stringMatching(/^Restart cucm-pub first/) });
+    const bootedBefore = new Map(ALL.map((n) => [n, sim.model.node(n).bootedAtMs]));
     await api.restartNode(A, 'cucm-pub');
     await until('cucm-pub back', async () => ((await api.afterRestore(A, ALL)).restart[1]!.blockedBy === undefined ? true : undefined), 120_000, 500);
     await api.restartNode(A, 'imp-pub');
@@ -258,6 +259,8 @@ describe.skipIf(opensshServerSkipReason())('drs service over the simulated clust
       return r.replicationOk ? r : undefined;
     }, 180_000, 1000);
     expect(done.remedy).toBeUndefined();
+    // Each node really restarted (`utils system restart` over its own SSH session).
+    for (const n of ALL) expect(sim.model.node(n).bootedAtMs, n).toBeGreaterThan(bootedBefore.get(n)!);
     expect(done.replication.filter((r) => r.state === 2).map((r) => r.node).sort()).toEqual(['imp-pub', 'imp-sub1', 'imp-sub2', 'imp-sub3']);
   }, 400_000);
 
