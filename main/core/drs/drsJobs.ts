@@ -44,11 +44,28 @@ function jobResult(op: DrsOperation, s: DrsStatus): JobResult {
 
 export class DrsJobs implements Disposable {
   readonly #followed = new Map<string, Followed>();
+  /** Cluster|operation being started by the app: not adopted meanwhile (it is followed once started). */
+  readonly #starting = new Set<string>();
   readonly #now: () => number;
   #disposed = false;
 
   constructor(private readonly o: DrsJobsOptions) {
     this.#now = o.now ?? Date.now;
+  }
+
+  /**
+   * Starts a backup or restore (`begin` asks DRS and resolves with its first status) and follows it. Until it is
+   * followed, an overview that sees it RUNNING does not adopt it as someone else's.
+   */
+  async start(ops: DrsOperations, operation: DrsOperation, begin: () => Promise<DrsStatus>, init: { device: string; features: readonly string[]; servers?: readonly string[] }): Promise<DrsJobView> {
+    const key = `${ops.cluster}\u0000${operation}`;
+    this.#starting.add(key);
+    try {
+      const status = await begin();
+      return this.follow(ops, operation, { ...init, status });
+    } finally {
+      this.#starting.delete(key);
+    }
   }
 
   /** Follows a backup or restore DRS is running now; returns its first view (also pushed). */
@@ -124,7 +141,7 @@ export class DrsJobs implements Disposable {
     const out: DrsJobView[] = [];
     for (const op of ['backup', 'restore'] as const) {
       const s = known[op];
-      if (s?.state !== 'RUNNING' || this.running(ops.cluster, op) || this.#disposed) continue;
+      if (s?.state !== 'RUNNING' || this.running(ops.cluster, op) || this.#starting.has(`${ops.cluster}\u0000${op}`) || this.#disposed) continue;
       out.push(this.follow(ops, op, { device: s.storageLocation, features: unique(s.rows.map((r) => r.feature)), ...(op === 'restore' ? { servers: unique(s.rows.map((r) => r.server)) } : {}), status: s }));
     }
     return out;

@@ -42,8 +42,7 @@ export function createDrsService(d: DrsServiceDeps): DesktopApi['drs'] {
     estimate: (cluster, features) => ops(cluster).estimate(features),
     startBackup: async (cluster, device, features) => {
       const o = ops(cluster);
-      const status = await o.startBackup(device, features);
-      return d.jobs.follow(o, 'backup', { device, features, status });
+      return d.jobs.start(o, 'backup', () => o.startBackup(device, features), { device, features });
     },
     cancelBackup: async (cluster) => {
       const o = ops(cluster);
@@ -64,8 +63,7 @@ export function createDrsService(d: DrsServiceDeps): DesktopApi['drs'] {
     oneStepState: (cluster) => ops(cluster).oneStepState(),
     startRestore: async (request) => {
       const o = ops(request.cluster);
-      const status = await o.startRestore(request);
-      return d.jobs.follow(o, 'restore', { device: request.device, features: request.features, servers: request.servers, status });
+      return d.jobs.start(o, 'restore', () => o.startRestore(request), { device: request.device, features: request.features, servers: request.servers });
     },
     afterRestore: (cluster, servers) => ops(cluster).afterRestore(servers),
     restartNode: (cluster, node) => ops(cluster).restartNode(node),
