@@ -110,8 +110,10 @@ export function parsePrepareRestore(text: string): DrsCliResult<DrsOneStepState>
 export function parsePrepareStatus(text: string): DrsCliResult<DrsOneStepState> {
   const long = overlong(text);
   if (long) return long;
+  // A stated state is an answer: idle comes with "drfCliMsg: One-step restore has not been prepared." (not a refusal).
+  const stated = /^\s*One-step restore\s*:\s*(idle|preparing|ready|failed)\s*$/im.test(text);
   const error = drsRefusal(text);
-  if (error) return { ok: false, error };
+  if (error && !(stated && !/Executed command unsuccessfully/i.test(text))) return { ok: false, error };
   const lines = meaningfulLines(text).map(drsMessageText);
   const head = lines.findIndex((l) => /^One-step restore\s*:/i.test(l));
   const state = /^One-step restore\s*:\s*(idle|preparing|ready|failed)$/i.exec(lines[head] ?? '')?.[1]?.toLowerCase() as DrsOneStepState['state'] | undefined;

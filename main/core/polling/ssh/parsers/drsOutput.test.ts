@@ -175,6 +175,10 @@ describe('designed dialogues (no real sample)', () => {
     expect(r).toEqual({ ok: true, value: { state: 'preparing', message: expect.stringMatching(/^Please wait for 5 minutes/), readyAtMs: Date.UTC(2026, 11, 6, 10, 5) } });
     expect(parsePrepareStatus('One-step restore: preparing\n').ok).toBe(false);
   });
+  it('prepare status when idle: the state and DRS’s message, not a refusal (the simulator prints it with drfCliMsg)', () => {
+    expect(parsePrepareStatus('One-step restore: idle\ndrfCliMsg: One-step restore has not been prepared.\n')).toEqual({ ok: true, value: { state: 'idle', message: 'One-step restore has not been prepared.' } });
+    expect(parsePrepareStatus('drfCliMsg: Unable to connect to Master Agent\nExecuted command unsuccessfully\n').ok).toBe(false);
+  });
   it('estimate: bytes from the unit; no history is a refusal as data', () => {
     expect(parseEstimate('drfCliMsg: Estimated size of backup tar for the selected feature(s) PLM is 4.07 KB\n')).toEqual({ ok: true, value: { ok: true, bytes: 4168, text: 'Estimated size of backup tar for the selected feature(s) PLM is 4.07 KB' } });
     const none = parseEstimate('drfCliMsg: Backup history does not exist for the selected feature(s). The backup size cannot be estimated before the first backup.\n');
