@@ -249,6 +249,17 @@ export const DRS_EN = {
   'drs.after.replOk': 'Replication is good (2) on every node.',
   'drs.after.replNotYet': 'Replication is not 2 on every node yet.',
   'drs.after.recheck': 'Check again',
+
+  // Job Status texts of DRS backups and restores (main/core/drs/drsJobs.ts sends the keys).
+  'jobs.kind.drs': 'Disaster Recovery',
+  'jobText.drs.job.backup': 'Backup of {cluster} to {device}',
+  'jobText.drs.job.restore': 'Restore of {cluster} from {device}',
+  'jobText.drs.job.progress': '{state} {percent}%: {message}',
+  'jobText.drs.job.success': 'Completed: {file} ({message})',
+  'jobText.drs.job.error': 'Failed: {message} ({file})',
+  'jobText.drs.job.cancelled': 'Cancelled after the current component: {file}',
+  'jobText.drs.job.timeout': 'Timed out after 20 hours: {file}. Start a brand-new backup.',
+  'jobText.drs.job.restartNote': 'Restart the restored servers in the guide’s order (After Restore).',
 } as const;
 
 export const DRS_ZH: Readonly<Record<keyof typeof DRS_EN, string>> = {
@@ -495,4 +506,14 @@ export const DRS_ZH: Readonly<Record<keyof typeof DRS_EN, string>> = {
   'drs.after.replOk': '所有节点的复制状态均正常 (2)。',
   'drs.after.replNotYet': '尚非所有节点的复制状态都为 2。',
   'drs.after.recheck': '重新检查',
+
+  'jobs.kind.drs': '灾难恢复',
+  'jobText.drs.job.backup': '将 {cluster} 备份到 {device}',
+  'jobText.drs.job.restore': '从 {device} 恢复 {cluster}',
+  'jobText.drs.job.progress': '{state} {percent}%：{message}',
+  'jobText.drs.job.success': '已完成：{file}（{message}）',
+  'jobText.drs.job.error': '失败：{message}（{file}）',
+  'jobText.drs.job.cancelled': '已在当前组件完成后取消：{file}',
+  'jobText.drs.job.timeout': '20 小时后超时：{file}。请重新开始一次全新的备份。',
+  'jobText.drs.job.restartNote': '请按指南的顺序重新启动已恢复的服务器（见“恢复后”）。',
 };

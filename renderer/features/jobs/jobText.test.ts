@@ -30,6 +30,23 @@ describe('job texts per language', () => {
     expect(stepLabel({ key: 'dependants', state: 'done', atMs: 0 }, t)).toBe('依赖的服务');
   });
 
+  it('words a DRS backup job (the keys main/core/drs/drsJobs.ts sends) in Chinese, DRS\'s own message kept', () => {
+    const t = tOf('zh');
+    const drs: JobStatus = {
+      id: 'job-2',
+      kind: 'drs',
+      title: 'Backup of sim to DEV1',
+      titleText: { key: 'drs.job.backup', params: { cluster: 'sim', device: 'DEV1' } },
+      state: 'succeeded',
+      message: 'Backup SUCCESS: Backup Completed... (2026-12-06-10-00-00.tar)',
+      messageText: { key: 'drs.job.success', params: { operation: 'backup', message: 'Backup Completed...', file: '2026-12-06-10-00-00.tar' } },
+      startedAtMs: 0,
+    };
+    expect(jobTitle(drs, t, 'zh')).toBe('将 sim 备份到 DEV1');
+    expect(jobKind(drs, t)).toBe('灾难恢复');
+    expect(jobMessage(drs, t, 'zh')).toBe('已完成：2026-12-06-10-00-00.tar（Backup Completed...）');
+  });
+
   it('in English, and falls back to the backend\'s English for an unknown key or kind', () => {
     const t = tOf('en');
     expect(jobTitle(job, t, 'en')).toBe('Restart Cisco XCP Router on imp-sub1');
