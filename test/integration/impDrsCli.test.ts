@@ -101,12 +101,16 @@ describe.skipIf(opensshServerSkipReason() !== false || skipWithoutTools(tools))(
       ['one-step', 'frobnicate'],
       ['restore', '--device', DEVICE, '--file', 'x.tar', '--nodes', 'imp-pub', '--password-env', 'IMP_DRS_SECURITY_PW', '--check-only', '--wait'],
       ['device-add', '--name', 'D', '--host', '127.0.0.1', '--port', '70000', '--path', '/', '--user', 'u', '--password-env', 'IMP_DRS_DEVICE_PW'],
+      // A change without a terminal to confirm it and without --yes: refused before anything is opened.
+      ['backup', '--device', DEVICE, '--features', 'UCM'],
+      ['restart', '--node', 'imp-sub1'],
     ];
     for (const c of cases) {
       const r = await drs(...c);
       expect(r.code, `${c.join(' ')}\n${r.stderr}`).toBe(2);
       expect(r.stdout, c.join(' ')).toBe('');
       expect(r.stderr, c.join(' ')).toMatch(/error|Usage/);
+      if (c[0] === 'backup' && c.includes('--features')) expect(r.stderr).toMatch(/add --yes to confirm it\.\n.*OS Administration requests/);
     }
   }, 240_000);
 
@@ -132,7 +136,7 @@ describe.skipIf(opensshServerSkipReason() !== false || skipWithoutTools(tools))(
     expect(noSecret.code, noSecret.stderr).toBe(1);
     expect(noSecret.stderr).toMatch(/--password-env VAR/);
     // DRS's refusals in its own words, exit 1: nothing to cancel, an unknown device.
-    const cancel = await drs('cancel');
+    const cancel = await drs('cancel', '--yes');
     expect(cancel.code, cancel.stderr).toBe(1);
     expect(cancel.stderr).toContain(words(DRS_MESSAGES.noBackupToCancel));
     const files = await drs('files', '--device', 'No Such Device');
@@ -144,7 +148,7 @@ describe.skipIf(opensshServerSkipReason() !== false || skipWithoutTools(tools))(
 
   it('backup --wait prints per-component progress on stderr, ends SUCCESS, and the file lands on the sshd', async () => {
     usersAtBackup = sim.cluster.model.users.users.map((u) => u.userid);
-    const r = await drs('backup', '--device', DEVICE, '--features', FEATURES, '--wait', '--json');
+    const r = await drs('backup', '--device', DEVICE, '--features', FEATURES, '--wait', '--json', '--yes');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^cucm-pub UCM\/CCMDB (ACTIVE|SUCCESS) \d+%/m);
     expect(r.stderr).toMatch(/^imp-pub IM&P\/CUPDB SUCCESS 100%/m);
@@ -190,18 +194,18 @@ describe.skipIf(opensshServerSkipReason() !== false || skipWithoutTools(tools))(
   }, 300_000);
 
   it('after the security password changes, the backup needs the one in effect when it was taken (the new one is refused in the guide\'s words, exit 1)', async () => {
-    const change = await drs('security-password', '--old-password-env', 'IMP_DRS_SECURITY_PW', '--new-password-env', 'IMP_DRS_NEW_PW');
+    const change = await drs('security-password', '--old-password-env', 'IMP_DRS_SECURITY_PW', '--new-password-env', 'IMP_DRS_NEW_PW', '--yes');
     expect(change.code, change.stderr).toBe(0);
     expect(change.stdout).toBe('Password updated successfully.\n');
     expect(change.stdout + change.stderr).not.toContain(NEW_SECURITY_PASSWORD);
-    const again = await drs('security-password', '--old-password-env', 'IMP_DRS_SECURITY_PW', '--new-password-env', 'IMP_DRS_NEW_PW');
+    const again = await drs('security-password', '--old-password-env', 'IMP_DRS_SECURITY_PW', '--new-password-env', 'IMP_DRS_NEW_PW', '--yes');
     expect(again.code, 'the old password is no longer the current one').toBe(1);
     const r = await drs('restore', '--device', DEVICE, '--file', backupFile, '--nodes', 'imp-pub', '--features', 'IM&P', '--password-env', 'IMP_DRS_NEW_PW', '--check-only', '--json');
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toContain(DRS_MESSAGES.securityPassword);
     const checks = JSON.parse(r.stdout) as Array<{ check: string; ok: boolean; message: string }>;
     expect(checks.find((c) => !c.ok)).toMatchObject({ check: 'securityPassword', message: DRS_MESSAGES.securityPassword });
-    const started = await drs('restore', '--device', DEVICE, '--file', backupFile, '--nodes', 'imp-pub', '--features', 'IM&P', '--password-env', 'IMP_DRS_WRONG_PW');
+    const started = await drs('restore', '--device', DEVICE, '--file', backupFile, '--nodes', 'imp-pub', '--features', 'IM&P', '--password-env', 'IMP_DRS_WRONG_PW', '--yes');
     expect(started.code, started.stderr).toBe(1);
     expect(started.stderr).toContain(DRS_MESSAGES.securityPassword);
     expect(started.stderr).not.toContain('NotTheOne-99');
@@ -225,7 +229,7 @@ describe.skipIf(opensshServerSkipReason() !== false || skipWithoutTools(tools))(
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((c) => c.ok)).toBe(true);
 
-    const r = await drs('restore', '--device', DEVICE, '--file', backupFile, '--nodes', nodes, '--features', FEATURES, '--password-env', 'IMP_DRS_SECURITY_PW', '--wait', '--json');
+    const r = await drs('restore', '--device', DEVICE, '--file', backupFile, '--nodes', nodes, '--features', FEATURES, '--password-env', 'IMP_DRS_SECURITY_PW', '--wait', '--json', '--yes');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^cucm-pub UCM\/CCMDB SUCCESS 100%/m);
     expect(r.stderr).toMatch(/^restore SUCCESS 100%/m);

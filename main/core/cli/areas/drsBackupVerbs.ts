@@ -64,6 +64,8 @@ ${STATUS_JSON}
 Exit codes: 0 started (without --wait) or ended SUCCESS (with --wait); 1 DRS refused (another backup running, an
 unknown device or feature: DRS's words on stderr), the backup ended ERROR, CANCELLED or TIMEOUT, or waiting was
 stopped; 2 bad usage.`,
+  impact: (ctx) =>
+    `Backing up ${ctx.options.features.join(',')} to device ${ctx.options.device}: while it runs DRS locks OS Administration requests on every node (guide L10047, L10198) and no other backup or restore can start. Keep the cluster security password in effect now: a restore from this backup asks for it (L10042).`,
   run: async (ctx, { ops }) => {
     const o = ctx.options;
     ctx.log(`starting a backup of ${o.features.join(',')} to device ${o.device}; OS Administration requests are locked while it runs…`);
@@ -106,6 +108,7 @@ export const cancel = drsVerb<Record<string, never>, { line: string }>({
 after the component being backed up finishes (guide L10227); drs status then shows CANCELLED. Prints DRS's answer.
 Exit codes: 0 cancellation requested; 1 DRS refused (no backup running: DRS's words on stderr) or the publisher
 could not be reached; 2 bad usage.`,
+  impact: () => 'Cancelling the running backup: DRS stops after the component being backed up finishes (guide L10227); the backup ends CANCELLED and cannot be restored from.',
   run: async (ctx, { ops }) => lineResult(ctx, await ops.cancelBackup()),
 });
 

@@ -123,6 +123,7 @@ schedule uses it (guide L10081). The backups on the server stay. Prints the devi
 ${DEVICE_JSON}
 Exit codes: 0 deleted; 1 DRS refused (no such device, used by a schedule: DRS's words on stderr) or the publisher
 could not be reached; 2 bad usage.`,
+  impact: (ctx) => `Deleting backup device ${ctx.options.name} from the cluster's DRS: the backup files already on it stay there, but no backup or restore can use it until it is added again.`,
   run: async (ctx, { ops }) => {
     ctx.log(`deleting device ${ctx.options.name}…`);
     return { rows: await ops.deleteDevice(ctx.options.name), columns: DEVICE_COLUMNS };

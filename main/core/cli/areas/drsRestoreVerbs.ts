@@ -73,6 +73,10 @@ to stderr and the final status to stdout:
 After it the restored nodes must be restarted in the guide's order and replication checked: drs after-restore.
 Exit codes: 0 checks passed (--check-only), started, or ended SUCCESS (--wait); 1 a check failed or DRS refused
 (its words on stderr), the restore ended other than SUCCESS, or the publisher could not be reached; 2 bad usage.`,
+  impact: (ctx) =>
+    ctx.options.checkOnly
+      ? undefined
+      : `Restoring ${ctx.options.features?.join(',') ?? 'every feature'} of ${ctx.options.file} onto ${ctx.options.nodes.join(', ')}: their data is replaced by the backup's, OS Administration requests are locked while it runs, and the restored nodes must then be restarted in the guide's order (publisher first, L10418-10422; drs after-restore).`,
   run: async (ctx, { ops, cluster }) => {
     const o = ctx.options;
     const securityPassword = await ctx.secret('password');
@@ -150,6 +154,7 @@ start meanwhile. "status" (prepare status) reads it. Then drs restore --one-step
   {state: idle|preparing|ready|failed, message (the guide's three messages), readyAt}
 Exit codes: 0 prepared or read (failed reads as exit 1); 1 DRS refused (its words on stderr), the publisher failed
 to become cluster aware, or the publisher could not be reached; 2 bad usage.`,
+  impact: (ctx) => (ctx.args[0] === 'prepare' ? 'Preparing a One-Step Restore: for five minutes, while the publisher becomes cluster aware, no backup or restore may start (guide L10490).' : undefined),
   run: async (ctx, { ops }) => {
     let s = ctx.args[0] === 'prepare' ? await ops.prepareOneStep(ctx.options.device!, ctx.options.file!) : await ops.oneStepState();
     ctx.log(`one-step restore: ${s.state}: ${s.message}`);
@@ -236,6 +241,7 @@ CUCM publisher is not up (guide L10602, L10618). Each run starts afresh, so the 
 (first node, then the subsequent nodes, L10547, L10592) is yours to follow: drs after-restore shows it.
 Exit codes: 0 the restart began; 1 refused (the guide's words on stderr) or the node could not be reached; 2 bad
 usage.`,
+  impact: (ctx) => `Restarting ${ctx.options.node} (utils system restart): its services stop until it is back; the sessions and calls it serves are cut.`,
   run: async (ctx, { ops, probeNodes }) => {
     await probeNodes();
     ctx.log(`restarting ${ctx.options.node}: its services stop until it is back…`);

@@ -133,6 +133,7 @@ after the change:
 ${SCHEDULE_JSON}
 Exit codes: 0 deleted; 1 DRS refused (no such schedule: DRS's words on stderr) or the publisher could not be
 reached; 2 bad usage.`,
+  impact: (ctx) => `Deleting backup schedule ${ctx.options.name}: its backups stop running.`,
   run: async (ctx, { ops }) => {
     ctx.log(`deleting schedule ${ctx.options.name}…`);
     return { rows: await ops.deleteSchedule(ctx.options.name), columns: SCHEDULE_COLUMNS, json: scheduleJson };

@@ -19,6 +19,7 @@ backup taken before can only be restored with the password in effect when it was
 L10256): keep it. Prints the node's answer.
 Exit codes: 0 changed; 1 refused (a wrong old password, a new one the node does not accept: its words on
 stderr) or the publisher could not be reached; 2 bad usage.`,
+  impact: () => 'Changing the cluster security password: backups taken from now on need the new one; backups taken before need the old one to be restored (guide L10042, L10130, L10256). Take a new backup right after the change.',
   run: async (ctx, { ops, access, recorder, cluster }) => {
     const oldPassword = await ctx.secret('old-password');
     const newPassword = await ctx.secret('new-password');

@@ -6,6 +6,7 @@ import type { ClusterSpec } from '../../collector/collector.js';
 import type { Reachability } from '../../../../shared/model/cluster.js';
 import { sshTargetAccess, type DrsClusterAccess } from '../../drs/drsAccess.js';
 import { DrsOperations } from '../../drs/drsOperations.js';
+import { confirmImpact } from '../conventions/confirmImpact.js';
 import type { VerbContext, VerbDefinition, VerbResult } from '../conventions/verb.js';
 
 /**
@@ -15,9 +16,10 @@ import type { VerbContext, VerbDefinition, VerbResult } from '../conventions/ver
  * the data folder's audit/actions.jsonl with source 'cli'.
  */
 
-/** `--cluster ID`: which cluster when a config names several. */
+/** `--cluster ID`: which cluster when a config names several; `--yes`: confirm a change without being asked. */
 export interface DrsCommonOptions {
   cluster?: string;
+  yes?: boolean;
 }
 
 /** The text every DRS verb's help ends with: where it acts. */
@@ -85,6 +87,11 @@ async function withDrs<O extends DrsCommonOptions, R>(ctx: VerbContext<O>, use: 
 export interface DrsVerbDefinition<O, R> extends Omit<VerbDefinition<O & DrsCommonOptions, R>, 'run' | 'where'> {
   /** Checks the options before anything is opened (bad usage: ctx.usageError). */
   readonly check?: (ctx: VerbContext<O & DrsCommonOptions>) => void;
+  /**
+   * What the verb changes on the cluster, in a sentence naming its impact (undefined: this run changes nothing, e.g.
+   * `restore --check-only`). A verb with an impact takes --yes and asks before it acts (confirmImpact).
+   */
+  readonly impact?: (ctx: VerbContext<O & DrsCommonOptions>) => string | undefined;
   run(ctx: VerbContext<O & DrsCommonOptions>, drs: OpenedDrs): Promise<VerbResult<R>>;
 }
 
@@ -96,10 +103,17 @@ export function drsVerb<O, R>(v: DrsVerbDefinition<O, R>): VerbDefinition<O & Dr
     options: (cmd: Command) => {
       v.options?.(cmd);
       cmd.addOption(new Option('--cluster <ID>', 'the cluster to act on, when --config names several'));
+      if (v.impact) cmd.addOption(new Option('--yes', 'confirm the change without being asked (needed when no terminal can ask)'));
     },
     help: `${v.help ?? ''}\n\n${DRS_WHERE_HELP}`.trim(),
     run: async (ctx) => {
       v.check?.(ctx);
+      const impact = v.impact?.(ctx);
+      if (impact !== undefined) {
+        const answer = await confirmImpact(ctx.io, impact, ctx.options.yes === true);
+        if (answer === 'noTerminal') ctx.usageError(`error: no terminal to confirm this change: add --yes to confirm it.\n${impact}`);
+        if (answer === 'declined') return { rows: [], columns: [], failure: 'not confirmed: nothing was changed' };
+      }
       return withDrs(ctx, (drs) => v.run(ctx, drs));
     },
   };
