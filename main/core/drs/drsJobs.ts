@@ -81,24 +81,42 @@ export class DrsJobs implements Disposable {
     const title = operation === 'backup' ? `Backup of ${cluster} to ${init.device}` : `Restore of ${cluster} from ${init.device}`;
     const job = this.o.jobs.start({ kind: 'drs', title, titleText: { key: `drs.job.${operation}`, params: { cluster, device: init.device } } }, async (p) => {
       await registered;
+      const entry = ref.entry!;
       const signal = AbortSignal.any([p.signal, stop.signal]);
-      const final = await ops.follow(operation, {
-        signal,
-        onStatus: (s) => {
-          this.#update(ref.entry!, { status: s, error: undefined });
-          p.progress(s.percentage / 100, `${s.state} ${s.percentage}%${s.message ? `: ${s.message}` : ''}`, { key: 'drs.job.progress', params: { state: s.state, percent: s.percentage, message: s.message } });
-          const view = ref.entry!.view;
-          if (view.timeoutAtMs !== undefined && s.state === 'RUNNING' && this.#now() > view.timeoutAtMs + DEADLINE_GRACE_MS) {
-            stop.abort(new AppError('PRECONDITION', 'DRS did not end the backup by its 20-hour timeout (guide L10217); start a brand-new backup.'));
-          }
-        },
-        onError: (e) => this.#update(ref.entry!, { error: toErrorPayload(e) }),
-      });
-      this.#update(ref.entry!, { status: final, endedMs: this.#now(), error: undefined });
+      // Checked on every read, a status or an error: a publisher that stays unreachable must not be watched forever.
+      const pastDeadline = (unreadable?: AppError): void => {
+        const at = entry.view.timeoutAtMs;
+        if (at === undefined || this.#now() <= at + DEADLINE_GRACE_MS) return;
+        const why = unreadable ? ` Its status could not be read: ${unreadable.message}` : '';
+        stop.abort(new AppError('PRECONDITION', `DRS did not end the backup by its 20-hour timeout (guide L10217); start a brand-new backup.${why}`));
+      };
+      let final: DrsStatus;
+      try {
+        final = await ops.follow(operation, {
+          signal,
+          onStatus: (s) => {
+            this.#update(entry, { status: s, error: undefined });
+            p.progress(s.percentage / 100, `${s.state} ${s.percentage}%${s.message ? `: ${s.message}` : ''}`, { key: 'drs.job.progress', params: { state: s.state, percent: s.percentage, message: s.message } });
+            if (s.state === 'RUNNING') pastDeadline();
+          },
+          onError: (e) => {
+            this.#update(entry, { error: toErrorPayload(e) });
+            pastDeadline(e);
+          },
+        });
+      } catch (err) {
+        // Stopped before any status was read (or following failed): the view ends too, saying why.
+        const why = stop.signal.aborted && stop.signal.reason instanceof AppError ? stop.signal.reason : err;
+        this.#update(entry, { endedMs: this.#now(), error: toErrorPayload(why) });
+        throw why;
+      }
       if (final.state === 'RUNNING') {
         // Stopped watching (app closing, or the deadline): DRS may still be at work.
-        throw stop.signal.aborted && stop.signal.reason instanceof AppError ? stop.signal.reason : new AppError('PRECONDITION', `stopped following the ${operation}; DRS is still running it`);
+        const why = stop.signal.aborted && stop.signal.reason instanceof AppError ? stop.signal.reason : new AppError('PRECONDITION', `stopped following the ${operation}; DRS is still running it`);
+        this.#update(entry, { status: final, endedMs: this.#now(), error: toErrorPayload(why) });
+        throw why;
       }
+      this.#update(entry, { status: final, endedMs: this.#now(), error: undefined });
       return jobResult(operation, final);
     });
     const view: DrsJobView = {
