@@ -90,6 +90,11 @@ export class BackupJob {
   }
 
   /** Stops at once (the 20-hour timeout, or the system being disposed). */
+  /** Whether the job waits on virtual time (pacing a component) rather than on real I/O. */
+  get pacing(): boolean {
+    return this.#abort.pacing;
+  }
+
   abort(reason: 'timeout' | 'disposed'): void {
     this.#abort.abort(reason);
   }

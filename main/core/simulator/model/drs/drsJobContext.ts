@@ -63,11 +63,24 @@ export class JobAbort {
   /** Waits `ms` of virtual time on the cluster's scheduler (guarded). */
   sleep(cluster: DrsCluster, ms: number): Promise<void> {
     let timer: Disposable | undefined;
+    this.#sleeping++;
     const p = new Promise<void>((resolve) => {
-      timer = cluster.scheduler.setTimeout(ms, () => resolve());
+      timer = cluster.scheduler.setTimeout(ms, () => {
+        this.#sleeping = Math.max(0, this.#sleeping - 1);
+        resolve();
+      });
     });
-    return this.guard(p).finally(() => timer?.dispose());
+    return this.guard(p).finally(() => {
+      if (timer) timer.dispose();
+    });
   }
+
+  /** Whether the job waits on virtual time now (not on real I/O): tests advance the clock only then. */
+  get pacing(): boolean {
+    return this.#sleeping > 0 && this.#reason === undefined;
+  }
+
+  #sleeping = 0;
 }
 
 /** Backup name from virtual time, like real DRS: "2026-11-25-10-00-00" (UTC; adminCli/cliTime.ts). */

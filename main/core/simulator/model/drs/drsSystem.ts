@@ -325,6 +325,11 @@ export class DrsSystem implements Disposable {
     while (this.#current) await this.#current.done;
   }
 
+  /** Whether the running job waits on virtual time now (tests advance the clock only then, for determinism). */
+  get pacing(): boolean {
+    return this.#current?.job.pacing ?? false;
+  }
+
   /** Whether a backup or restore runs now. */
   get busy(): boolean {
     return this.#current !== undefined;
@@ -353,7 +358,10 @@ export class DrsSystem implements Disposable {
 
   #finish(op: DrsOperation, outcome: JobOutcome): void {
     this.#history[op].add(outcome.history);
-    if (op === 'restore' && outcome.history.result === 'SUCCESS' && outcome.servers) this.#restored.markRestored(outcome.servers);
+    // Restoring only the first node means restarting every node of the cluster (guide L10418, L10420).
+    if (op === 'restore' && outcome.history.result === 'SUCCESS' && outcome.servers) {
+      this.#restored.markRestored(outcome.servers.includes(this.masterNode) ? [...this.cluster.nodes.keys()] : outcome.servers);
+    }
     this.cluster.alarms.clear(this.masterNode, 'DRFBackupInProgress');
     if (outcome.history.result === 'SUCCESS') for (const a of op === 'backup' ? BACKUP_FAILURE_ALARMS : RESTORE_FAILURE_ALARMS) this.cluster.alarms.clearAll(this.masterNode, a);
     for (const a of outcome.alarms) this.#raise(a.name, a.text);

@@ -66,6 +66,11 @@ export class RestoreJob {
     };
   }
 
+  /** Whether the job waits on virtual time (pacing a component) rather than on real I/O. */
+  get pacing(): boolean {
+    return this.#abort.pacing;
+  }
+
   abort(reason: 'timeout' | 'disposed'): void {
     this.#abort.abort(reason);
   }
