@@ -131,4 +131,43 @@ describe.skipIf(skip)('simulated DRS with an OpenSSH sshd as the backup device',
     expect(out).toContain('Executed command unsuccessfully');
     expect(cluster.model.alarms.isActive('cucm-pub', 'DRFRestoreFailure')).toBe(true);
   }, 60_000);
+
+  it('in an interactive shell (pty) the security password is not echoed', async () => {
+    const ep = cluster.endpoints().nodes.find((n) => n.name === 'cucm-pub')!;
+    const out = await new Promise<string>((resolve, reject) => {
+      const client = new ssh2.Client();
+      let text = '';
+      client.on('error', reject);
+      client.on('ready', () => {
+        client.shell({ term: 'vt100', cols: 200, rows: 50 }, (err, ch) => {
+          if (err) {
+            client.end();
+            reject(err);
+            return;
+          }
+          const answers = ['IM&P', 'Typed-Secret-42', 'n', 'n'];
+          let sent = false;
+          ch.on('data', (d: Buffer) => {
+            text += d.toString('utf8');
+            if (!sent && text.endsWith('admin:')) {
+              sent = true;
+              ch.write(`utils disaster_recovery restore network imp-pub ${tar} "OpenSSH Device"\r`);
+            } else if (/(\(y\/n\): |taken: |restore\. Valid feature\(s\) for this backup are: [^\n]*\r?\n)$/.test(text) && answers.length > 0) {
+              ch.write(`${answers.shift()!}\r`);
+            } else if (text.includes('Executed command unsuccessfully')) {
+              ch.end('exit\r');
+            }
+          });
+          ch.on('close', () => {
+            client.end();
+            resolve(text.replace(/\r\n/g, '\n'));
+          });
+        });
+      });
+      client.connect({ host: ep.ssh.host, port: ep.ssh.port, username: ep.ssh.username, password: ep.ssh.password, readyTimeout: 20_000 });
+    });
+    expect(out).toContain('Valid feature(s) for this backup are: UCM,IM&P\nIM&P\n');
+    expect(out).toContain('drfCliMsg: Restore check securityPassword: FAILED');
+    expect(out).not.toContain('Typed-Secret-42');
+  }, 60_000);
 });

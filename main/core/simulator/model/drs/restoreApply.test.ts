@@ -53,4 +53,20 @@ describe('a restore applies its data', () => {
     expect(r.items.at(-1)).toEqual({ check: 'servers', ok: false, message: 'drfCliMsg: Subscriber imp-sub1 is not running; the publisher database can be restored only from a running subscriber.' });
     expect(m.alarms.isActive('cucm-pub', 'DRFRestoreFailure')).toBe(true);
   });
+
+  it('after set password user security, old backups need the old password and new ones the new (L10042, L10130)', async () => {
+    const { m, d, tar } = await backedUp();
+    const old = m.profile.securityPassword;
+    d.changeSecurityPassword(old, 'Changed-Secret9');
+    const req = { device: 'dev', tarFilename: tar, servers: ['imp-pub'], features: ['IM&P'] };
+    expect((await d.checkRestore({ ...req, securityPassword: 'Changed-Secret9' })).items.at(-1)).toMatchObject({ check: 'securityPassword', ok: false });
+    expect((await d.checkRestore({ ...req, securityPassword: old })).checked).toBeDefined();
+    m.scheduler.advanceBy(60_000);
+    d.startBackup('dev', ['IM&P']);
+    await runUntilIdle(m, d);
+    const next = d.history('backup').at(-1)!.tarFilename;
+    expect(next).not.toBe(tar);
+    expect((await d.checkRestore({ ...req, tarFilename: next, securityPassword: old })).items.at(-1)).toMatchObject({ check: 'securityPassword', ok: false });
+    expect((await d.checkRestore({ ...req, tarFilename: next, securityPassword: 'Changed-Secret9' })).checked).toBeDefined();
+  });
 });
