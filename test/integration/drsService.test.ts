@@ -312,4 +312,18 @@ describe.skipIf(opensshServerSkipReason())('drs service over the simulated clust
     for (const secret of [ssh.password, sim.endpoints().backupServer.password, sim.profile.securityPassword, WRONG_PASSWORD]) expect(text).not.toContain(secret);
     expect(existsSync(actionRecordsPath(stateDir))).toBe(true);
   });
+
+  // Last: cluster B (speed 1) stays down for its boot. While its publisher shuts down it still answers (the collector
+  // reads it up for a poll interval and more): only its own uptime proves it came back (guide L10598, L10602).
+  it('a publisher just restarted counts as offline until it has booted again: no IM and Presence subscriber restart meanwhile', async () => {
+    if (!collector.spec(B)) monitor(B, other);
+    await until('the collector reads B’s publisher up', () => (collector.nodes(B).find((n) => n.name === 'cucm-pub')?.reachability() === 'up' ? true : undefined), 60_000, 200);
+    const bootedBefore = other.model.node('cucm-pub').bootedAtMs;
+    await api.restartNode(B, 'cucm-pub');
+    await expect(api.restartNode(B, 'imp-sub1')).rejects.toMatchObject({ code: 'PRECONDITION', message: expect.stringMatching(/^The CUCM publisher cucm-pub is offline/) });
+    const after = await api.afterRestore(B, ['cucm-pub', 'imp-sub1']);
+    expect(after.restart).toMatchObject([{ node: 'cucm-pub', reachability: 'down' }, { node: 'imp-sub1', blockedBy: expect.stringMatching(/is offline/) }]);
+    expect(other.model.node('cucm-pub').bootedAtMs).toBe(bootedBefore);
+    expect(other.model.node('imp-sub1').power).toBe('on');
+  }, 60_000);
 });

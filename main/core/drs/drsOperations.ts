@@ -33,6 +33,7 @@ import { realPollClock, type PollClock } from '../polling/base/pollClock.js';
 import { DrsCli, restartSystem, type DrsCliResult } from '../polling/ssh/drsCommands.js';
 import type { DrsClusterAccess, DrsNodeInfo } from './drsAccess.js';
 import { DrsSession } from './drsSession.js';
+import { bootedSince, readNodeBoot } from './nodeBoot.js';
 import { checkReplication, REPLICATION_REMEDY } from './replicationCheck.js';
 import { restartPlan } from './restartOrder.js';
 
@@ -81,6 +82,8 @@ export class DrsOperations implements Disposable {
   /** The nodes the last restore (or After Restore view) named, and those the app restarted since. */
   #pendingRestart: string[] = [];
   readonly #restarted = new Set<string>();
+  /** A restarted node's own Date when its restart was asked, until its uptime proves it booted since (nodeBoot.ts). */
+  readonly #restartAsked = new Map<string, number>();
 
   constructor(
     readonly access: DrsClusterAccess,
@@ -362,7 +365,7 @@ export class DrsOperations implements Disposable {
       for (const n of [...this.#restarted]) if (!servers.includes(n)) this.#restarted.delete(n);
       this.#pendingRestart = [...servers];
     }
-    const restart = restartPlan(nodes, servers, this.#restarted);
+    const restart = restartPlan(await this.#provenNodes(nodes), servers, this.#restarted);
     const { rows, ok } = await checkReplication(nodes, servers, (node, command) => this.#runOn(node, command));
     return { restart, replication: rows, replicationOk: ok, ...(ok ? {} : { remedy: REPLICATION_REMEDY }) };
   }
@@ -374,12 +377,17 @@ export class DrsOperations implements Disposable {
     await this.#change('drs.node.restart', node, { role: info?.role ?? 'unknown' }, async () => {
       if (!info) throw new AppError('NOT_FOUND', `no node ${node} in cluster ${this.cluster}`);
       const servers = this.#pendingRestart.includes(node) ? this.#pendingRestart : [...this.#pendingRestart, node];
-      const step = restartPlan(nodes, servers, this.#restarted).find((s) => s.node === node);
+      const step = restartPlan(await this.#provenNodes(nodes), servers, this.#restarted).find((s) => s.node === node);
       if (step?.blockedBy) throw new AppError('PRECONDITION', step.blockedBy);
       const session = this.#session(node);
       try {
-        const r = await restartSystem(await session.get());
+        const cli = await session.get();
+        // The node's own time now: it has come back once its uptime says it booted after this.
+        const asked = await readNodeBoot((command) => cli.run(command));
+        const r = await restartSystem(cli);
         if (!r.ok) throw r.error;
+        if (asked) this.#restartAsked.set(node, asked.nowMs);
+        else this.#restartAsked.delete(node);
       } finally {
         // The node closes the session as it goes down; the next use opens a new one.
         if (node !== this.#masterOrUndefined()) {
@@ -394,6 +402,30 @@ export class DrsOperations implements Disposable {
   dispose(): void {
     for (const s of this.#sessions.values()) s.dispose();
     this.#sessions.clear();
+  }
+
+  /**
+   * The nodes as the restart order must see them: a node restarted from here counts as down until its own uptime
+   * shows it booted after the restart was asked (the collector still reads it 'up' for a poll interval, and its SSH
+   * server may answer while it shuts down: guide L10598, L10602).
+   */
+  async #provenNodes(nodes: readonly DrsNodeInfo[]): Promise<DrsNodeInfo[]> {
+    const out: DrsNodeInfo[] = [];
+    for (const n of nodes) {
+      const asked = this.#restartAsked.get(n.name);
+      if (asked === undefined) {
+        out.push(n);
+        continue;
+      }
+      const boot = await readNodeBoot((command) => this.#runOn(n.name, command));
+      if (boot && bootedSince(boot, asked)) {
+        this.#restartAsked.delete(n.name);
+        out.push(n);
+      } else {
+        out.push({ ...n, reachability: 'down' });
+      }
+    }
+    return out;
   }
 
   #masterOrUndefined(): string | undefined {
