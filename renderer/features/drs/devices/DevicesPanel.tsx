@@ -44,6 +44,11 @@ export function DevicesPanel() {
         </button>
         <span className="hint">{full ? t('drs.device.full', { max: DRS_MAX_DEVICES }) : t('drs.device.count', { n: devices.length, max: DRS_MAX_DEVICES })}</span>
       </div>
+      {chosen && chosen.usedBySchedules.length > 0 ? (
+        <p className="note drs-warn drs-refusal" data-testid="drs-device-in-use">
+          {t('drs.device.usedByRefused', { name: chosen.name, schedules: chosen.usedBySchedules.join(', ') })}
+        </p>
+      ) : null}
       {overview?.errors.devices ? <ErrorBanner error={overview.errors.devices} /> : null}
       {editing && cluster ? <DeviceForm cluster={cluster.id} initial={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} /> : null}
       {editing && devices.length === 0 ? null : (
