@@ -128,7 +128,8 @@ export const useDrsStore = create<DrsState>()((set, get) => {
   return {
     tab: 'devices',
     setTab(tab) {
-      set({ tab });
+      // A refusal belongs to the tab where it happened: it does not follow the person to the next one.
+      set({ tab, ...(tab !== get().tab ? { actionError: undefined } : {}) });
     },
 
     overviewLoad: IDLE,
