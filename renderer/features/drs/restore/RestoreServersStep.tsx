@@ -49,13 +49,13 @@ export function RestoreServersStep({ cluster, clusterName, nodes, file }: { read
 
       <div className="filter-bar">
         <span className="muted">{t('drs.restore.choose')}</span>
-        <button type="button" data-testid="drs-restore-first" disabled={!pub} onClick={() => choose('firstNode')}>
+        <button type="button" data-testid="drs-restore-first" aria-pressed={kind === 'firstNode'} className={kind === 'firstNode' ? 'active' : undefined} disabled={!pub} onClick={() => choose('firstNode')}>
           {t('drs.kind.firstNode')}
         </button>
-        <button type="button" data-testid="drs-restore-subsequent" onClick={() => choose('subsequentNodes')}>
+        <button type="button" data-testid="drs-restore-subsequent" aria-pressed={kind === 'subsequentNodes'} className={kind === 'subsequentNodes' ? 'active' : undefined} onClick={() => choose('subsequentNodes')}>
           {t('drs.kind.subsequentNodes')}
         </button>
-        <button type="button" data-testid="drs-restore-entire" onClick={() => choose('entireCluster')}>
+        <button type="button" data-testid="drs-restore-entire" aria-pressed={kind === 'entireCluster'} className={kind === 'entireCluster' ? 'active' : undefined} onClick={() => choose('entireCluster')}>
           {t('drs.kind.entireCluster')}
         </button>
       </div>
@@ -75,7 +75,7 @@ export function RestoreServersStep({ cluster, clusterName, nodes, file }: { read
       </p>
 
       {offersDatabaseFrom(file, w.servers, nodes) ? (
-        <Field label={t('drs.restore.selectServer')} hint={t('drs.restore.selectServerHint')}>
+        <Field label={t('drs.restore.selectServer')} hint={w.databaseFrom ? t('drs.restore.selectServerHint', { node: w.databaseFrom }) : t('drs.restore.selectServerHintFile')}>
           <select data-testid="drs-restore-dbfrom" value={w.databaseFrom} onChange={(e) => updateWizard({ databaseFrom: e.target.value })}>
             <option value="">{t('drs.restore.fromFile')}</option>
             {databaseSources(nodes).map((n) => (
