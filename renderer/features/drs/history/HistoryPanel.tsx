@@ -68,7 +68,8 @@ export function HistoryPanel() {
 function HistoryTable({ entries, op }: { readonly entries: readonly DrsHistoryEntry[]; readonly op: DrsOperation }) {
   const { t, locale } = useT();
   return (
-    <table className="data-table drs-table" data-testid={`drs-history-${op}`}>
+    <div className="drs-table-wrap">
+    <table className="data-table drs-table drs-history-table" data-testid={`drs-history-${op}`}>
       <thead>
         <tr>
           <th>{t('drs.history.file')}</th>
@@ -86,11 +87,11 @@ function HistoryTable({ entries, op }: { readonly entries: readonly DrsHistoryEn
           <tr key={`${h.fileName}/${h.completedAt}`}>
             <td className="mono nowrap">{h.fileName}</td>
             <td>{h.device}</td>
-            <td className="nowrap">{formatDateTime(h.completedAt, locale)}</td>
+            <td>{formatDateTime(h.completedAt, locale)}</td>
             <td>
               <StateBadge state={h.result} />
             </td>
-            <td className="mono">{h.version}</td>
+            <td className="mono nowrap">{h.version}</td>
             <td>{t(`drs.kind.${h.kind}`)}</td>
             <td>{h.features.join(', ') || t('common.none')}</td>
             <td className={h.failedFeatures.length > 0 ? 'drs-bad' : undefined}>{h.failedFeatures.join(', ') || t('common.none')}</td>
@@ -98,5 +99,6 @@ function HistoryTable({ entries, op }: { readonly entries: readonly DrsHistoryEn
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
