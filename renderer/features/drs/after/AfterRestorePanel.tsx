@@ -44,9 +44,14 @@ export function AfterRestorePanel() {
           <ol className="drs-restart-list" data-testid="drs-restart-order">
             {after.value.restart.map((s) => {
               const reach = live(s.node) ?? s.reachability;
+              // The guide's phases are 1-4 (CUCM publisher, CUCM subscribers, IM and Presence publisher, its
+              // subscribers); a cluster without one of them shows its steps numbered without a gap.
+              const step = [...new Set(after.value.restart.map((r) => r.order))].sort((a, b) => a - b).indexOf(s.order) + 1;
+              // The backend names the node to restart first in English ("Restart X first: …"); said in the UI language.
+              const waitsFor = s.blockedBy ? /^Restart (\S+) first\b/.exec(s.blockedBy)?.[1] : undefined;
               return (
                 <li key={s.node} className={`drs-restart drs-reach-${reach}`} data-testid={`drs-restart-${s.node}`} data-reach={reach}>
-                  <span className="drs-step-n">{s.order}</span>
+                  <span className="drs-step-n">{step}</span>
                   <span className="drs-restart-node">
                     <strong>{s.node}</strong>
                     <span className="muted">{t(`role.${s.role}` as 'role.unknown')}</span>
@@ -62,7 +67,7 @@ export function AfterRestorePanel() {
                   <span className="drs-restart-why" data-testid={`drs-restart-why-${s.node}`}>
                     {s.blockedBy ? (
                       <span className="drs-warn">
-                        {t('drs.after.waits')} {s.blockedBy}
+                        {waitsFor ? t('drs.after.waitsFor', { node: waitsFor }) : `${t('drs.after.waits')} ${s.blockedBy}`}
                       </span>
                     ) : (
                       <span className="muted">{t('drs.after.canRestart')}</span>
