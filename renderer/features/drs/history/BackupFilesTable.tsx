@@ -5,11 +5,13 @@
 import type { DrsBackupFile } from '../../../../shared/model/drs.js';
 import { formatDateTime } from '../../../app/format.js';
 import { useT } from '../../../i18n/useT.js';
-import type { Keyed } from '../drsStore.js';
+import { useDrsStore, type Keyed } from '../drsStore.js';
+import { StateBadge } from '../drsParts.js';
 
 /** The files table, or its loading / error / empty state. */
 export function BackupFilesTable({ list, picked, onPick }: { readonly list?: Keyed<DrsBackupFile[]>; readonly picked?: string; readonly onPick?: (f: DrsBackupFile) => void }) {
   const { t, locale } = useT();
+  const history = useDrsStore((s) => s.history);
   if (!list || list.kind === 'loading') {
     return (
       <div className="state state-loading" aria-busy="true">
@@ -48,7 +50,18 @@ export function BackupFilesTable({ list, picked, onPick }: { readonly list?: Key
                 <input type="radio" name="drs-file" checked={f.fileName === picked} onChange={() => onPick(f)} aria-label={f.fileName} />
               </td>
             ) : null}
-            <td className="mono nowrap">{f.fileName}</td>
+            <td className="mono nowrap">
+              {f.fileName}
+              {(() => {
+                // A file left by a backup that was cancelled, failed or timed out is marked: DRS does not restore it whole.
+                const h = history.find((e) => e.operation === 'backup' && e.fileName === f.fileName);
+                return h && h.result !== 'SUCCESS' ? (
+                  <span className="drs-tag" title={t('drs.files.notSuccess')} data-testid={`drs-file-result-${f.fileName}`}>
+                    <StateBadge state={h.result} />
+                  </span>
+                ) : null;
+              })()}
+            </td>
             <td className="nowrap">{formatDateTime(f.createdMs, locale)}</td>
             {f.error ? (
               <td colSpan={4} className="drs-bad">

@@ -25,7 +25,11 @@ export function RestoreWizardPanel() {
   const file = list?.kind === 'ready' ? list.value.find((f) => f.fileName === w.fileName) : undefined;
   const features = file?.features ?? overview?.features ?? [];
   useEffect(() => {
-    if (cluster && w.device && w.step === 2) void useDrsStore.getState().loadFiles(cluster.id, w.device);
+    if (cluster && w.device && w.step === 2) {
+      void useDrsStore.getState().loadFiles(cluster.id, w.device);
+      // The history says which files come from a backup that did not succeed (the files table marks them).
+      void useDrsStore.getState().loadHistory(cluster.id);
+    }
   }, [cluster, w.device, w.step]);
   const problem = stepProblem(w, nodes);
   const go = (step: RestoreStep) => updateWizard({ step });
