@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,15 +11,7 @@ import { SshCliSession } from '../polling/ssh/sshCliSession.js';
 import type { DrsClusterAccess } from './drsAccess.js';
 import { DrsJobs } from './drsJobs.js';
 import { DrsOperations } from './drsOperations.js';
-
-/** A port nothing listens on (bound, then closed): connecting is refused at once. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
+import { closedPort } from '../../../test/helpers/closedPort.js';
 
 /** A backup followed while its publisher cannot be reached (it went away mid-backup): no status is ever read. */
 describe('DrsJobs with a publisher that stays unreachable', () => {

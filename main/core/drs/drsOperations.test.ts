@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,21 +7,13 @@ import { ActionRecords } from '../audit/actionRecords.js';
 import { SshCliSession } from '../polling/ssh/sshCliSession.js';
 import type { DrsClusterAccess, DrsNodeInfo } from './drsAccess.js';
 import { backupFileTime, DrsOperations, restoreKind } from './drsOperations.js';
+import { closedPort } from '../../../test/helpers/closedPort.js';
 
 const nodes = (pub: Reachability): DrsNodeInfo[] => [
   { name: 'cucm-pub', role: 'cucm-publisher', reachability: pub },
   { name: 'imp-pub', role: 'imp-publisher', reachability: 'up' },
   { name: 'imp-sub1', role: 'imp-subscriber', reachability: 'up' },
 ];
-
-/** A port nothing listens on (bound, then closed): connecting is refused at once. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 describe('DrsOperations without a reachable publisher', () => {
   const dir = mkdtempSync(join(tmpdir(), 'drs-ops-'));
