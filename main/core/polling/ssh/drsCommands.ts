@@ -134,13 +134,18 @@ export class DrsCli {
   }
 
   /** `device list detail` [designed]; a node that does not know it (usage error) answers `device list`. */
-  async devices(): Promise<DrsCliResult<DrsDevice[]>> {
+  devices(): Promise<DrsCliResult<DrsDevice[]>> {
+    return this.#detailOrPlain('device list', parseDeviceListDetail, parseDeviceList);
+  }
+
+  /** `<list> detail` [designed]; the plain `<list>` when the node answers the detail with a usage error (real clusters). */
+  async #detailOrPlain<T>(list: string, parseDetail: (text: string) => DrsCliResult<T>, parsePlain: (text: string) => DrsCliResult<T>): Promise<DrsCliResult<T>> {
     let usage = false;
-    const detail = await this.#run('device list detail', (t) => {
+    const detail = await this.#run(`${list} detail`, (t) => {
       usage = isUsageError(t);
-      return parseDeviceListDetail(t);
+      return parseDetail(t);
     });
-    return usage ? this.#run('device list', parseDeviceList) : detail;
+    return usage ? this.#run(list, parsePlain) : detail;
   }
 
   /**
@@ -168,13 +173,8 @@ export class DrsCli {
   }
 
   /** `schedule list detail` [designed]; a node that does not know it answers `schedule list` ([V] D.7). */
-  async schedules(): Promise<DrsCliResult<DrsSchedule[]>> {
-    let usage = false;
-    const detail = await this.#run('schedule list detail', (t) => {
-      usage = isUsageError(t);
-      return parseScheduleListDetail(t);
-    });
-    return usage ? this.#run('schedule list', parseScheduleList) : detail;
+  schedules(): Promise<DrsCliResult<DrsSchedule[]>> {
+    return this.#detailOrPlain('schedule list', parseScheduleListDetail, parseScheduleList);
   }
 
   /** `schedule add <name> <device> <features> <yyyy/mm/dd-hh:mm> <frequency> [days]` (days [designed]: weekly). */
