@@ -50,7 +50,7 @@ export function DevicesPanel() {
         </p>
       ) : null}
       {overview?.errors.devices ? <ErrorBanner error={overview.errors.devices} /> : null}
-      {editing && cluster ? <DeviceForm cluster={cluster.id} initial={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} /> : null}
+      {editing && cluster ? <DeviceForm key={editing === 'new' ? '' : `edit:${editing.name}`} cluster={cluster.id} initial={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} /> : null}
       {editing && devices.length === 0 ? null : (
       <AsyncState state={overviewLoad} empty={devices.length === 0} emptyText={t('drs.device.empty')} onRetry={() => cluster && void useDrsStore.getState().loadOverview(cluster.id)}>
         <table className="data-table drs-table" data-testid="drs-device-list">

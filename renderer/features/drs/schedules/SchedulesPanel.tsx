@@ -18,7 +18,7 @@ type Bulk = 'enable' | 'disable' | 'delete';
 export function frequencyText(s: Pick<DrsSchedule, 'frequency' | 'weekdays'>, t: TranslateFn): string {
   if (!s.frequency) return t('common.none');
   const f = t(`drs.freq.${s.frequency}`);
-  return s.frequency === 'weekly' && s.weekdays?.length ? `${f}: ${s.weekdays.map((d) => t(`drs.day.${d}` as 'drs.day.0')).join(', ')}` : f;
+  return s.frequency === 'weekly' && s.weekdays?.length ? t('drs.freq.withDays', { freq: f, days: s.weekdays.map((d) => t(`drs.day.${d}` as 'drs.day.0')).join(', ') }) : f;
 }
 
 /** The Schedules tab. */
@@ -51,7 +51,7 @@ export function SchedulesPanel() {
         <span className="hint">{overview && overview.devices.length === 0 ? t('drs.sched.needDevice') : t('drs.sched.count', { n: schedules.length, max: DRS_MAX_SCHEDULES })}</span>
       </div>
       {overview?.errors.schedules ? <ErrorBanner error={overview.errors.schedules} /> : null}
-      {editing && cluster && overview ? <ScheduleForm cluster={cluster.id} initial={editing === 'new' ? undefined : editing} devices={overview.devices.map((d) => d.name)} features={overview.features} onClose={() => setEditing(undefined)} /> : null}
+      {editing && cluster && overview ? <ScheduleForm key={editing === 'new' ? '' : `edit:${editing.name}`} cluster={cluster.id} initial={editing === 'new' ? undefined : editing} devices={overview.devices.map((d) => d.name)} features={overview.features} onClose={() => setEditing(undefined)} /> : null}
       {editing && schedules.length === 0 ? null : (
       <AsyncState state={overviewLoad} empty={schedules.length === 0} emptyText={t('drs.sched.empty')} onRetry={() => cluster && void useDrsStore.getState().loadOverview(cluster.id)}>
         <table className="data-table drs-table" data-testid="drs-schedule-list">
