@@ -71,7 +71,7 @@ export function RestoreServersStep({ cluster, clusterName, nodes, file }: { read
         ))}
       </div>
       <p className={kind ? 'drs-kind' : 'drs-bad'} data-testid="drs-restore-kind" data-kind={kind ?? ''}>
-        {kind ? `${t(`drs.kind.${kind}`)}: ${t(`drs.kindHint.${kind}`)}` : problem ? t(`drs.restore.problem.${problem}`) : ''}
+        {kind ? `${t(`drs.kind.${kind}`)}${t('drs.colon')}${t(`drs.kindHint.${kind}`)}` : problem ? t(`drs.restore.problem.${problem}`) : ''}
       </p>
 
       {offersDatabaseFrom(file, w.servers, nodes) ? (
@@ -166,7 +166,9 @@ export function RestoreServersStep({ cluster, clusterName, nodes, file }: { read
         >
           <p>{t('drs.restore.confirmWhat', { cluster: clusterName, file: request.fileName, device: request.device, features: request.features.join(', '), servers: request.servers.join(', ') })}</p>
           <p>
-            <strong>{t(`drs.kind.${request.kind}`)}</strong>: {t(`drs.kindHint.${request.kind}`)}
+            <strong>{t(`drs.kind.${request.kind}`)}</strong>
+            {t('drs.colon')}
+            {t(`drs.kindHint.${request.kind}`)}
           </p>
           <p className="note">{t('drs.restore.confirmImpact')}</p>
         </ConfirmDialog>

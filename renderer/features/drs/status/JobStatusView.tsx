@@ -86,7 +86,8 @@ export function JobStatusView({ operation }: { readonly operation: DrsOperation 
         <ConfirmDialog
           title={t('drs.status.cancel')}
           danger
-          confirmLabel={t('drs.status.cancel')}
+          // Not "Cancel Backup" beside the dialog's own "Cancel": which one stops the backup must be unmistakable.
+          confirmLabel={t('drs.status.cancelConfirm')}
           onCancel={() => setCancelling(false)}
           onConfirm={() => {
             setCancelling(false);
