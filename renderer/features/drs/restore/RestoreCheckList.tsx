@@ -3,6 +3,16 @@ import { useT } from '../../../i18n/useT.js';
 import type { DrsRestoreCheck } from '../../../../shared/model/drs.js';
 import type { Keyed } from '../drsStore.js';
 
+/** The guide's rule behind a refused check (L10340-10345), said in the UI language under DRS's own words. */
+const RULE: Partial<Record<DrsRestoreCheck['items'][number]['check'], 'drs.checkRule.version' | 'drs.checkRule.host' | 'drs.checkRule.securityPassword'>> = {
+  version: 'drs.checkRule.version',
+  hostname: 'drs.checkRule.host',
+  ip: 'drs.checkRule.host',
+  dns: 'drs.checkRule.host',
+  deploymentType: 'drs.checkRule.host',
+  securityPassword: 'drs.checkRule.securityPassword',
+};
+
 /** The check's verdict. */
 export function RestoreCheckList({ check }: { readonly check?: Keyed<DrsRestoreCheck> }) {
   const { t } = useT();
@@ -32,7 +42,19 @@ export function RestoreCheckList({ check }: { readonly check?: Keyed<DrsRestoreC
             <span className={i.ok ? 'drs-ok-text' : 'drs-bad-text'} aria-hidden="true">
               {i.ok ? '✓' : '✗'}
             </span>{' '}
-            <strong>{t(`drs.check.${i.check}`)}</strong> — {i.message}
+            <strong>{t(`drs.check.${i.check}`)}</strong>
+            {i.ok ? (
+              <span className="muted" title={i.message}>
+                {' '}
+                — {t('drs.check.passed')}
+              </span>
+            ) : (
+              <>
+                {' '}
+                — {i.message}
+                {RULE[i.check] ? <span className="drs-check-rule">{t(RULE[i.check]!)}</span> : null}
+              </>
+            )}
           </li>
         ))}
       </ul>
