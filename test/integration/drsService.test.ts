@@ -125,6 +125,8 @@ describe.skipIf(opensshServerSkipReason())('drs service over the simulated clust
     expect((await api.schedules(A)).find((x) => x.name === 'nightly')).toMatchObject({ device: 'sim_server', frequency: 'daily', enabled: true });
     await expect(api.setSchedulesEnabled(A, ['nightly', 'ghost'], false)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await api.schedules(A)).find((x) => x.name === 'nightly')!.enabled).toBe(false);
+    // Each schedule's change recorded on its own: the one that happened as ok, the refused one as refused.
+    expect((await api.actions(A)).slice(0, 2).map((r) => `${r.action} ${r.target} ${r.result}`)).toEqual(['drs.schedule.disable ghost refused', 'drs.schedule.disable nightly ok']);
     await api.deleteSchedule(A, 'nightly');
     expect(await api.schedules(A)).toEqual([]);
   }, 60_000);

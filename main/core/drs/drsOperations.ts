@@ -218,20 +218,21 @@ export class DrsOperations implements Disposable {
     throw cause;
   }
 
-  /** Enables or disables each named schedule; every one is tried, the refusals are named together. */
-  setSchedulesEnabled(names: readonly string[], enabled: boolean): Promise<DrsSchedule[]> {
-    return this.#change(enabled ? 'drs.schedule.enable' : 'drs.schedule.disable', names.join(','), { names: [...names] }, async () => {
-      const failed: AppError[] = [];
-      for (const n of names) {
-        try {
-          await this.#write((cli) => cli.setScheduleEnabled(n, enabled));
-        } catch (err) {
-          failed.push(asAppError(err));
-        }
+  /**
+   * Enables or disables each named schedule; every one is tried and recorded on its own (one refused does not make
+   * the others' change unrecorded or recorded as refused), the refusals are named together.
+   */
+  async setSchedulesEnabled(names: readonly string[], enabled: boolean): Promise<DrsSchedule[]> {
+    const failed: AppError[] = [];
+    for (const n of names) {
+      try {
+        await this.#change(enabled ? 'drs.schedule.enable' : 'drs.schedule.disable', n, {}, () => this.#write((cli) => cli.setScheduleEnabled(n, enabled)));
+      } catch (err) {
+        failed.push(asAppError(err));
       }
-      if (failed.length > 0) throw new AppError(failed[0]!.code, failed.map((e) => e.message).join(' '), { cause: failed[0] });
-      return this.schedules();
-    });
+    }
+    if (failed.length > 0) throw new AppError(failed[0]!.code, failed.map((e) => e.message).join(' '), { cause: failed[0] });
+    return this.schedules();
   }
 
   deleteSchedule(name: string): Promise<DrsSchedule[]> {
