@@ -288,6 +288,12 @@ describe.skipIf(opensshServerSkipReason())('drs service over the simulated clust
   }, 180_000);
 
   it('prepares a One-Step Restore: the publisher becomes cluster aware after its five minutes (guide L10484-10494)', async () => {
+    // Not prepared: a One-Step Restore is refused before DRS is asked (it would run as a plain restore of every node).
+    expect((await api.oneStepState(A)).state).toBe('idle');
+    const restoresBefore = (await api.history(A)).filter((h) => h.operation === 'restore').length;
+    await expect(api.startRestore(request({ kind: 'oneStep' }))).rejects.toMatchObject({ code: 'PRECONDITION', message: expect.stringMatching(/^One-Step Restore has not been prepared/) });
+    expect((await api.history(A)).filter((h) => h.operation === 'restore')).toHaveLength(restoresBefore);
+    expect(await api.status(A, 'restore')).not.toMatchObject({ state: 'RUNNING' });
     const first = await api.prepareOneStep(A, 'Open SSH', backupFile);
     expect(['preparing', 'ready']).toContain(first.state);
     if (first.state === 'preparing') {

@@ -329,6 +329,7 @@ export class DrsOperations implements Disposable {
   startRestore(r: DrsRestoreRequest): Promise<DrsStatus> {
     const kind = restoreKind(this.access.nodes(), this.masterNode(), r);
     return this.#change('drs.restore', r.fileName, this.#restoreParams(r, kind), async () => {
+      if (kind === 'oneStep') await this.#oneStepReady();
       const res = await this.#write((cli) => cli.restore({ ...this.#restoreArgs(r), start: true }));
       if (!res.started) {
         const failed = res.checks.find((c) => !c.ok);
@@ -338,6 +339,24 @@ export class DrsOperations implements Disposable {
       this.#restarted.clear();
       return this.#firstStatus('restore');
     });
+  }
+
+  /**
+   * A One-Step Restore starts only once the publisher has become cluster aware (guide L10488-10494): while it
+   * prepares no restore may start, and when it failed the guide says to restore in two steps (first node, then the
+   * subsequent nodes). Otherwise the request would run as a plain restore of every node.
+   */
+  async #oneStepReady(): Promise<void> {
+    const s = await this.oneStepState();
+    if (s.state === 'ready') return;
+    const said = s.message ? ` DRS says: ${s.message}` : '';
+    const why =
+      s.state === 'idle'
+        ? 'One-Step Restore has not been prepared: prepare it first (the publisher becomes cluster aware in five minutes), or restore the first node, then the subsequent nodes (guide L10488-10494).'
+        : s.state === 'preparing'
+          ? 'The publisher is still becoming cluster aware: wait for its five minutes and start no backup or restore meanwhile (guide L10490).'
+          : 'The publisher has failed to become cluster aware: One-Step Restore cannot start; restore the first node, then the subsequent nodes (guide L10494).';
+    throw new AppError('PRECONDITION', `${why}${said}`);
   }
 
   #restoreArgs(r: DrsRestoreRequest) {
