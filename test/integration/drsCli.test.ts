@@ -85,6 +85,17 @@ afterAll(async () => {
 });
 
 describe('DrsCli on the simulated CUCM publisher over SSH', () => {
+  it('refuses a password holding a control character before anything is typed (a Ctrl-C would end the dialogue and run the rest as a command)', async () => {
+    const server = cluster.endpoints().backupServer;
+    const sent = outputs.length;
+    const injected = 'x\u0003utils system restart';
+    expect(refusal(await drs.addDevice({ name: 'Injected', host: server.host, path: '/', username: server.username, password: injected }))).toEqual({ code: 'VALIDATION', message: 'the password holds a line break or control character' });
+    expect(refusal(await drs.addDevice({ name: 'Tabbed', host: server.host, path: '/', username: server.username, password: 'a\tb' })).code).toBe('VALIDATION');
+    expect(refusal(await drs.restore({ servers: [PUBLISHER], fileName: '2026-12-06-10-00-00.tar', device: DEVICE, features: ['UCM'], securityPassword: injected, integrityCheck: false, start: false })).code).toBe('VALIDATION');
+    expect(refusal(await setSecurityPassword(recording(sessions[0]!), injected, 'New-Pass-1')).code).toBe('VALIDATION');
+    expect(outputs.length).toBe(sent);
+  });
+
   it('reads what each node registered, and refuses an unknown node', async () => {
     const pub = value(await drs.registration(PUBLISHER));
     capture('registration-cucm-pub');

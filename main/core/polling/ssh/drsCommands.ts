@@ -81,9 +81,12 @@ function badWord(name: string, value: string): string | undefined {
   return undefined;
 }
 
-/** A password answer: one line. */
+/**
+ * A password answer: one line of printable characters. It is typed into the interactive CLI: a Ctrl-C (U+0003)
+ * would interrupt the dialogue and what follows it would run at the prompt as a command; a tab asks for completion.
+ */
 function badSecret(name: string, value: string): string | undefined {
-  return /[\r\n]/.test(value) ? `the ${name} holds a line break` : undefined;
+  return hasCliControlChars(value) ? `the ${name} holds a line break or control character` : undefined;
 }
 
 /** A feature list as one CLI word ("IM&P,UCM"): names as the cluster registers them, no spaces or commas in one. */
