@@ -96,7 +96,8 @@ export function RestoreWizardPanel() {
           {w.step === 4 && cluster ? <RestoreServersStep cluster={cluster.id} clusterName={cluster.name} nodes={nodes} file={file} /> : null}
           {w.step < 4 ? (
             <div className="drs-form-foot">
-              <span className="drs-bad">{problem ? t(`drs.restore.problem.${problem}`) : ''}</span>
+              {/* What is still to choose before Next: guidance, not an error (nothing has gone wrong yet). */}
+              <span className="hint" data-testid="drs-restore-todo">{problem ? t(`drs.restore.problem.${problem}`) : ''}</span>
               <span className="button-row">
                 <button type="button" disabled={w.step === 1} onClick={() => go((w.step - 1) as RestoreStep)}>
                   {t('drs.back')}
