@@ -9,10 +9,8 @@ import { DRS_BACKUP_TIMEOUT_MS } from '../../../shared/model/drs.js';
 import type { Disposable } from '../base/disposable.js';
 import { AppError, toErrorPayload } from '../base/errors.js';
 import type { JobResult, JobRunner } from '../jobs/jobRunner.js';
-import type { DrsOperations } from './drsOperations.js';
+import { DEADLINE_GRACE_MS, type DrsOperations } from './drsOperations.js';
 
-/** After the 20-hour deadline DRS itself ends the backup; the job stops watching this much later (ours). */
-const DEADLINE_GRACE_MS = 10 * 60_000;
 /** A DRF alarm raised this soon after a job ended is still the job's (syslog arrives after the status says so). */
 const ALARM_LAG_MS = 30_000;
 /** Ended jobs kept for the view (the History shows DRS's own last 20). */

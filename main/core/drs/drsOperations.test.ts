@@ -6,7 +6,8 @@ import type { Reachability } from '../../../shared/model/cluster.js';
 import { ActionRecords } from '../audit/actionRecords.js';
 import { SshCliSession } from '../polling/ssh/sshCliSession.js';
 import type { DrsClusterAccess, DrsNodeInfo } from './drsAccess.js';
-import { backupFileTime, DrsOperations, restoreKind } from './drsOperations.js';
+import { backupFileTime, backupFollowDeadline, DrsOperations, restoreKind } from './drsOperations.js';
+import { scaledPollClock, type PollClock } from '../polling/base/pollClock.js';
 import { closedPort } from '../../../test/helpers/closedPort.js';
 
 const nodes = (pub: Reachability): DrsNodeInfo[] => [
@@ -19,7 +20,7 @@ describe('DrsOperations without a reachable publisher', () => {
   const dir = mkdtempSync(join(tmpdir(), 'drs-ops-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function ops(list: DrsNodeInfo[]): Promise<{ ops: DrsOperations; records: ActionRecords }> {
+  async function ops(list: DrsNodeInfo[], clock?: PollClock): Promise<{ ops: DrsOperations; records: ActionRecords }> {
     const port = await closedPort();
     const access: DrsClusterAccess = {
       cluster: 'c1',
@@ -27,7 +28,7 @@ describe('DrsOperations without a reachable publisher', () => {
       openCli: (node) => SshCliSession.connect({ cluster: 'c1', node, host: '127.0.0.1', port, username: 'admin', password: 'Admin-Secret-1', hostKeyFingerprint: 'SHA256:AAAA', readyTimeoutMs: 5000 }),
     };
     const records = await ActionRecords.open(join(dir, `${Math.random()}.jsonl`), { source: 'cli', operator: 't' });
-    return { ops: new DrsOperations(access, records), records };
+    return { ops: new DrsOperations(access, records, clock ? { clock } : {}), records };
   }
 
   it('names what is missing when the cluster has no CUCM publisher (guide L10321-10323)', async () => {
@@ -48,6 +49,19 @@ describe('DrsOperations without a reachable publisher', () => {
     expect(Object.keys(view.errors).sort()).toEqual(['backup', 'devices', 'oneStep', 'registration', 'restore', 'schedules']);
     await expect(o.deleteDevice('d1')).rejects.toMatchObject({ code: 'PRECONDITION' });
     expect(await records.list()).toMatchObject([{ action: 'drs.device.delete', target: 'd1', result: 'refused', message: expect.stringMatching(/is down/) }]);
+    o.dispose();
+  });
+
+  it('following a backup whose publisher stays unreachable gives up at its deadline (guide L10217), saying why', async () => {
+    const { ops: o } = await ops(nodes('up'), scaledPollClock(10_000_000));
+    const errors: string[] = [];
+    const until = backupFollowDeadline(Date.now());
+    await expect(o.follow('backup', { until, onError: (e) => errors.push(e.code) })).rejects.toMatchObject({
+      code: 'PRECONDITION',
+      message: expect.stringMatching(/^The backup did not end by .*guide L10217.*Its status could not be read: /),
+    });
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((c) => c === 'POLL_CONNECT')).toBe(true);
     o.dispose();
   });
 

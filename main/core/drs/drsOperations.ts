@@ -26,6 +26,7 @@ import type {
   DrsScheduleInput,
   DrsStatus,
 } from '../../../shared/model/drs.js';
+import { DRS_BACKUP_TIMEOUT_MS } from '../../../shared/model/drs.js';
 import type { ActionRecorder } from '../audit/actionRecords.js';
 import type { Disposable } from '../base/disposable.js';
 import { AppError, toErrorPayload } from '../base/errors.js';
@@ -36,6 +37,14 @@ import { DrsSession } from './drsSession.js';
 import { bootedSince, readNodeBoot } from './nodeBoot.js';
 import { checkReplication, REPLICATION_REMEDY } from './replicationCheck.js';
 import { restartPlan } from './restartOrder.js';
+
+/** After the 20-hour deadline DRS itself ends a backup (guide L10217); following stops this much later (ours). */
+export const DEADLINE_GRACE_MS = 10 * 60_000;
+
+/** When following a backup started (or first seen) at `startedMs` gives up: its 20 hours and the grace. */
+export function backupFollowDeadline(startedMs: number): number {
+  return startedMs + DRS_BACKUP_TIMEOUT_MS + DEADLINE_GRACE_MS;
+}
 
 /** Codes that mean "DRS (or the guide) said no", recorded as refused; the rest as failed. */
 const REFUSALS: ReadonlySet<string> = new Set(['CONFLICT', 'NOT_FOUND', 'VALIDATION', 'PRECONDITION']);
@@ -264,19 +273,29 @@ export class DrsOperations implements Disposable {
     return this.#read((cli) => cli.status(op));
   }
 
-  /** Polls status until the job is no longer RUNNING (or signal aborts); calls onStatus on each read. */
-  async follow(op: DrsOperation, o: { signal?: AbortSignal; onStatus?: (s: DrsStatus) => void; onError?: (e: AppError) => void } = {}): Promise<DrsStatus> {
+  /**
+   * Polls status until the job is no longer RUNNING (or signal aborts); calls onStatus on each read. `until` (this
+   * clock's time, e.g. {@link backupFollowDeadline}): past it, following fails (PRECONDITION) even while no status
+   * can be read (a publisher gone for good).
+   */
+  async follow(op: DrsOperation, o: { signal?: AbortSignal; until?: number; onStatus?: (s: DrsStatus) => void; onError?: (e: AppError) => void } = {}): Promise<DrsStatus> {
     let last: DrsStatus | undefined;
+    let lastError: AppError | undefined;
     let missing = 0;
     for (;;) {
       if (o.signal?.aborted) {
         if (last) return last;
         throw asAppError(o.signal.reason ?? new AppError('PRECONDITION', `stopped following the ${op}`));
       }
+      if (o.until !== undefined && this.#clock.now() > o.until) {
+        const why = lastError ? ` Its status could not be read: ${lastError.message}` : '';
+        throw new AppError('PRECONDITION', `The ${op} did not end by ${new Date(o.until).toISOString()} (DRS ends a backup after 20 hours, guide L10217); start a brand-new ${op}.${why}`);
+      }
       try {
         const s = await this.status(op);
         if (s) {
           last = s;
+          lastError = undefined;
           missing = 0;
           o.onStatus?.(s);
           if (s.state !== 'RUNNING') return s;
@@ -285,7 +304,8 @@ export class DrsOperations implements Disposable {
         }
       } catch (err) {
         if (err instanceof AppError && err.code === 'NOT_FOUND' && missing >= MISSING_STATUS_LIMIT) throw err;
-        o.onError?.(asAppError(err));
+        lastError = asAppError(err);
+        o.onError?.(lastError);
       }
       await this.#clock.sleep(this.#statusIntervalMs, o.signal);
     }

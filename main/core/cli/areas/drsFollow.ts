@@ -1,5 +1,5 @@
 import type { DrsComponentRow, DrsOperation, DrsStatus } from '../../../../shared/model/drs.js';
-import type { DrsOperations } from '../../drs/drsOperations.js';
+import { backupFollowDeadline, type DrsOperations } from '../../drs/drsOperations.js';
 import { formatOf } from '../conventions/outputFormat.js';
 import type { VerbContext, VerbResult } from '../conventions/verb.js';
 import { COMPONENT_COLUMNS, DrsProgressLines } from './drsProgressLines.js';
@@ -43,6 +43,8 @@ export async function followJob(ctx: VerbContext<{ format?: string; json?: boole
   try {
     final = await ops.follow(op, {
       signal: abort.signal,
+      // A backup: not waited for past its 20 hours (guide L10217), even while the publisher cannot be reached.
+      ...(op === 'backup' ? { until: backupFollowDeadline(Date.now()) } : {}),
       onStatus: (s) => progress.update(s),
       onError: (e) => ctx.log(`imp: reading the ${op} status: ${e.code}: ${e.message} (still waiting)`),
     });
