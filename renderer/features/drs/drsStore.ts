@@ -125,6 +125,16 @@ export const useDrsStore = create<DrsState>()((set, get) => {
     if (o) set({ overview: { ...o, ...patch } });
   };
 
+  /**
+   * Schedules changed: which device a schedule uses changed with them, and DRS's device list says it (Delete
+   * Selected is refused for a device in use, guide L10081). The list is read again quietly instead of waiting for
+   * the next poll (the Devices tab showed a device just put in a schedule as deletable for up to 20 s).
+   */
+  const schedulesChanged = (cluster: string, schedules: DrsOverview['schedules']) => {
+    patchOverview({ schedules });
+    void get().loadOverview(cluster, true);
+  };
+
   return {
     tab: 'devices',
     setTab(tab) {
@@ -216,10 +226,10 @@ export const useDrsStore = create<DrsState>()((set, get) => {
       return act('device', () => call('drs', 'deleteDevice', cluster, name), (devices) => patchOverview({ devices }));
     },
     saveSchedule(input) {
-      return act('schedule', () => call('drs', 'saveSchedule', input), (schedules) => patchOverview({ schedules }));
+      return act('schedule', () => call('drs', 'saveSchedule', input), (schedules) => schedulesChanged(input.cluster, schedules));
     },
     setSchedulesEnabled(cluster, names, enabled) {
-      return act('schedule', () => call('drs', 'setSchedulesEnabled', cluster, names, enabled), (schedules) => patchOverview({ schedules }));
+      return act('schedule', () => call('drs', 'setSchedulesEnabled', cluster, names, enabled), (schedules) => schedulesChanged(cluster, schedules));
     },
     async deleteSchedules(cluster, names) {
       return act(
@@ -229,7 +239,7 @@ export const useDrsStore = create<DrsState>()((set, get) => {
           for (const n of names) last = await call('drs', 'deleteSchedule', cluster, n);
           return last;
         },
-        (schedules) => patchOverview({ schedules }),
+        (schedules) => schedulesChanged(cluster, schedules),
       );
     },
     startBackup(cluster, device, features) {
