@@ -259,8 +259,9 @@ export class DrsOperations implements Disposable {
   /** Starts a manual backup; resolves with its first status. A second one while one runs is CONFLICT in DRS's words. */
   startBackup(device: string, features: readonly string[]): Promise<DrsStatus> {
     return this.#change('drs.backup', device, { device, features: [...features] }, async () => {
+      const before = await this.#statusBefore('backup');
       await this.#write((cli) => cli.backup(device, features));
-      return this.#firstStatus('backup');
+      return this.#firstStatus('backup', before);
     });
   }
 
@@ -350,6 +351,7 @@ export class DrsOperations implements Disposable {
     const kind = restoreKind(this.access.nodes(), this.masterNode(), r);
     return this.#change('drs.restore', r.fileName, this.#restoreParams(r, kind), async () => {
       if (kind === 'oneStep') await this.#oneStepReady();
+      const before = await this.#statusBefore('restore');
       const res = await this.#write((cli) => cli.restore({ ...this.#restoreArgs(r), start: true }));
       if (!res.started) {
         const failed = res.checks.find((c) => !c.ok);
@@ -357,7 +359,7 @@ export class DrsOperations implements Disposable {
       }
       this.#pendingRestart = [...r.servers];
       this.#restarted.clear();
-      return this.#firstStatus('restore');
+      return this.#firstStatus('restore', before);
     });
   }
 
@@ -519,14 +521,38 @@ export class DrsOperations implements Disposable {
     }
   }
 
-  /** DRS shows the new job in its status at once; a few reads allow for a slow Master Agent. */
-  async #firstStatus(op: DrsOperation): Promise<DrsStatus> {
+  /** The status before a job is started (undefined when there is none or it cannot be read). */
+  async #statusBefore(op: DrsOperation): Promise<DrsStatus | undefined> {
+    try {
+      return await this.status(op);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The new job's first status. DRS shows it at once; a few reads allow for a slow Master Agent, and a status still
+   * showing the job that ended before (`before`: same file, same final state) is not taken for the new one. DRS has
+   * accepted the job by now: when no status can be read, the job is still reported running (with why), so that it
+   * is followed and recorded as started rather than as failed.
+   */
+  async #firstStatus(op: DrsOperation, before: DrsStatus | undefined): Promise<DrsStatus> {
+    const previous = (s: DrsStatus): boolean => before !== undefined && before.state !== 'RUNNING' && s.state === before.state && s.tarFilename === before.tarFilename && s.percentage === before.percentage;
+    let last: DrsStatus | undefined;
+    let error: AppError | undefined;
     for (let i = 0; i < FIRST_STATUS_TRIES; i++) {
-      const s = await this.status(op);
-      if (s) return s;
+      try {
+        const s = await this.status(op);
+        if (s && !previous(s)) return s;
+        last = s ?? last;
+      } catch (err) {
+        error = asAppError(err);
+      }
       await this.#clock.sleep(300);
     }
-    throw new AppError('PRECONDITION', `DRS accepted the ${op} but shows no ${op} status`);
+    const why = error ? `its status could not be read yet (${error.message})` : last ? 'DRS still shows the previous job' : `DRS shows no ${op} status yet`;
+    const word = op === 'backup' ? 'Backup' : 'Restore';
+    return { operation: op, state: 'RUNNING', message: `${word} initiated; ${why}.`, tarFilename: '', storageLocation: '', percentage: 0, rows: [] };
   }
 
   /** Runs a change and records it (never a secret: params are built by the callers above without any). */

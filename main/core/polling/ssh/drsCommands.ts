@@ -262,7 +262,11 @@ export class DrsCli {
     if (bad) return invalid(bad);
     const answers: CliAnswer[] = [
       { when: /features you wish to restore/i, reply: features! },
-      { when: /cluster security password[^\n]*:\s*$/i, reply: r.securityPassword, optional: true },
+      // A pre-check (start false) relies on the designed dialogue: a publisher that never asks the security password
+      // (a real UC OS restore asks only features and SHA-1, reference D.7) would START the restore once SHA-1 is
+      // answered. So for a check the password question is required before the SHA-1 one: such a node is left at
+      // its SHA-1 question unanswered, the command times out and the session is dropped — nothing starts.
+      { when: /cluster security password[^\n]*:\s*$/i, reply: r.securityPassword, optional: r.start },
       { when: /contains the CCMDB database[^\n]*:\s*$/i, reply: r.databaseFrom ?? '', optional: true },
       { when: /SHA1 file integrity check\?[^\n]*:\s*$/i, reply: r.integrityCheck ? 'y' : 'n' },
       { when: /start the restore now\?[^\n]*:\s*$/i, reply: r.start ? 'y' : 'n' },
