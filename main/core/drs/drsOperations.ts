@@ -339,6 +339,11 @@ export class DrsOperations implements Disposable {
       this.#restoreParams(r, kind),
       async (): Promise<DrsRestoreCheck> => {
         const res = await this.#write((cli) => cli.restore({ ...this.#restoreArgs(r), start: false }));
+        if (res.started) {
+          // Never expected (the check answers "n" and requires the password question first): said loudly if it happens.
+          const item = { check: 'other' as const, ok: false, message: 'DRS started the restore although only a check was asked: follow it in Restore Status.' };
+          return { ok: false, items: [...res.checks, item], kind, transcript: res.transcript };
+        }
         return { ok: res.checks.length > 0 && res.checks.every((c) => c.ok), items: res.checks, kind, transcript: res.transcript };
       },
       (c) => (c.ok ? undefined : c.items.find((x) => !x.ok)?.message),
