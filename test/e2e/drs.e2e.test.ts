@@ -161,6 +161,11 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Disaster Recovery in the brows
     await confirmDialog(page, ['Nightly', 'E2E Backup']);
     await page.locator('[data-testid="drs-schedule-Nightly"]').waitFor({ timeout: WAIT_MS });
     await shot(page, 'schedules-en');
+    // The device the schedule uses cannot be deleted (guide L10081): the page says so when it is selected.
+    await tab(page, 'devices');
+    await page.locator('[data-testid="drs-device-E2E Backup"]').click();
+    await page.locator('[data-testid="drs-device-in-use"]', { hasText: 'Nightly' }).waitFor({ timeout: WAIT_MS });
+    expect(await page.locator('[data-testid="drs-device-delete"]').isDisabled()).toBe(true);
 
     // Manual Backup: the estimate is refused while no backup history exists; then the backup runs to the end.
     await tab(page, 'backup');
