@@ -206,7 +206,7 @@ describe('DrsCli on the simulated CUCM publisher over SSH', () => {
     const wrong = value(await drs.restore({ ...base, securityPassword: 'Wrong-Pass-1' }));
     capture('restore-failed-password');
     expect(wrong.started).toBe(false);
-    expect(wrong.checks.at(-1)).toEqual({ check: 'securityPassword', ok: false, message: expect.stringMatching(/^Restore failed: the backup cannot be decrypted with this cluster security password/) });
+    expect(wrong.checks.at(-1)).toEqual({ check: 'securityPassword', ok: false, message: expect.stringMatching(/^Restore failed: the backup cannot be decrypted with this security password/) });
     expect(wrong.transcript).not.toContain('Wrong-Pass-1');
     const right = value(await drs.restore({ ...base, securityPassword, integrityCheck: true }));
     capture('restore-precheck');

@@ -51,7 +51,7 @@ export const DRS_MESSAGES = {
     `Restore failed: the software version saved in the backup file (${backup}) does not match the version running on the cluster nodes (${current}). The entire version string must match.`,
   /** Guide L10042 / L10130 / L10345. */
   securityPassword:
-    'Restore failed: the backup cannot be decrypted with this cluster security password. The cluster security password was changed after the backup was taken; enter the password that was in effect when the backup was created.',
+    'Restore failed: the backup cannot be decrypted with this security password. Enter the cluster security password that was in effect when the backup was taken; if it was changed since, the old password is needed.',
   /** Guide L10344 / L10437. */
   hostMismatch: (what: string): string =>
     `Restore failed: ${what}. DRS does not restore across different hostnames, IP addresses, DNS configurations or deployment types.`,
