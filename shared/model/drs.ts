@@ -254,6 +254,13 @@ export interface DrsRestartStep {
   readonly reachability: 'up' | 'down' | 'degraded' | 'unknown';
   /** Why it must wait (e.g. "the CUCM publisher is offline: IM and Presence subscribers' services cannot start"). */
   readonly blockedBy?: string;
+  /**
+   * The same reason as a code the UI words in its language, and the node it waits for: `publisherOffline` (the CUCM
+   * publisher is not up, L10618), `restartFirst` (an earlier node in the order is not restarted yet, L10547, L10592),
+   * `notBack` (an earlier node restarted but is not up again, L10598).
+   */
+  readonly blockedReason?: 'publisherOffline' | 'restartFirst' | 'notBack';
+  readonly blockedByNode?: string;
 }
 
 /** One node's `utils dbreplication runtimestate` value (2 = good, guide L10553). */

@@ -21,6 +21,7 @@ describe('restartPlan (guide L10547-10549, L10592, L10598-10602)', () => {
     // Nothing restarted yet: only the publisher may go.
     expect(plan.map((s) => s.blockedBy === undefined)).toEqual([true, false, false, false]);
     expect(plan[1]!.blockedBy).toMatch(/^Restart cucm-pub first/);
+    expect(plan[1]).toMatchObject({ blockedReason: 'restartFirst', blockedByNode: 'cucm-pub' });
   });
 
   it('lets the next rank go once the earlier ones restarted and run again; same-rank nodes go together', () => {
@@ -38,6 +39,7 @@ describe('restartPlan (guide L10547-10549, L10592, L10598-10602)', () => {
     expect(plan.map((s) => s.node)).toEqual(['imp-pub', 'imp-sub1']);
     expect(plan[0]!.blockedBy).toBeUndefined();
     expect(plan[1]!.blockedBy).toBe(cucmPublisherOfflineText('cucm-pub'));
+    expect(plan[1]).toMatchObject({ blockedReason: 'publisherOffline', blockedByNode: 'cucm-pub' });
     expect(plan[1]!.blockedBy).toMatch(/cannot connect to the CUCM publisher/);
   });
 

@@ -42,22 +42,26 @@ export function restartPlan(nodes: readonly DrsNodeInfo[], servers: readonly str
   return chosen.map((n) => {
     const rank = restartRank(n.role);
     let blockedBy: string | undefined;
+    let reason: { blockedReason: NonNullable<DrsRestartStep['blockedReason']>; blockedByNode: string } | undefined;
     if (n.role === 'imp-subscriber' && publisher && publisher.reachability !== 'up') {
       blockedBy = cucmPublisherOfflineText(publisher.name);
+      reason = { blockedReason: 'publisherOffline', blockedByNode: publisher.name };
     }
     if (!blockedBy) {
       for (const e of chosen) {
         if (restartRank(e.role) >= rank) break;
         if (!restarted.has(e.name)) {
           blockedBy = `Restart ${e.name} first: the first node before the subsequent nodes, the CUCM nodes before the IM and Presence nodes (guide L10547, L10592).`;
+          reason = { blockedReason: 'restartFirst', blockedByNode: e.name };
           break;
         }
         if (e.reachability !== 'up') {
           blockedBy = `${e.name} has not come back yet: restart the subsequent nodes only once it runs again (guide L10598).`;
+          reason = { blockedReason: 'notBack', blockedByNode: e.name };
           break;
         }
       }
     }
-    return { node: n.name, role: n.role, order: rank, reachability: n.reachability, ...(blockedBy ? { blockedBy } : {}) };
+    return { node: n.name, role: n.role, order: rank, reachability: n.reachability, ...(blockedBy ? { blockedBy, ...reason } : {}) };
   });
 }

@@ -47,8 +47,8 @@ export function AfterRestorePanel() {
               // The guide's phases are 1-4 (CUCM publisher, CUCM subscribers, IM and Presence publisher, its
               // subscribers); a cluster without one of them shows its steps numbered without a gap.
               const step = [...new Set(after.value.restart.map((r) => r.order))].sort((a, b) => a - b).indexOf(s.order) + 1;
-              // The backend names the node to restart first in English ("Restart X first: …"); said in the UI language.
-              const waitsFor = s.blockedBy ? /^Restart (\S+) first\b/.exec(s.blockedBy)?.[1] : undefined;
+              // Why it waits, in the UI language from the backend's reason code; its English text as the tooltip.
+              const why = s.blockedReason && s.blockedByNode ? t(`drs.after.why.${s.blockedReason}`, { node: s.blockedByNode }) : s.blockedBy ? `${t('drs.after.waits')} ${s.blockedBy}` : undefined;
               return (
                 <li key={s.node} className={`drs-restart drs-reach-${reach}`} data-testid={`drs-restart-${s.node}`} data-reach={reach}>
                   <span className="drs-step-n">{step}</span>
@@ -67,7 +67,7 @@ export function AfterRestorePanel() {
                   <span className="drs-restart-why" data-testid={`drs-restart-why-${s.node}`}>
                     {s.blockedBy ? (
                       <span className="drs-warn">
-                        {waitsFor ? t('drs.after.waitsFor', { node: waitsFor }) : `${t('drs.after.waits')} ${s.blockedBy}`}
+                        {why}
                       </span>
                     ) : (
                       <span className="muted">{t('drs.after.canRestart')}</span>
