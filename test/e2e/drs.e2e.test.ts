@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DrsHistoryEntry } from '../../shared/model/drs.js';
 import { MESSAGES_EN, MESSAGES_ZH } from '../../renderer/i18n/messages.js';
 import { skipWithoutTools } from '../helpers/requiredTools.js';
+import { overflowing, type PageEl } from './pageOverflow.js';
 import { apiCall, CHROMIUM_TOOL, openView, startE2eSession, type E2ePage, type E2eSession } from './webModeHarness.js';
 
 /** Virtual seconds per real second: the guide's minutes become seconds. */
@@ -27,43 +28,15 @@ const SECURITY_PASSWORD = 'Security123!';
 const ONE_STEP_WAIT = 'Please wait for 5 minutes until Publisher becomes cluster aware';
 const ONE_STEP_READY = 'Publisher has become cluster aware';
 
-/** The little of the DOM the in-page functions use (the test is type-checked without the DOM library). */
-interface PageEl {
-  readonly tagName: string;
-  readonly className: string;
-  readonly textContent: string | null;
-  readonly offsetParent: unknown;
-  readonly scrollWidth: number;
-  readonly scrollHeight: number;
-  readonly clientWidth: number;
-  readonly clientHeight: number;
-  querySelector(selector: string): PageEl | null;
-  querySelectorAll(selector: string): Iterable<PageEl>;
-  getAttribute(name: string): string | null;
-}
 interface PageGlobal {
   readonly document: { readonly body: unknown; querySelector(selector: string): PageEl | null; querySelectorAll(selector: string): Iterable<PageEl> };
   readonly MutationObserver: new (callback: () => void) => { observe(target: unknown, options: Record<string, boolean>): void };
   drsSeen: string[];
 }
 
-/** Elements of the DRS page whose text is cut or spills out of its box. */
-async function overflowing(page: Page): Promise<string[]> {
-  return page.locator('.drs-page').evaluate((node) => {
-    const root = node as unknown as PageEl;
-    const out: string[] = [];
-    for (const el of root.querySelectorAll('.panel, button, .tag, .drs-badge, th, h2, h3, .drs-facts dt, .drs-chart-label, label')) {
-      if (el.offsetParent === null) continue;
-      if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 2) {
-        if ((el.tagName === 'LABEL' || el.tagName === 'H2' || el.tagName === 'H3') && el.scrollWidth <= el.clientWidth + 1) continue;
-        // Ellipsis-cut labels carry the full text in a title.
-        if (el.getAttribute('title')) continue;
-        out.push(`${el.tagName.toLowerCase()}.${el.className}: "${(el.textContent ?? '').trim().slice(0, 60)}" ${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight}`);
-      }
-    }
-    return out;
-  });
-}
+/** Elements of the DRS page whose text is cut or spills out of its box (an ellipsis with a title is fine). */
+const overflowingDrs = (page: Page): Promise<string[]> =>
+  overflowing(page, '.drs-page', { selector: '.panel, button, .tag, .drs-badge, th, h2, h3, .drs-facts dt, .drs-chart-label, label', wrapping: ['LABEL', 'H2', 'H3'], titleExplains: true });
 
 /** Records, from now on, every distinct text of the elements matching `selector` (progress and messages between polls). */
 async function watch(page: Page, selector: string): Promise<void> {
@@ -290,7 +263,7 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Disaster Recovery in the brows
     await shot(page, 'after-restarted-en');
     await shot(page, 'after-replication-en', '[data-testid="drs-replication"]');
 
-    expect(await overflowing(page)).toEqual([]);
+    expect(await overflowingDrs(page)).toEqual([]);
     expect(consoleErrors).toEqual([]);
   }, 600_000);
 
@@ -312,7 +285,7 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Disaster Recovery in the brows
       }
       await shot(page, `${id}-zh`);
       if (id === 'backup' || id === 'restoreStatus') await shot(page, `${id}-chart-zh`, '[data-testid="drs-server-chart"]');
-      problems.push(...(await overflowing(page)).map((p) => `${id}: ${p}`));
+      problems.push(...(await overflowingDrs(page)).map((p) => `${id}: ${p}`));
     }
     // The wizard's steps in Chinese, from a fresh start.
     await tab(page, 'restore');
@@ -324,7 +297,7 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Disaster Recovery in the brows
     await page.locator('[data-testid="drs-restore-servers"]').waitFor();
     await page.locator('[data-testid="drs-restore-entire"]').click();
     await shot(page, 'restore-step4-zh', '[data-testid="drs-restore-nodes"]');
-    problems.push(...(await overflowing(page)).map((p) => `restore step 4: ${p}`));
+    problems.push(...(await overflowingDrs(page)).map((p) => `restore step 4: ${p}`));
     expect(problems).toEqual([]);
     expect(consoleErrors).toEqual([]);
   }, 300_000);

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TraceCollectionStatus } from '../../shared/model/traces.js';
 import { MESSAGES_EN, MESSAGES_ZH } from '../../renderer/i18n/messages.js';
 import { skipWithoutTools } from '../helpers/requiredTools.js';
+import { overflowing, type PageEl } from './pageOverflow.js';
 import { apiCall, CHROMIUM_TOOL, openView, startE2eSession, type E2ePage, type E2eSession } from './webModeHarness.js';
 
 const WAIT_MS = 120_000;
@@ -24,20 +25,6 @@ const SHOTS = process.env.IMP_SHOTS_DIR || '/tmp/shots/';
 const UNZIP = { path: '/usr/bin/unzip', apt: 'unzip' } as const;
 const SHA256SUM = { path: '/usr/bin/sha256sum', apt: 'coreutils' } as const;
 
-/** The little of the DOM the in-page functions use (the test is type-checked without the DOM library). */
-interface PageEl {
-  readonly tagName: string;
-  readonly className: string;
-  readonly textContent: string | null;
-  readonly offsetParent: unknown;
-  readonly scrollWidth: number;
-  readonly scrollHeight: number;
-  readonly clientWidth: number;
-  readonly clientHeight: number;
-  querySelector(selector: string): PageEl | null;
-  querySelectorAll(selector: string): Iterable<PageEl>;
-  getAttribute(name: string): string | null;
-}
 interface PageGlobal {
   readonly document: { readonly body: unknown; querySelector(selector: string): PageEl | null };
   readonly MutationObserver: new (callback: () => void) => { observe(target: unknown, options: Record<string, boolean>): void };
@@ -45,21 +32,8 @@ interface PageGlobal {
 }
 
 /** Elements of the trace page whose text is cut or spills out of its box (buttons, tabs, labels, badges, headers). */
-async function overflowing(page: Page): Promise<string[]> {
-  return page.locator('.trace-page').evaluate((node) => {
-    const root = node as unknown as PageEl;
-    const out: string[] = [];
-    for (const el of root.querySelectorAll('button, .tag, .job-state, th, legend, .trace-figures dt, .trace-figures dd, label')) {
-      if (el.offsetParent === null) continue;
-      if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 2) {
-        // A label that wraps onto two lines is fine; one whose content is wider than itself is not.
-        if (el.tagName === 'LABEL' && el.scrollWidth <= el.clientWidth + 1) continue;
-        out.push(`${el.tagName.toLowerCase()}.${el.className}: "${(el.textContent ?? '').trim().slice(0, 60)}" ${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight}`);
-      }
-    }
-    return out;
-  });
-}
+const overflowingTraces = (page: Page): Promise<string[]> =>
+  overflowing(page, '.trace-page', { selector: 'button, .tag, .job-state, th, legend, .trace-figures dt, .trace-figures dd, label' });
 
 /** The wall-clock text of an instant in UTC, as a datetime-local input takes it. */
 function utcWall(ms: number): string {
@@ -104,7 +78,7 @@ describe.skipIf(skipWithoutTools([CHROMIUM_TOOL, UNZIP, SHA256SUM]))('Trace & Lo
     // The CUCM publisher lists no XCP service: a system log every node has is in its own group.
     await page.getByTestId('trace-group-systemLog').getByTestId('trace-service-Event Viewer-Application Log').check();
     await shot(page, 'wizard-select-en');
-    expect(await overflowing(page)).toEqual([]);
+    expect(await overflowingTraces(page)).toEqual([]);
     await page.getByTestId('trace-next').click();
 
     // Step 2: an absolute range on the node's clock (UTC), the last two hours; an empty range is refused first.
@@ -132,7 +106,7 @@ describe.skipIf(skipWithoutTools([CHROMIUM_TOOL, UNZIP, SHA256SUM]))('Trace & Lo
     expect(summary).toContain('imp-pub');
     expect(summary).toContain('Cisco XCP Router');
     await shot(page, 'wizard-output-en');
-    expect(await overflowing(page)).toEqual([]);
+    expect(await overflowingTraces(page)).toEqual([]);
     // Desktop notifications allowed, and recorded as the page shows them.
     await page.context().grantPermissions(['notifications']);
     await page.evaluate(() => {
@@ -180,7 +154,7 @@ describe.skipIf(skipWithoutTools([CHROMIUM_TOOL, UNZIP, SHA256SUM]))('Trace & Lo
     await card.locator('details.trace-details summary').first().click();
     expect(await card.locator('.trace-files tbody tr[data-state="done"]').count()).toBeGreaterThan(1);
     await shot(page, 'collections-en');
-    expect(await overflowing(page)).toEqual([]);
+    expect(await overflowingTraces(page)).toEqual([]);
 
     // The bundle: where the card says, accepted by unzip and sha256sum -c, listing both nodes' files.
     const bundlePath = (await card.getByTestId('trace-bundle-path').textContent()) ?? '';
@@ -220,7 +194,7 @@ describe.skipIf(skipWithoutTools([CHROMIUM_TOOL, UNZIP, SHA256SUM]))('Trace & Lo
     await details.getByTestId('trace-bundle-verify').click();
     await expect.poll(() => details.getByTestId('trace-verify-result').getAttribute('data-ok'), { timeout: WAIT_MS }).toBe('true');
     await shot(page, 'local-en');
-    expect(await overflowing(page)).toEqual([]);
+    expect(await overflowingTraces(page)).toEqual([]);
   }, 300_000);
 
   it('shows the same views in Chinese (light theme), every text in its box', async () => {
@@ -234,16 +208,16 @@ describe.skipIf(skipWithoutTools([CHROMIUM_TOOL, UNZIP, SHA256SUM]))('Trace & Lo
     await expect.poll(() => page.getByTestId('trace-group-imp').getByTestId('trace-service-Cisco XCP Router').isChecked(), { timeout: WAIT_MS }).toBe(true);
     await page.getByTestId('trace-mode-per-node').check();
     await shot(page, 'wizard-select-zh');
-    expect(await overflowing(page)).toEqual([]);
+    expect(await overflowingTraces(page)).toEqual([]);
     await page.getByTestId('trace-next').click();
     await page.getByTestId('trace-range-absolute').check();
     await shot(page, 'wizard-range-zh');
-    expect(await overflowing(page)).toEqual([]);
+    expect(await overflowingTraces(page)).toEqual([]);
     await page.getByTestId('trace-range-relative').check();
     await page.getByTestId('trace-next').click();
     await page.getByTestId('trace-outdir').fill(outDir);
     await shot(page, 'wizard-output-zh');
-    expect(await overflowing(page)).toEqual([]);
+    expect(await overflowingTraces(page)).toEqual([]);
     await page.getByTestId('trace-start').click();
     const card = page.getByTestId('trace-collection').first();
     await expect.poll(() => card.getAttribute('data-state'), { timeout: WAIT_MS }).toMatch(/^(completed|partial)$/);
@@ -251,18 +225,18 @@ describe.skipIf(skipWithoutTools([CHROMIUM_TOOL, UNZIP, SHA256SUM]))('Trace & Lo
     const zhBundle = (await card.getByTestId('trace-bundle-path').textContent()) ?? '';
     expect(zhBundle.startsWith(outDir)).toBe(true);
     await shot(page, 'collections-zh');
-    expect(await overflowing(page)).toEqual([]);
+    expect(await overflowingTraces(page)).toEqual([]);
     await page.getByTestId('trace-tab-local').click();
     await page.getByTestId('trace-local-dir').fill(outDir);
     await page.getByTestId('trace-local-list').click();
     await page.locator(`[data-testid="trace-bundle"][data-path="${zhBundle}"]`).waitFor({ timeout: WAIT_MS });
     await shot(page, 'local-zh');
-    expect(await overflowing(page)).toEqual([]);
+    expect(await overflowingTraces(page)).toEqual([]);
     await page.getByTestId('trace-tab-schedules').click();
     await page.getByTestId('trace-schedule-new').click();
     await page.getByTestId('trace-schedule-sftp').check();
     await shot(page, 'schedules-zh');
-    expect(await overflowing(page)).toEqual([]);
+    expect(await overflowingTraces(page)).toEqual([]);
   }, 300_000);
 
   it('saves a schedule and runs it now (English)', async () => {
@@ -276,7 +250,7 @@ describe.skipIf(skipWithoutTools([CHROMIUM_TOOL, UNZIP, SHA256SUM]))('Trace & Lo
     await editor.getByTestId('trace-service-Cisco XCP Router').check({ timeout: WAIT_MS });
     await editor.locator('input.trace-path-input').fill(outDir);
     await shot(page, 'schedules-editor-en');
-    expect(await overflowing(page)).toEqual([]);
+    expect(await overflowingTraces(page)).toEqual([]);
     await editor.getByTestId('trace-schedule-save').click();
     const row = page.getByTestId('trace-schedule').first();
     await row.waitFor({ timeout: WAIT_MS });
@@ -286,6 +260,6 @@ describe.skipIf(skipWithoutTools([CHROMIUM_TOOL, UNZIP, SHA256SUM]))('Trace & Lo
     await expect.poll(() => card.getAttribute('data-state'), { timeout: WAIT_MS }).toMatch(/^(completed|partial)$/);
     await page.getByTestId('trace-tab-schedules').click();
     await shot(page, 'schedules-en');
-    expect(await overflowing(page)).toEqual([]);
+    expect(await overflowingTraces(page)).toEqual([]);
   }, 300_000);
 });
