@@ -7,13 +7,15 @@ export interface ConfirmDialogProps {
   readonly title: string;
   readonly children: ReactNode;
   readonly confirmLabel?: string;
+  /** The label of the button that backs out (default "Cancel"; "Keep it running" where the action is itself a cancel). */
+  readonly cancelLabel?: string;
   readonly danger?: boolean;
   readonly onConfirm: () => void;
   readonly onCancel: () => void;
 }
 
 /** Renders the dialog; the caller mounts it only while open. */
-export function ConfirmDialog({ title, children, confirmLabel, danger = false, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, danger = false, onConfirm, onCancel }: ConfirmDialogProps) {
   const { t } = useT();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -53,7 +55,7 @@ export function ConfirmDialog({ title, children, confirmLabel, danger = false, o
         <div className="dialog-body">{children}</div>
         <div className="dialog-actions">
           <button type="button" onClick={onCancel} data-autofocus>
-            {t('common.cancel')}
+            {cancelLabel ?? t('common.cancel')}
           </button>
           <button type="button" className={danger ? 'danger' : 'primary'} onClick={onConfirm}>
             {confirmLabel ?? t('common.confirm')}

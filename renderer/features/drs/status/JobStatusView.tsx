@@ -88,6 +88,7 @@ export function JobStatusView({ operation }: { readonly operation: DrsOperation 
           danger
           // Not "Cancel Backup" beside the dialog's own "Cancel": which one stops the backup must be unmistakable.
           confirmLabel={t('drs.status.cancelConfirm')}
+          cancelLabel={t('drs.status.keepRunning')}
           onCancel={() => setCancelling(false)}
           onConfirm={() => {
             setCancelling(false);
