@@ -209,7 +209,7 @@ describe.skipIf(opensshServerSkipReason())('drs service over the simulated clust
     expect(wrong.kind).toBe('entireCluster');
     const failed = wrong.items.find((i) => !i.ok)!;
     expect(failed.check).toBe('securityPassword');
-    expect(failed.message).toMatch(/enter the password that was in effect when the backup was created/);
+    expect(failed.message).toMatch(/Enter the cluster security password that was in effect when the backup was taken/);
     expect(wrong.transcript).not.toContain(WRONG_PASSWORD);
     await expect(api.startRestore(request({ securityPassword: WRONG_PASSWORD }))).rejects.toMatchObject({ code: 'PRECONDITION', message: failed.message });
     await until('DRFRestoreFailure in Alert Central', () => alarmOf('DRFRestoreFailure', A), 30_000);
