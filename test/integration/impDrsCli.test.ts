@@ -15,6 +15,7 @@ import { writeEndpointsFile } from '../../main/core/simulator/runtime/endpointsF
 import { startSimCluster, type SimCluster } from '../../main/core/simulator/runtime/simCluster.js';
 import { sshExec } from '../helpers/openssh.js';
 import { opensshServerSkipReason, startOpensshServer, type OpensshServer } from '../helpers/opensshServer.js';
+import { until } from '../helpers/until.js';
 import { skipWithoutTools } from '../helpers/requiredTools.js';
 import { imp, type ImpRun } from './impTracesHarness.js';
 
@@ -219,7 +220,8 @@ describe.skipIf(opensshServerSkipReason() !== false || skipWithoutTools(tools))(
     // After the backup an administrator deletes three end users and deactivates a service on the IM&P publisher.
     const removed = model.users.users.splice(0, 3).map((u) => u.userid);
     model.node('imp-pub').services.setActivated(SERVICE, false);
-    expect(await serviceList('imp-pub')).toContain(`${SERVICE}[STOPPED]  Service Not Activated`);
+    // Deactivating stops the service first (STOPPING, then STOPPED in virtual time): wait until the node says so.
+    await until('the deactivated service listed as not activated', async () => ((await serviceList('imp-pub')).includes(`${SERVICE}[STOPPED]  Service Not Activated`) ? true : undefined), 60_000, 500);
     expect(model.users.users.map((u) => u.userid)).not.toContain(removed[0]);
 
     const nodes = [...model.nodes.keys()].join(',');
