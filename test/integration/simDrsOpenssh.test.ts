@@ -105,7 +105,8 @@ describe.skipIf(skip)('simulated DRS with an OpenSSH sshd as the backup device',
     model.node(sub).services.setActivated('Cisco XCP Text Conference Manager', false);
     const jsm = async (): Promise<number> => Number(/ActiveJsmSessions\s*[:=]\s*(\d+)/.exec(await execCli(cluster, sub, 'show perf query counter "Cisco Presence Engine" ActiveJsmSessions'))?.[1] ?? NaN);
     await until('the subscriber to lose its JSM sessions', async () => ((await jsm()) === 0 ? true : undefined));
-    expect(await execCli(cluster, sub, 'utils service list')).toContain('Cisco XCP Text Conference Manager[STOPPED]  Service Not Activated');
+    // Deactivating stops the service first (STOPPING, then STOPPED in virtual time): wait until the node lists it so.
+    await until('the service listed as not activated', async () => ((await execCli(cluster, sub, 'utils service list')).includes('Cisco XCP Text Conference Manager[STOPPED]  Service Not Activated') ? true : undefined));
 
     const servers = ['cucm-pub', ...model.impNodes().map((n) => n.name)].join(',');
     const out = await cucm(`restore network ${servers} ${tar} "OpenSSH Device"`, ['', password, '', 'y', 'y']);
