@@ -64,7 +64,8 @@ export const CORE_ALLOW = {
   // DRS is driven through the CUCM publisher's CLI (the collector's node targets); backups and restores are jobs;
   // their DRF alarms come from Alert Central; every change is an action record (audit/actionRecords.ts).
   drs: ['base', 'polling', 'credentials', 'collector', 'jobs', 'alerts', 'audit'],
-  reports: ['base', 'polling', 'collector'],
+  // Reports read the collector's nodes (SSH pool, SOAP transports, last polls); a report run is a job (Job Status).
+  reports: ['base', 'polling', 'collector', 'jobs'],
   audit: ['base', 'storage'],
 
   // Composition roots (COMPOSITION_ROOTS). The entry points on top (the `imp` command line, the server) may also

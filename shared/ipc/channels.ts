@@ -63,6 +63,7 @@ export const API_METHODS = {
     restartNode: true,
     actions: true,
   },
+  reports: { generate: true, runs: true, get: true, cancel: true, remove: true, findUser: true },
 } as const satisfies { readonly [S in keyof DesktopApi]: Table<DesktopApi[S]> };
 
 /** The runtime allow-list of push events. */
@@ -76,6 +77,7 @@ export const EVENT_NAMES = {
   onDidChangeTraceCollection: true,
   onDidTailLines: true,
   onDidChangeDrsJob: true,
+  onDidChangeReport: true,
 } as const satisfies Table<DesktopEvents>;
 
 /** Prefix of every channel (like vscode's 'vscode:'). */

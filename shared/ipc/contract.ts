@@ -62,6 +62,7 @@ import type {
   DrsScheduleInput,
   DrsStatus,
 } from '../model/drs.js';
+import type { FindUserResult, Report, ReportKind, ReportRequest, ReportRunInfo } from '../model/reports.js';
 
 /** Silence: matchers (rule, node, severity) and a time window (Alertmanager model). */
 export interface SilenceInput {
@@ -262,6 +263,24 @@ export interface DesktopApi {
     /** What was done to the cluster's DRS, by whom, newest first. */
     actions(cluster?: string): Promise<ActionRecord[]>;
   };
+  /**
+   * Reports and diagnostics (issue 14): generated on demand from the nodes' Perfmon counters, admin CLI and
+   * ControlCenter, kept with their time stamp (the last REPORT_RUNS_KEPT of each kind) so that two runs can be compared.
+   */
+  reports: {
+    /** Starts a report (also a Job Status job); returns its run at once, progress as onDidChangeReport. */
+    generate(request: ReportRequest): Promise<ReportRunInfo>;
+    /** Running and kept reports, newest first (of one kind when given). */
+    runs(kind?: ReportKind): Promise<ReportRunInfo[]>;
+    /** A kept or running report with its data (NOT_FOUND when removed). */
+    get(id: string): Promise<Report>;
+    /** Stops a running report (what it read so far is dropped). */
+    cancel(id: string): Promise<void>;
+    /** Deletes a kept report. */
+    remove(id: string): Promise<void>;
+    /** Where a user is assigned and logged in, across every monitored cluster (user ID or directory URI, or a prefix). */
+    findUser(query: string): Promise<FindUserResult>;
+  };
 }
 
 /** Push events main → renderer, named onDid<Verb> (vscode convention); batched by main. */
@@ -278,4 +297,6 @@ export interface DesktopEvents {
   onDidTailLines: TailBatch;
   /** A DRS backup or restore the app follows: each status read (every few seconds) and its end. */
   onDidChangeDrsJob: DrsJobView;
+  /** A report's progress (at most a few per second) and its end. */
+  onDidChangeReport: ReportRunInfo;
 }

@@ -21,6 +21,7 @@ import {
   traceSearchRequestSchema,
 } from './traces.js';
 import { drsBackupFileSchema, drsDeviceInputSchema, drsFeaturesSchema, drsNameSchema, drsNodeSchema, drsRestoreRequestSchema, drsScheduleInputSchema } from './drs.js';
+import { findUserQuerySchema, reportIdSchema, reportKindSchema, reportRequestSchema } from './reports.js';
 
 /** A parser of one method's raw argument array. */
 export type ArgsParser<A extends readonly unknown[]> = (raw: readonly unknown[]) => ParseResult<A>;
@@ -237,5 +238,13 @@ export const IPC_ARGUMENT_PARSERS: ApiArgParsers = {
     afterRestore: args(name, z.array(drsNodeSchema).min(1).max(64)),
     restartNode: args(name, drsNodeSchema),
     actions: (raw) => (raw.length === 0 ? { ok: true, value: [] } : args(name)(raw)),
+  },
+  reports: {
+    generate: args(reportRequestSchema),
+    runs: (raw) => (raw.length === 0 ? { ok: true, value: [] } : args(reportKindSchema)(raw)),
+    get: args(reportIdSchema),
+    cancel: args(reportIdSchema),
+    remove: args(reportIdSchema),
+    findUser: args(findUserQuerySchema),
   },
 };
