@@ -31,6 +31,7 @@ import { attachNotifications } from '../notify/notificationSettingsPipeline.js';
 import { PerfWatches } from '../perfmon/perfWatches.js';
 import { createTraceParts } from './traceParts.js';
 import { createDrsParts } from './drsParts.js';
+import { createReportParts } from './reportParts.js';
 
 /** The app's version (shown by app.info, recorded in every trace bundle's collection.json). */
 const APP_VERSION = '0.1.0';
@@ -152,6 +153,9 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     // Disaster Recovery System (issue 13): through each cluster's CUCM publisher; every change is an action record.
     const drs = await createDrsParts({ stateDir, collector, alerts, jobs, events, store, transport: options.transport ?? 'web' });
 
+    // Reports and diagnostics (issue 14): generated on demand over the collector's connections, kept in <state>/reports.
+    const reports = await createReportParts({ stateDir, collector, jobs, events, store });
+
     const api = createDesktopService({
       info: { name: 'IMP Monitor', version: APP_VERSION, systemLocale: Intl.DateTimeFormat().resolvedOptions().locale, startedAtMs: Date.now() },
       transport: options.transport ?? 'web',
@@ -168,6 +172,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       onboarding,
       traces,
       drs,
+      reports,
     });
     return { api, events, dispose: () => store.dispose() };
   } catch (err) {

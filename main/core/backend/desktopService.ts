@@ -22,6 +22,7 @@ import type { StorageHealth } from '../storage/sqlite/sqliteSampleStore.js';
 import type { SampleStore } from '../storage/storage.js';
 import { createTracesService, type TracesServiceDeps } from '../traces/tracesService.js';
 import { createDrsService, type DrsServiceDeps } from '../drs/drsService.js';
+import { createReportsService, type ReportsServiceDeps } from '../reports/reportsService.js';
 import { createAppService } from './appService.js';
 
 /** The parts the services are built from (constructor injection, house-style.md 5.7). */
@@ -46,6 +47,8 @@ export interface DesktopServiceDeps {
   readonly traces: TracesServiceDeps;
   /** The Disaster Recovery System's parts (issue 13). */
   readonly drs: DrsServiceDeps;
+  /** Reports and diagnostics' parts (issue 14). */
+  readonly reports: ReportsServiceDeps;
   readonly now?: () => number;
 }
 
@@ -74,5 +77,6 @@ export function createDesktopService(d: DesktopServiceDeps): DesktopApi {
     jobs: createJobsService({ jobs: d.jobs }),
     traces: createTracesService(d.traces),
     drs: createDrsService(d.drs),
+    reports: createReportsService(d.reports),
   };
 }
