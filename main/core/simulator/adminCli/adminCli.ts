@@ -2,7 +2,7 @@ import type { CliInterpreter, CliIo, CliSession, CliSessionContext } from '../en
 import type { ClusterModel } from '../model/clusterModel.js';
 import { EXECUTED_UNSUCCESSFULLY, fail, invalidCommandText } from './cliMessages.js';
 import { tokenize } from './commandLine.js';
-import { completions, matchCommand } from './commandTable.js';
+import { completions, matchCommand, matchRawCommand } from './commandTable.js';
 import type { AdminCliHooks, CommandContext, CommandSpec, SessionState, SharedCliState } from './commandTypes.js';
 import { fileBuildLogCommands } from './commands/fileBuildLog.js';
 import { fileCommands } from './commands/fileCommands.js';
@@ -22,6 +22,9 @@ import { utilsHaCommands } from './commands/utilsHa.js';
 import { utilsNtpCommands } from './commands/utilsNtp.js';
 import { utilsServiceCommands } from './commands/utilsService.js';
 import { utilsUsersCommands } from './commands/utilsUsers.js';
+import { runSqlCommands } from './commands/runSql.js';
+import { showCertCommands } from './commands/showCert.js';
+import { utilsDiagnoseCommands } from './commands/utilsDiagnose.js';
 import { DEFAULT_PAGE_LINES, pageOutput } from './pager.js';
 
 export type { AdminCliHooks, HaActionResult, HaControl } from './commandTypes.js';
@@ -46,6 +49,9 @@ export const ADMIN_COMMANDS: readonly CommandSpec[] = [
   ...fileCommands,
   ...fileBuildLogCommands,
   ...sessionCommands,
+  ...runSqlCommands,
+  ...showCertCommands,
+  ...utilsDiagnoseCommands,
 ];
 
 /**
@@ -117,6 +123,12 @@ class AdminCliSession implements CliSession {
   }
 
   async #execute(line: string, io: CliIo): Promise<'continue' | 'exit'> {
+    const raw = matchRawCommand(ADMIN_COMMANDS, line);
+    if (raw) {
+      this.#state.commandCount++;
+      await raw.spec.run(this.#context(io), [raw.rest]);
+      return this.#state.closeAfterCommand ? 'exit' : 'continue';
+    }
     const parsed = tokenize(line);
     if (!parsed.ok) {
       fail({ io }, parsed.error);

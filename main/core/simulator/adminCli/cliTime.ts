@@ -73,3 +73,9 @@ export function shortDate(ms: number): string {
 export function clockTime(ms: number): string {
   return parts(ms).hms;
 }
+
+/** java.util.Date#toString in UTC, day zero-padded: "Tue Feb 13 13:40:19 UTC 2024" (`show cert` validity lines). */
+export function javaDate(ms: number): string {
+  const { d, hms } = parts(ms);
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${p2(d.getUTCDate())} ${hms} UTC ${d.getUTCFullYear()}`;
+}

@@ -31,3 +31,20 @@ export function completions(table: readonly CommandSpec[], prefix: readonly stri
     .filter((s) => lower.length <= s.words.length && lower.every((w, i) => s.words[i] === w))
     .sort((a, b) => a.syntax.localeCompare(b.syntax));
 }
+
+/**
+ * A command that takes the rest of its line untokenized (`run sql <statement>`): the spec whose words start the
+ * line (case-insensitively, longest first) and the text after them, trimmed. Undefined when none matches or the
+ * rest asks for help (`?`).
+ */
+export function matchRawCommand(table: readonly CommandSpec[], line: string): { readonly spec: CommandSpec; readonly rest: string } | undefined {
+  let best: { spec: CommandSpec; rest: string } | undefined;
+  for (const spec of table) {
+    if (!spec.rawArgs) continue;
+    const re = new RegExp(`^\\s*${spec.words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+')}(?:\\s+([\\s\\S]*))?$`, 'i');
+    const m = re.exec(line);
+    if (!m) continue;
+    if (!best || spec.words.length > best.spec.words.length) best = { spec, rest: (m[1] ?? '').trim() };
+  }
+  return best && best.rest !== '?' && !best.rest.endsWith(' ?') ? best : undefined;
+}

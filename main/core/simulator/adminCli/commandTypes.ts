@@ -73,6 +73,11 @@ export interface CommandSpec {
   readonly words: readonly string[];
   /** Syntax shown by `help` and on usage errors, e.g. "utils service stop <service name>". */
   readonly syntax: string;
-  /** Runs the command with the tokens after `words`. */
+  /**
+   * The command takes the rest of the line as it was typed (an SQL statement with its quotes): `run` gets it,
+   * trimmed, as its only argument, and the line is not split into words (commandTable.ts matchRawCommand).
+   */
+  readonly rawArgs?: boolean;
+  /** Runs the command with the tokens after `words` (or the raw rest of the line, see rawArgs). */
   run(ctx: CommandContext, args: string[]): Promise<void> | void;
 }

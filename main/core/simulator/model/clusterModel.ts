@@ -12,6 +12,7 @@ import { SimNode } from './node/simNode.js';
 import type { ServiceChange } from './services/nodeServices.js';
 import { SessionEngine } from './sessions/sessionEngine.js';
 import { UserDirectory } from './users/userDirectory.js';
+import { DiagnosticsState, type DiagnosticModuleName } from './diagnostics/diagnosticsState.js';
 import { writeCoreFile } from './logs/coreFiles.js';
 
 /** Options of a cluster model. */
@@ -56,6 +57,8 @@ export class ClusterModel implements Disposable {
   readonly tickSec: number;
   /** Duplicate user IDs / directory URIs a scenario injected, found by the Data Monitor's check (guide L8537-8580). */
   readonly duplicates = { userids: [] as string[], uris: [] as string[], invalidUris: [] as string[] };
+  /** What `utils diagnose` checks beyond the node itself: LDAP, intercluster peers, calendar … (profile `diagnostics`). */
+  readonly diagnostics: DiagnosticsState;
 
   constructor(
     readonly profile: SimProfile,
@@ -77,6 +80,7 @@ export class ClusterModel implements Disposable {
     this.users = new UserDirectory(profile, groups, this.rng.fork('users'));
     this.alarms = this.#store.add(new AlarmCenter({ appendSyslog: (node, t, line) => this.nodes.get(node)?.logs.appendSyslog(t, line, true) }, () => this.scheduler.now()));
     this.sessions = new SessionEngine(profile, this.users, this.nodes, this.hosting, this.rng.fork('sessions'));
+    this.diagnostics = new DiagnosticsState(profile.diagnostics);
     this.conditions = new ConditionMonitor(profile, this.nodes, this.alarms, this.hosting, this.mft);
     // A running cluster: services up at start, sessions already established.
     for (const node of this.nodes.values()) this.#startServicesInstantly(node);
@@ -244,6 +248,29 @@ export class ClusterModel implements Disposable {
     this.event('users', `injected ${values.length} ${kind} problem(s)`);
   }
 
+  /** Drops every problem {@link injectDuplicates} injected: the next user check passes again. */
+  clearDuplicates(): void {
+    const n = this.duplicates.userids.length + this.duplicates.uris.length + this.duplicates.invalidUris.length;
+    this.duplicates.userids.length = 0;
+    this.duplicates.uris.length = 0;
+    this.duplicates.invalidUris.length = 0;
+    this.event('users', `cleared ${n} injected user problem(s)`);
+  }
+
+  /** Removes (null) or changes a user's mail ID; another user's mail ID makes a duplicate. */
+  setMailId(userid: string, mailId: string | null): void {
+    const user = this.users.find(userid);
+    if (!user) throw new RangeError(`unknown user "${userid}"`);
+    user.mailId = mailId;
+    this.event('users', `mail ID of ${user.userid} ${mailId === null ? 'removed' : `set to ${mailId}`}`);
+  }
+
+  /** Makes one item a diagnose module checks healthy or not (adds it when the profile did not configure it). */
+  setDiagnostic(module: DiagnosticModuleName, item: string, healthy: boolean): void {
+    this.diagnostics.set(module, item, healthy);
+    this.event('diagnostics', `${module} ${item} ${healthy ? 'healthy' : 'unhealthy'}`);
+  }
+
   /** Runs the Data Monitor's user ID / directory URI check now (guide L8386-8406, L8537-8580). */
   runUserValidation(): { userids: string[]; uris: string[]; invalidUris: string[] } {
     const pub = this.impPublisher().name;
@@ -287,6 +314,7 @@ export class ClusterModel implements Disposable {
   #warmUpSessions(): void {
     // Establish the steady state before t0: a few simulated hours of session churn.
     for (let i = 0; i < 40; i++) this.sessions.step(this.now(), 600);
+    this.sessions.spreadLoginTimes(this.now(), 6 * 3_600_000);
     for (const node of this.nodes.values()) node.sessions.activeJsmSessions = node.services.isRunning('Cisco Presence Engine') ? node.sessions.hostedUsers : 0;
   }
 

@@ -153,6 +153,38 @@ const logsSchema = z
   })
   .strict();
 
+/** A host the simulated diagnostics name: a 127.0.0.0/8 address or a name under a reserved domain (RFC 2606), optional `:port`. */
+const diagnosticHost = z
+  .string()
+  .regex(/^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$/, 'must be host or host:port')
+  .refine((v) => {
+    const host = v.replace(/:\d+$/, '');
+    return isLoopbackHostAddress(host) || /\.(example\.(com|org|net)|test|invalid|localhost)$/i.test(host);
+  }, { message: 'must be an address in 127.0.0.0/8 or a name under example.com/.org/.net, .test, .invalid or .localhost: the simulator names no real host' });
+
+const diagnosticServer = z.object({ name: diagnosticHost, healthy: z.boolean().default(true) }).strict();
+const interclusterPeer = z.object({ name: diagnosticHost, healthy: z.boolean().default(true), certificateExchanged: z.boolean().default(true) }).strict();
+
+/**
+ * What `utils diagnose module <name>` checks beyond the node itself (designed: no real sample; reports-design.md,
+ * serviceability-reference D.9). Defaults: two healthy LDAP servers, one intercluster peer (the second simulated
+ * cluster's address), nothing else configured (calendar, compliance, third-party LDAP, Microsoft RCC off).
+ */
+const diagnosticsSchema = z
+  .object({
+    ldapServers: z.array(diagnosticServer).default([
+      { name: 'ldap1.example.com:389', healthy: true },
+      { name: 'ldap2.example.com:636', healthy: true },
+    ]),
+    thirdPartyLdapServers: z.array(diagnosticServer).default([]),
+    interclusterPeers: z.array(interclusterPeer).default([{ name: '127.0.11.11', healthy: true, certificateExchanged: true }]),
+    calendarServers: z.array(diagnosticServer).default([]),
+    complianceServers: z.array(diagnosticServer).default([]),
+    /** Microsoft Remote Call Control gateways; empty = the feature is off. */
+    msrccServers: z.array(diagnosticServer).default([]),
+  })
+  .strict();
+
 /** A simulated cluster profile (JSON or YAML). Every field but nodes, groups and users has a default. */
 export const profileSchema = z
   .object({
@@ -170,6 +202,7 @@ export const profileSchema = z
     features: featuresSchema.default(featuresSchema.parse({})),
     endpoints: endpointsSchema.default(endpointsSchema.parse({})),
     logs: logsSchema.default(logsSchema.parse({})),
+    diagnostics: diagnosticsSchema.default(diagnosticsSchema.parse({})),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -218,5 +251,7 @@ export const profileSchema = z
 export type SimProfile = z.infer<typeof profileSchema>;
 /** The profile as written in a file (defaults optional). */
 export type SimProfileInput = z.input<typeof profileSchema>;
+/** The profile's `diagnostics` section with its defaults. */
+export type SimDiagnosticsProfile = SimProfile['diagnostics'];
 /** One node of a profile. */
 export type SimProfileNode = SimProfile['nodes'][number];

@@ -13,6 +13,7 @@ export function validateScenario(scenario: Scenario, target: ScenarioTarget): vo
     if ('service' in step && 'node' in step && model.nodes.has(step.node) && !model.node(step.node).services.get(step.service)) {
       problems.push(`steps.${i}: node "${step.node}" has no service "${step.service}"`);
     }
+    if (step.action === 'setMailId' && !model.users.find(step.user)) problems.push(`steps.${i}: unknown user "${step.user}"`);
     if (step.action === 'haRecover' && !model.hosting.groups.some((g) => g.name === step.group)) problems.push(`steps.${i}: unknown group "${step.group}"`);
   });
   if (scenario.expect && !model.hosting.groups.some((g) => g.name === scenario.expect!.group)) problems.push(`expect.group: unknown group "${scenario.expect.group}"`);
@@ -107,6 +108,15 @@ export function applyAction(action: ScenarioAction, target: ScenarioTarget): voi
       break;
     case 'validateUsers':
       model.runUserValidation();
+      break;
+    case 'setMailId':
+      model.setMailId(action.user, action.mailId);
+      break;
+    case 'clearDuplicates':
+      model.clearDuplicates();
+      break;
+    case 'setDiagnostic':
+      model.setDiagnostic(action.module, action.item, action.healthy);
       break;
     case 'raiseAlarm':
       model.alarms.raise(action.node, action.alarm, action.text);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DIAGNOSTIC_MODULES } from '../model/diagnostics/diagnosticsState.js';
 
 /** A duration: seconds as a number, or text like "90s", "5m", "1h30m", "250ms". */
 export const durationSchema = z.union([
@@ -49,6 +50,12 @@ export const actionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('srmFault'), node, fault: z.enum(['takeoverFails', 'takebackFails', 'haMisconfigured']), enabled: z.boolean().default(true) }).strict(),
   z.object({ action: z.literal('injectDuplicates'), kind: z.enum(['userid', 'uri', 'invalidUri']), values: z.array(z.string()).min(1) }).strict(),
   z.object({ action: z.literal('validateUsers') }).strict(),
+  /** Removes (null) or changes a user's mail ID; another user's mail ID makes a duplicate (reports-design.md). */
+  z.object({ action: z.literal('setMailId'), user: z.string().min(1), mailId: z.string().min(1).max(255).nullable() }).strict(),
+  /** Drops what injectDuplicates injected: the user troubleshooter passes again. */
+  z.object({ action: z.literal('clearDuplicates') }).strict(),
+  /** Makes one item a `utils diagnose` module checks healthy or not (added when the profile did not configure it). */
+  z.object({ action: z.literal('setDiagnostic'), module: z.enum(DIAGNOSTIC_MODULES), item: z.string().min(1).max(255), healthy: z.boolean() }).strict(),
   z.object({ action: z.literal('raiseAlarm'), node, alarm: z.string().min(1), text: z.string().default('') }).strict(),
   z.object({ action: z.literal('note'), text: z.string() }).strict(),
 ]);

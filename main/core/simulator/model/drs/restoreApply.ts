@@ -1,5 +1,5 @@
 import type { DeviceKind } from '../../profile/profileSchema.js';
-import type { SimUser } from '../users/userDirectory.js';
+import { defaultMailId, seededTelephoneNumber, type SimUser } from '../users/userDirectory.js';
 import type { DrsCluster } from './drsFeatures.js';
 
 // What a restored component does to the cluster model when its restore completes (design "HS": the restore
@@ -106,6 +106,8 @@ function restoreUsers(cluster: DrsCluster, saved: readonly SavedUser[], full: bo
       index,
       userid: s.userid,
       uri: s.uri,
+      mailId: cur ? cur.mailId : defaultMailId(s.userid, cluster.profile.domain),
+      telephoneNumber: cur ? cur.telephoneNumber : seededTelephoneNumber(saved.length, index, s.userid),
       devices: [...s.devices],
       pushEnabled: s.pushEnabled ?? cur?.pushEnabled ?? false,
       hybrid: s.hybrid ?? cur?.hybrid ?? false,

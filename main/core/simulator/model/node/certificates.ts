@@ -21,7 +21,8 @@ export function createCertificates(node: string, domain: string, peers: readonly
   for (const unit of OWN_UNITS) {
     const issued = startMs - rng.int(30, 700) * DAY_MS;
     certs.push({
-      name: `${node}.pem`,
+      // UC OS names an own certificate's file after its unit (`show cert list own`: tomcat/tomcat.pem).
+      name: `${unit}.pem`,
       unit,
       type: 'own',
       subject: `CN=${node}.${domain}, OU=IMP, O=Example, C=US`,

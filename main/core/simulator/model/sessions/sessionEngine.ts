@@ -26,6 +26,16 @@ export function diurnalFactor(ms: number): number {
 
 /** Presence Engine JSM session recreation rate after a restart, sessions per second (ours; guide L9968 says up to 15 minutes). */
 const JSM_RECREATE_PER_SEC = 20;
+/** Devices per user at most (userDirectory.ts draws one to three). */
+const MAX_DEVICES = 3;
+
+/** One device session a node counts: the user, the device's index in `user.devices`, its login time. */
+export interface CountedSession {
+  readonly user: SimUser;
+  readonly device: number;
+  readonly loginAtMs: number;
+}
+
 /** Mean seconds a device stays logged in before logging out at the peak (ours). */
 const MEAN_SESSION_SEC = 4 * 3600;
 
@@ -41,6 +51,14 @@ export class SessionEngine {
   #stormStartMs = 0;
   /** Multiplier on JSM sessions per node (a runaway-client fault). */
   readonly inflation = new Map<string, number>();
+  /**
+   * Per node, the devices counted in its `Cisco XCP JSM\JsmClientSessionsActive` at the last refresh, as
+   * `userIndex * 8 + loginMask` (indices, not objects): what `run pe sql ttlogin … clientsessions` lists
+   * (reports-design.md, serviceability-reference D.4).
+   */
+  readonly #counted = new Map<string, number[]>();
+  /** Virtual time each user's device logged in, at `userIndex * MAX_DEVICES + device` (NaN = unknown). */
+  #loginAtMs = new Float64Array(0);
 
   constructor(
     private readonly profile: SimProfile,
@@ -52,6 +70,7 @@ export class SessionEngine {
 
   /** Starts a login storm: every user logs out and logs back in over `windowSec`. */
   loginStorm(nowMs: number, windowSec: number): void {
+    // The counted sessions stay as the last refresh saw them (the counter too) until the next step.
     for (const u of this.users.users) u.loggedIn = 0;
     this.#stormStartMs = nowMs;
     this.#stormUntilMs = nowMs + windowSec * 1000;
@@ -81,15 +100,62 @@ export class SessionEngine {
           const due = this.#stormStartMs + (hashString(`${u.userid}:${d}`) % (this.#stormUntilMs - this.#stormStartMs));
           if (nowMs >= due && this.rng.chance(target)) {
             u.loggedIn |= bit;
+            this.#markLogin(u, d, nowMs, dtSec);
             logins.set(host, (logins.get(host) ?? 0) + 1);
           }
         } else if (this.rng.chance(d === 0 ? pIn : pIn * 0.6)) {
           u.loggedIn |= bit;
+          this.#markLogin(u, d, nowMs, dtSec);
           logins.set(host, (logins.get(host) ?? 0) + 1);
         }
       }
     }
     this.#refresh(dtSec, logins, served, nowMs);
+  }
+
+  /**
+   * The devices `node` counted in JsmClientSessionsActive at the last refresh, with when each logged in (virtual
+   * ms). Rows and counter agree while the clock does not move (and the node has no session inflation).
+   */
+  countedSessions(node: string): CountedSession[] {
+    const list = this.#counted.get(node) ?? [];
+    const out: CountedSession[] = [];
+    for (const code of list) {
+      const user = this.users.users[Math.floor(code / 8)];
+      if (!user) continue;
+      for (let d = 0; d < user.devices.length; d++) {
+        if (code & (1 << d)) out.push({ user, device: d, loginAtMs: this.#loginAtMs[user.index * MAX_DEVICES + d] ?? Number.NaN });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Spreads the login times of every logged-in device over the `spanMs` before `nowMs` (hashed per device):
+   * the warm-up establishes hours of churn at one instant, so its logins get plausible earlier times.
+   */
+  spreadLoginTimes(nowMs: number, spanMs: number): void {
+    this.#ensureLoginTimes();
+    for (const u of this.users.users) {
+      for (let d = 0; d < u.devices.length; d++) {
+        if (u.loggedIn & (1 << d)) this.#loginAtMs[u.index * MAX_DEVICES + d] = nowMs - 1000 * Math.floor((hashString(`${u.userid}:login:${d}`) % spanMs) / 1000);
+      }
+    }
+  }
+
+  #ensureLoginTimes(): void {
+    const need = this.users.users.length * MAX_DEVICES;
+    if (this.#loginAtMs.length >= need) return;
+    const next = new Float64Array(need).fill(Number.NaN);
+    next.set(this.#loginAtMs);
+    this.#loginAtMs = next;
+  }
+
+  /** Records when a device logged in: some second within the step that just ran (hashed, no random draw). */
+  #markLogin(u: SimUser, d: number, nowMs: number, dtSec: number): void {
+    this.#ensureLoginTimes();
+    const back = dtSec >= 1 ? hashString(`${u.userid}:${d}:${nowMs}`) % Math.floor(dtSec) : 0;
+    this.#loginAtMs[u.index * MAX_DEVICES + d] = nowMs - back * 1000;
   }
 
   /**
@@ -115,6 +181,8 @@ export class SessionEngine {
     for (const name of this.nodes.keys()) stats.set(name, { hosted: 0, active: 0, inactive: 0, phantom: 0, hybrid: 0, mdm: 0 });
     const mdmOn = this.profile.features.multipleDeviceMessaging;
     const homed = new Map<string, number>();
+    const counted = new Map<string, number[]>();
+    for (const name of this.nodes.keys()) counted.set(name, []);
     for (const u of this.users.users) {
       if (!u.homeNode) continue;
       homed.set(u.homeNode, (homed.get(u.homeNode) ?? 0) + 1);
@@ -126,6 +194,7 @@ export class SessionEngine {
       if (u.hybrid) s.hybrid++;
       const n = served(u) === host ? loggedInCount(u.loggedIn) : 0;
       s.active += n;
+      if (n > 0) counted.get(host)!.push(u.index * 8 + (u.loggedIn & 7));
       if (mdmOn && n >= 2) s.mdm++;
       // Dual connections: a logged-in user served by its home node keeps an inactive connection on the peer.
       const peer = this.hosting.peerOf(u.homeNode);
@@ -145,6 +214,7 @@ export class SessionEngine {
       const from = this.hosting.hostOf(home);
       if (from !== a.to) moving.set(from, (moving.get(from) ?? 0) - n);
     }
+    for (const [name, list] of counted) this.#counted.set(name, list);
     for (const [name, node] of this.nodes) {
       const s = stats.get(name)!;
       const x = this.inflation.get(name) ?? 1;

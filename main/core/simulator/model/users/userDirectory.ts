@@ -1,4 +1,4 @@
-import type { SeededRandom } from '../../random/seededRandom.js';
+import { hashString, type SeededRandom } from '../../random/seededRandom.js';
 import type { DeviceKind, SimProfile } from '../../profile/profileSchema.js';
 
 /** One end user of the cluster. */
@@ -7,6 +7,13 @@ export interface SimUser {
   readonly userid: string;
   /** Directory URI (IM address), userid@domain by default. */
   readonly uri: string;
+  /**
+   * Mail ID (`enduser.mailid`), `<userid>@<domain>` by default; null when none. Scenarios remove or change it
+   * (`setMailId`) for the users report (designed: the guide names the field only in the user pages, L8448-8580).
+   */
+  mailId: string | null;
+  /** Primary extension (`enduser.telephonenumber`), null for the users without one (about one in eight; seeded). */
+  readonly telephoneNumber: string | null;
   /** Devices, one to three; Android reports as Desktop in the session report (guide L7019-7045). */
   readonly devices: readonly DeviceKind[];
   readonly pushEnabled: boolean;
@@ -44,6 +51,8 @@ export class UserDirectory {
         index: i,
         userid,
         uri: `${userid}@${profile.domain}`,
+        mailId: defaultMailId(userid, profile.domain),
+        telephoneNumber: seededTelephoneNumber(profile.users.count, i, userid),
         devices,
         pushEnabled: devices.some((d) => d === 'iPhone' || d === 'iPad') && rng.chance(pushEnabledRatio),
         hybrid: rng.chance(hybridRatio),
@@ -77,6 +86,22 @@ export class UserDirectory {
     const wanted = userid.toLowerCase();
     return this.users.find((u) => u.userid.toLowerCase() === wanted);
   }
+}
+
+/** The mail ID every user starts with: `<userid>@<domain>` (reports-design.md, "Mail IDs"). */
+export function defaultMailId(userid: string, domain: string): string {
+  return `${userid}@${domain}`;
+}
+
+/**
+ * A user's primary extension, or null: seven in eight users have one (ours), an E.164 number in the North
+ * American fictional 555-01xx style block widened to the user count: +1 919 55x xxxx. Depends only on the user,
+ * not on the random stream, so adding it changed no other generated value.
+ */
+export function seededTelephoneNumber(count: number, index: number, userid: string): string | null {
+  if (hashString(`tel:${userid}`) % 8 === 0) return null;
+  const width = Math.max(4, String(count).length);
+  return `+1919555${String(index + 1).padStart(width, '0')}`;
 }
 
 /** Number of set bits in a device login mask. */
