@@ -20,6 +20,7 @@ import { useClustersStore } from '../features/overview/clustersStore.js';
 import { countActiveBySeverity, worstSeverity } from '../features/overview/selectors.js';
 import { OverviewPage } from '../features/overview/OverviewPage.js';
 import { PerfPage } from '../features/perf/PerfPage.js';
+import { ReportsPage } from '../features/reports/ReportsPage.js';
 import { ServerPage } from '../features/server/ServerPage.js';
 import { SystemSummaryPage } from '../features/server/SystemSummaryPage.js';
 import { SyslogPage } from '../features/syslog/SyslogPage.js';
@@ -40,6 +41,7 @@ const PAGES: Readonly<Record<ViewId, () => React.JSX.Element>> = {
   syslog: SyslogPage,
   traces: TracesPage,
   drs: DrsPage,
+  reports: ReportsPage,
   jobs: JobsPage,
 };
 

@@ -5,6 +5,7 @@
  * Placeholders are written `{name}`.
  */
 import { DRS_EN, DRS_ZH } from './drsMessages.js';
+import { REPORTS_EN, REPORTS_ZH } from './reportsMessages.js';
 import { TRACE_ALERT_EN, TRACE_ALERT_ZH } from './traceAlertMessages.js';
 import { TRACE_TOOLS_EN, TRACE_TOOLS_ZH } from './traceToolsMessages.js';
 import { TRACES_EN, TRACES_ZH } from './tracesMessages.js';
@@ -14,6 +15,7 @@ export const MESSAGES_EN = {
   ...TRACE_TOOLS_EN,
   ...TRACE_ALERT_EN,
   ...DRS_EN,
+  ...REPORTS_EN,
   'app.title': 'IMP Monitor',
   'app.storageBusy': 'History writes are waiting ({code}): {n} samples are kept and written once the database is free; charts may lag meanwhile.',
   'app.theme.dark': 'Dark',
@@ -362,6 +364,7 @@ export const MESSAGES_ZH: Readonly<Record<MessageKey, string>> = {
   ...TRACE_TOOLS_ZH,
   ...TRACE_ALERT_ZH,
   ...DRS_ZH,
+  ...REPORTS_ZH,
   'app.title': 'IMP 监控',
   'app.storageBusy': '历史数据写入正在等待（{code}）：{n} 个样本已保留，数据库空闲后即写入；其间图表可能滞后。',
   'app.theme.dark': '深色',

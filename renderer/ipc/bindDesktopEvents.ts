@@ -8,6 +8,7 @@ import { useImpStore } from '../features/imp/impStore.js';
 import { useJobsStore } from '../features/jobs/jobsStore.js';
 import { useClustersStore } from '../features/overview/clustersStore.js';
 import { usePerfStore } from '../features/perf/perfStore.js';
+import { useReportsStore } from '../features/reports/reportsStore.js';
 import { useSyslogStore } from '../features/syslog/syslogStore.js';
 import { useTailStore } from '../features/traces/tail/tailStore.js';
 import { useTracesStore } from '../features/traces/tracesStore.js';
@@ -28,6 +29,7 @@ export function bindDesktopEvents(): () => void {
     bridge.on('onDidChangeTraceCollection', (status) => useTracesStore.getState().applyCollection(status)),
     bridge.on('onDidTailLines', (batch) => useTailStore.getState().applyBatch(batch)),
     bridge.on('onDidChangeDrsJob', (view) => useDrsStore.getState().applyJob(view)),
+    bridge.on('onDidChangeReport', (info) => useReportsStore.getState().applyRun(info)),
   ];
   return () => {
     for (const off of offs) off();
