@@ -218,3 +218,36 @@ export class ReportRunner implements AsyncDisposable {
     this.o.onDidChange(run.info);
   }
 }
+
+/**
+ * A ReportContext without the runner (the command line, tests, the benchmark): the clusters' accesses, the options
+ * with their defaults, progress to a callback, problems collected in `problems`.
+ */
+export function standaloneReportContext(o: {
+  clusters: readonly ReportClusterAccess[];
+  options?: ReportRequest['options'];
+  signal?: AbortSignal;
+  nowMs?: number;
+  onProgress?: (progress: ReportRunInfo['progress']) => void;
+}): ReportContext & { readonly problems: ReportProblem[] } {
+  const problems: ReportProblem[] = [];
+  const progress = { done: 0, total: 0, step: 'starting' };
+  return {
+    clusters: o.clusters,
+    options: { ...REPORT_OPTION_DEFAULTS, ...(o.options ?? {}) },
+    nowMs: o.nowMs ?? Date.now(),
+    signal: o.signal ?? new AbortController().signal,
+    plan: (count) => {
+      progress.total += Math.max(0, count);
+      o.onProgress?.({ ...progress });
+    },
+    step: (label) => {
+      progress.done++;
+      progress.total = Math.max(progress.total, progress.done);
+      progress.step = label;
+      o.onProgress?.({ ...progress });
+    },
+    problem: (p) => void problems.push(p),
+    problems,
+  };
+}
