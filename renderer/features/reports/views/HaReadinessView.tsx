@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import type { ChecklistState, HaReadinessItem, HaReadinessReport, ReportRunInfo } from '../../../../shared/model/reports.js';
 import { formatDateTime, formatDuration, formatNumber } from '../../../app/format.js';
 import { useT } from '../../../i18n/useT.js';
-import { Chip, num, Section, tryT, type Tone } from '../reportParts.js';
+import { Chip, num, Section, type Tone } from '../reportParts.js';
 
 const TONE: Readonly<Record<ChecklistState, Tone>> = { ok: 'ok', wait: 'warn', act: 'bad', unknown: 'idle' };
 
@@ -114,7 +114,14 @@ function RestartClock({ since, now }: { readonly since: number; readonly now: nu
 
 function ItemValues({ item }: { readonly item: HaReadinessItem }) {
   const { t, locale } = useT();
-  const entries = Object.entries(item.values);
-  if (entries.length === 0) return null;
-  return <span className="hint rep-values"> {entries.map(([k, v]) => `${tryT(t, `reports.ha.value.${k}`, k)} ${typeof v === 'number' ? formatNumber(v, locale) : v}`).join(' · ')}</span>;
+  const v = item.values;
+  const n = (x: number | string | undefined) => (typeof x === 'number' ? formatNumber(x, locale) : (x ?? ''));
+  let text: string | undefined;
+  if (item.check === 'services-running' && v.activated !== undefined) {
+    text = Number(v.notStarted ?? 0) > 0 ? t('reports.ha.detail.servicesDown', { n: n(v.notStarted), of: n(v.activated), services: String(v.services ?? '') }) : t('reports.ha.detail.servicesUp', { n: n(v.activated) });
+  } else if (item.check === 'replication' && v.setupState !== undefined) text = t('reports.ha.detail.replication', { state: n(v.setupState) });
+  else if (item.check === 'sessions-recreated' && v.assigned !== undefined) text = t('reports.ha.detail.sessions', { active: n(v.active), assigned: n(v.assigned) });
+  else if (item.check === 'restart-age' && v.minutes !== undefined) text = t('reports.ha.detail.restart', { minutes: n(v.minutes) });
+  else if (item.check === 'ha-toggle-wait' && v.seconds !== undefined) text = t('reports.ha.detail.toggle', { seconds: n(v.seconds), wait: n(v.waitSeconds ?? 120) });
+  return text ? <span className="hint rep-values">{text}</span> : null;
 }
