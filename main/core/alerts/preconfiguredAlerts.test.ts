@@ -14,7 +14,7 @@ describe('preconfigured catalog', () => {
   });
 
   it.each([
-    ['System', ['CpuPegging', 'CriticalServiceDown', 'ServerDown', 'DBReplicationFailure', 'LowActivePartitionAvailableDiskSpace', 'LowAvailableVirtualMemory', 'LowSwapPartitionAvailableDiskSpace', 'LogPartitionHighWaterMarkExceeded', 'LogPartitionLowWaterMarkExceeded', 'SyslogSeverityMatchFound', 'SyslogStringMatchFound', 'CoreDumpFileFound', 'CiscoDRFFailure', 'SystemVersionMismatched']],
+    ['System', ['CpuPegging', 'CriticalServiceDown', 'ServerDown', 'DBReplicationFailure', 'LowActivePartitionAvailableDiskSpace', 'LowAvailableVirtualMemory', 'LowSwapPartitionAvailableDiskSpace', 'LogPartitionHighWaterMarkExceeded', 'LogPartitionLowWaterMarkExceeded', 'SyslogSeverityMatchFound', 'SyslogStringMatchFound', 'CoreDumpFileFound', 'CiscoDRFFailure', 'SystemVersionMismatched', 'CertificateExpiry']],
     ['IM and Presence Service', ['JSMSessionsExceedsThreshold', 'XcpMFTExtFsMountError', 'PEIDSQueryError', 'SRMFailover', 'SRMFailed', 'XCPConfigMgrJabberRestartRequired', 'DuplicateUserid', 'DuplicateDirectoryURI']],
   ])('groups the %s alerts the issue names', (group, names) => {
     for (const n of names) expect(PRECONFIGURED_ALERTS.find((r) => r.id === n)?.group, n).toBe(group);
@@ -26,5 +26,7 @@ describe('preconfigured catalog', () => {
     expect(get('LogPartitionLowWaterMarkExceeded').condition).toMatchObject({ threshold: 90 });
     expect(get('LowAvailableVirtualMemory').condition).toMatchObject({ threshold: 75 });
     expect(get('JSMSessionsExceedsThreshold')).toMatchObject({ duration: { seconds: 600 }, condition: { threshold: 80 } });
+    // Ours (the guide names no certificate alarm): Warning below 30 days left, the series kept between daily reads.
+    expect(get('CertificateExpiry')).toMatchObject({ group: 'System', severity: 'Warning', noDataPolicy: 'keepLast', condition: { metric: { object: 'Certificate Expiry', counter: 'Days Left' }, direction: 'under', threshold: 30 } });
   });
 });

@@ -104,6 +104,12 @@ export const PRECONFIGURED_ALERTS: readonly AlertRule[] = [
   e('CiscoHAProxyServiceDown', S, 'Critical', '[V A.4] added in 12.5SU4; event alarm'),
   ...['DRFBackupDeviceError', 'DRFBackupFailure', 'DRFInternalProcessFailure', 'DRFLA2MAFailure', 'DRFLocalAgentStartFailure', 'DRFMA2LAFailure', 'DRFMABackupComponentFailure', 'DRFMABackupNodeDisconnect', 'DRFMARestoreComponentFailure', 'DRFMARestoreNodeDisconnect', 'DRFMasterAgentStartFailure', 'DRFNoRegisteredComponent', 'DRFNoRegisteredFeature', 'DRFRestoreDeviceError', 'DRFRestoreFailure', 'DRFSftpFailure', 'DRFSecurityViolation', 'DRFTruststoreMissing', 'DRFUnknownClient', 'DRFNoBackupTaken', 'DRFRegistrationFailure', 'DRFDeRegistrationFailure', 'DRFFailure', 'DRFRestoreInternalError', 'DRFLogDirAccessFailure', 'DRFDeRegisteredServer', 'DRFSchedulerDisabled'].map((n) => e(n, S, 'Error', DRF)),
   e('CertExpiry', S, 'Error', '[V guide L4833-4858] Cisco Certificate Expiry Monitor; the guide names no alarm: name ours'),
+  // Days left per certificate, published by reports/certificateMonitor.ts every 24 h (hourly while one expires within a
+  // day, seed-inventory 4.7 L389): the series is fresh only once a day, so a stale series keeps its state (keepLast).
+  t('CertificateExpiry', S, 'Warning', { object: 'Certificate Expiry', counter: 'Days Left' }, 'under', 30, 'ours: the guide names no certificate alarm (seed-inventory L399); 30 days ours; [V guide L4833-4858] Certificate Expiry Monitor cadence', {
+    noData: 'keepLast',
+    description: 'A certificate of a node (own or trust store) expires within the threshold in days, or has expired.',
+  }),
 
   // ── IM and Presence Service (reference A.5, guide section 4) ──
   t('JSMSessionsExceedsThreshold', IMP, 'Warning', { object: 'Cisco Presence Engine', instance: '', counter: 'ActiveJsmSessions', percentOfNodeFact: 'jsmSessionsSupported' }, 'over', 80, '[V guide L6977-7017, seed-inventory 4.1] 80 % for 10 min, triggers every 10 min; supported = 1.5 × OVA, half in active/active HA; severity and recovery 75 % ours', { durationSec: 600, limited: [1, 10], recovery: 75 }),
