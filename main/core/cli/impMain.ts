@@ -6,10 +6,11 @@
 import { clustersArea } from './areas/clustersArea.js';
 import { drsArea } from './areas/drsArea.js';
 import { nodesArea } from './areas/nodesArea.js';
+import { reportArea } from './areas/reportArea.js';
 import { tracesArea } from './areas/tracesArea.js';
 import { processIo } from './conventions/cliIo.js';
 import { runImp } from './conventions/impProgram.js';
 
-const AREAS = [clustersArea, nodesArea, tracesArea, drsArea];
+const AREAS = [clustersArea, nodesArea, tracesArea, drsArea, reportArea];
 
 process.exitCode = await runImp(process.argv.slice(2), AREAS, processIo());

@@ -1,8 +1,8 @@
 import type { ReportOptions, ReportProblem } from '../../../../shared/model/reports.js';
 import { AppError } from '../../base/errors.js';
 import type { ClusterSpec } from '../../collector/collector.js';
-import type { ReportContext, ReportGenerator } from '../../reports/reportContext.js';
-import { REPORT_OPTION_DEFAULTS } from '../../reports/reportContext.js';
+import type { ReportGenerator } from '../../reports/reportContext.js';
+import { standaloneReportContext } from '../../reports/reportRunner.js';
 import { specReportAccess, type SpecReportAccess } from '../../reports/specReportAccess.js';
 import { nodeRequestCounts } from '../../reports/requestMeter.js';
 import type { ReportClusterAccess } from '../../reports/reportAccess.js';
@@ -50,8 +50,9 @@ export async function withReportAccess<T>(clusters: readonly ClusterSpec[], sign
 }
 
 /**
- * Runs `generator` on the clusters. Progress: one line per step on stderr, `[done/total] what runs now` (a step
- * is one node asked one thing; the total grows as the generator learns the nodes). A generator that could read
+ * Runs `generator` on the clusters with the runner's standalone context (defaults filled in, problems collected).
+ * Progress: one line per step on stderr, `[done/total] what runs now` (a step is one node asked one thing; the
+ * total grows as the generator learns the nodes). A generator that could read
  * nothing at all throws (AppError): that is the verb's failure (exit 1).
  */
 export async function runReport<T>(
@@ -61,23 +62,23 @@ export async function runReport<T>(
   log: (line: string) => void,
   signal: AbortSignal = new AbortController().signal,
 ): Promise<ReportRunOutcome<T>> {
-  const problems: ReportProblem[] = [];
-  let done = 0;
-  let total = 0;
   const nowMs = Date.now();
+  let problems: readonly ReportProblem[] = [];
+  let lastDone = 0;
   const { value, accesses } = await withReportAccess(clusters, signal, (accesses) => {
-    const ctx: ReportContext = {
+    const ctx = standaloneReportContext({
       clusters: accesses,
-      options: { ...REPORT_OPTION_DEFAULTS, ...definedOnly(options) },
-      nowMs,
+      options: definedOnly(options),
       signal,
-      plan: (count) => void (total += count),
-      step: (label) => {
-        done++;
-        log(`[${Math.min(done, Math.max(total, done))}/${Math.max(total, done)}] ${label}`);
+      nowMs,
+      // A line per step done (the plan growing alone prints nothing).
+      onProgress: (p) => {
+        if (p.done === lastDone) return;
+        lastDone = p.done;
+        log(`[${p.done}/${p.total}] ${p.step}`);
       },
-      problem: (p) => void problems.push(p),
-    };
+    });
+    problems = ctx.problems;
     return generator(ctx);
   });
   return {
