@@ -25,6 +25,27 @@ describe('cluster profiles', () => {
     expect(p.srm).toMatchObject({ criticalServiceDownDelaySec: 90, heartbeatIntervalSec: 15, heartbeatTimeoutSec: 60, initializationHeartbeatTimeoutSec: 120, automaticFallback: false });
   });
 
+  it('loads users-15k.yaml: 15,000 users, the CUCM publisher and six IM&P nodes in three HA pairs, all on loopback (issue 14)', () => {
+    const p = loadProfile(new URL('./profiles/users-15k.yaml', import.meta.url).pathname);
+    expect(p.users.count).toBe(15000);
+    expect(p.nodes.filter((n) => n.role === 'cucm-publisher')).toHaveLength(1);
+    expect(p.nodes.filter((n) => n.role !== 'cucm-publisher')).toHaveLength(6);
+    expect(p.presenceRedundancyGroups.map((g) => [g.nodes.length, g.highAvailability])).toEqual([[2, true], [2, true], [2, true]]);
+    for (let i = 0; i < p.nodes.length; i++) expect(nodeAddress(p, i)).toMatch(/^127\./);
+  });
+
+  it('fills the diagnostics defaults (two LDAP servers, one intercluster peer, nothing else) and refuses a host outside loopback / reserved names', () => {
+    const base = { nodes: [{ name: 'cucm', role: 'cucm-publisher' }, { name: 'imp1', role: 'imp-publisher' }], presenceRedundancyGroups: [{ name: 'g1', nodes: ['imp1'] }], users: { count: 10 } };
+    const p = parseProfile(base, 'd.json');
+    expect(p.diagnostics.ldapServers.map((s) => s.name)).toEqual(['ldap1.example.com:389', 'ldap2.example.com:636']);
+    expect(p.diagnostics.interclusterPeers).toEqual([{ name: '127.0.11.11', healthy: true, certificateExchanged: true }]);
+    expect([p.diagnostics.calendarServers, p.diagnostics.complianceServers, p.diagnostics.thirdPartyLdapServers, p.diagnostics.msrccServers]).toEqual([[], [], [], []]);
+    const ok = parseProfile({ ...base, diagnostics: { calendarServers: [{ name: 'exchange.example.com:443' }] } }, 'd.json');
+    expect(ok.diagnostics.calendarServers).toEqual([{ name: 'exchange.example.com:443', healthy: true }]);
+    expect(() => parseProfile({ ...base, diagnostics: { ldapServers: [{ name: 'ldap.corp.internal:389' }] } }, 'd.json')).toThrow(/diagnostics\.ldapServers\.0\.name/);
+    expect(() => parseProfile({ ...base, diagnostics: { interclusterPeers: [{ name: '10.0.0.5' }] } }, 'd.json')).toThrow(/127\.0\.0\.0\/8/);
+  });
+
   it.each([
     ['a YAML file with a bad OVA', 'bad-ova.yaml', 'nodes:\n  - { name: cucm, role: cucm-publisher }\n  - { name: imp1, role: imp-publisher, ova: 12345 }\npresenceRedundancyGroups: [{ name: g1, nodes: [imp1] }]\nusers: { count: 10 }\n', 'nodes.1.ova'],
     ['a JSON file with an unknown group node', 'bad-group.json', JSON.stringify({ nodes: [{ name: 'cucm', role: 'cucm-publisher' }, { name: 'imp1', role: 'imp-publisher' }], presenceRedundancyGroups: [{ name: 'g1', nodes: ['imp9'] }], users: { count: 10 } }), 'presenceRedundancyGroups.0.nodes.0'],

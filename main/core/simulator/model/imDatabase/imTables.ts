@@ -50,7 +50,12 @@ function table(columns: readonly string[], rows: () => Iterable<SqlRow>, extra: 
 export function databaseTables(model: ClusterModel, node: SimNode): Map<string, SqlTableSource> {
   const users = model.users.users;
   const cluster = model.profile.name;
-  const nodePkid = (name: string): string => uuidFrom(`enterprisenode:${cluster}:${name}`);
+  const nodePkids = new Map<string, string>();
+  const nodePkid = (name: string): string => {
+    let id = nodePkids.get(name);
+    if (id === undefined) nodePkids.set(name, (id = uuidFrom(`enterprisenode:${cluster}:${name}`)));
+    return id;
+  };
   const groupPkid = (name: string): string => uuidFrom(`enterprisesubcluster:${cluster}:${name}`);
   const enduserPkid = (u: SimUser): string => uuidFrom(`enduser:${cluster}:${u.userid}`);
   const imp = !node.isCucm;
