@@ -47,7 +47,7 @@ export function DashboardView({ data }: { readonly data: DashboardReport }) {
                 <ul className="rep-node-list">
                   {c.nodes.map((n) => (
                     <li key={n.name}>
-                      <Chip tone={n.reachability === 'reachable' ? 'ok' : n.reachability === 'unreachable' ? 'bad' : 'warn'}>{tryT(t, `reports.value.${n.reachability}`, n.reachability)}</Chip> <span className="mono">{n.name}</span> <span className="hint">{n.role}</span>
+                      <Chip tone={n.reachability === 'up' ? 'ok' : n.reachability === 'down' ? 'bad' : n.reachability === 'degraded' ? 'warn' : 'idle'}>{tryT(t, `reach.${n.reachability}`, n.reachability)}</Chip> <span className="mono">{n.name}</span> <span className="hint">{tryT(t, `role.${n.role}`, n.role)}</span>
                     </li>
                   ))}
                 </ul>
