@@ -9,17 +9,18 @@
  */
 import { PollError } from '../pollError.js';
 import { parseCertDetail, parseCertList, type CertDetail, type CertListEntry } from './parsers/certOutput.js';
-import { parseDbReplicationRuntimeState, type DbReplicationRuntimeState } from './parsers/dbReplication.js';
+import type { DbReplicationRuntimeState } from './parsers/dbReplication.js';
 import {
   combineReplicationStatus,
   parseDbReplicationStatusFile,
   parseDbReplicationStatusStart,
   parseReplicationCheckSummary,
+  parseRuntimeStateChecked,
   type DbReplicationStatusRun,
 } from './parsers/dbReplicationStatus.js';
 import { parseDiagnoseModule, type DiagnoseModule } from './parsers/diagnose.js';
 import { parseNtpStatus, type NtpStatus } from './parsers/ntpStatus.js';
-import { precheck, refusal, type ParseResult } from './parsers/reportText.js';
+import { parseError, precheck, type ParseResult } from './parsers/reportText.js';
 import { parseServiceList, type CliServiceStatus } from './parsers/serviceList.js';
 import { parseSqlTable, type SqlTable } from './parsers/sqlTable.js';
 import { parseUsersValidate, type UsersValidation } from './parsers/usersValidate.js';
@@ -151,15 +152,8 @@ export async function dbReplicationStatus(run: CliRun): Promise<ReportResult<DbR
 }
 
 /** `utils dbreplication runtimestate` (the existing parser; its abort lines are POLL_PROTOCOL). */
-export async function dbReplicationRuntimeState(run: CliRun): Promise<ReportResult<DbReplicationRuntimeState>> {
-  return runParsed<DbReplicationRuntimeState>(run, 'utils dbreplication runtimestate', (text, node) => {
-    const pre = precheck(text, node, 'utils dbreplication runtimestate');
-    if (!pre.ok) return pre;
-    const r = parseDbReplicationRuntimeState(text);
-    if (r.error !== undefined) return refusal(node, 'utils dbreplication runtimestate', r.error);
-    if (r.servers.length === 0) return { ok: false, error: new PollError('POLL_PARSE', 'ssh', node, 'cannot read utils dbreplication runtimestate (no server rows)') };
-    return { ok: true, value: r };
-  });
+export function dbReplicationRuntimeState(run: CliRun): Promise<ReportResult<DbReplicationRuntimeState>> {
+  return runParsed(run, 'utils dbreplication runtimestate', parseRuntimeStateChecked);
 }
 
 /** `utils diagnose module <module>`. */
@@ -168,13 +162,22 @@ export async function diagnoseModule(run: CliRun, module: string): Promise<Repor
   return runParsed(run, `utils diagnose module ${module}`, (t, n) => parseDiagnoseModule(t, module, n), DIAGNOSE_TIMEOUT_MS);
 }
 
-/** `utils service list` (the existing parser; an answer without any service line is POLL_PARSE). */
+/** The longest `utils service list` line read (service names are short; ours). */
+const MAX_SERVICE_LINE = 300;
+
+/** `utils service list` (the existing parser, parsers/serviceList.ts; an answer without any service line is POLL_PARSE). */
+export function parseServiceListChecked(text: string, node = ''): ReportResult<CliServiceStatus[]> {
+  const pre = precheck(text, node, 'utils service list');
+  if (!pre.ok) return pre;
+  // parseServiceList's pattern backtracks badly on long lines of blanks: no service line is near this long.
+  const long = pre.value.find((l) => l.length > MAX_SERVICE_LINE);
+  if (long !== undefined) return parseError(node, 'utils service list (an over-long line)', long);
+  const list = parseServiceList(pre.value.join('\n'));
+  if (list.length === 0) return parseError(node, 'utils service list (no service lines)', pre.value.find((l) => l.trim() !== ''));
+  return { ok: true, value: list };
+}
+
+/** `utils service list`. */
 export function serviceList(run: CliRun): Promise<ReportResult<CliServiceStatus[]>> {
-  return runParsed<CliServiceStatus[]>(run, 'utils service list', (text, node) => {
-    const pre = precheck(text, node, 'utils service list');
-    if (!pre.ok) return pre;
-    const list = parseServiceList(text);
-    if (list.length === 0) return { ok: false, error: new PollError('POLL_PARSE', 'ssh', node, 'cannot read utils service list (no service lines)') };
-    return { ok: true, value: list };
-  });
+  return runParsed(run, 'utils service list', parseServiceListChecked);
 }

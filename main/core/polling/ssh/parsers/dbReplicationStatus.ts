@@ -12,7 +12,8 @@
  *     COMPLETED. Checked 612 tables out of 612" and "No Errors or Mismatches found." / "Errors or Mismatches Were
  *     Found!!!" (D.3 [T]).
  */
-import { parseError, parsed, precheck, type ParseResult } from './reportText.js';
+import { parseDbReplicationRuntimeState, type DbReplicationRuntimeState } from './dbReplication.js';
+import { parseError, parsed, precheck, refusal, type ParseResult } from './reportText.js';
 
 export interface DbReplicationStatusRun {
   readonly completed: boolean;
@@ -162,4 +163,17 @@ export function combineReplicationStatus(file: DbReplicationStatusFile, summary:
     mismatches: file.mismatches,
     errors,
   };
+}
+
+/**
+ * `utils dbreplication runtimestate` read by the existing parser (parsers/dbReplication.ts), its abort lines (D.3
+ * [T]: "Cisco DB is not running", "Runtime state cannot be performed …") as POLL_PROTOCOL, no server row POLL_PARSE.
+ */
+export function parseRuntimeStateChecked(text: string, node = ''): ParseResult<DbReplicationRuntimeState> {
+  const pre = precheck(text, node, 'utils dbreplication runtimestate');
+  if (!pre.ok) return pre;
+  const r = parseDbReplicationRuntimeState(text);
+  if (r.error !== undefined) return refusal(node, 'utils dbreplication runtimestate', r.error);
+  if (r.servers.length === 0) return parseError(node, 'utils dbreplication runtimestate (no server rows)', pre.value.find((l) => l.trim() !== ''));
+  return parsed(r);
 }

@@ -53,7 +53,7 @@ export function overlongLine(text: string): string | undefined {
  * line dropped. Leading blanks are kept (column positions).
  */
 export function answerLines(text: string): string[] {
-  const lines = stripAnsi(text).split('\n').map((l) => l.replace(/\s+$/, ''));
+  const lines = stripAnsi(text).split('\n').map((l) => l.trimEnd());
   if (lines[0] !== undefined && /^\s*admin:\s*\S/.test(lines[0])) lines.shift();
   return lines.filter((l) => !PAGER_LINE.test(l));
 }
