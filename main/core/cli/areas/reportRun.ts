@@ -30,7 +30,7 @@ export function pickReportClusters(clusters: readonly ClusterSpec[], wanted: str
   return out;
 }
 
-/** What a finished run hands back: the data, what could not be read, and the requests each node was sent. */
+/** What a finished run hands back: the data, what could not be read (already logged), and the requests each node was sent. */
 export interface ReportRunOutcome<T> {
   readonly data: T;
   readonly problems: readonly ReportProblem[];
@@ -52,7 +52,7 @@ export async function withReportAccess<T>(clusters: readonly ClusterSpec[], sign
 /**
  * Runs `generator` on the clusters with the runner's standalone context (defaults filled in, problems collected).
  * Progress: one line per step on stderr, `[done/total] what runs now` (a step is one node asked one thing; the
- * total grows as the generator learns the nodes). A generator that could read
+ * total grows as the generator learns the nodes), then a line per part that could not be read. A generator that could read
  * nothing at all throws (AppError): that is the verb's failure (exit 1).
  */
 export async function runReport<T>(
@@ -79,7 +79,10 @@ export async function runReport<T>(
       },
     });
     problems = ctx.problems;
-    return generator(ctx);
+    // What could not be read, one line each, also when nothing could be read at all (the generator throws).
+    return generator(ctx).finally(() => {
+      for (const p of problems) log(problemLine(p));
+    });
   });
   return {
     data: value,

@@ -9,7 +9,7 @@ import { reportGenerator, reportSummary } from '../../reports/reportGenerators.j
 import { formatOf, type Column } from '../conventions/outputFormat.js';
 import { defineVerb, type VerbContext, type VerbDefinition } from '../conventions/verb.js';
 import { kindSpec, reportFinding, reportJsonRows } from './reportKinds.js';
-import { pickReportClusters, problemLine, runReport } from './reportRun.js';
+import { pickReportClusters, runReport } from './reportRun.js';
 
 /**
  * `imp report <kind>` (issue 14 "Command line"): one verb per report kind, each running the app's own generator
@@ -99,7 +99,6 @@ line on stderr), or the clusters could not be opened; 2 bad usage.`,
       const nodes = clusters.reduce((n, c) => n + c.nodes.length, 0);
       ctx.log(`${spec.title}: ${clusters.length} cluster${clusters.length === 1 ? '' : 's'}, ${nodes} node${nodes === 1 ? '' : 's'}…`);
       const outcome = await runReport(reportGenerator(kind), clusters, optionsOf(o), ctx.log);
-      for (const p of outcome.problems) ctx.log(problemLine(p));
       ctx.log(`${spec.title} generated at ${new Date(outcome.generatedAtMs).toISOString()}: ${reportSummary(outcome.data)}`);
       ctx.log(`requests sent: ${outcome.requestLines.join('; ') || 'none'}`);
       const failure = reportFinding(outcome.data);
