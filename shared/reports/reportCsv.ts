@@ -71,9 +71,9 @@ const USER_PROBLEM_KINDS: readonly UserProblemKind[] = ['duplicate-userid', 'no-
 
 const HA_CHECKS: readonly HaReadinessItem['check'][] = ['services-running', 'replication', 'sessions-recreated', 'restart-age', 'ha-toggle-wait'];
 
-/** A time as ISO 8601 UTC (empty when unknown). */
+/** A time as ISO 8601 UTC, without milliseconds when they are 0 (empty when unknown). */
 function iso(ms: number | undefined): string | undefined {
-  return ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString();
+  return ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
 }
 
 function col(key: string, title: string): ReportColumn {
@@ -93,7 +93,9 @@ function sessionTotals(t: SessionTotals): ReportCell[] {
 /** A checklist item: its state, with its figures when it has some ("wait (assigned=2000, active=1450)"). */
 function itemCell(item: HaReadinessItem | undefined): ReportCell {
   if (!item) return undefined;
-  const values = Object.entries(item.values).map(([k, v]) => `${k}=${v}`);
+  const values = Object.entries(item.values)
+    .filter(([, v]) => v !== '')
+    .map(([k, v]) => `${k}=${v}`);
   return values.length === 0 ? item.state : `${item.state} (${values.join(', ')})`;
 }
 
@@ -109,7 +111,10 @@ function certificateCells(r: CertificateRow): ReportCell[] {
 }
 
 function dashboardCells(c: DashboardCluster): ReportCell[] {
-  const up = c.nodes.filter((n) => n.reachability === 'up').length;
+  // Nodes by reachability, e.g. "5 (4 up, 1 down)".
+  const by = new Map<string, number>();
+  for (const n of c.nodes) by.set(n.reachability, (by.get(n.reachability) ?? 0) + 1);
+  const nodes = `${c.nodes.length} (${[...by].map(([r, k]) => `${k} ${r}`).join(', ')})`;
   return [
     c.cluster,
     c.users,
@@ -122,7 +127,7 @@ function dashboardCells(c: DashboardCluster): ReportCell[] {
     c.syncAgent.service,
     c.syncAgent.status,
     iso(c.syncAgent.lastSyncMs),
-    `${up}/${c.nodes.length}`,
+    c.nodes.length === 0 ? '0' : nodes,
     c.notChecked.map((n) => `${n.item}: ${n.reason}`).join('; ') || undefined,
   ];
 }
@@ -159,7 +164,7 @@ function levelRows(data: ReportData, level: ReportLevel | undefined): LevelRows 
           rows: data.groups.map((r) => ({ cluster: r.cluster, cells: [r.cluster, r.group, r.nodes.join(' '), r.haEnabled, r.assignedUsers, r.imbalancePercent, r.unbalanced, r.adviceCode] })),
         };
       return {
-        columns: [col('cluster', 'Cluster'), col('group', 'Group'), col('node', 'Node'), col('assignedUsers', 'Assigned'), col('activeJsmSessions', 'ActiveJsmSessions'), col('capacity', 'Capacity'), col('percentOfCapacity', '% of capacity')],
+        columns: [col('cluster', 'Cluster'), col('group', 'Group'), col('node', 'Node'), col('assignedUsers', 'Assigned'), col('activeJsmSessions', 'Active JSM sessions'), col('capacity', 'Capacity'), col('percentOfCapacity', '% of capacity')],
         rows: data.nodes.map((r) => ({ cluster: r.cluster, node: r.node, cells: [r.cluster, r.group, r.node, r.assignedUsers, r.activeJsmSessions, r.capacity, r.percentOfCapacity] })),
       };
     case 'ha-readiness':
@@ -174,7 +179,7 @@ function levelRows(data: ReportData, level: ReportLevel | undefined): LevelRows 
           col('group', 'Group'),
           col('node', 'Node'),
           col('assignedUsers', 'Assigned'),
-          col('activeJsmSessions', 'ActiveJsmSessions'),
+          col('activeJsmSessions', 'Active JSM sessions'),
           col('lastRestart', 'Last restart'),
           ...HA_CHECKS.map((c) => col(c, c.replace(/-/g, ' '))),
           col('verdict', 'Verdict'),
@@ -250,7 +255,7 @@ function levelRows(data: ReportData, level: ReportLevel | undefined): LevelRows 
           col('syncAgent', 'Sync Agent'),
           col('syncAgentStatus', 'Sync Agent status'),
           col('lastSync', 'Last sync'),
-          col('nodesUp', 'Nodes up'),
+          col('nodes', 'Nodes'),
           col('notChecked', 'Not checked'),
         ],
         rows: data.clusters.map((c) => ({ cluster: c.cluster, cells: dashboardCells(c) })),

@@ -21,6 +21,8 @@ export interface ReportKindSpec {
   readonly options: readonly ReportVerbOption[];
   /** Columns (CSV keys) a table leaves out to stay readable on a terminal. */
   readonly tableOmits?: readonly string[];
+  /** Columns a table shows without their figures in parentheses ("wait (assigned=2000, …)" → "wait"). */
+  readonly tableStatesOnly?: readonly string[];
 }
 
 export const REPORT_KIND_SPECS: readonly ReportKindSpec[] = [
@@ -58,9 +60,11 @@ Levels: node (default), group, cluster. --format json prints the rows of the lev
 users, minutes since XCP Router / Presence Engine started (15 and 30 minutes, guide L9964-9966); per group: HA
 enabled and the 2-minute wait after it was toggled (L9958; the command line has no history of earlier toggles,
 so it knows only what the cluster says now). Each item: ok, wait, act or unknown, with its figures.
-Levels: node (default), group. Run it again to watch (e.g. every 20 s with watch(1)).`,
+Levels: node (default), group. Run it again to watch (e.g. every 20 s with watch(1)). The table shows each
+item's state; CSV and JSON carry its figures.`,
     exit1: 'any verdict is not ok (wait, act or unknown: not safe yet), or nothing could be read',
     options: ['ova', 'node'],
+    tableStatesOnly: ['services-running', 'replication', 'sessions-recreated', 'restart-age', 'ha-toggle-wait'],
   },
   {
     kind: 'troubleshoot',

@@ -56,11 +56,17 @@ function optionsOf(o: ReportVerbOptions): ReportOptions {
 }
 
 /** The table's columns: the CSV's, titled for a terminal, without the ones the kind leaves out. */
-function tableColumns(data: ReportData, level: ReportLevel | undefined, omits: readonly string[]): Column<unknown>[] {
+function tableColumns(data: ReportData, level: ReportLevel | undefined, omits: readonly string[], statesOnly: readonly string[]): Column<unknown>[] {
   return reportTable(data, level)
     .columns.map((c, i) => ({ c, i }))
     .filter(({ c }) => !omits.includes(c.key))
-    .map(({ c, i }) => ({ header: c.title.toUpperCase(), value: (r: unknown) => (r as readonly ReportCell[])[i] }));
+    .map(({ c, i }) => ({
+      header: c.title.toUpperCase(),
+      value: (r: unknown) => {
+        const cell = (r as readonly ReportCell[])[i];
+        return statesOnly.includes(c.key) && typeof cell === 'string' ? cell.replace(/ \(.*\)$/, '') : cell;
+      },
+    }));
 }
 
 /** The verb of one report kind. */
@@ -108,7 +114,7 @@ line on stderr), or the clusters could not be opened; 2 bad usage.`,
         return { rows: [], columns: [], written: true, ...(failure ? { failure } : {}) };
       }
       if (format === 'json') return { rows: reportJsonRows(outcome.data, level, only), columns: [], ...(failure ? { failure } : {}) };
-      return { rows: reportTable(outcome.data, level, only).rows, columns: tableColumns(outcome.data, level, spec.tableOmits ?? []), ...(failure ? { failure } : {}) };
+      return { rows: reportTable(outcome.data, level, only).rows, columns: tableColumns(outcome.data, level, spec.tableOmits ?? [], spec.tableStatesOnly ?? []), ...(failure ? { failure } : {}) };
     },
   });
 }
