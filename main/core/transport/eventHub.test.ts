@@ -51,6 +51,23 @@ describe('EventHub', () => {
     hub.dispose();
   });
 
+  it('delivers report runs, the last of each run per batch (issue 14)', () => {
+    const hub = new EventHub({ flushIntervalMs: 60_000 });
+    const got: PushEvent[] = [];
+    hub.subscribe((e) => got.push(e));
+    const info = (id: string, done: number, state: 'running' | 'done') => ({ id, kind: 'sessions', clusters: ['c'], options: {}, state, startedAtMs: 0, progress: { done, total: 4, step: 'imp-pub' }, requests: [] }) as const;
+    hub.emit('onDidChangeReport', info('r1', 1, 'running'));
+    hub.emit('onDidChangeReport', info('r2', 2, 'running'));
+    hub.emit('onDidChangeReport', info('r1', 4, 'done'));
+    hub.flush();
+    const runs = got.filter((e) => e.event === 'onDidChangeReport').map((e) => e.payload as { id: string; state: string });
+    expect(runs.map((r) => [r.id, r.state])).toEqual([
+      ['r2', 'running'],
+      ['r1', 'done'],
+    ]);
+    hub.dispose();
+  });
+
   it('merges trace collections by id and joins a tail\'s batches in order', () => {
     const hub = new EventHub({ flushIntervalMs: 60_000 });
     const got: PushEvent[] = [];

@@ -31,10 +31,11 @@ interface Pending {
   traceCollections: Map<string, DesktopEvents['onDidChangeTraceCollection']>;
   tails: Map<string, DesktopEvents['onDidTailLines']>;
   drsJobs: Map<string, DesktopEvents['onDidChangeDrsJob']>;
+  reports: Map<string, DesktopEvents['onDidChangeReport']>;
 }
 
 function emptyPending(): Pending {
-  return { samples: [], transitions: [], alarms: new Map(), jobs: new Map(), syslog: [], traceCollections: new Map(), tails: new Map(), drsJobs: new Map() };
+  return { samples: [], transitions: [], alarms: new Map(), jobs: new Map(), syslog: [], traceCollections: new Map(), tails: new Map(), drsJobs: new Map(), reports: new Map() };
 }
 
 /** Two batches of one tail as one: lines in order, the end (closed, error) of the later. */
@@ -46,7 +47,7 @@ function mergeTail(a: DesktopEvents['onDidTailLines'] | undefined, b: DesktopEve
 /**
  * Gathers push events and delivers them in batches. Merging rules: samples, alert transitions and syslog entries
  * are concatenated in order; the cluster list is a snapshot (the last one wins); alarms, jobs and trace collections
- * are changed records, merged by id (the last version of each wins; jobs, collections and DRS job views are then
+ * are changed records, merged by id (the last version of each wins; jobs, collections, DRS job views and report runs are then
  * delivered one event per record); a real-time trace's batches are joined per tail (lines in order, one event per tail).
  */
 export class EventHub implements Disposable {
@@ -105,6 +106,15 @@ export class EventHub implements Disposable {
         p.drsJobs.delete(e.payload.jobId);
         p.drsJobs.set(e.payload.jobId, e.payload);
         break;
+      case 'onDidChangeReport':
+        p.reports.delete(e.payload.id);
+        p.reports.set(e.payload.id, e.payload);
+        break;
+      default: {
+        // Every event needs a case: one without is dropped silently (onDidChangeDrsJob and onDidChangeReport were).
+        const unhandled: never = e;
+        void unhandled;
+      }
     }
     this.#timer ??= setTimeout(() => this.flush(), this.#intervalMs);
   }
@@ -131,6 +141,7 @@ export class EventHub implements Disposable {
     for (const status of p.traceCollections.values()) this.#emitter.fire({ event: 'onDidChangeTraceCollection', payload: status });
     for (const batch of p.tails.values()) this.#emitter.fire({ event: 'onDidTailLines', payload: batch });
     for (const view of p.drsJobs.values()) this.#emitter.fire({ event: 'onDidChangeDrsJob', payload: view });
+    for (const info of p.reports.values()) this.#emitter.fire({ event: 'onDidChangeReport', payload: info });
   }
 
   /** Whether a flush is scheduled (for tests of disposal). */
