@@ -6,7 +6,7 @@ import type { CommandContext, CommandSpec } from '../commandTypes.js';
 
 // `run sql <statement>` and `run pe sql ttlogin <statement>` (real commands; serviceability-reference D.4 lists
 // the community scripts' `run pe sql ttlogin select * from clientsessions` and `run sql select * from
-// enterprisenode`). The table layout is the real one; the SQL subset, the error texts and most columns are
+// enterprisenode`; the guide queries enduser.primarynodeid / xcp_user_id and rosters, L9176). The table layout is the real one; the SQL subset, the error texts and most columns are
 // designed: no real sample (reports-design.md "run sql", "run pe sql"). Fixtures: run-sql-*.txt, pe-*.txt, sql-error-*.txt.
 
 /** Runs a statement over tables and writes the table, or the Informix error line, a blank line and the failure line. */
