@@ -100,6 +100,16 @@ export const TROUBLESHOOT_TESTS: Readonly<Record<string, TroubleshootTestEntry>>
     fixAt: REPLICATION_CLI,
     source: 'guide L2045-2066, L10551-10555, L10616-10618; reference D.3',
   },
+  'system/certificates-valid': {
+    category: 'system',
+    title: { en: 'No certificate of any node expired or about to expire', zh: '所有节点的证书均未过期或即将过期' },
+    solution: {
+      en: 'Renew the certificate before it expires (regenerate a self-signed one, or have the CA sign a new request) and upload the new trust certificate where peers need it; the Certificate Expiry Monitor warns in advance (L4833-4858).',
+      zh: '在证书到期之前更新证书（重新生成自签名证书，或由 CA 签署新的请求），并在对等方需要时上传新的信任证书；系统会定期检查证书状态并在证书即将到期时发出通知（L4833-4858）。',
+    },
+    fixAt: { en: 'Cisco Unified IM and Presence OS Administration > Security > Certificate Management', zh: 'Cisco Unified IM and Presence 操作系统管理 > 安全性 > 证书管理' },
+    source: 'guide L4395 (Certificate Management), L4833-4858; the test in this category is ours',
+  },
   'sync-agent/service-running': {
     category: 'sync-agent',
     title: { en: 'Cisco Sync Agent runs on the IM and Presence database publisher', zh: '思科同步代理在 IM and Presence 数据库发布方节点上运行' },
@@ -331,6 +341,8 @@ export const TROUBLESHOOT_PROBLEMS: Readonly<Record<string, CatalogText>> = {
   'ntp-stratum-high': { en: 'NTP stratum too high: {list}', zh: 'NTP 层级过高：{list}' },
   'replication-not-set-up': { en: 'Replication setup is not 2 on {nodes}', zh: '{nodes} 的复制设置值不是 2' },
   'replication-unreported': { en: 'utils dbreplication runtimestate lists no replication state for {nodes}', zh: 'utils dbreplication runtimestate 未列出 {nodes} 的复制状态' },
+  'certificates-expired': { en: '{count} certificate(s) expired: {list}', zh: '{count} 个证书已过期：{list}' },
+  'certificates-expiring': { en: '{count} certificate(s) expire within {days} days: {list}', zh: '{count} 个证书将在 {days} 天内过期：{list}' },
   'diagnose-failed': { en: '{module}: {detail}', zh: '{module}：{detail}' },
   'diagnose-warning': { en: '{module}: {detail}', zh: '{module}：{detail}' },
   'nodes-not-in-group': { en: '{count} IM and Presence node(s) in no presence redundancy group: {nodes}', zh: '{count} 个 IM and Presence 节点不在任何 Presence 冗余组中：{nodes}' },

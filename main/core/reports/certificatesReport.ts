@@ -8,7 +8,7 @@
  */
 import type { CertificateRow, CertificatesReport, CertificateStatus } from '../../../shared/model/reports.js';
 import { AppError } from '../base/errors.js';
-import { PollError } from '../polling/pollError.js';
+import { isNoAnswer, PollError } from '../polling/pollError.js';
 import { certificateDetail, certificateList, namedCliRun, type CliRun } from '../polling/ssh/reportCommands.js';
 import { cliRun, problemOf } from './clusterLayout.js';
 import type { ReportClusterAccess, ReportNodeInfo } from './reportAccess.js';
@@ -51,6 +51,11 @@ export async function readNodeCertificates(run: CliRun, cluster: string, node: s
     o.onCommand?.(`${cluster}: show cert list ${type} on ${node}`);
     if (!list.ok) {
       failures.push({ source: `show cert list ${type}`, error: list.error });
+      // A node that did not answer at all is not asked again (each command would wait for the same timeout).
+      if (isNoAnswer(list.error.code)) {
+        if (type === 'own') o.onCommand?.(`${cluster}: show cert list trust on ${node} not sent`);
+        break;
+      }
       continue;
     }
     o.onPlan?.(list.value.length);

@@ -2,7 +2,8 @@
  * System Troubleshooter, "System problems" (系统问题, guide L11228): every activated service running on every node
  * (`utils service list`, reference D.2; critical services before HA, guide L2068-2098, L2174-2180), NTP synchronised
  * with stratum ≤ 3 on a publisher and ≤ 4 on a subscriber (`utils ntp status`, reference D.9), and database replication
- * set up everywhere (`utils dbreplication runtimestate`: every node's REPLICATION SETUP 2, guide L2045-2066, D.3).
+ * set up everywhere (`utils dbreplication runtimestate`: every node's REPLICATION SETUP 2, guide L2045-2066, D.3),
+ * and — ours — no node certificate expired or expiring (`show cert`, certificatesReport.ts; guide L4833-4858).
  */
 import type { TroubleshootTest } from '../../../../shared/model/reports.js';
 import type { CliServiceStatus } from '../../polling/ssh/parsers/serviceList.js';
@@ -85,6 +86,19 @@ export async function replicationSetUp(reads: TroubleshootReads): Promise<Troubl
   return makeTest(reads.cluster, C, 'replication', 'passed', { evidence });
 }
 
+/** No node's own or trust certificate expired (failed) or expiring within warnDays (warning); ours (L4833-4858). */
+async function certificatesValid(reads: TroubleshootReads): Promise<TroubleshootTest> {
+  const rs = await Promise.all(reads.nodes().map((n) => reads.certificates(n)));
+  const rows = rs.flatMap((r) => (r.ok ? r.value.rows : []));
+  const name = (c: (typeof rows)[number]): string => `${c.node} ${c.type === 'trust' ? 'trust ' : ''}${c.unit}/${c.fileName} (${c.daysLeft} days)`;
+  const expired = rows.filter((c) => c.status === 'expired').sort((a, b) => a.notAfterMs - b.notAfterMs).map(name);
+  const expiring = rows.filter((c) => c.status === 'expiring').sort((a, b) => a.notAfterMs - b.notAfterMs).map(name);
+  let problem: Parameters<typeof perNodeVerdict>[4];
+  if (expired.length > 0) problem = { result: 'failed', facts: { problemCode: 'certificates-expired', values: { count: expired.length, list: listText(expired) }, subjects: expired, evidence: 'show cert own|trust' } };
+  else if (expiring.length > 0) problem = { result: 'warning', facts: { problemCode: 'certificates-expiring', values: { count: expiring.length, days: reads.ctx.options.warnDays, list: listText(expiring) }, subjects: expiring, evidence: 'show cert own|trust' } };
+  return perNodeVerdict(reads.cluster, C, 'certificates-valid', rs, problem, `${rows.length} certificates on ${rs.map((r) => r.node).join(', ')}, none expiring within ${reads.ctx.options.warnDays} days`);
+}
+
 export async function systemChecks(reads: TroubleshootReads): Promise<TroubleshootTest[]> {
-  return Promise.all([servicesRunning(reads), ntpSynchronised(reads), replicationSetUp(reads)]);
+  return Promise.all([servicesRunning(reads), ntpSynchronised(reads), replicationSetUp(reads), certificatesValid(reads)]);
 }

@@ -6,10 +6,11 @@
  * progress step; a read that failed is a ReportProblem and its Result carries the error, so the test that needed it
  * says "not checked" and why — never passed.
  */
-import { PollError } from '../../polling/pollError.js';
+import { isNoAnswer, PollError } from '../../polling/pollError.js';
 import type { NtpStatus, DiagnoseModule, DbReplicationRuntimeState, SqlTable, UsersValidation } from '../../polling/ssh/reportCommands.js';
 import { diagnoseModule, dbReplicationRuntimeState, namedCliRun, ntpStatus, serviceList, usersValidate } from '../../polling/ssh/reportCommands.js';
 import type { CliServiceStatus } from '../../polling/ssh/parsers/serviceList.js';
+import { readNodeCertificates, type NodeCertificates } from '../certificatesReport.js';
 import { cliRun, impNodesInOrder, problemOf, readClusterLayout, sqlOnImpDatabase, type ClusterLayout } from '../clusterLayout.js';
 import type { ReportClusterAccess, ReportNodeInfo, ReportResult } from '../reportAccess.js';
 import type { ReportContext } from '../reportContext.js';
@@ -19,8 +20,19 @@ export type Read<T> = ReportResult<T> & { readonly node: string; readonly source
 
 export const MAIL_SQL = 'select userid, mailid from enduser';
 
+/**
+ * How long a quick command may take before its node counts as not answering (ours; `utils service list`, `utils ntp
+ * status`, `utils dbreplication runtimestate`, `show cert` answer in seconds on a healthy node). Commands that take
+ * long by nature keep their own (run sql, utils diagnose: reportCommands.ts; utils users validate: the access's).
+ */
+export const QUICK_COMMAND_TIMEOUT_MS = 30_000;
+
 export class TroubleshootReads {
   readonly #memo = new Map<string, Promise<unknown>>();
+  /** Per node, the last command queued: a node's commands run one after the other (its SSH session is one). */
+  readonly #tail = new Map<string, Promise<unknown>>();
+  /** Nodes that did not answer at all: their later commands are not sent (each would wait for the same timeout). */
+  readonly #silent = new Map<string, PollError>();
   #layout: Promise<ClusterLayout | undefined> | undefined;
 
   constructor(
@@ -51,23 +63,34 @@ export class TroubleshootReads {
   }
 
   services(node: ReportNodeInfo): Promise<Read<CliServiceStatus[]>> {
-    return this.#once(node, 'utils service list', (run) => serviceList(run));
+    return this.#once(node, 'utils service list', QUICK_COMMAND_TIMEOUT_MS, (run) => serviceList(run));
   }
 
   ntp(node: ReportNodeInfo): Promise<Read<NtpStatus>> {
-    return this.#once(node, 'utils ntp status', (run) => ntpStatus(run));
+    return this.#once(node, 'utils ntp status', QUICK_COMMAND_TIMEOUT_MS, (run) => ntpStatus(run));
   }
 
   runtimeState(node: ReportNodeInfo): Promise<Read<DbReplicationRuntimeState>> {
-    return this.#once(node, 'utils dbreplication runtimestate', (run) => dbReplicationRuntimeState(run));
+    return this.#once(node, 'utils dbreplication runtimestate', QUICK_COMMAND_TIMEOUT_MS, (run) => dbReplicationRuntimeState(run));
   }
 
   diagnose(node: ReportNodeInfo, module: string): Promise<Read<DiagnoseModule>> {
-    return this.#once(node, `utils diagnose module ${module}`, (run) => diagnoseModule(run, module));
+    return this.#once(node, `utils diagnose module ${module}`, undefined, (run) => diagnoseModule(run, module));
   }
 
   usersValidate(node: ReportNodeInfo): Promise<Read<UsersValidation>> {
-    return this.#once(node, 'utils users validate all', (run) => usersValidate(run));
+    return this.#once(node, 'utils users validate all', undefined, (run) => usersValidate(run));
+  }
+
+  /** The node's own and trust certificates (certificatesReport.ts: two lists, then one detail per certificate). */
+  certificates(node: ReportNodeInfo): Promise<Read<NodeCertificates>> {
+    return this.#once(node, 'show cert list own|trust and show cert', QUICK_COMMAND_TIMEOUT_MS, async (run) => {
+      const r = await readNodeCertificates(run, this.cluster, node.name, { nowMs: this.ctx.nowMs, warnDays: this.ctx.options.warnDays, signal: this.ctx.signal });
+      const failed = r.failures[0];
+      // Any certificate that could not be read leaves the node unchecked (with the first failure's words).
+      if (failed) return { ok: false, error: new PollError(failed.error.code, 'ssh', node.name, `${failed.source}: ${failed.error.message}${r.failures.length > 1 ? ` (and ${r.failures.length - 1} more)` : ''}`) };
+      return { ok: true, value: r };
+    });
   }
 
   /** `run sql select userid, mailid from enduser` on the first IM&P node whose database answers. */
@@ -94,29 +117,36 @@ export class TroubleshootReads {
     return this.#layout;
   }
 
-  #once<T>(node: ReportNodeInfo, source: string, read: (run: ReturnType<typeof cliRun>) => Promise<ReportResult<T>>): Promise<Read<T>> {
+  #once<T>(node: ReportNodeInfo, source: string, timeoutMs: number | undefined, read: (run: ReturnType<typeof cliRun>) => Promise<ReportResult<T>>): Promise<Read<T>> {
     const key = `${node.name}|${source}`;
     let p = this.#memo.get(key) as Promise<Read<T>> | undefined;
     if (!p) {
       this.ctx.plan(1);
-      p = this.#read(node, source, read);
+      const prev = this.#tail.get(node.name) ?? Promise.resolve();
+      p = prev.then(() => this.#read(node, source, timeoutMs, read));
+      this.#tail.set(node.name, p.catch(() => undefined));
       this.#memo.set(key, p);
     }
     return p;
   }
 
-  async #read<T>(node: ReportNodeInfo, source: string, read: (run: ReturnType<typeof cliRun>) => Promise<ReportResult<T>>): Promise<Read<T>> {
+  async #read<T>(node: ReportNodeInfo, source: string, timeoutMs: number | undefined, read: (run: ReturnType<typeof cliRun>) => Promise<ReportResult<T>>): Promise<Read<T>> {
     let r: ReportResult<T>;
-    if (node.reachability === 'down') {
+    const silent = this.#silent.get(node.name);
+    if (silent) {
+      r = { ok: false, error: new PollError(silent.code, 'ssh', node.name, `not sent: ${node.name} did not answer an earlier command (${silent.message})`) };
+    } else if (node.reachability === 'down') {
       // The collector sees the node down: asking would only wait for a timeout. Not checked, and why.
       r = { ok: false, error: new PollError('POLL_CONNECT', 'ssh', node.name, `${node.name} is unreachable (the monitor sees it down)`) };
     } else {
       try {
-        r = await read(namedCliRun(node.name, cliRun(this.access, node.name)));
+        const run = cliRun(this.access, node.name);
+        r = await read(namedCliRun(node.name, timeoutMs === undefined ? run : (command, t) => run(command, t ?? timeoutMs)));
       } catch (err) {
         r = { ok: false, error: err instanceof PollError ? err : new PollError('POLL_PARSE', 'ssh', node.name, err instanceof Error ? err.message : String(err)) };
       }
     }
+    if (!r.ok && !silent && isNoAnswer(r.error.code)) this.#silent.set(node.name, r.error);
     if (!r.ok) this.ctx.problem(problemOf(this.cluster, source, r.error, node.name));
     this.ctx.step(`${this.cluster}: ${source} on ${node.name}`);
     this.ctx.signal.throwIfAborted();
