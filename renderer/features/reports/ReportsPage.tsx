@@ -5,6 +5,7 @@
  * (L908-910) — plus "Find a user". Each report tab generates, keeps and compares runs (ReportTab).
  */
 import { useEffect } from 'react';
+import { usePolling } from '../../app/usePolling.js';
 import { useT } from '../../i18n/useT.js';
 import { FindUserPanel } from './findUser/FindUserPanel.js';
 import { ReportTab } from './ReportTab.js';
@@ -20,6 +21,10 @@ export function ReportsPage() {
   useEffect(() => {
     void loadRuns();
   }, [loadRuns]);
+  // Progress comes as onDidChangeReport; while a run is going the list is also read now and then, so that a
+  // missed event (a reconnecting web socket) never leaves a finished run shown as running.
+  const anyRunning = runs.some(isRunning);
+  usePolling((first) => (first ? undefined : loadRuns()), 5000, [], anyRunning);
   return (
     <section className="page rep-page">
       <header className="page-head">
