@@ -4,12 +4,14 @@
  * off, for the HA readiness checklist's two-minute wait), the runner (each report a Job Status job of kind `report`,
  * progress pushed as onDidChangeReport) over the collector's clusters (reports/collectorReportAccess.ts: its pooled
  * SSH sessions, its nodes' SOAP budgets, its last service and HA polls), and find-a-user across every monitored
- * cluster. Disposing the backend's store stops running reports first, then the watch.
+ * cluster, and the Certificate Expiry Monitor (reports/certificateMonitor.ts) publishing each certificate's days left
+ * through the collector. Disposing the backend's store stops the monitor and running reports first, then the watch.
  */
 import type { AsyncDisposableStore } from '../base/disposable.js';
 import { AppError } from '../base/errors.js';
 import type { Collector } from '../collector/collector.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
+import { CertificateMonitor } from '../reports/certificateMonitor.js';
 import { collectorReportAccess } from '../reports/collectorReportAccess.js';
 import { findUser } from '../reports/findUser.js';
 import { HaChangeWatch } from '../reports/haChangeWatch.js';
@@ -48,5 +50,9 @@ export async function createReportParts(o: ReportPartsOptions): Promise<ReportsS
       onDidChange: (info) => o.events.emit('onDidChangeReport', info),
     }),
   );
+  // The Certificate Expiry Monitor's cadence (daily, hourly while one expires within a day): Days Left samples go
+  // where the collector's go (history, Alert Central's CertificateExpiry rule, the UI).
+  const certificates = o.store.add(new CertificateMonitor({ clusters: () => known().map((c) => access(c)), publish: (cluster, node, samples) => o.collector.publish(cluster, node, samples) }));
+  certificates.start();
   return { runner, runs, findUser: (query) => findUser(known().map((c) => access(c)), query) };
 }
