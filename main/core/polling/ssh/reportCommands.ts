@@ -162,16 +162,10 @@ export async function diagnoseModule(run: CliRun, module: string): Promise<Repor
   return runParsed(run, `utils diagnose module ${module}`, (t, n) => parseDiagnoseModule(t, module, n), DIAGNOSE_TIMEOUT_MS);
 }
 
-/** The longest `utils service list` line read (service names are short; ours). */
-const MAX_SERVICE_LINE = 300;
-
 /** `utils service list` (the existing parser, parsers/serviceList.ts; an answer without any service line is POLL_PARSE). */
 export function parseServiceListChecked(text: string, node = ''): ReportResult<CliServiceStatus[]> {
   const pre = precheck(text, node, 'utils service list');
   if (!pre.ok) return pre;
-  // parseServiceList's pattern backtracks badly on long lines of blanks: no service line is near this long.
-  const long = pre.value.find((l) => l.length > MAX_SERVICE_LINE);
-  if (long !== undefined) return parseError(node, 'utils service list (an over-long line)', long);
   const list = parseServiceList(pre.value.join('\n'));
   if (list.length === 0) return parseError(node, 'utils service list (no service lines)', pre.value.find((l) => l.trim() !== ''));
   return { ok: true, value: list };

@@ -51,6 +51,10 @@ describe('parser edge cases', () => {
   it('strips ANSI colour codes and CRs before parsing', () => {
     expect(parseServiceList('\x1b[32mCisco Tomcat[STARTED]\x1b[0m\r\n')).toEqual([{ name: 'Cisco Tomcat', status: 'Started', activated: true }]);
   });
+  it('service list: a line of 50,000 blanks without a tag is skipped at once (the name is what precedes the tag)', () => {
+    expect(parseServiceList(`${' '.repeat(50_000)}x\nCisco Tomcat   [STARTED]\n`)).toEqual([{ name: 'Cisco Tomcat', status: 'Started', activated: true }]);
+    expect(parseServiceList('   [STARTED]\n')).toEqual([]);
+  });
   it('reports the abort line of a single-node runtimestate', () => {
     expect(parseDbReplicationRuntimeState('Cisco DB is not running\n').error).toBe('Cisco DB is not running');
   });

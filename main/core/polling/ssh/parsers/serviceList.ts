@@ -8,17 +8,21 @@ export interface CliServiceStatus {
   readonly activated: boolean;
 }
 
+const TAG = /\[(STARTED|STOPPED|STARTING|STOPPING|NOT ACTIVATED)\]/;
 const STATUS = { STARTED: 'Started', STOPPED: 'Stopped', STARTING: 'Starting', STOPPING: 'Stopping' } as const;
 
 /** Parses `utils service list`; lines without a `[STATE]` tag (banners, "Primary Node =true") are skipped. */
 export function parseServiceList(text: string): CliServiceStatus[] {
   const out: CliServiceStatus[] = [];
   for (const line of outputLines(text)) {
-    const m = /^\s*(.+?)\s*\[(STARTED|STOPPED|STARTING|STOPPING|NOT ACTIVATED)\]\s*(.*)$/.exec(line);
-    if (!m) continue;
-    const tag = m[2]!;
-    const notActivated = tag === 'NOT ACTIVATED' || /Not Activated/i.test(m[3]!);
-    out.push({ name: m[1]!, status: tag === 'NOT ACTIVATED' ? 'Stopped' : STATUS[tag as keyof typeof STATUS], activated: !notActivated });
+    // The tag is found first and the name is what precedes it: a lazy `(.+?)\s*\[` before the tag backtracks
+    // quadratically on a long run of blanks without one.
+    const m = TAG.exec(line);
+    const name = m ? line.slice(0, m.index).trim() : '';
+    if (!m || name === '') continue;
+    const tag = m[1]!;
+    const notActivated = tag === 'NOT ACTIVATED' || /Not Activated/i.test(line.slice(m.index + m[0].length));
+    out.push({ name, status: tag === 'NOT ACTIVATED' ? 'Stopped' : STATUS[tag as keyof typeof STATUS], activated: !notActivated });
   }
   return out;
 }
