@@ -13,6 +13,7 @@ import { TROUBLESHOOT_PROBLEMS, TROUBLESHOOT_TESTS, troubleshootProblemText } fr
 import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../../main/core/collector/endpointsFileCluster.js';
 import { standaloneReportContext } from '../../main/core/reports/reportRunner.js';
 import { specReportAccess, type SpecReportAccess } from '../../main/core/reports/specReportAccess.js';
+import { replicationReport } from '../../main/core/reports/replicationReport.js';
 import { troubleshootReport } from '../../main/core/reports/troubleshoot/troubleshootReport.js';
 import { usersReport } from '../../main/core/reports/usersReport.js';
 import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
@@ -171,9 +172,18 @@ describe('System Troubleshooter on the simulated cluster', () => {
     expect(t.subjects).toHaveLength(1);
     expect(t.subjects![0]).toMatch(/^imp-sub2 \(4/);
     expect(t.solution).toMatch(/utils dbreplication reset/);
+    // The replication report: the node's state as runtimestate lists it, and the guide's remedy for state 4 (rebuild, L10555).
+    const ctx = standaloneReportContext({ clusters: [access] });
+    const rep = await replicationReport(ctx);
+    expect(rep.nodes.find((n) => n.node === 'imp-sub2')).toMatchObject({ setupState: 4, good: false, reportedBy: 'imp-pub' });
+    expect(rep.nodes.filter((n) => n.good).map((n) => n.node).sort()).toEqual(['imp-pub', 'imp-sub1', 'imp-sub3']);
+    expect(rep.clusters).toEqual([expect.objectContaining({ cluster: 'sim', remedy: 'rebuild' })]);
 
     play([{ action: 'breakReplication', node: 'imp-sub2', broken: false }], 120_000);
     expect(find(await troubleshoot(), 'system', 'replication').result).toBe('passed');
+    const repaired = await replicationReport(standaloneReportContext({ clusters: [access] }));
+    expect(repaired.nodes.every((n) => n.good && n.setupState === 2)).toBe(true);
+    expect(repaired.clusters[0]).toMatchObject({ remedy: 'none', statusRan: true, mismatches: [], errors: [] });
   }, 120_000);
 
   it('an expired certificate fails the certificate test, and passes once renewed', async () => {

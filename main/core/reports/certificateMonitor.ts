@@ -96,9 +96,13 @@ export class CertificateMonitor implements Disposable {
   /** Checks now (a check already running is joined) and schedules the next one from its result. */
   checkNow(): Promise<CertificateCheck> {
     if (this.#disposed) return Promise.reject(new Error('CertificateMonitor is disposed'));
-    this.#running ??= this.#check().finally(() => {
-      this.#running = undefined;
-    });
+    if (!this.#running) {
+      const p = this.#check();
+      this.#running = p;
+      p.catch(() => undefined).finally(() => {
+        if (this.#running === p) this.#running = undefined;
+      });
+    }
     return this.#running;
   }
 
@@ -153,6 +157,8 @@ export class CertificateMonitor implements Disposable {
     const delay = urgent ? this.#o.urgentPeriodMs : this.#o.periodMs;
     this.#schedule(Math.max(0, atMs + delay - scheduler.now()));
     const check: CertificateCheck = { atMs, certificates, failures, ...(soonest !== undefined ? { soonestNotAfterMs: soonest } : {}), nextAtMs: atMs + delay };
+    // Done: a checkNow() from a listener (or right after) starts a new check instead of joining this one.
+    this.#running = undefined;
     this.#onDidCheck.fire(check);
     return check;
   }
