@@ -137,8 +137,9 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Reports in the browser', () =>
     expect(await firstRow.locator('td').nth(2).getAttribute('title')).toBe(first.devices.join(', '));
     await shot(page, 'sessions-users-en');
 
-    // CSV at node level: the header and one row per node.
-    const [nodeCsv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="sessions-csv-node"]').click()]);
+    // CSV at node level (the level offered first): the header and one row per node.
+    expect(await page.locator('[data-testid="report-csv-level"]').inputValue()).toBe('node');
+    const [nodeCsv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="report-csv"]').click()]);
     const nodeRows = csvRows(readFileSync((await nodeCsv.path())!, 'utf8'));
     expect(nodeRows[0]).toEqual(['cluster', 'group', 'node', 'usersLoggedIn', 'sessions', 'Desktop', 'iPhone', 'iPad', 'counterBefore', 'counterAfter']);
     expect(nodeRows.slice(1).map((r) => [r[2], Number(r[3]), Number(r[4])])).toEqual(data.nodes.map((n) => [n.node, n.usersLoggedIn, n.sessions]));

@@ -41,7 +41,7 @@ export function RunsPanel({ kind, runs, shownId }: { readonly kind: ReportKind; 
               <button type="button" className="rep-run-main" aria-pressed={r.id === shownId} onClick={() => select(kind, r.id)}>
                 <span className="rep-run-time">{formatDateTime(r.finishedAtMs ?? r.startedAtMs, locale)}</span>
                 <Chip tone={stateTone(r.state)}>{t(`reports.state.${r.state}`)}</Chip>
-                <span className="rep-run-summary" title={r.error?.message ?? r.summary}>
+                <span className="rep-run-summary">
                   {r.error ? `${r.error.code}: ${r.error.message}` : (r.summary ?? '')}
                 </span>
               </button>

@@ -29,8 +29,8 @@ export function ShownReport({ kind, run, report }: { readonly kind: ReportKind; 
   const data = report?.kind === 'ready' ? report.value.data : undefined;
   if (isRunning(run)) return <div className="state state-loading">{t('reports.runningShown')}</div>;
   return (
-    <section className="panel rep-shown" data-testid="report-shown" data-run={run.id}>
-      <div className="panel-head rep-shown-head">
+    <section className="rep-shown" data-testid="report-shown" data-run={run.id}>
+      <div className="rep-shown-head">
         <h2>{t('reports.generatedAt', { time: formatDateTime(run.finishedAtMs ?? run.startedAtMs, locale) })}</h2>
         {run.state !== 'done' ? <Chip tone={run.state === 'failed' ? 'bad' : 'idle'}>{t(`reports.state.${run.state}`)}</Chip> : null}
         {others.length > 0 && data ? (

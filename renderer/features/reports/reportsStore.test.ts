@@ -74,6 +74,15 @@ describe('reports store', () => {
     expect(useReportsStore.getState().runs.map((r) => r.id)).toEqual(['a']);
     expect(useReportsStore.getState().compareWith.sessions).toBeUndefined();
   });
+
+  it('keeps the report shown by default when another run is chosen to compare with', async () => {
+    setBridgeForTesting(createFakeBridge({ reports: { get: async (id) => ({ info: run(id, 1), problems: [], data: sessions(id === 'a' ? 2 : 1) }) } }));
+    useReportsStore.setState({ runs: [run('a', 20), run('b', 10)] });
+    await useReportsStore.getState().loadReport('a');
+    useReportsStore.getState().setCompare('sessions', 'b');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(Object.keys(useReportsStore.getState().reports).sort()).toEqual(['a', 'b']);
+  });
 });
 
 describe('compareRows', () => {

@@ -82,7 +82,8 @@ export function shownRunId(state: Pick<ReportsState, 'runs' | 'selected'>, kind:
 export const useReportsStore = create<ReportsState>()((set, get) => {
   /** Keeps only the reports shown or compared (a 15,000-user session report is big). */
   const prune = (keep: readonly (string | undefined)[]) => {
-    const ids = new Set([...Object.values(get().selected), ...Object.values(get().compareWith), ...keep].filter((x): x is string => !!x));
+    const shown = REPORT_KINDS.map((k) => shownRunId(get(), k));
+    const ids = new Set([...shown, ...Object.values(get().compareWith), ...keep].filter((x): x is string => !!x));
     const reports = Object.fromEntries(Object.entries(get().reports).filter(([id]) => ids.has(id)));
     set({ reports });
   };

@@ -1,5 +1,5 @@
 /** A node's logged-in users (the session report's drill-down): sessions and device types per user; CSV of them. */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SessionReport } from '../../../../shared/model/reports.js';
 import { reportCsv } from '../../../../shared/reports/reportCsv.js';
 import { useT } from '../../../i18n/useT.js';
@@ -13,11 +13,17 @@ export function SessionUsers({ data, cluster, node, stamp, onClose }: { readonly
   const { t, locale } = useT();
   const [filter, setFilter] = useState('');
   const [all, setAll] = useState(false);
+  const top = useRef<HTMLDivElement>(null);
+  // Opened below the table: brought into view, else a person clicks and sees nothing change.
+  useEffect(() => {
+    top.current?.scrollIntoView?.({ block: 'start' });
+  }, [node]);
   const users = useMemo(() => data.users.filter((u) => u.cluster === cluster && u.node === node), [data.users, cluster, node]);
   const f = filter.trim().toLowerCase();
   const matched = f ? users.filter((u) => u.userId.toLowerCase().includes(f)) : users;
   const shown = all ? matched : matched.slice(0, PAGE);
   return (
+    <div ref={top}>
     <Section
       title={t('reports.sessions.usersOf', { node, n: num(users.length, locale) })}
       testId="sessions-users"
@@ -71,5 +77,6 @@ export function SessionUsers({ data, cluster, node, stamp, onClose }: { readonly
         </button>
       ) : null}
     </Section>
+    </div>
   );
 }

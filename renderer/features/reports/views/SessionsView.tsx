@@ -6,9 +6,8 @@
  */
 import { Fragment, useMemo, useState } from 'react';
 import type { ReportRunInfo, SessionReport, SessionTotals } from '../../../../shared/model/reports.js';
-import { reportCsv } from '../../../../shared/reports/reportCsv.js';
 import { useT } from '../../../i18n/useT.js';
-import { downloadText, fileStamp, num, Section } from '../reportParts.js';
+import { fileStamp, num, Section } from '../reportParts.js';
 import { SessionsChart } from './SessionsChart.js';
 import { SessionUsers } from './SessionUsers.js';
 
@@ -29,15 +28,7 @@ export function SessionsView({ data, run }: { readonly data: SessionReport; read
   if (data.nodes.length === 0) return <div className="state state-empty">{t('reports.sessions.none')}</div>;
   return (
     <div className="rep-stack">
-      <Section
-        title={t('reports.sessions.table')}
-        testId="sessions-table-section"
-        actions={
-          <button type="button" data-testid="sessions-csv-node" onClick={() => downloadText(`sessions-nodes-${stamp}.csv`, reportCsv(data, 'node'))}>
-            {t('reports.csvNodes')}
-          </button>
-        }
-      >
+      <Section title={t('reports.sessions.table')} testId="sessions-table-section">
         <div className="rep-table-wrap">
           <table className="data-table rep-table" data-testid="sessions-table">
             <thead>
