@@ -52,7 +52,7 @@ export function mailRows(cluster: string, table: SqlTable, node: string): UserPr
 const KIND_ORDER: readonly UserProblemKind[] = ['duplicate-userid', 'no-directory-uri', 'invalid-directory-uri', 'duplicate-directory-uri', 'no-mail-id', 'duplicate-mail-id'];
 
 export function sortUserRows(rows: UserProblemRow[]): UserProblemRow[] {
-  return rows.sort((a, b) => a.cluster.localeCompare(b.cluster) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.value ?? '').localeCompare(b.value ?? '') || a.userId.localeCompare(b.userId));
+  return rows.sort((a, b) => a.cluster.localeCompare(b.cluster) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.value ?? '').toLowerCase().localeCompare((b.value ?? '').toLowerCase()) || a.userId.localeCompare(b.userId));
 }
 
 export const usersReport: ReportGenerator<UsersReport> = async (ctx) => {
