@@ -93,8 +93,8 @@ export class ReportRunner implements AsyncDisposable {
       timer: undefined,
       done: Promise.resolve(),
     };
-    this.#running.set(run.info.id, run);
     const opened = this.o.open(clusters, run.controller.signal);
+    this.#running.set(run.info.id, run);
     run.accesses = opened.accesses;
     const ctx: ReportContext = {
       clusters: opened.accesses,

@@ -42,7 +42,9 @@ export function specReportAccess(spec: ClusterSpec, o: { signal?: AbortSignal } 
   const missing = (node: string, protocol: 'soap' | 'ssh'): { ok: false; error: PollError } => ({ ok: false, error: new PollError('POLL_CONNECT', protocol, node, disposed ? 'the report access is closed' : `no node ${node} in cluster ${spec.id}`) });
   const session = (n: NodeClients): Promise<Connect> => {
     if (!n.session) {
-      const pending = SshCliSession.connect(n.targets.ssh);
+      // connect resolves with a failure as a value; a throw inside it (ssh2 refusing a shell on a connection that
+      // just closed) is turned into one too, so it never becomes an unhandled rejection.
+      const pending = SshCliSession.connect(n.targets.ssh).catch((err: unknown): Connect => ({ ok: false, error: new PollError('POLL_CONNECT', 'ssh', n.targets.name, (err as Error).message ?? String(err)) }));
       n.session = pending;
       void pending.then((r) => {
         if (!r.ok) {
