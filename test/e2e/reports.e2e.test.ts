@@ -29,7 +29,7 @@ const SHOTS = process.env.IMP_SHOTS_DIR || '/tmp/shots/';
 
 /** Elements of the Reports page whose text is cut or spills out of its box (an ellipsis with a title is fine). */
 const overflowingReports = (page: Page): Promise<string[]> =>
-  overflowing(page, '.rep-page', { selector: '.panel, button, .tag, .rep-chip, th, h2, h3, label, .big-number-label', wrapping: ['LABEL', 'H2', 'H3'], titleExplains: true });
+  overflowing(page, '.rep-page', { selector: '.panel, button, .tag, .rep-chip, th, h2, h3, label, .big-number-label, .big-number-value, .rep-card', wrapping: ['LABEL', 'H2', 'H3'], titleExplains: true });
 
 /** The rows of a CSV text (RFC 4180: quoted fields may hold commas and quotes; none of ours holds a line break). */
 function csvRows(text: string): string[][] {

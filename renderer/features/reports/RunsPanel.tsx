@@ -5,6 +5,7 @@ import { formatDateTime } from '../../app/format.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { useT } from '../../i18n/useT.js';
 import { Chip, type Tone } from './reportParts.js';
+import { runSummary } from './runSummary.js';
 import { useReportsStore } from './reportsStore.js';
 
 /** The chip tone of a run's state. */
@@ -42,7 +43,7 @@ export function RunsPanel({ kind, runs, shownId }: { readonly kind: ReportKind; 
                 <span className="rep-run-time">{formatDateTime(r.finishedAtMs ?? r.startedAtMs, locale)}</span>
                 <Chip tone={stateTone(r.state)}>{t(`reports.state.${r.state}`)}</Chip>
                 <span className="rep-run-summary">
-                  {r.error ? `${r.error.code}: ${r.error.message}` : (r.summary ?? '')}
+                  {r.error ? `${r.error.code}: ${r.error.message}` : runSummary(r.summary, locale)}
                 </span>
               </button>
               {r.state !== 'running' ? (

@@ -105,7 +105,8 @@ function CapacityChart({ data }: { readonly data: TopologyReport }) {
   const { t, locale } = useT();
   const theme = useAppStore((s) => s.theme);
   const [ref, width] = useElementWidth<HTMLDivElement>();
-  const rows = data.nodes.map((n) => ({ name: n.node, assigned: n.assignedUsers, active: n.activeJsmSessions ?? null, capacity: n.capacity }));
+  // Each bar is the node's supported sessions: the users assigned (colored) and the room left (grey) on top.
+  const rows = data.nodes.map((n) => ({ name: n.node, assigned: n.assignedUsers, room: Math.max(0, n.capacity - n.assignedUsers) }));
   return (
     <div ref={ref} className="chart rep-chart" data-testid="topology-chart" style={{ height: 260 }}>
       {width > 0 ? (
@@ -115,9 +116,8 @@ function CapacityChart({ data }: { readonly data: TopologyReport }) {
           <YAxis tick={AXIS_STYLE} stroke="var(--muted)" width={64} allowDecimals={false} tickFormatter={(v: number) => formatNumber(v, locale)} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? formatNumber(v, locale, 0) : String(v))} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)' }} cursor={{ fill: 'var(--panel-2)' }} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="assigned" name={t('reports.metric.assignedUsers')} fill={seriesColor(0, theme)} isAnimationActive={false} />
-          <Bar dataKey="active" name={t('reports.metric.activeJsmSessions')} fill={seriesColor(2, theme)} isAnimationActive={false} />
-          <Bar dataKey="capacity" name={t('reports.col.capacity')} fill="var(--border)" stroke="var(--muted)" isAnimationActive={false} />
+          <Bar dataKey="assigned" stackId="c" name={t('reports.metric.assignedUsers')} fill={seriesColor(0, theme)} isAnimationActive={false} />
+          <Bar dataKey="room" stackId="c" name={t('reports.topology.room')} fill="var(--border)" isAnimationActive={false} />
         </BarChart>
       ) : null}
     </div>
