@@ -9,7 +9,8 @@
  * (specReportAccess: one admin CLI session per node, SOAP over HTTPS).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionReport, TopologyReport } from '../../shared/model/reports.js';
+import type { HaReadinessReport, SessionReport, TopologyReport } from '../../shared/model/reports.js';
+import { haReadinessReport } from '../../main/core/reports/haReadinessReport.js';
 import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../../main/core/collector/endpointsFileCluster.js';
 import { findUser } from '../../main/core/reports/findUser.js';
 import { standaloneReportContext } from '../../main/core/reports/reportRunner.js';
@@ -145,5 +146,30 @@ describe('topology and find a user on the simulated cluster', () => {
 
     const none = await findUser([access], 'nobody-by-this-name');
     expect(none).toEqual({ users: [], truncated: false, problems: [] });
+  }, 120_000);
+
+  it('HA readiness: a stopped Presence Engine is to act on, and ready again once its sessions are back', async () => {
+    const check = async (): Promise<HaReadinessReport> => {
+      const ctx = standaloneReportContext({ clusters: [access], nowMs: cluster.model.now() });
+      const r = await haReadinessReport(ctx);
+      expect(ctx.problems).toEqual([]);
+      return r;
+    };
+    const stop = cluster.runScenario(parseScenario({ name: 'stop', steps: [{ at: '0s', action: 'stopService', node: 'imp-sub2', service: 'Cisco Presence Engine' }] }));
+    advance(stop.endMs - cluster.model.now() + 5_000);
+    const down = await check();
+    const sub2 = down.nodes.find((n) => n.node === 'imp-sub2')!;
+    expect(sub2.items.find((i) => i.check === 'services-running')).toMatchObject({ state: 'act', values: { services: expect.stringContaining('Cisco Presence Engine') } });
+    expect(sub2.verdict).toBe('act');
+    expect(down.groups.find((g) => g.group === 'Subcluster-2')).toMatchObject({ haEnabled: true, verdict: 'act' });
+    expect(down.nodes.find((n) => n.node === 'imp-sub1')!.verdict).toBe('ok');
+
+    const start = cluster.runScenario(parseScenario({ name: 'start', steps: [{ at: '0s', action: 'startService', node: 'imp-sub2', service: 'Cisco Presence Engine' }] }));
+    advance(start.endMs - cluster.model.now() + 20 * 60_000);
+    const back = await check();
+    const again = back.nodes.find((n) => n.node === 'imp-sub2')!;
+    expect(again.activeJsmSessions).toBe(again.assignedUsers);
+    expect(again.verdict, JSON.stringify(again.items)).toBe('ok');
+    expect(back.groups.every((g) => g.verdict === 'ok')).toBe(true);
   }, 120_000);
 });
