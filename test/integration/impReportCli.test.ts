@@ -13,7 +13,7 @@ import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
 import type { EndpointsFile } from '../../main/core/simulator/runtime/endpointsFile.js';
 import { parseScenario } from '../../main/core/simulator/scenarios/loadScenario.js';
 import { until } from '../helpers/until.js';
-import { imp, startTraceSim, type ImpRun, type TraceSim } from './impTracesHarness.js';
+import { imp, spawnImp, startTraceSim, type ImpRun, type TraceSim } from './impTracesHarness.js';
 
 const SYNC_AGENT = 'Cisco Sync Agent';
 const TIMEOUT = 240_000;
@@ -131,8 +131,11 @@ describe('imp report', () => {
       [['find-user'], /missing required argument 'QUERY'/],
       [['sessions', '--format', 'xml'], /argument 'xml' is invalid/],
     ];
-    for (const [args, message] of cases) {
-      const r = await report(...args);
+    // Each case is its own process, three at a time.
+    const results: ImpRun[] = [];
+    for (let i = 0; i < cases.length; i += 3) results.push(...(await Promise.all(cases.slice(i, i + 3).map(([args]) => report(...args)))));
+    for (const [i, [args, message]] of cases.entries()) {
+      const r = results[i]!;
       expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(2);
       expect(r.stdout, args.join(' ')).toBe('');
       expect(r.stderr, args.join(' ')).toMatch(message);
@@ -326,6 +329,17 @@ describe('imp report', () => {
     expect(none.code).toBe(1);
     expect(none.stderr.trimEnd().split('\n').pop()).toBe('imp: no user matches nobody-here-xyz');
     expect(JSON.parse((await report('find-user', 'nobody-here-xyz', '--json')).stdout)).toEqual([]);
+  }, TIMEOUT);
+
+  it('Ctrl-C stops a report: the sessions are closed, exit 1 saying it was interrupted, nothing on stdout', async () => {
+    const run = spawnImp(['report', 'troubleshoot', '--endpoints', sim.endpointsFile, '--json'], state, { timeoutMs: TIMEOUT });
+    await until('the troubleshooter under way', () => (/^\[3\/\d+\] /m.test(run.stderrSoFar()) ? true : undefined), 120_000, 50);
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/imp: SIGINT: stopping the report/);
+    expect(r.stderr.trimEnd().split('\n').pop()).toBe('imp: PRECONDITION: interrupted (SIGINT): the report was not finished');
   }, TIMEOUT);
 
   it('a cluster that does not answer: exit 1 with one line, nothing on stdout; a missing endpoints file likewise', async () => {

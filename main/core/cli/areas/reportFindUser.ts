@@ -3,7 +3,7 @@ import type { UserLocation } from '../../../../shared/model/reports.js';
 import { findUserQuerySchema } from '../../../../shared/validation/reports.js';
 import { findUser } from '../../reports/findUser.js';
 import { defineVerb } from '../conventions/verb.js';
-import { pickReportClusters, problemLine, withReportAccess } from './reportRun.js';
+import { interruptible, pickReportClusters, problemLine, withReportAccess } from './reportRun.js';
 
 /**
  * `imp report find-user <QUERY>` (issue 14 "Find a user"): across every cluster where it acts, where a user is
@@ -33,7 +33,7 @@ Exit codes: 0 a user was found; 1 none was found, or the clusters could not be o
     const open = await ctx.openClusters();
     const clusters = pickReportClusters(open.clusters, ctx.options.cluster);
     ctx.log(`finding ${query} in ${clusters.length} cluster${clusters.length === 1 ? '' : 's'}…`);
-    const { value: found } = await withReportAccess(clusters, new AbortController().signal, (accesses) => findUser(accesses, query));
+    const { value: found } = await interruptible(ctx.log, (signal) => withReportAccess(clusters, signal, (accesses) => findUser(accesses, query, signal)));
     for (const p of found.problems) ctx.log(problemLine(p));
     if (found.truncated) ctx.log(`imp: more users match ${query} than the ${found.users.length} shown: type more of the user ID`);
     return {

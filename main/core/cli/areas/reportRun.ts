@@ -30,6 +30,31 @@ export function pickReportClusters(clusters: readonly ClusterSpec[], wanted: str
   return out;
 }
 
+/**
+ * Runs `use` with a signal that Ctrl-C (SIGINT) or SIGTERM aborts: the report stops after the request in flight,
+ * every session is closed, and the command fails (exit 1) saying it was interrupted; nothing runs on after it.
+ */
+export async function interruptible<T>(log: (line: string) => void, use: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  const stop = (signal: string): void => {
+    if (abort.signal.aborted) return;
+    log(`imp: ${signal}: stopping the report (closing the sessions to the nodes)…`);
+    abort.abort(new AppError('PRECONDITION', `interrupted (${signal}): the report was not finished`));
+  };
+  const onInt = (): void => stop('SIGINT');
+  const onTerm = (): void => stop('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  try {
+    const value = await use(abort.signal);
+    abort.signal.throwIfAborted();
+    return value;
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  }
+}
+
 /** What a finished run hands back: the data, what could not be read (already logged), and the requests each node was sent. */
 export interface ReportRunOutcome<T> {
   readonly data: T;
@@ -73,7 +98,8 @@ export async function runReport<T>(
       nowMs,
       // A line per step done (the plan growing alone prints nothing).
       onProgress: (p) => {
-        if (p.done === lastDone) return;
+        // Once stopped, steps still settling are not news.
+        if (p.done === lastDone || signal.aborted) return;
         lastDone = p.done;
         log(`[${p.done}/${p.total}] ${p.step}`);
       },
@@ -81,7 +107,7 @@ export async function runReport<T>(
     problems = ctx.problems;
     // What could not be read, one line each, also when nothing could be read at all (the generator throws).
     return generator(ctx).finally(() => {
-      for (const p of problems) log(problemLine(p));
+      if (!signal.aborted) for (const p of problems) log(problemLine(p));
     });
   });
   return {

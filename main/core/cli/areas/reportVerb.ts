@@ -9,7 +9,7 @@ import { reportGenerator, reportSummary } from '../../reports/reportGenerators.j
 import { formatOf, type Column } from '../conventions/outputFormat.js';
 import { defineVerb, type VerbContext, type VerbDefinition } from '../conventions/verb.js';
 import { kindSpec, reportFinding, reportJsonRows } from './reportKinds.js';
-import { pickReportClusters, runReport } from './reportRun.js';
+import { interruptible, pickReportClusters, runReport } from './reportRun.js';
 
 /**
  * `imp report <kind>` (issue 14 "Command line"): one verb per report kind, each running the app's own generator
@@ -89,7 +89,8 @@ export function reportVerb(kind: ReportKind): VerbDefinition<ReportVerbOptions, 
     help: `${spec.title}.
 ${spec.help}
 --format csv prints the same CSV as the Reports area's download (a header row, RFC 4180 quoting).
-Progress ([done/total] step), the parts that could not be read and the requests each node was sent go to stderr.
+Progress ([done/total] step), the parts that could not be read and the requests each node was sent go to stderr;
+Ctrl-C stops the report (exit 1).
 Where it acts: the clusters of --config or --endpoints (neither: a simulated cluster started in this process),
 read directly over SSH (admin CLI) and SOAP (Perfmon, ControlCenter) with the nodes' pinned keys; nothing is
 changed on a node and nothing is kept in the data folder.
@@ -104,7 +105,7 @@ line on stderr), or the clusters could not be opened; 2 bad usage.`,
       const only = resolveOnly(clusters, o.node);
       const nodes = clusters.reduce((n, c) => n + c.nodes.length, 0);
       ctx.log(`${spec.title}: ${clusters.length} cluster${clusters.length === 1 ? '' : 's'}, ${nodes} node${nodes === 1 ? '' : 's'}…`);
-      const outcome = await runReport(reportGenerator(kind), clusters, optionsOf(o), ctx.log);
+      const outcome = await interruptible(ctx.log, (signal) => runReport(reportGenerator(kind), clusters, optionsOf(o), ctx.log, signal));
       ctx.log(`${spec.title} generated at ${new Date(outcome.generatedAtMs).toISOString()}: ${reportSummary(outcome.data)}`);
       ctx.log(`requests sent: ${outcome.requestLines.join('; ') || 'none'}`);
       const failure = reportFinding(outcome.data);
