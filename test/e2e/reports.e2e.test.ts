@@ -5,14 +5,16 @@
  * "users logged in" to its users with their device types (L7043), downloads the CSV at node level and at user
  * level for that node (L7041, L7045) and finds in each the header and one row per node / per user of the report;
  * then runs the System Troubleshooter, which shows the guide's fifteen categories in its order (L11228-11243), each
- * with a result chip. Every tab is photographed at 1280x800 in English and Chinese (IMP_SHOTS_DIR, default
+ * with a result chip; with Cisco Sync Agent stopped its test fails with the guide's solution and fix location in
+ * Chinese. Every tab is photographed at 1280x800 in English and Chinese (IMP_SHOTS_DIR, default
  * /tmp/shots/reports-*.png) and no text is cut or spills out of its box in either language.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPORT_KINDS, TROUBLESHOOT_CATEGORIES, type Report, type SessionReport } from '../../shared/model/reports.js';
-import { TROUBLESHOOT_CATEGORY_TITLES } from '../../shared/reports/troubleshootCatalog.js';
+import type { ClusterSummary, ServiceStatusRow } from '../../shared/model/cluster.js';
+import { REPORT_KINDS, TROUBLESHOOT_CATEGORIES, type Report, type SessionReport, type TroubleshootReport } from '../../shared/model/reports.js';
+import { TROUBLESHOOT_CATEGORY_TITLES, troubleshootTestEntry } from '../../shared/reports/troubleshootCatalog.js';
 import { MESSAGES_EN, MESSAGES_ZH } from '../../renderer/i18n/messages.js';
 import { skipWithoutTools } from '../helpers/requiredTools.js';
 import { overflowing } from './pageOverflow.js';
@@ -180,6 +182,43 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Reports in the browser', () =>
     await shot(page, 'troubleshoot-en');
     expect(await overflowingReports(page)).toEqual([]);
     expect(consoleErrors).toEqual([]);
+  }, WAIT_MS * 2);
+
+  it('a stopped Cisco Sync Agent: a failed test with the guide\u2019s solution and where to fix it, in Chinese; the dashboard says stopped', async () => {
+    const { page, consoleErrors } = await open('zh');
+    const cluster = (await apiCall<ClusterSummary[]>(page, 'clusters/list', []))[0]!;
+    const publisher = cluster.nodes.find((n) => n.role === 'imp-publisher')!.name;
+    const syncAgent = async () => (await apiCall<ServiceStatusRow[]>(page, 'nodes/services', [cluster.id, publisher])).find((x) => x.name === 'Cisco Sync Agent')?.status;
+    await apiCall(page, 'nodes/controlService', [{ cluster: cluster.id, node: publisher, service: 'Cisco Sync Agent', action: 'stop' }]);
+    try {
+      for (let i = 0; i < 120 && (await syncAgent()) !== 'Stopped'; i++) await page.waitForTimeout(1000);
+      expect(await syncAgent()).toBe('Stopped');
+      await openView(page, 'reports');
+      await tab(page, 'troubleshoot');
+      await generate(page, 'troubleshoot');
+      const id = (await page.locator('[data-testid="report-shown"]').getAttribute('data-run'))!;
+      const failed = ((await apiCall<Report>(page, 'reports/get', [id])).data as TroubleshootReport).tests.filter((x) => x.category === 'sync-agent' && x.result === 'failed');
+      expect(failed.length).toBeGreaterThan(0);
+      const section = page.locator('[data-testid="troubleshoot-category-sync-agent"]');
+      expect(await section.getAttribute('data-worst')).toBe('failed');
+      expect((await section.locator('.panel-head .rep-chip').textContent())?.trim()).toBe(MESSAGES_ZH['reports.result.failed']);
+      const row = section.locator(`.rep-test[data-test="${failed[0]!.test}"]`);
+      const entry = troubleshootTestEntry('sync-agent', failed[0]!.test)!;
+      expect((await row.locator('.rep-test-title').textContent())?.trim()).toBe(entry.title.zh);
+      expect(await row.textContent()).toContain(entry.solution.zh);
+      expect(await row.textContent()).toContain(entry.fixAt.zh);
+      await page.locator('[data-testid="troubleshoot-problems-only"]').check();
+      await section.scrollIntoViewIfNeeded();
+      await shot(page, 'troubleshoot-failed-zh');
+      expect(await overflowingReports(page)).toEqual([]);
+      await tab(page, 'dashboard');
+      await generate(page, 'dashboard');
+      await page.locator('.rep-dash .rep-chip', { hasText: MESSAGES_ZH['reports.value.stopped'] }).waitFor();
+      await shot(page, 'dashboard-stopped-zh');
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await apiCall(page, 'nodes/controlService', [{ cluster: cluster.id, node: publisher, service: 'Cisco Sync Agent', action: 'start' }]);
+    }
   }, WAIT_MS * 2);
 
   it('every tab in English and Chinese: generated, photographed, no cut text', async () => {

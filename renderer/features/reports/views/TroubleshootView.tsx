@@ -72,7 +72,7 @@ function TestRow({ test, clusters }: { readonly test: TroubleshootTest; readonly
         {clusters > 1 ? <span className="tag">{test.cluster}</span> : null}
       </div>
       {test.result !== 'passed' && problem ? <div className="rep-test-line">{problem}</div> : null}
-      {test.subjects && test.subjects.length > 0 ? (
+      {test.subjects && test.subjects.length > 0 && !(test.result !== 'passed' && problem && test.subjects.every((x) => problem.includes(x)) && !test.more) ? (
         <div className="rep-test-line mono rep-subjects" title={test.subjects.join(', ')}>
           {test.subjects.slice(0, 12).join(', ')}
           {test.subjects.length > 12 || test.more ? ` ${t('reports.ts.more', { n: test.subjects.length - Math.min(12, test.subjects.length) + (test.more ?? 0) })}` : ''}
