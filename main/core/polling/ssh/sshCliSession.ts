@@ -154,7 +154,12 @@ export class SshCliSession implements Disposable {
     const channel = await new Promise<ClientChannel | PollError>((resolve) => {
       onFailure = resolve;
       client.once('close', () => resolve(closedEarly()));
-      client.shell({ term: 'vt100', cols: 250, rows: 50 }, (err, ch) => resolve(err ? toSshPollError(err, node) : ch));
+      // ssh2 throws "Not connected" at once when the connection closed between login and here: a failure, not a throw.
+      try {
+        client.shell({ term: 'vt100', cols: 250, rows: 50 }, (err, ch) => resolve(err ? toSshPollError(err, node) : ch));
+      } catch (err) {
+        resolve(toSshPollError(err, node));
+      }
     });
     onFailure = undefined;
     if (channel instanceof PollError) {

@@ -1,5 +1,6 @@
 import type { Disposable } from '../../base/disposable.js';
 import { PollError } from '../pollError.js';
+import { toSshPollError } from './sshErrors.js';
 import { SshCliSession, type CliAnswer, type CliCommandResult, type SshTarget } from './sshCliSession.js';
 
 /**
@@ -16,7 +17,8 @@ export class SshSessionPool implements Disposable {
     const key = `${target.host}:${target.port}|${target.username}|${target.hostKeyFingerprint}`;
     let pending = this.#sessions.get(key);
     if (!pending) {
-      pending = SshCliSession.connect(target);
+      // A connect that throws (it should not) is a failed connect too: the pool never leaves a rejection unhandled.
+      pending = SshCliSession.connect(target).catch((err: unknown) => ({ ok: false as const, error: toSshPollError(err, target.node) }));
       this.#sessions.set(key, pending);
       void pending.then((r) => {
         if (!r.ok || this.#disposed) {
