@@ -52,11 +52,15 @@ export function CertificatesView({ data }: { readonly data: CertificatesReport }
                       {r.daysLeft < 0 ? t('reports.certs.expiredAgo', { n: num(-r.daysLeft, locale) }) : t('reports.certs.daysN', { n: num(r.daysLeft, locale) })}
                     </Chip>
                   </td>
-                  <td className="nowrap">{formatDateTime(r.notAfterMs, locale)}</td>
+                  <td className="nowrap" title={formatDateTime(r.notAfterMs, locale)}>
+                    {new Date(r.notAfterMs).toLocaleDateString(locale === 'zh' ? 'zh-CN' : 'en-US')}
+                  </td>
                   <td>{r.cluster}</td>
                   <td className="mono">{r.node}</td>
-                  <td className="mono">
-                    {r.unit}/{r.fileName}
+                  <td className="mono rep-path">
+                    <span className="nowrap">{r.unit}/</span>
+                    <wbr />
+                    <span className="nowrap">{r.fileName}</span>
                     <div className="hint">{t(r.type === 'own' ? 'reports.certs.own' : 'reports.certs.trust')}</div>
                   </td>
                   <td className="rep-wrap rep-dn">{r.subject}</td>
