@@ -221,6 +221,26 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Reports in the browser', () =>
     }
   }, WAIT_MS * 2);
 
+  it('HA readiness in watch mode: regenerated every 20 s, the newest finished run shown; leaving the tab stops it', async () => {
+    const { page, consoleErrors } = await open('en');
+    await openView(page, 'reports');
+    await tab(page, 'ha-readiness');
+    const runs = page.locator('[data-testid="report-runs"] li');
+    const before = await runs.count();
+    await page.locator('[data-testid="report-watch"]').check();
+    // One run at once, the next 20 s later; the page shows each as it finishes.
+    await runs.nth(before + 1).waitFor({ timeout: WAIT_MS });
+    await page.locator('[data-testid="report-runs"] li[data-state="running"]').waitFor({ state: 'detached', timeout: WAIT_MS });
+    const newest = (await runs.first().getAttribute('data-testid'))!.replace('report-run-', '');
+    await page.locator(`[data-testid="report-shown"][data-run="${newest}"]`).waitFor({ timeout: WAIT_MS });
+    // Leaving the tab unmounts the timer: the backend's list of runs stops growing (read again after the interval).
+    await tab(page, 'sessions');
+    const kept = (await apiCall<{ kind: string }[]>(page, 'reports/runs', ['ha-readiness'])).length;
+    await page.waitForTimeout(25_000);
+    expect((await apiCall<{ kind: string }[]>(page, 'reports/runs', ['ha-readiness'])).length).toBe(kept);
+    expect(consoleErrors).toEqual([]);
+  }, WAIT_MS * 2);
+
   it('every tab in English and Chinese: generated, photographed, no cut text', async () => {
     for (const language of ['en', 'zh'] as const) {
       const { page, consoleErrors } = await open(language);
