@@ -46,7 +46,7 @@ describe('stores over the fake bridge', () => {
     });
     setBridgeForTesting(bridge);
     const unbind = bindDesktopEvents();
-    expect(bridge.listenerCount()).toBe(8);
+    expect(bridge.listenerCount()).toBe(9);
 
     await useAlertsStore.getState().loadActive();
     expect(useAlertsStore.getState().active.map((a) => a.id)).toEqual(['a1']);
