@@ -121,7 +121,7 @@ function ItemValues({ item }: { readonly item: HaReadinessItem }) {
     text = Number(v.notStarted ?? 0) > 0 ? t('reports.ha.detail.servicesDown', { n: n(v.notStarted), of: n(v.activated), services: String(v.services ?? '') }) : t('reports.ha.detail.servicesUp', { n: n(v.activated) });
   } else if (item.check === 'replication' && v.setupState !== undefined) text = t('reports.ha.detail.replication', { state: n(v.setupState) });
   else if (item.check === 'sessions-recreated' && v.assigned !== undefined) text = t('reports.ha.detail.sessions', { active: n(v.active), assigned: n(v.assigned) });
-  else if (item.check === 'restart-age' && v.minutes !== undefined) text = t('reports.ha.detail.restart', { minutes: n(v.minutes) });
+  else if (item.check === 'restart-age' && v.minutes !== undefined) text = t('reports.ha.detail.restart', { age: formatDuration(Number(v.minutes) * 60, locale) });
   else if (item.check === 'ha-toggle-wait' && v.seconds !== undefined) text = t('reports.ha.detail.toggle', { seconds: n(v.seconds), wait: n(v.waitSeconds ?? 120) });
   return text ? <span className="hint rep-values">{text}</span> : null;
 }
