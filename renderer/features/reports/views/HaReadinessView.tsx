@@ -88,7 +88,7 @@ export function HaReadinessView({ data, run }: { readonly data: HaReadinessRepor
                   <Chip tone={TONE[item.state]}>{t(`reports.ha.state.${item.state}`)}</Chip>
                   <span className="rep-check-text">
                     <strong>{t(`reports.ha.check.${item.check}`)}</strong>
-                    <ItemValues item={item} />
+                    <ItemValues item={item} liveClock={n.lastRestartMs !== undefined} />
                   </span>
                 </li>
               ))}
@@ -112,7 +112,7 @@ function RestartClock({ since, now }: { readonly since: number; readonly now: nu
   );
 }
 
-function ItemValues({ item }: { readonly item: HaReadinessItem }) {
+function ItemValues({ item, liveClock }: { readonly item: HaReadinessItem; readonly liveClock: boolean }) {
   const { t, locale } = useT();
   const v = item.values;
   const n = (x: number | string | undefined) => (typeof x === 'number' ? formatNumber(x, locale) : (x ?? ''));
@@ -121,7 +121,8 @@ function ItemValues({ item }: { readonly item: HaReadinessItem }) {
     text = Number(v.notStarted ?? 0) > 0 ? t('reports.ha.detail.servicesDown', { n: n(v.notStarted), of: n(v.activated), services: String(v.services ?? '') }) : t('reports.ha.detail.servicesUp', { n: n(v.activated) });
   } else if (item.check === 'replication' && v.setupState !== undefined) text = t('reports.ha.detail.replication', { state: n(v.setupState) });
   else if (item.check === 'sessions-recreated' && v.assigned !== undefined) text = t('reports.ha.detail.sessions', { active: n(v.active), assigned: n(v.assigned) });
-  else if (item.check === 'restart-age' && v.minutes !== undefined) text = t('reports.ha.detail.restart', { age: formatDuration(Number(v.minutes) * 60, locale) });
+  // restart-age: the node's live clock above says it (with the 15/30-minute guidance) when the restart time is known.
+  else if (item.check === 'restart-age' && v.minutes !== undefined && !liveClock) text = t('reports.ha.detail.restart', { age: formatDuration(Number(v.minutes) * 60, locale) });
   else if (item.check === 'ha-toggle-wait' && v.seconds !== undefined) text = t('reports.ha.detail.toggle', { seconds: n(v.seconds), wait: n(v.waitSeconds ?? 120) });
   return text ? <span className="hint rep-values">{text}</span> : null;
 }
