@@ -11,6 +11,7 @@ import { runPeSql, runSql, sqlLiteral } from '../polling/ssh/reportCommands.js';
 import { cliRun, problemOf, readGroupsAndNodes } from './clusterLayout.js';
 import type { ReportClusterAccess } from './reportAccess.js';
 import { reportDeviceType } from './sessionReport.js';
+import { eachNode } from './eachNode.js';
 
 /** Users returned at most (FindUserResult). */
 export const FIND_USER_LIMIT = 50;
@@ -21,6 +22,14 @@ export function sqlTimeMs(text: string | null | undefined): number | undefined {
   if (!m) return undefined;
   const t = Date.parse(`${m[1]}T${m[2]}Z`);
   return Number.isFinite(t) ? t : undefined;
+}
+
+/** The longest prefix every value starts with. */
+export function commonPrefix(values: readonly string[]): string {
+  if (values.length === 0) return '';
+  let p = values[0]!;
+  for (const v of values) while (!v.startsWith(p)) p = p.slice(0, -1);
+  return p;
 }
 
 interface Candidate {
@@ -62,21 +71,28 @@ async function findInCluster(access: ReportClusterAccess, query: string, signal:
   const chosen = ordered.slice(0, FIND_USER_LIMIT);
   const sessions = new Map<string, FoundSession[]>();
   if (chosen.length > 0) {
-    const wanted = new Set(chosen.map((c) => c.userId));
-    const statement = `select userid, resource, devicetype, logintime from clientsessions where lower(userid) like ${chosen.length === 1 ? sqlLiteral(chosen[0]!.userId.toLowerCase()) : like}`;
-    for (const n of access.nodes().filter((x) => x.role !== 'cucm-publisher')) {
+    const wanted = new Map(chosen.map((c) => [c.userId.toLowerCase(), c.userId]));
+    // The SQL subset has no `in`/`or`: one `like` on the found users' common user-ID prefix. Not the query: a user
+    // found by directory URI (john.smith@…) has another user ID (jsmith), and the query's prefix would miss them.
+    const prefix = commonPrefix(chosen.map((c) => c.userId.toLowerCase()));
+    const statement = `select userid, resource, devicetype, logintime from clientsessions${chosen.length === 1 ? ` where lower(userid) like ${sqlLiteral(prefix)}` : prefix === '' ? '' : ` where lower(userid) like ${sqlLiteral(`${prefix}%`)}`}`;
+    // Every IM&P node at once (eachNode.ts): a node that is off costs one timeout.
+    const answers = await eachNode(access.nodes().filter((x) => x.role !== 'cucm-publisher'), async (n) => {
       signal?.throwIfAborted();
-      const r = await runPeSql(cliRun(access, n.name), statement);
+      return { node: n, r: await runPeSql(cliRun(access, n.name), statement) };
+    });
+    for (const { node: n, r } of answers) {
       if (!r.ok) {
         problems.push(problemOf(access.cluster, `run pe sql ttlogin ${statement}`, r.error, n.name));
         continue;
       }
       for (const row of r.value.rows) {
-        if (!row.userid || !wanted.has(row.userid)) continue;
+        const userId = row.userid ? wanted.get(row.userid.toLowerCase()) : undefined;
+        if (!userId) continue; // `like` also matched users not found (or `_` any character)
         const loginAtMs = sqlTimeMs(row.logintime);
-        const list = sessions.get(row.userid) ?? [];
+        const list = sessions.get(userId) ?? [];
         list.push({ node: n.name, device: reportDeviceType(row.devicetype), ...(row.resource ? { resource: row.resource } : {}), ...(loginAtMs !== undefined ? { loginAtMs } : {}) });
-        sessions.set(row.userid, list);
+        sessions.set(userId, list);
       }
     }
   }
