@@ -4,7 +4,8 @@
  * SOAP transport and so its shared 80/min budget (a report waits for a token rather than pushing the node into its
  * rate limit; reference B.1), ControlCenter's service list from the collector's last poll when under a minute old
  * (free) else asked now, and the HA groups the collector last read with `utils ha status` (else asked now).
- * Every request is counted per node (requestMeter.ts).
+ * Every request is counted per node (requestMeter.ts). A node that did not answer a protocol in this run is not
+ * asked over it again in the run (runReachability.ts): a report with a node off costs one timeout per protocol.
  */
 import type { Collector } from '../collector/collector.js';
 import type { NodeRuntime } from '../collector/nodeRuntime.js';
@@ -15,6 +16,7 @@ import type { CliCommandResult } from '../polling/ssh/sshCliSession.js';
 import type { ReportClusterAccess, ReportCounterValue, ReportNodeInfo, ReportResult } from './reportAccess.js';
 import type { HaChangeAware } from './haChangeWatch.js';
 import { RequestMeter } from './requestMeter.js';
+import { RunReachability } from './runReachability.js';
 
 /** The collector's service list is used when it is younger than this (ours: two 30 s services polls). */
 export const FRESH_SERVICES_MS = 60_000;
@@ -32,6 +34,10 @@ export interface CollectorReportAccessOptions {
 
 export function collectorReportAccess(collector: Collector, cluster: string, o: CollectorReportAccessOptions = {}): ReportClusterAccess & HaChangeAware {
   const meter = new RequestMeter();
+  const heard = new RunReachability();
+  const note = (node: string, protocol: 'ssh' | 'soap', r: { ok: true } | { ok: false; error: PollError }): void => {
+    if (!o.signal?.aborted) heard.note(node, protocol, r);
+  };
   const now = o.now ?? Date.now;
   const runtime = (node: string): NodeRuntime | undefined => {
     try {
@@ -43,22 +49,37 @@ export function collectorReportAccess(collector: Collector, cluster: string, o: 
   const unknown = (node: string, protocol: 'soap' | 'ssh'): { ok: false; error: PollError } => ({ ok: false, error: new PollError('POLL_CONNECT', protocol, node, `no node ${node} in cluster ${cluster}`) });
   const cli = async (node: string, command: string, timeoutMs = REPORT_CLI_TIMEOUT_MS): Promise<CliCommandResult> => {
     if (!runtime(node)) return unknown(node, 'ssh');
+    const silent = heard.silent(node, 'ssh');
+    if (silent) return silent;
     meter.count(node, 'ssh');
+    let r: CliCommandResult;
     try {
-      return await collector.runCli(cluster, node, command, timeoutMs);
+      r = await collector.runCli(cluster, node, command, timeoutMs);
     } catch (err) {
-      return { ok: false, error: new PollError('POLL_CONNECT', 'ssh', node, (err as Error).message) };
+      r = { ok: false, error: new PollError('POLL_CONNECT', 'ssh', node, (err as Error).message) };
     }
+    // The pool does not say whether a timeout was the login or the command: either, before the node answered
+    // anything over SSH in this run, is silence (the troubleshooter's rule too: a node that did not answer is not asked again).
+    note(node, 'ssh', r);
+    return r;
   };
   return {
     cluster,
-    nodes: (): ReportNodeInfo[] => collector.nodes(cluster).map((n) => ({ name: n.name, role: n.targets.role, host: n.targets.host, reachability: n.reachability() })),
+    // The collector's view; before its first poll of a node, what this run learnt.
+    nodes: (): ReportNodeInfo[] =>
+      collector.nodes(cluster).map((n) => {
+        const seen = n.reachability();
+        return { name: n.name, role: n.targets.role, host: n.targets.host, reachability: seen === 'unknown' ? heard.reachability(n.name) : seen };
+      }),
     cli,
     async perfmon(node: string, object: string): Promise<ReportResult<ReportCounterValue[]>> {
       const n = runtime(node);
       if (!n) return unknown(node, 'soap');
+      const silent = heard.silent(node, 'soap');
+      if (silent) return silent;
       meter.count(node, 'soap');
       const r = await n.perfmon.collectObject(object, o.signal ? { signal: o.signal } : undefined);
+      note(node, 'soap', r);
       if (!r.ok) return r;
       return { ok: true, value: r.samples.map((s) => ({ instance: s.instance, counter: s.counter, value: s.value })) };
     },
@@ -66,8 +87,12 @@ export function collectorReportAccess(collector: Collector, cluster: string, o: 
       const n = runtime(node);
       if (!n) return unknown(node, 'soap');
       if (n.services.length > 0 && now() - n.servicesAtMs < FRESH_SERVICES_MS) return { ok: true, value: n.services };
+      const silent = heard.silent(node, 'soap');
+      if (silent) return silent;
       meter.count(node, 'soap');
-      return n.controlCenter.serviceStatus([], o.signal ? { signal: o.signal } : undefined);
+      const r = await n.controlCenter.serviceStatus([], o.signal ? { signal: o.signal } : undefined);
+      note(node, 'soap', r);
+      return r;
     },
     async haGroups(): Promise<ReportResult<HaSubclusterStatus[]>> {
       const known = collector.haGroups(cluster);

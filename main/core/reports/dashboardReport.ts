@@ -37,7 +37,9 @@ export const dashboardReport: ReportGenerator<DashboardReport> = async (ctx) => 
     else anything = true;
     const all = access.nodes();
     const cucm = all.find((n) => n.role === 'cucm-publisher');
-    const impPub = impNodesInOrder(access)[0];
+    // Cisco Sync Agent runs on the IM&P database publisher only: asked there even when it is down (then it is
+    // "not checked" with why), never on a subscriber, where the service is not activated and would read as stopped.
+    const impPub = all.find((n) => n.role === 'imp-publisher') ?? impNodesInOrder(access)[0];
     ctx.plan(5);
 
     let devices: number | undefined;

@@ -11,11 +11,13 @@
 import type { ChecklistState, HaReadinessGroupRow, HaReadinessItem, HaReadinessNodeRow, HaReadinessReport } from '../../../shared/model/reports.js';
 import { AppError } from '../base/errors.js';
 import type { ControlCenterServiceInfo } from '../polling/soap/controlCenterClient.js';
+import { isNoAnswer } from '../polling/pollError.js';
 import { dbReplicationRuntimeState } from '../polling/ssh/reportCommands.js';
 import { cliRun, groupOf, impNodesInOrder, problemOf, readClusterLayout } from './clusterLayout.js';
 import { HA_TOGGLE_WAIT_MS, haChangedAt, haEnabledInStatus } from './haChangeWatch.js';
 import type { ReportGenerator } from './reportContext.js';
 import { readCounter } from './sessionReport.js';
+import { eachNode } from './eachNode.js';
 import { ACTIVE_JSM_SESSIONS, PRESENCE_ENGINE_OBJECT } from './topologyReport.js';
 
 /** Sessions should be recreated within 15 minutes of a restart (L9958); after 30, restart Presence Engine (L9964). */
@@ -59,15 +61,21 @@ export const haReadinessReport: ReportGenerator<HaReadinessReport> = async (ctx)
     const haList = ha.ok ? ha.value : [];
     ctx.step(`${access.cluster}: utils dbreplication runtimestate`);
     const replication = new Map<string, number>();
-    const from = impNodes[0]?.name;
-    if (from) {
-      const r = await dbReplicationRuntimeState(cliRun(access, from));
+    // One node lists every server's state (reference D.3): the first IM&P node that answers, the publisher first.
+    let replicationError: { error: unknown; node: string } | undefined;
+    for (const n of impNodes) {
+      const r = await dbReplicationRuntimeState(cliRun(access, n.name));
       if (r.ok) {
         for (const s of r.value.servers) if (s.setupState !== undefined) replication.set(s.name, s.setupState);
-      } else ctx.problem(problemOf(access.cluster, 'utils dbreplication runtimestate', r.error, from));
+        replicationError = undefined;
+        break;
+      }
+      replicationError = { error: r.error, node: n.name };
+      if (!isNoAnswer(r.error.code)) break;
     }
-    const clusterRows: HaReadinessNodeRow[] = [];
-    for (const n of [...impNodes].sort((a, b) => a.name.localeCompare(b.name))) {
+    if (replicationError) ctx.problem(problemOf(access.cluster, 'utils dbreplication runtimestate', replicationError.error, replicationError.node));
+    // The nodes are asked together (eachNode.ts): a node that does not answer costs one timeout, not one each.
+    const clusterRows: HaReadinessNodeRow[] = await eachNode([...impNodes].sort((a, b) => a.name.localeCompare(b.name)), async (n) => {
       ctx.signal.throwIfAborted();
       const group = groupOf(n.name, layout, haList);
       ctx.step(`${access.cluster}/${n.name}: services`);
@@ -101,7 +109,7 @@ export const haReadinessReport: ReportGenerator<HaReadinessReport> = async (ctx)
         const waited = Math.floor((ctx.nowMs - changed) / 1000);
         items.push({ check: 'ha-toggle-wait', state: ctx.nowMs - changed >= HA_TOGGLE_WAIT_MS ? 'ok' : 'wait', values: { seconds: waited, waitSeconds: HA_TOGGLE_WAIT_MS / 1000 } });
       }
-      clusterRows.push({
+      return {
         cluster: access.cluster,
         group,
         node: n.name,
@@ -110,8 +118,8 @@ export const haReadinessReport: ReportGenerator<HaReadinessReport> = async (ctx)
         ...(lastRestartMs !== undefined ? { lastRestartMs } : {}),
         items,
         verdict: worst(items.map((i) => i.state)),
-      });
-    }
+      };
+    });
     nodes.push(...clusterRows);
     const names = new Set<string>([...(layout?.groups.map((g) => g.name) ?? []), ...haList.map((g) => g.name)].filter((g) => g !== ''));
     for (const g of [...names].sort()) {

@@ -24,6 +24,7 @@ import { runPeSql } from '../polling/ssh/reportCommands.js';
 import { cliRun, groupOf, problemOf, readClusterLayout } from './clusterLayout.js';
 import type { ReportClusterAccess, ReportResult } from './reportAccess.js';
 import type { ReportContext, ReportGenerator } from './reportContext.js';
+import { eachNode } from './eachNode.js';
 
 export const JSM_OBJECT = 'Cisco XCP JSM';
 export const JSM_CLIENT_SESSIONS = 'JsmClientSessionsActive';
@@ -67,12 +68,14 @@ export const sessionReport: ReportGenerator<SessionReport> = async (ctx: ReportC
     const imp = access.nodes().filter((n) => n.role !== 'cucm-publisher');
     ctx.plan(imp.length * 3);
     const clusterUsers: SessionUserRow[] = [];
-    for (const n of imp) {
+    // The nodes are asked together (eachNode.ts); each node's counter → rows → counter stay in order.
+    const perNode = await eachNode(imp, async (n) => {
       ctx.signal.throwIfAborted();
       const group = groupOf(n.name, layout, ha);
       ctx.step(`${access.cluster}/${n.name}: ${JSM_OBJECT}\\${JSM_CLIENT_SESSIONS}`);
       const before = await readCounter(access, n.name, JSM_OBJECT, JSM_CLIENT_SESSIONS);
       if (!before.ok) ctx.problem(problemOf(access.cluster, `${JSM_OBJECT}\\${JSM_CLIENT_SESSIONS}`, before.error, n.name));
+      ctx.signal.throwIfAborted();
       ctx.step(`${access.cluster}/${n.name}: run pe sql ttlogin ${SESSIONS_SQL}`);
       const rows = await runPeSql(cliRun(access, n.name), SESSIONS_SQL);
       ctx.signal.throwIfAborted();
@@ -81,9 +84,8 @@ export const sessionReport: ReportGenerator<SessionReport> = async (ctx: ReportC
       if (!after.ok) ctx.problem(problemOf(access.cluster, `${JSM_OBJECT}\\${JSM_CLIENT_SESSIONS}`, after.error, n.name));
       if (!rows.ok) {
         ctx.problem(problemOf(access.cluster, `run pe sql ttlogin ${SESSIONS_SQL}`, rows.error, n.name));
-        continue;
+        return undefined;
       }
-      answered++;
       const byUser = new Map<string, SessionDeviceType[]>();
       for (const r of rows.value.rows) {
         const id = r.userid;
@@ -95,8 +97,14 @@ export const sessionReport: ReportGenerator<SessionReport> = async (ctx: ReportC
       const nodeUsers: SessionUserRow[] = [...byUser]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([userId, devices]) => ({ cluster: access.cluster, group, node: n.name, userId, sessions: devices.length, devices: devices.sort((a, b) => SESSION_DEVICE_TYPES.indexOf(a) - SESSION_DEVICE_TYPES.indexOf(b)) }));
-      clusterUsers.push(...nodeUsers);
-      nodes.push({ cluster: access.cluster, group, node: n.name, ...totals(nodeUsers), ...(before.ok ? { counterBefore: before.value } : {}), ...(after.ok ? { counterAfter: after.value } : {}) });
+      const row: SessionNodeRow = { cluster: access.cluster, group, node: n.name, ...totals(nodeUsers), ...(before.ok ? { counterBefore: before.value } : {}), ...(after.ok ? { counterAfter: after.value } : {}) };
+      return { row, nodeUsers };
+    });
+    for (const r of perNode) {
+      if (!r) continue;
+      answered++;
+      clusterUsers.push(...r.nodeUsers);
+      nodes.push(r.row);
     }
     const groupNames = [...new Set(nodes.filter((r) => r.cluster === access.cluster).map((r) => r.group))].sort();
     for (const g of groupNames) groups.push({ cluster: access.cluster, group: g, ...totals(clusterUsers.filter((u) => u.group === g)) });

@@ -5,6 +5,9 @@
  * node however many commands a report runs; re-opened if the node closes it), and its own SoapTransport (its own
  * 80/min budget, reference B.1) with a PerfmonClient and a ControlCenterClient. Services and HA groups are asked
  * now. Disposing it closes every session and transport.
+ *
+ * Nothing polls these nodes, so their reachability is what the run learnt (runReachability.ts: `unknown` until
+ * asked, then `up` or `down`), and a node that did not answer a protocol is not asked over it again in the run.
  */
 import type { AsyncDisposable } from '../base/disposable.js';
 import type { ClusterSpec } from '../collector/collector.js';
@@ -18,6 +21,7 @@ import type { HaSubclusterStatus } from '../polling/ssh/parsers/haStatus.js';
 import { askHaGroups, REPORT_CLI_TIMEOUT_MS } from './collectorReportAccess.js';
 import type { ReportClusterAccess, ReportCounterValue, ReportNodeInfo, ReportResult } from './reportAccess.js';
 import { RequestMeter } from './requestMeter.js';
+import { RunReachability } from './runReachability.js';
 
 type Connect = { ok: true; session: SshCliSession } | { ok: false; error: PollError };
 
@@ -33,6 +37,10 @@ export type SpecReportAccess = ReportClusterAccess & AsyncDisposable;
 
 export function specReportAccess(spec: ClusterSpec, o: { signal?: AbortSignal } = {}): SpecReportAccess {
   const meter = new RequestMeter();
+  const heard = new RunReachability();
+  const note = (node: string, protocol: 'ssh' | 'soap', r: { ok: true } | { ok: false; error: PollError }): void => {
+    if (!disposed && !o.signal?.aborted) heard.note(node, protocol, r);
+  };
   const nodes = new Map<string, NodeClients>();
   let disposed = false;
   for (const t of spec.nodes) {
@@ -62,29 +70,40 @@ export function specReportAccess(spec: ClusterSpec, o: { signal?: AbortSignal } 
   const cli = async (node: string, command: string, timeoutMs = REPORT_CLI_TIMEOUT_MS): Promise<CliCommandResult> => {
     const n = nodes.get(node);
     if (!n || disposed) return missing(node, 'ssh');
+    const silent = heard.silent(node, 'ssh');
+    if (silent) return silent;
     meter.count(node, 'ssh');
     const s = await session(n);
+    // The login tells whether the node answers; a command's own timeout afterwards does not make it silent.
+    note(node, 'ssh', s.ok ? { ok: true } : s);
     if (!s.ok) return s;
     return s.session.run(command, timeoutMs);
   };
   const call = o.signal ? { signal: o.signal } : undefined;
   return {
     cluster: spec.id,
-    nodes: (): ReportNodeInfo[] => spec.nodes.map((t) => ({ name: t.name, role: t.role, host: t.host, reachability: 'unknown' as const })),
+    nodes: (): ReportNodeInfo[] => spec.nodes.map((t) => ({ name: t.name, role: t.role, host: t.host, reachability: heard.reachability(t.name) })),
     cli,
     async perfmon(node: string, object: string): Promise<ReportResult<ReportCounterValue[]>> {
       const n = nodes.get(node);
       if (!n || disposed) return missing(node, 'soap');
+      const silent = heard.silent(node, 'soap');
+      if (silent) return silent;
       meter.count(node, 'soap');
       const r = await n.perfmon.collectObject(object, call);
+      note(node, 'soap', r);
       if (!r.ok) return r;
       return { ok: true, value: r.samples.map((s) => ({ instance: s.instance, counter: s.counter, value: s.value })) };
     },
     async services(node: string): Promise<ReportResult<ControlCenterServiceInfo[]>> {
       const n = nodes.get(node);
       if (!n || disposed) return missing(node, 'soap');
+      const silent = heard.silent(node, 'soap');
+      if (silent) return silent;
       meter.count(node, 'soap');
-      return n.controlCenter.serviceStatus([], call);
+      const r = await n.controlCenter.serviceStatus([], call);
+      note(node, 'soap', r);
+      return r;
     },
     haGroups: (): Promise<ReportResult<HaSubclusterStatus[]>> => askHaGroups(spec.nodes.filter((t) => t.role !== 'cucm-publisher').map((t) => t.name), cli),
     requestCounts: () => meter.snapshot(),

@@ -11,6 +11,7 @@ import { AppError } from '../base/errors.js';
 import { problemOf, readClusterLayout } from './clusterLayout.js';
 import type { ReportGenerator } from './reportContext.js';
 import { readCounter } from './sessionReport.js';
+import { eachNode } from './eachNode.js';
 
 export const PRESENCE_ENGINE_OBJECT = 'Cisco Presence Engine';
 export const ACTIVE_JSM_SESSIONS = 'ActiveJsmSessions';
@@ -44,13 +45,13 @@ export const topologyReport: ReportGenerator<TopologyReport> = async (ctx) => {
     const layout = await readClusterLayout(ctx, access);
     if (!layout) continue;
     ctx.plan(layout.nodes.length);
-    const rows: TopologyNodeRow[] = [];
-    for (const n of layout.nodes) {
+    // The nodes are asked together (eachNode.ts): a node that does not answer costs one timeout, not one each.
+    const rows: TopologyNodeRow[] = await eachNode(layout.nodes, async (n) => {
       ctx.signal.throwIfAborted();
       ctx.step(`${access.cluster}/${n.name}: ${PRESENCE_ENGINE_OBJECT}\\${ACTIVE_JSM_SESSIONS}`);
       const active = await readCounter(access, n.name, PRESENCE_ENGINE_OBJECT, ACTIVE_JSM_SESSIONS);
       if (!active.ok) ctx.problem(problemOf(access.cluster, `${PRESENCE_ENGINE_OBJECT}\\${ACTIVE_JSM_SESSIONS}`, active.error, n.name));
-      rows.push({
+      return {
         cluster: access.cluster,
         group: n.group,
         node: n.name,
@@ -58,8 +59,8 @@ export const topologyReport: ReportGenerator<TopologyReport> = async (ctx) => {
         ...(active.ok ? { activeJsmSessions: active.value } : {}),
         capacity,
         percentOfCapacity: capacity > 0 ? Math.round((n.assignedUsers / capacity) * 1000) / 10 : 0,
-      });
-    }
+      };
+    });
     nodes.push(...rows);
     const groupRows: TopologyGroupRow[] = layout.groups.map((g) => {
       const members = rows.filter((r) => r.group === g.name);
