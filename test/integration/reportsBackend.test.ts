@@ -57,7 +57,7 @@ afterAll(async () => {
 describe('reports in the backend (embedded simulated cluster)', () => {
   let keptId = '';
 
-  it('generates a report as a job with progress events, keeps it on disk and lists it', async () => {
+  it('generates a report as a job, announces its end, keeps it on disk and lists it', async () => {
     const api = backend!.api.reports;
     const [first, again] = await Promise.all([api.generate({ kind: 'topology' }), api.generate({ kind: 'topology', clusters: ['sim'] })]);
     expect(first.state).toBe('running');
@@ -65,9 +65,10 @@ describe('reports in the backend (embedded simulated cluster)', () => {
     expect(again.id).toBe(first.id); // one running per kind and clusters
     const end = await ended(first.id);
     expect(end.state, JSON.stringify(end.error)).toBe('done');
-    const events = pushed.filter((p) => p.id === first.id);
-    expect(events[0]!.state).toBe('running');
-    expect(events.some((p) => p.state === 'running' && p.progress.done > 0)).toBe(true);
+    // A run this short may end within one event batch (EventHub, 500 ms): its running events merge into the last one
+    // (the last version of a record wins), so only the end is certain here; the throttled progress events themselves
+    // are tested on the runner (reportRunner.test.ts).
+    expect(pushed.filter((p) => p.id === first.id).at(-1)!.state).toBe('done');
     expect(end.progress.done).toBe(end.progress.total);
     expect(end.summary).toMatch(/4 nodes/);
     expect(end.finishedAtMs).toBeGreaterThanOrEqual(end.startedAtMs);
