@@ -26,10 +26,17 @@ export function certificateStatus(notAfterMs: number, nowMs: number, warnDays: n
   return daysLeft(notAfterMs, nowMs) < warnDays ? 'expiring' : 'valid';
 }
 
-/** What a node's certificates read gave: the rows, and each command that failed. */
+/** What a node's certificates read gave: the rows, each command that failed, and the rows whose dates' zone was not known. */
 export interface NodeCertificates {
   readonly rows: CertificateRow[];
   readonly failures: { readonly source: string; readonly error: PollError }[];
+  /** Certificates whose validity dates carry a time zone the parser does not know (read as UTC: days left may be off by a day). */
+  readonly zoneAssumedUtc: { readonly source: string; readonly dates: string }[];
+}
+
+/** The problem that says a certificate's dates were read as UTC (certOutput.ts: an unknown zone is said, never guessed silently). */
+export function zoneAssumedProblem(node: string, z: { source: string; dates: string }): PollError {
+  return new PollError('POLL_PARSE', 'ssh', node, `${z.source}: the time zone of its validity dates (${z.dates}) is not one we know; read as UTC, so its expiry and days left may be off by up to a day`);
 }
 
 export interface ReadCertificatesOptions {
@@ -45,6 +52,7 @@ export interface ReadCertificatesOptions {
 export async function readNodeCertificates(run: CliRun, cluster: string, node: string, o: ReadCertificatesOptions): Promise<NodeCertificates> {
   const rows: CertificateRow[] = [];
   const failures: NodeCertificates['failures'] = [];
+  const zoneAssumedUtc: NodeCertificates['zoneAssumedUtc'] = [];
   for (const type of ['own', 'trust'] as const) {
     o.signal?.throwIfAborted();
     const list = await certificateList(run, type);
@@ -68,6 +76,7 @@ export async function readNodeCertificates(run: CliRun, cluster: string, node: s
         failures.push({ source: `show cert ${type} ${name}`, error: d.error });
         continue;
       }
+      if (d.value.zoneAssumedUtc) zoneAssumedUtc.push({ source: `show cert ${type} ${name}`, dates: `${new Date(d.value.notBeforeMs).toISOString()} – ${new Date(d.value.notAfterMs).toISOString()}` });
       rows.push({
         cluster,
         node,
@@ -84,7 +93,7 @@ export async function readNodeCertificates(run: CliRun, cluster: string, node: s
       });
     }
   }
-  return { rows, failures };
+  return { rows, failures, zoneAssumedUtc };
 }
 
 /** Every node's certificates of one cluster, nodes in parallel; a node the monitor sees down is not asked. */
@@ -95,7 +104,7 @@ export async function readClusterCertificates(access: ReportClusterAccess, o: Re
         // Its two list steps end here (the detail steps were never planned).
         o.onCommand?.(`${access.cluster}: ${node.name} is down`);
         o.onCommand?.(`${access.cluster}: ${node.name} is down`);
-        return { node, result: { rows: [], failures: [{ source: 'show cert list own', error: new PollError('POLL_CONNECT', 'ssh', node.name, `${node.name} is unreachable (the monitor sees it down)`) }] } };
+        return { node, result: { rows: [], failures: [{ source: 'show cert list own', error: new PollError('POLL_CONNECT', 'ssh', node.name, `${node.name} is unreachable (the monitor sees it down)`) }], zoneAssumedUtc: [] } };
       }
       return { node, result: await readNodeCertificates(namedCliRun(node.name, cliRun(access, node.name)), access.cluster, node.name, o) };
     }),
@@ -122,6 +131,7 @@ export const certificatesReport: ReportGenerator<CertificatesReport> = async (ct
       rows.push(...result.rows);
       if (result.rows.length > 0) anyRead = true;
       for (const f of result.failures) ctx.problem(problemOf(cluster, f.source, f.error, node.name));
+      for (const z of result.zoneAssumedUtc) ctx.problem(problemOf(cluster, z.source, zoneAssumedProblem(node.name, z), node.name));
     }
   });
   if (!anyRead && ctx.clusters.some((c) => c.nodes().length > 0)) throw new AppError('POLL_CONNECT', 'No node answered show cert: no certificate could be read', { retryable: true });
