@@ -21,7 +21,8 @@ export const findUserVerb = defineVerb<{ cluster?: string }, UserLocation>({
   },
   help: `Looks the user up in each cluster's IM&P database (run sql on enduser, enterprisenode,
 enterprisesubcluster), their HA group's state (utils ha status) and their sessions (run pe sql ttlogin …
-clientsessions on the node that serves them). A prefix matches (at most 50 users; more are said on stderr).
+clientsessions on every IM&P node, asked together; a node that could not be read is named on stderr, and the
+SESSIONS shown then leave out what it serves). A prefix matches (at most 50 users; more are said on stderr).
 --format json prints an array of {cluster, userId, directoryUri, mailId, node, group, haEnabled, haState,
 haReason, servedBy, sessions: [{node, device, resource, loginAtMs}]}.
 Exit codes: 0 a user was found; 1 none was found, or the clusters could not be opened (one line on stderr);
