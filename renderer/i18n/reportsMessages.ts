@@ -134,7 +134,7 @@ export const REPORTS_EN = {
   'reports.value.off': 'Disabled',
   'reports.value.ok': 'OK',
   'reports.value.wait': 'Wait',
-  'reports.value.act': 'Act',
+  'reports.value.act': 'Fix',
   'reports.value.unknown': 'Unknown',
   'reports.value.passed': 'Passed',
   'reports.value.failed': 'Failed',
@@ -159,6 +159,8 @@ export const REPORTS_EN = {
   'reports.sessions.usersOf': 'Users logged in on {node} ({n})',
   'reports.sessions.filterUsers': 'Filter user IDs',
   'reports.sessions.noUsers': 'No user matches.',
+  'reports.noClusters': 'No cluster is monitored: reports and Find a User have nothing to ask. Add a cluster first; kept reports stay readable.',
+  'reports.sessions.filtered': '{n} of {total} users match.',
   'reports.topology.none': 'No presence redundancy group or node could be read.',
   'reports.topology.basis': 'Capacity from a {ova}-user OVA, {mode}: 1.5 × the OVA\u2019s users per node, half in active/active.',
   'reports.topology.activeActive': 'active/active HA',
@@ -186,7 +188,7 @@ export const REPORTS_EN = {
   'reports.ha.groupVerdict.unknown': 'Unknown',
   'reports.ha.state.ok': 'OK',
   'reports.ha.state.wait': 'Wait',
-  'reports.ha.state.act': 'Act',
+  'reports.ha.state.act': 'Fix',
   'reports.ha.state.unknown': 'Unknown',
   'reports.ha.check.services-running': 'Activated services started',
   'reports.ha.check.replication': 'Replication setup is 2',
@@ -279,6 +281,7 @@ export const REPORTS_EN = {
   'reports.find.haOff': 'HA disabled',
   'reports.find.servedBy': 'Served by',
   'reports.find.notLoggedIn': 'Not logged in',
+  'reports.find.devices': 'Logged in from',
 };
 
 export const REPORTS_ZH: Readonly<Record<keyof typeof REPORTS_EN, string>> = {
@@ -434,6 +437,8 @@ export const REPORTS_ZH: Readonly<Record<keyof typeof REPORTS_EN, string>> = {
   'reports.sessions.usersOf': '在 {node} 上登录的用户（{n}）',
   'reports.sessions.filterUsers': '筛选用户 ID',
   'reports.sessions.noUsers': '没有匹配的用户。',
+  'reports.noClusters': '尚未监控任何集群：报告和“查找用户”无从查询。请先添加集群；已保留的报告仍可查看。',
+  'reports.sessions.filtered': '{total} 位用户中有 {n} 位匹配。',
   'reports.topology.none': '无法读取任何 Presence 冗余组或节点。',
   'reports.topology.basis': '容量按 {ova} 用户的 OVA、{mode}计算：每个节点为 OVA 用户数的 1.5 倍，主动/主动时减半。',
   'reports.topology.activeActive': '主动/主动高可用性',
@@ -554,4 +559,5 @@ export const REPORTS_ZH: Readonly<Record<keyof typeof REPORTS_EN, string>> = {
   'reports.find.haOff': '已禁用高可用性',
   'reports.find.servedBy': '当前服务节点',
   'reports.find.notLoggedIn': '未登录',
+  'reports.find.devices': '登录设备',
 };

@@ -1,7 +1,9 @@
 /** Small pieces the report views share: a result chip, a run's progress bar, a file download, a number cell. */
 import type { ReactNode } from 'react';
-import type { ReportRunInfo } from '../../../shared/model/reports.js';
+import { SESSION_DEVICE_TYPES, type ReportRunInfo, type SessionDeviceType } from '../../../shared/model/reports.js';
+import { useAppStore } from '../../app/appStore.js';
 import { formatNumber } from '../../app/format.js';
+import { seriesColor } from '../../charts/chartTheme.js';
 import { MESSAGES_EN, type Locale, type MessageKey } from '../../i18n/messages.js';
 import { useT, type TranslateFn } from '../../i18n/useT.js';
 
@@ -13,6 +15,22 @@ export function Chip({ tone, children, title, testId }: { readonly tone: Tone; r
   return (
     <span className={`rep-chip rep-${tone}`} title={title} data-tone={tone} data-testid={testId}>
       {children}
+    </span>
+  );
+}
+
+/** A device type's color: the same as its bars in the sessions chart (SessionsChart), wherever it is shown. */
+export function deviceColor(device: SessionDeviceType, theme: 'dark' | 'light'): string {
+  return seriesColor(Math.max(0, SESSION_DEVICE_TYPES.indexOf(device)), theme);
+}
+
+/** A device type as a tag with its chart color as a dot (drill-down, Find a user). */
+export function DeviceTag({ device, title }: { readonly device: SessionDeviceType; readonly title?: string }) {
+  const theme = useAppStore((s) => s.theme);
+  return (
+    <span className="tag rep-device" title={title} data-device={device}>
+      <span className="rep-device-dot" aria-hidden="true" style={{ background: deviceColor(device, theme) }} />
+      {device}
     </span>
   );
 }

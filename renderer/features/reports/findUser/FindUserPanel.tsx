@@ -6,7 +6,7 @@
 import { formatDateTime } from '../../../app/format.js';
 import { localizeHaWords } from '../../jobs/jobText.js';
 import { useT } from '../../../i18n/useT.js';
-import { Chip } from '../reportParts.js';
+import { Chip, DeviceTag } from '../reportParts.js';
 import { useFindUserStore } from './findUserStore.js';
 
 /** The panel. */
@@ -73,7 +73,7 @@ export function FindUserPanel() {
                     <th>{t('reports.col.group')}</th>
                     <th>{t('reports.find.haState')}</th>
                     <th>{t('reports.find.servedBy')}</th>
-                    <th>{t('reports.col.sessions')}</th>
+                    <th>{t('reports.find.devices')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -100,9 +100,7 @@ export function FindUserPanel() {
                           <span className="hint">{t('reports.find.notLoggedIn')}</span>
                         ) : (
                           u.sessions.map((s, i) => (
-                            <span key={i} className="tag rep-device" title={[s.node, s.resource, s.loginAtMs !== undefined ? formatDateTime(s.loginAtMs, locale) : undefined].filter(Boolean).join(' · ')}>
-                              {s.device}
-                            </span>
+                            <DeviceTag key={i} device={s.device} title={[s.node, s.resource, s.loginAtMs !== undefined ? formatDateTime(s.loginAtMs, locale) : undefined].filter(Boolean).join(' · ')} />
                           ))
                         )}
                       </td>

@@ -3,9 +3,10 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'rec
 import { SESSION_DEVICE_TYPES, type SessionNodeRow } from '../../../../shared/model/reports.js';
 import { useAppStore } from '../../../app/appStore.js';
 import { formatNumber } from '../../../app/format.js';
-import { AXIS_STYLE, GRID_COLOR, seriesColor } from '../../../charts/chartTheme.js';
+import { AXIS_STYLE, GRID_COLOR } from '../../../charts/chartTheme.js';
 import { useElementWidth } from '../../../charts/useElementWidth.js';
 import { useT } from '../../../i18n/useT.js';
+import { deviceColor } from '../reportParts.js';
 
 /** The chart. */
 export function SessionsChart({ nodes }: { readonly nodes: readonly SessionNodeRow[] }) {
@@ -22,8 +23,8 @@ export function SessionsChart({ nodes }: { readonly nodes: readonly SessionNodeR
           <YAxis tick={AXIS_STYLE} stroke="var(--muted)" width={64} allowDecimals={false} tickFormatter={(v: number) => formatNumber(v, locale)} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? formatNumber(v, locale, 0) : String(v))} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)' }} cursor={{ fill: 'var(--panel-2)' }} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          {SESSION_DEVICE_TYPES.map((d, i) => (
-            <Bar key={d} dataKey={d} name={d} stackId="s" fill={seriesColor(i, theme)} isAnimationActive={false} />
+          {SESSION_DEVICE_TYPES.map((d) => (
+            <Bar key={d} dataKey={d} name={d} stackId="s" fill={deviceColor(d, theme)} isAnimationActive={false} />
           ))}
         </BarChart>
       ) : null}
