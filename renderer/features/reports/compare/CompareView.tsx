@@ -5,7 +5,8 @@ import { formatDateTime, formatNumber } from '../../../app/format.js';
 import { useT } from '../../../i18n/useT.js';
 import { tryT } from '../reportParts.js';
 import type { Keyed } from '../reportsStore.js';
-import { compareRows, type CompareRow } from './compareRows.js';
+import { TROUBLESHOOT_CATEGORY_TITLES, troubleshootTestEntry } from '../../../../shared/reports/troubleshootCatalog.js';
+import { compareRows, WORSE_WHEN_UP, type CompareRow } from './compareRows.js';
 
 /** Props of CompareView. */
 export interface CompareViewProps {
@@ -25,6 +26,18 @@ export function CompareView({ a, b, bState, onlyChanges, setOnlyChanges }: Compa
     if (v === undefined) return t('common.none');
     if (typeof v === 'number') return formatNumber(v, locale, 1);
     return tryT(t, `reports.value.${v}`, v);
+  };
+  // A troubleshooter test by its title and category in the page's language (its ids in the tooltip).
+  const subject = (r: CompareRow) => {
+    if (!r.test) return r.subject;
+    const title = troubleshootTestEntry(r.test.category, r.test.test)?.title[locale] ?? r.test.test;
+    const category = TROUBLESHOOT_CATEGORY_TITLES[r.test.category]?.[locale] ?? r.test.category;
+    return `${r.test.cluster} / ${category} / ${title}`;
+  };
+  const deltaClass = (r: CompareRow) => {
+    if (!r.delta) return '';
+    const up = r.delta > 0;
+    return (WORSE_WHEN_UP.has(r.metric) ? !up : up) ? ' rep-up' : ' rep-down';
   };
   return (
     <div className="rep-compare" data-testid="report-compare-view">
@@ -58,11 +71,13 @@ export function CompareView({ a, b, bState, onlyChanges, setOnlyChanges }: Compa
             <tbody>
               {shown.map((r) => (
                 <tr key={r.key} className={r.changed ? 'rep-changed' : undefined} data-changed={r.changed}>
-                  <td className="rep-wrap">{r.subject}</td>
+                  <td className="rep-wrap" title={r.test ? r.subject : undefined}>
+                    {subject(r)}
+                  </td>
                   <td>{t(`reports.metric.${r.metric}`)}</td>
                   <td className="num">{value(r.a)}</td>
                   <td className="num">{value(r.b)}</td>
-                  <td className={`num${r.delta ? (r.delta > 0 ? ' rep-up' : ' rep-down') : ''}`}>{r.delta === undefined ? (r.changed ? '≠' : '') : r.delta > 0 ? `+${formatNumber(r.delta, locale, 1)}` : formatNumber(r.delta, locale, 1)}</td>
+                  <td className={`num${deltaClass(r)}`}>{r.delta === undefined ? (r.changed ? '≠' : '') : r.delta > 0 ? `+${formatNumber(r.delta, locale, 1)}` : formatNumber(r.delta, locale, 1)}</td>
                 </tr>
               ))}
             </tbody>

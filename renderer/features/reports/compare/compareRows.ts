@@ -2,7 +2,7 @@
  * Two runs of one report side by side: every figure a report keeps per cluster, group, node, test or
  * certificate, from run A and run B, with the difference. Pure (no DOM); the view highlights rows that changed.
  */
-import type { ReportData } from '../../../../shared/model/reports.js';
+import type { ReportData, TroubleshootCategory } from '../../../../shared/model/reports.js';
 
 /** What a row measures; the view words it (reports.metric.<metric>). */
 export type CompareMetric =
@@ -41,9 +41,21 @@ export interface CompareRow {
   /** a − b for numbers present in both. */
   readonly delta?: number;
   readonly changed: boolean;
+  /** A troubleshooter test's ids, so the view can show its title (catalogue, both languages) instead of ids. */
+  readonly test?: TestRef;
 }
 
-type Pair = readonly [string, CompareMetric, number | string | boolean | undefined];
+/** A troubleshooter row's cluster, category and test id. */
+export interface TestRef {
+  readonly cluster: string;
+  readonly category: TroubleshootCategory;
+  readonly test: string;
+}
+
+/** Figures where a rise is bad news (the view colors their rise red, their fall green). */
+export const WORSE_WHEN_UP: ReadonlySet<CompareMetric> = new Set<CompareMetric>(['problems', 'percentOfCapacity', 'imbalancePercent']);
+
+type Pair = readonly [string, CompareMetric, number | string | boolean | undefined, TestRef?];
 
 function figures(data: ReportData): Pair[] {
   const out: Pair[] = [];
@@ -69,7 +81,7 @@ function figures(data: ReportData): Pair[] {
       for (const n of data.nodes) out.push([`${n.cluster} / ${n.group} / ${n.node}`, 'verdict', n.verdict], [`${n.cluster} / ${n.group} / ${n.node}`, 'activeJsmSessions', n.activeJsmSessions]);
       break;
     case 'troubleshoot':
-      for (const x of data.tests) out.push([`${x.cluster} / ${x.category} / ${x.test}`, 'result', x.result]);
+      for (const x of data.tests) out.push([`${x.cluster} / ${x.category} / ${x.test}`, 'result', x.result, { cluster: x.cluster, category: x.category, test: x.test }]);
       break;
     case 'users': {
       const counts = new Map<string, number>();
@@ -108,14 +120,16 @@ export function compareRows(a: ReportData, b: ReportData): CompareRow[] {
   const fb = new Map(figures(b).map(([s, m, v]) => [`${s}|${m}`, v]));
   const rows: CompareRow[] = [];
   const seen = new Set<string>();
-  const push = (subject: string, metric: CompareMetric, va: number | string | undefined, vb: number | string | undefined) => {
+  const push = (subject: string, metric: CompareMetric, va: number | string | undefined, vb: number | string | undefined, test?: TestRef) => {
     const key = `${subject}|${metric}`;
     if (seen.has(key)) return;
     seen.add(key);
     const delta = typeof va === 'number' && typeof vb === 'number' ? round(va - vb) : undefined;
-    rows.push({ key, subject, metric, a: va, b: vb, ...(delta !== undefined ? { delta } : {}), changed: va !== vb });
+    rows.push({ key, subject, metric, a: va, b: vb, ...(delta !== undefined ? { delta } : {}), changed: va !== vb, ...(test ? { test } : {}) });
   };
-  for (const [s, m, v] of fa) push(s, m, plain(v), plain(fb.get(`${s}|${m}`)));
-  for (const [s, m, v] of figures(b)) push(s, m, undefined, plain(v));
+  // A kind of problem one run does not list had none in it: 0, so the row shows its difference (not "≠").
+  const missing = (m: CompareMetric) => (m === 'problems' ? 0 : undefined);
+  for (const [s, m, v, ref] of fa) push(s, m, plain(v), fb.has(`${s}|${m}`) ? plain(fb.get(`${s}|${m}`)) : missing(m), ref);
+  for (const [s, m, v, ref] of figures(b)) push(s, m, missing(m), plain(v), ref);
   return rows;
 }
