@@ -7,6 +7,7 @@
 import { useEffect } from 'react';
 import { usePolling } from '../../app/usePolling.js';
 import { useT } from '../../i18n/useT.js';
+import { useClustersStore } from '../overview/clustersStore.js';
 import { FindUserPanel } from './findUser/FindUserPanel.js';
 import { ReportTab } from './ReportTab.js';
 import { isRunning, REPORT_TABS, useReportsStore } from './reportsStore.js';
@@ -24,6 +25,9 @@ export function ReportsPage() {
   // Progress comes as onDidChangeReport; while a run is going the list is also read now and then, so that a
   // missed event (a reconnecting web socket) never leaves a finished run shown as running.
   const anyRunning = runs.some(isRunning);
+  // With no cluster monitored a report or a search has nothing to ask: say so before a person tries (a search
+  // would otherwise answer "no user matches", as if the users had been looked for).
+  const noClusters = useClustersStore((s) => s.load.kind === 'ready' && s.clusters.length === 0);
   usePolling((first) => (first ? undefined : loadRuns()), 5000, [], anyRunning);
   return (
     <section className="page rep-page">
@@ -31,6 +35,11 @@ export function ReportsPage() {
         <h1>{t('nav.reports')}</h1>
         <span className="hint">{t('reports.lead')}</span>
       </header>
+      {noClusters ? (
+        <div className="note" role="status" data-testid="reports-no-clusters">
+          {t('reports.noClusters')}
+        </div>
+      ) : null}
       <div className="tabs" role="tablist" aria-label={t('nav.reports')}>
         {REPORT_TABS.map((id) => (
           <button key={id} type="button" role="tab" data-testid={`report-tab-${id}`} aria-selected={id === tab} className={id === tab ? 'active' : undefined} onClick={() => setTab(id)}>
