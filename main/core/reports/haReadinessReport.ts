@@ -46,6 +46,30 @@ function replicationItem(state: number | undefined): HaReadinessItem {
   return { check: 'replication', state: state === 2 ? 'ok' : state === 0 ? 'wait' : 'act', values: { setupState: state } };
 }
 
+/**
+ * The node's "sessions recreated" and "restart age" items (L9958-9964): sessions ok when ActiveJsmSessions equals
+ * the users assigned; fewer than assigned is a wait until 30 minutes after XCP Router / Presence Engine started, then
+ * "act" (restart Presence Engine); more than assigned (the node carries its failed-over peer's users) is a wait. The
+ * restart age acts only when sessions are short, and is unknown when the sessions could not be read — a node up for
+ * days whose counter could not be read is never told to restart its Presence Engine.
+ */
+export function sessionItems(assigned: number | undefined, active: number | undefined, minutes: number | undefined): [HaReadinessItem, HaReadinessItem] {
+  if (assigned === undefined || active === undefined) {
+    return [
+      { check: 'sessions-recreated', state: 'unknown', values: { ...(assigned !== undefined ? { assigned } : {}), ...(active !== undefined ? { active } : {}) } },
+      { check: 'restart-age', state: 'unknown', values: minutes === undefined ? {} : { minutes, sessionsBackMinutes: SESSIONS_BACK_MINUTES, restartEngineMinutes: RESTART_ENGINE_MINUTES } },
+    ];
+  }
+  const short = active < assigned;
+  const late = minutes !== undefined && minutes >= RESTART_ENGINE_MINUTES;
+  const sessions: HaReadinessItem = { check: 'sessions-recreated', state: active === assigned ? 'ok' : short && late ? 'act' : 'wait', values: { assigned, active } };
+  const age: HaReadinessItem =
+    minutes === undefined
+      ? { check: 'restart-age', state: 'unknown', values: {} }
+      : { check: 'restart-age', state: !short ? 'ok' : late ? 'act' : 'wait', values: { minutes, sessionsBackMinutes: SESSIONS_BACK_MINUTES, restartEngineMinutes: RESTART_ENGINE_MINUTES } };
+  return [sessions, age];
+}
+
 export const haReadinessReport: ReportGenerator<HaReadinessReport> = async (ctx) => {
   const groups: HaReadinessGroupRow[] = [];
   const nodes: HaReadinessNodeRow[] = [];
@@ -89,20 +113,7 @@ export const haReadinessReport: ReportGenerator<HaReadinessReport> = async (ctx)
       const uptimes = services.ok ? services.value.filter((s) => (SESSION_SERVICES as readonly string[]).includes(s.name) && s.status === 'Started' && s.upTimeSeconds >= 0).map((s) => s.upTimeSeconds) : [];
       const lastRestartMs = uptimes.length > 0 ? ctx.nowMs - Math.min(...uptimes) * 1000 : undefined;
       const minutes = lastRestartMs === undefined ? undefined : Math.floor((ctx.nowMs - lastRestartMs) / 60_000);
-      let sessions: HaReadinessItem;
-      if (assigned === undefined || !active.ok) sessions = { check: 'sessions-recreated', state: 'unknown', values: { ...(assigned !== undefined ? { assigned } : {}), ...(active.ok ? { active: active.value } : {}) } };
-      else {
-        const state: ChecklistState = active.value === assigned ? 'ok' : active.value > assigned ? 'wait' : minutes !== undefined && minutes >= RESTART_ENGINE_MINUTES ? 'act' : 'wait';
-        sessions = { check: 'sessions-recreated', state, values: { assigned, active: active.value } };
-      }
-      const age: HaReadinessItem =
-        minutes === undefined
-          ? { check: 'restart-age', state: 'unknown', values: {} }
-          : {
-              check: 'restart-age',
-              state: sessions.state === 'ok' ? 'ok' : minutes >= RESTART_ENGINE_MINUTES ? 'act' : 'wait',
-              values: { minutes, sessionsBackMinutes: SESSIONS_BACK_MINUTES, restartEngineMinutes: RESTART_ENGINE_MINUTES },
-            };
+      const [sessions, age] = sessionItems(assigned, active.ok ? active.value : undefined, minutes);
       const items: HaReadinessItem[] = [servicesItem(services.ok ? services.value : undefined), replicationItem(replication.get(n.name)), sessions, age];
       const changed = haChangedAt(access, group);
       if (changed !== undefined) {

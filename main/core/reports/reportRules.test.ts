@@ -5,7 +5,7 @@ import type { HaSubclusterStatus } from '../polling/ssh/parsers/haStatus.js';
 import { lastSyncMs } from './dashboardReport.js';
 import { sqlTimeMs } from './findUser.js';
 import { HaChangeWatch, haEnabledInStatus } from './haChangeWatch.js';
-import { worst } from './haReadinessReport.js';
+import { sessionItems, worst } from './haReadinessReport.js';
 import { reportDeviceType } from './sessionReport.js';
 import { imbalancePercent, nodeCapacity } from './topologyReport.js';
 
@@ -30,6 +30,19 @@ describe('report rules', () => {
     expect(worst(['ok', 'unknown', 'wait'])).toBe('wait');
     expect(worst(['wait', 'act', 'unknown'])).toBe('act');
     expect(worst([])).toBe('ok');
+  });
+
+  it('sessions and restart age: the 15/30-minute rule acts only on sessions short of the users assigned (L9958-9964)', () => {
+    const states = (assigned: number | undefined, active: number | undefined, minutes: number | undefined): string[] => sessionItems(assigned, active, minutes).map((i) => i.state);
+    expect(states(100, 100, 5000)).toEqual(['ok', 'ok']);
+    expect(states(100, 60, 10)).toEqual(['wait', 'wait']); // still within the time sessions take to come back
+    expect(states(100, 60, 30)).toEqual(['act', 'act']); // 30 minutes and not back: restart Presence Engine
+    // A node up for days whose ActiveJsmSessions could not be read is not told to restart anything: unknown.
+    expect(states(100, undefined, 5000)).toEqual(['unknown', 'unknown']);
+    expect(states(undefined, 80, 5000)).toEqual(['unknown', 'unknown']);
+    // The backup node carrying its failed-over peer's users has more than assigned: wait for fallback, no restart.
+    expect(states(100, 180, 5000)).toEqual(['wait', 'ok']);
+    expect(states(100, 60, undefined)).toEqual(['wait', 'unknown']);
   });
 
   it('reads the node times as UTC', () => {
