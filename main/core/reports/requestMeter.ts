@@ -2,6 +2,10 @@
  * Counts the requests a report sends, per node and interface (ReportRunInfo.requests; `npm run bench:reports`
  * prints them). SOAP (Perfmon, ControlCenter) shares the node's 80/min budget with the collector, which leaves 20
  * free (collector/soapDemand.ts); RIS has its own rate; SSH is the admin CLI. Both accesses count through one of these.
+ * No report asks RIS (ReportClusterAccess has no RIS call: sessions come from the JSM counter and `clientsessions`,
+ * node state from the accesses' own answers), so `ris` stays 0; it is counted so a run's shape need not change if
+ * one ever does. The HA readiness Watch (every 20 s) costs ≤ 2 SOAP requests per node and run, ≤ 6 a minute, which
+ * leaves room in the 20 for another report in the same minute (`npm run bench:reports` prints both per minute).
  */
 import type { NodeRequestCount } from '../../../shared/model/reports.js';
 
