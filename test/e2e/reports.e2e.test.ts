@@ -146,6 +146,7 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Reports in the browser', () =>
     });
     const first = users[0]!;
     const firstRow = table.locator(`tr[data-user="${first.userId}"]`);
+    await firstRow.waitFor(); // back at the top: the virtualiser renders it on the scroll event
     expect(await firstRow.locator('.rep-device').allTextContents()).toEqual([...first.devices]);
     expect(await firstRow.locator('td').nth(2).getAttribute('title')).toBe(first.devices.join(', '));
     await shot(page, 'sessions-users-en');
@@ -232,13 +233,15 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Reports in the browser', () =>
     }
   }, WAIT_MS * 2);
 
-  it('HA readiness in watch mode: regenerated every 20 s, the newest finished run shown; leaving the tab stops it', async () => {
+  it('HA readiness in watch mode: regenerated every 20 s, the newest finished run shown; leaving the tab stops it; the dashboard watches every 60 s', async () => {
     const { page, consoleErrors } = await open('en');
     await openView(page, 'reports');
     await tab(page, 'ha-readiness');
     const runs = page.locator('[data-testid="report-runs"] li');
     const before = await runs.count();
     await page.locator('[data-testid="report-watch"]').check();
+    // Watching replaces older runs (the last 20 are kept): the page says so while it watches.
+    await page.locator('[data-testid="report-watch-kept"]').waitFor();
     // One run at once, the next 20 s later; the page shows each as it finishes.
     await runs.nth(before + 1).waitFor({ timeout: WAIT_MS });
     await page.locator('[data-testid="report-runs"] li[data-state="running"]').waitFor({ state: 'detached', timeout: WAIT_MS });
@@ -249,6 +252,14 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Reports in the browser', () =>
     const kept = (await apiCall<{ kind: string }[]>(page, 'reports/runs', ['ha-readiness'])).length;
     await page.waitForTimeout(25_000);
     expect((await apiCall<{ kind: string }[]>(page, 'reports/runs', ['ha-readiness'])).length).toBe(kept);
+    // The System Dashboard watches too (a wall screen), every 60 s: ticking Watch generates at once.
+    await tab(page, 'dashboard');
+    expect((await page.locator('label.rep-watch').textContent())?.trim()).toBe(MESSAGES_EN['reports.watch'].replace('{seconds}', '60'));
+    const dashBefore = await runs.count();
+    await page.locator('[data-testid="report-watch"]').check();
+    await runs.nth(dashBefore).waitFor({ timeout: WAIT_MS });
+    await page.locator('[data-testid="report-runs"] li[data-state="running"]').waitFor({ state: 'detached', timeout: WAIT_MS });
+    await tab(page, 'sessions');
     expect(consoleErrors).toEqual([]);
   }, WAIT_MS * 2);
 

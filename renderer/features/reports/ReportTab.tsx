@@ -11,7 +11,7 @@ import { ErrorBanner } from '../../components/AsyncState.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { useT } from '../../i18n/useT.js';
 import { useImpStore } from '../imp/impStore.js';
-import { HaWatch } from './views/HaWatch.js';
+import { ReportWatch } from './views/ReportWatch.js';
 import { RunsPanel } from './RunsPanel.js';
 import { ShownReport } from './ShownReport.js';
 import { RunProgress } from './reportParts.js';
@@ -59,7 +59,7 @@ export function ReportTab({ kind }: { readonly kind: ReportKind }) {
             <button type="button" className="primary" data-testid="report-generate" disabled={busy === `generate:${kind}` || !!running} onClick={() => void generate(kind, options)}>
               {running ? t('reports.generating') : t('reports.generate')}
             </button>
-            {kind === 'ha-readiness' ? <HaWatch options={options} /> : null}
+            <ReportWatch kind={kind} options={options} />
           </div>
           {running ? (
             <div className="rep-running">
