@@ -7,26 +7,18 @@
  * IM&P database publisher (where it runs) is off: it is "not checked", with why.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../../main/core/collector/endpointsFileCluster.js';
 import { dashboardReport } from '../../main/core/reports/dashboardReport.js';
 import { standaloneReportContext } from '../../main/core/reports/reportRunner.js';
 import { sessionReport } from '../../main/core/reports/sessionReport.js';
-import { specReportAccess, type SpecReportAccess } from '../../main/core/reports/specReportAccess.js';
-import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
-import { startSimCluster, type SimCluster } from '../../main/core/simulator/runtime/simCluster.js';
-import { parseScenario } from '../../main/core/simulator/scenarios/loadScenario.js';
+import type { SpecReportAccess } from '../../main/core/reports/specReportAccess.js';
+import type { SimCluster } from '../../main/core/simulator/runtime/simCluster.js';
+import { playNow, reportAccessOf, startSettledCluster } from './reportsSimHarness.js';
 
 let cluster: SimCluster;
 const OFF = 'imp-pub';
 
-function advance(ms: number): void {
-  const end = cluster.model.now() + ms;
-  while (cluster.model.now() < end) cluster.model.runUntil(Math.min(end, cluster.model.now() + 1000));
-}
-
 async function withAccess<T>(use: (access: SpecReportAccess) => Promise<T>): Promise<T> {
-  const doc = parseEndpointsDocument(JSON.parse(JSON.stringify(cluster.endpoints())));
-  const access = specReportAccess(clusterSpecFromEndpoints(doc, { id: 'sim', simulated: true }));
+  const access = reportAccessOf(cluster);
   try {
     return await use(access);
   } finally {
@@ -35,10 +27,8 @@ async function withAccess<T>(use: (access: SpecReportAccess) => Promise<T>): Pro
 }
 
 beforeAll(async () => {
-  cluster = await startSimCluster({ profile: loadProfile(), seed: 7, speed: 0, basePort: 0 });
-  advance(10 * 60_000);
-  const off = cluster.runScenario(parseScenario({ name: 'off', steps: [{ at: '0s', action: 'powerOff', node: OFF }] }));
-  advance(off.endMs - cluster.model.now() + 5_000);
+  cluster = await startSettledCluster();
+  playNow(cluster, 'off', [{ action: 'powerOff', node: OFF }]);
 }, 120_000);
 
 afterAll(async () => {

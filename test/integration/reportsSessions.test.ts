@@ -11,15 +11,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HaReadinessReport, SessionReport, TopologyReport } from '../../shared/model/reports.js';
 import { haReadinessReport } from '../../main/core/reports/haReadinessReport.js';
-import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../../main/core/collector/endpointsFileCluster.js';
 import { findUser } from '../../main/core/reports/findUser.js';
 import { standaloneReportContext } from '../../main/core/reports/reportRunner.js';
 import { sessionReport } from '../../main/core/reports/sessionReport.js';
-import { specReportAccess, type SpecReportAccess } from '../../main/core/reports/specReportAccess.js';
+import type { SpecReportAccess } from '../../main/core/reports/specReportAccess.js';
 import { topologyReport } from '../../main/core/reports/topologyReport.js';
-import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
-import { startSimCluster, type SimCluster } from '../../main/core/simulator/runtime/simCluster.js';
+import type { SimCluster } from '../../main/core/simulator/runtime/simCluster.js';
 import { parseScenario } from '../../main/core/simulator/scenarios/loadScenario.js';
+import { advanceClock, reportAccessOf, startSettledCluster } from './reportsSimHarness.js';
 
 let cluster: SimCluster;
 let access: SpecReportAccess;
@@ -38,18 +37,12 @@ async function sessions(): Promise<SessionReport> {
   return r;
 }
 
-/** Moves the stopped clock on by `ms` in one-second ticks. */
-function advance(ms: number): void {
-  const end = cluster.model.now() + ms;
-  while (cluster.model.now() < end) cluster.model.runUntil(Math.min(end, cluster.model.now() + 1000));
-}
+const advance = (ms: number): void => advanceClock(cluster, ms);
 
 beforeAll(async () => {
-  cluster = await startSimCluster({ profile: loadProfile(), seed: 7, speed: 0, basePort: 0 });
   // Users log in and the JSM sessions are recreated on the virtual clock: ten minutes settles the cluster.
-  advance(10 * 60_000);
-  const doc = parseEndpointsDocument(JSON.parse(JSON.stringify(cluster.endpoints())));
-  access = specReportAccess(clusterSpecFromEndpoints(doc, { id: 'sim', simulated: true }));
+  cluster = await startSettledCluster();
+  access = reportAccessOf(cluster);
 }, 120_000);
 
 afterAll(async () => {

@@ -10,31 +10,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TROUBLESHOOT_CATEGORIES, type TroubleshootReport, type TroubleshootTest } from '../../shared/model/reports.js';
 import { TROUBLESHOOT_PROBLEMS, TROUBLESHOOT_TESTS, troubleshootProblemText } from '../../shared/reports/troubleshootCatalog.js';
-import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../../main/core/collector/endpointsFileCluster.js';
 import { standaloneReportContext } from '../../main/core/reports/reportRunner.js';
-import { specReportAccess, type SpecReportAccess } from '../../main/core/reports/specReportAccess.js';
+import type { SpecReportAccess } from '../../main/core/reports/specReportAccess.js';
 import { replicationReport } from '../../main/core/reports/replicationReport.js';
 import { troubleshootReport } from '../../main/core/reports/troubleshoot/troubleshootReport.js';
 import { usersReport } from '../../main/core/reports/usersReport.js';
-import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
 import { hashString } from '../../main/core/simulator/random/seededRandom.js';
-import { startSimCluster, type SimCluster } from '../../main/core/simulator/runtime/simCluster.js';
-import { parseScenario } from '../../main/core/simulator/scenarios/loadScenario.js';
+import type { SimCluster } from '../../main/core/simulator/runtime/simCluster.js';
+import { playNow, reportAccessOf, startSettledCluster } from './reportsSimHarness.js';
 
 let cluster: SimCluster;
 let access: SpecReportAccess;
 
-/** Moves the stopped clock on by `ms` in one-second ticks. */
-function advance(ms: number): void {
-  const end = cluster.model.now() + ms;
-  while (cluster.model.now() < end) cluster.model.runUntil(Math.min(end, cluster.model.now() + 1000));
-}
-
-/** Plays scenario steps now and lets the clock run `settleMs` past the last one. */
-function play(steps: Record<string, unknown>[], settleMs = 5_000): void {
-  const running = cluster.runScenario(parseScenario({ name: 'troubleshoot-test', steps: steps.map((s) => ({ at: '0s', ...s })) }));
-  advance(running.endMs - cluster.model.now() + settleMs);
-}
+const play = (steps: Record<string, unknown>[], settleMs = 5_000): void => playNow(cluster, 'troubleshoot-test', steps, settleMs);
 
 async function troubleshoot(): Promise<TroubleshootReport> {
   return troubleshootReport(standaloneReportContext({ clusters: [access], nowMs: cluster.model.now() }));
@@ -60,10 +48,8 @@ function find(r: TroubleshootReport, category: TroubleshootTest['category'], tes
 }
 
 beforeAll(async () => {
-  cluster = await startSimCluster({ profile: loadProfile(), seed: 7, speed: 0, basePort: 0 });
-  advance(10 * 60_000);
-  const doc = parseEndpointsDocument(JSON.parse(JSON.stringify(cluster.endpoints())));
-  access = specReportAccess(clusterSpecFromEndpoints(doc, { id: 'sim', simulated: true }));
+  cluster = await startSettledCluster();
+  access = reportAccessOf(cluster);
 }, 120_000);
 
 afterAll(async () => {
