@@ -4,15 +4,19 @@
  * publisher), contacts (`select count(*) from rosters`), primary extensions (`select count(*) from enduser where
  * telephonenumber is not null`), the CUCM publisher's name and address, Cisco Sync Agent (its service on the IM&P
  * database publisher and `utils diagnose module sync_agent`, reference D.9; module designed) and each node's
- * reachability. What could not be read is listed with why, never shown as zero.
+ * reachability (the monitor's; a node nothing else asked in this run and no poll has seen gets one admin CLI
+ * login). What could not be read is listed with why, never shown as zero.
  */
 import type { DashboardCluster, DashboardReport } from '../../../shared/model/reports.js';
 import { AppError, toErrorPayload } from '../base/errors.js';
 import { diagnoseModule, runSql } from '../polling/ssh/reportCommands.js';
 import { cliRun, countOf, impNodesInOrder, problemOf, readClusterLayout, sqlOnImpDatabase } from './clusterLayout.js';
 import type { ReportGenerator } from './reportContext.js';
+import { eachNode } from './eachNode.js';
 
 export const SYNC_AGENT = 'Cisco Sync Agent';
+/** How long the reachability probe of a node the dashboard did not otherwise ask may take (ours). */
+export const REACHABILITY_PROBE_TIMEOUT_MS = 30_000;
 
 /** `last sync 2026-12-06 10:00:00 UTC` in the diagnose detail (designed layout), as ms. */
 export function lastSyncMs(detail: string): number | undefined {
@@ -81,6 +85,19 @@ export const dashboardReport: ReportGenerator<DashboardReport> = async (ctx) => 
       notChecked.push({ item: 'syncAgent', reason: 'no IM and Presence node in the cluster' });
     }
 
+    // Reachability of the nodes nothing above asked (from the command line nothing polls them): one admin CLI
+    // login each (`show myself`), together; a node the collector already sees is not asked.
+    const unasked = access.nodes().filter((n) => n.reachability === 'unknown');
+    if (unasked.length > 0) {
+      ctx.plan(unasked.length);
+      await eachNode(unasked, async (n) => {
+        ctx.signal.throwIfAborted();
+        await access.cli(n.name, 'show myself', REACHABILITY_PROBE_TIMEOUT_MS);
+        ctx.step(`${access.cluster}/${n.name}: reachable?`);
+      });
+    }
+    const reach = new Map(access.nodes().map((n) => [n.name, n.reachability]));
+
     clusters.push({
       cluster: access.cluster,
       ...(layout ? { users: layout.totalUsers, assignedUsers: layout.totalUsers - layout.unassignedUsers } : {}),
@@ -89,7 +106,7 @@ export const dashboardReport: ReportGenerator<DashboardReport> = async (ctx) => 
       ...(primaryExtensions !== undefined ? { primaryExtensions } : {}),
       ...(cucm ? { cucmPublisher: { name: cucm.name, ip: cucm.host } } : {}),
       syncAgent,
-      nodes: all.map((n) => ({ name: n.name, role: n.role, reachability: n.reachability })),
+      nodes: all.map((n) => ({ name: n.name, role: n.role, reachability: reach.get(n.name) ?? n.reachability })),
       notChecked,
     });
   }
