@@ -27,16 +27,21 @@ export const reportRequestSchema = z
     kind: reportKindSchema,
     clusters: z.array(z.string().min(1).max(255)).min(1, 'name at least one cluster, or leave it out for every cluster').max(64).optional(),
     options: reportOptionsSchema.optional(),
+    /** A run of the UI's Watch mode (kept apart: only the latest watch run of a kind is kept). */
+    watch: z.boolean().optional(),
   })
   .strict();
 
 /** A report id as the backend makes them (letters, digits, dashes). */
 export const reportIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a report id');
 
-/** A user ID, directory URI or a prefix of one: printable, no quotes (they would end the SQL literal on the node). */
+/**
+ * A user ID, directory URI or a prefix of one: printable. An apostrophe is allowed (o'brien is a real user ID; the
+ * SQL literal doubles it, reportCommands.sqlLiteral); double quotes, backslashes, ';' and wildcards are refused.
+ */
 export const findUserQuerySchema = z
   .string()
   .trim()
   .min(1, 'type a user ID or directory URI')
   .max(128, 'must be at most 128 characters')
-  .regex(/^[^'"\\;%*?\p{Cc}]+$/u, "must not contain quotes, backslashes, ';', '%', '*', '?' or control characters");
+  .regex(/^[^"\\;%*?\p{Cc}]+$/u, "must not contain double quotes, backslashes, ';', '%', '*', '?' or control characters");

@@ -127,7 +127,7 @@ describe('imp report', () => {
       [['certificates', '--warn-days', '0'], /--warn-days needs whole days, 1-3650, got 0/],
       [['sessions', '--warn-days', '5'], /unknown option '--warn-days'/],
       [['sessions', '--level', 'cluster', '--node', 'imp-pub'], /--node needs a level whose rows are nodes' \(--level node or user\), not cluster/],
-      [['find-user', "o'brien"], /QUERY must not contain quotes/],
+      [['find-user', 'o"brien'], /QUERY must not contain double quotes/],
       [['find-user'], /missing required argument 'QUERY'/],
       [['sessions', '--format', 'xml'], /argument 'xml' is invalid/],
     ];
