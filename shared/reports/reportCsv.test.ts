@@ -146,6 +146,14 @@ describe('reportCsv', () => {
     expect(csvField('a\nb')).toBe('"a\nb"');
     expect(csvField('a\rb')).toBe('"a\rb"');
     expect(csvField('plain')).toBe('plain');
+    // A formula from the cluster's data is text in a spreadsheet; numbers (and numeric text) stay as they are.
+    expect(csvField('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
+    expect(csvField('+cmd')).toBe("'+cmd");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('-x')).toBe("'-x");
+    expect(csvField(-3)).toBe('-3');
+    expect(csvField('-3')).toBe('-3');
+    expect(csvField('2.5')).toBe('2.5');
     expect(csvField(undefined)).toBe('');
     expect(csvField(null)).toBe('');
     expect(csvField(false)).toBe('false');

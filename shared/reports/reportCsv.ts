@@ -281,9 +281,14 @@ export function reportTable(data: ReportData, level?: ReportLevel, only?: Report
   return { columns: t.columns, rows: rows.map((r) => r.cells) };
 }
 
-/** A field quoted as RFC 4180 says when it holds a comma, a double quote or a line break. */
+/**
+ * A field quoted as RFC 4180 says when it holds a comma, a double quote or a line break. Text that a spreadsheet
+ * would run as a formula (starting with =, +, -, @, a tab or a CR: a user ID, a subject or a node's words are the
+ * cluster's data, not ours) gets a leading apostrophe, as OWASP's CSV-injection advice says; numbers stay numbers.
+ */
 export function csvField(cell: ReportCell): string {
-  const value = cell === null || cell === undefined ? '' : String(cell);
+  let value = cell === null || cell === undefined ? '' : String(cell);
+  if (typeof cell === 'string' && /^[=+\-@\t\r]/.test(value) && !/^[+-]?\d+(\.\d+)?$/.test(value)) value = `'${value}`;
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
