@@ -5,7 +5,7 @@
  */
 import type { ErrorCode } from '../../../../../shared/errors.js';
 import { AppError } from '../../../base/errors.js';
-import { stripAnsi } from './cliText.js';
+import { lineLongerThan, stripAnsi } from './cliText.js';
 
 /** A parse or a command's value, or why there is none (a DRS refusal, a transport failure, unreadable text). */
 export type DrsCliResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppError };
@@ -33,14 +33,7 @@ export const MAX_LINE_CHARS = 2000;
 
 /** The first line longer than {@link MAX_LINE_CHARS} (garbage: parsers refuse it before any regular expression runs). */
 export function overlongLine(text: string): string | undefined {
-  let start = 0;
-  for (;;) {
-    const end = text.indexOf('\n', start);
-    const stop = end < 0 ? text.length : end;
-    if (stop - start > MAX_LINE_CHARS) return text.slice(start, stop);
-    if (end < 0) return undefined;
-    start = end + 1;
-  }
+  return lineLongerThan(text, MAX_LINE_CHARS);
 }
 
 /** What UC OS prints after a failed command (reference D). */

@@ -5,7 +5,7 @@
  * expression runs (a garbled stream is never scanned for minutes).
  */
 import { PollError } from '../../pollError.js';
-import { stripAnsi } from './cliText.js';
+import { lineLongerThan, stripAnsi } from './cliText.js';
 
 /** A parse: its value, or why there is none (the same shape as reports/reportAccess.ts ReportResult). */
 export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: PollError };
@@ -38,14 +38,7 @@ export function refusal(node: string, what: string, words: string): ParseResult<
 
 /** The first line longer than {@link MAX_LINE_CHARS}, if any (scanned without splitting the text). */
 export function overlongLine(text: string): string | undefined {
-  let start = 0;
-  for (;;) {
-    const end = text.indexOf('\n', start);
-    const stop = end < 0 ? text.length : end;
-    if (stop - start > MAX_LINE_CHARS) return text.slice(start, stop);
-    if (end < 0) return undefined;
-    start = end + 1;
-  }
+  return lineLongerThan(text, MAX_LINE_CHARS);
 }
 
 /**
