@@ -353,8 +353,12 @@ export interface ReplicationClusterRow {
   readonly tablesTotal?: number;
   readonly mismatches: readonly string[];
   readonly errors: readonly string[];
-  /** The guide's remedy: none; `utils dbreplication reset all` (a node's state is not 2, L10618); rebuild (setup failed, L10555). */
-  readonly remedy: 'none' | 'reset' | 'rebuild';
+  /**
+   * The guide's remedy: none; `utils dbreplication reset all` (a node's state is not 2, L10618); rebuild (setup
+   * failed, L10555); unknown when a node's state (or every node's) could not be read and nothing else calls for a
+   * reset or a rebuild — a clean status check alone does not show that replication is set up.
+   */
+  readonly remedy: 'none' | 'reset' | 'rebuild' | 'unknown';
 }
 
 export interface ReplicationReport {

@@ -20,10 +20,17 @@ import type { ReportGenerator } from './reportContext.js';
 /** The REPLICATION SETUP value that means "setup failed or dropped" (reference D.3). */
 export const SETUP_FAILED = 4;
 
+/**
+ * The remedy of one cluster: rebuild when a node's setup failed (4, L10555); reset when a node's known state is not
+ * 2 (L10618) or the status check found mismatches or errors (L2062); unknown when no node's state could be read
+ * (runtimestate did not answer) or some node's state is missing from it — "none" would claim replication is set
+ * up, which nothing read shows; none when every node is 2 and the status check (if it ran) found nothing.
+ */
 export function replicationRemedy(nodes: readonly ReplicationNodeRow[], status: DbReplicationStatusRun | undefined): ReplicationClusterRow['remedy'] {
   if (nodes.some((n) => n.setupState === SETUP_FAILED)) return 'rebuild';
-  if (nodes.some((n) => !n.good)) return 'reset';
+  if (nodes.some((n) => n.setupState !== undefined && !n.good)) return 'reset';
   if (status && (status.mismatches.length > 0 || status.errors.length > 0)) return 'reset';
+  if (nodes.length === 0 || nodes.some((n) => n.setupState === undefined)) return 'unknown';
   return 'none';
 }
 

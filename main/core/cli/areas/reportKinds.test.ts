@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REPORT_KINDS, type CertificateRow, type TroubleshootTest } from '../../../../shared/model/reports.js';
-import { kindSpec, reportFinding, reportJsonRows } from './reportKinds.js';
+import { kindSpec, reportFinding, reportJsonRows, reportNotes } from './reportKinds.js';
 
 const test = (result: TroubleshootTest['result'], extra: Partial<TroubleshootTest> = {}): TroubleshootTest => ({ cluster: 'lab', category: 'sync-agent', test: 'service-running', result, ...extra });
 
@@ -57,6 +57,13 @@ describe('imp report kinds', () => {
     const cluster = { cluster: 'lab', statusRan: true, mismatches: [], errors: [], remedy: 'none' as const };
     expect(reportFinding({ kind: 'replication', clusters: [cluster], nodes: [good] })).toBeUndefined();
     expect(reportFinding({ kind: 'replication', clusters: [{ ...cluster, remedy: 'reset' }], nodes: [{ ...good, good: false, setupState: 3 }] })).toBe('replication is not healthy: lab/imp-sub1 not in state 2, lab (remedy: reset)');
+    // The state could not be read: not a finding (exit 0), but said on stderr.
+    const unread = { ...good, node: 'imp-sub2', setupText: 'unknown', setupState: undefined, good: false };
+    expect(reportFinding({ kind: 'replication', clusters: [{ ...cluster, remedy: 'unknown' }], nodes: [good, unread] })).toBeUndefined();
+    expect(reportNotes({ kind: 'replication', clusters: [{ ...cluster, remedy: 'unknown' }], nodes: [good, unread] })).toEqual(['imp: lab: replication remedy not known: the replication state could not be read (imp-sub2)']);
+    expect(reportNotes({ kind: 'replication', clusters: [{ ...cluster, remedy: 'unknown' }], nodes: [] })).toEqual(['imp: lab: replication remedy not known: the replication state could not be read']);
+    expect(reportNotes({ kind: 'replication', clusters: [cluster], nodes: [good] })).toEqual([]);
+    expect(reportFinding({ kind: 'replication', clusters: [{ ...cluster, remedy: 'reset' }], nodes: [{ ...good, good: false, setupState: 3 }, unread] })).toBe('replication is not healthy: lab/imp-sub1 not in state 2, lab (remedy: reset)');
     const dash = { cluster: 'lab', syncAgent: { service: 'running' as const }, nodes: [{ name: 'imp-pub', role: 'imp-publisher', reachability: 'unknown' }], notChecked: [] };
     expect(reportFinding({ kind: 'dashboard', clusters: [dash] })).toBeUndefined();
     expect(reportFinding({ kind: 'dashboard', clusters: [{ ...dash, syncAgent: { service: 'stopped' }, nodes: [{ name: 'imp-sub1', role: 'imp-subscriber', reachability: 'down' }] }] })).toBe('lab: Cisco Sync Agent is stopped; lab: imp-sub1 down');

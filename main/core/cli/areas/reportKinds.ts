@@ -107,7 +107,8 @@ issuer, serial and start of validity.`,
     summary: 'per node the replication state (2 is good), mismatches and the guide\'s remedy (guide L2045-2066, L10551-10618)',
     help: `utils dbreplication runtimestate (one node lists every node) and utils dbreplication status on the
 publisher. Levels: node (default: setup state, 2 = good), cluster (tables checked, mismatches, errors, remedy:
-reset when a node is not 2 after a restart, guide L10618; rebuild when setup failed or reset did not help, L10555).`,
+reset when a node is not 2 after a restart, guide L10618; rebuild when setup failed or reset did not help, L10555;
+unknown when a node's state could not be read: not a finding, said on stderr).`,
     exit1: 'a node is not in state 2, a mismatch or error was found, or nothing could be read',
     options: ['node'],
   },
@@ -204,8 +205,9 @@ export function reportFinding(data: ReportData): string | undefined {
       return `${plural(expired, 'certificate')} expired, ${expiring} expiring within ${data.warnDays} days`;
     }
     case 'replication': {
-      const bad = data.nodes.filter((n) => !n.good).map((n) => `${n.cluster}/${n.node}`);
-      const mismatched = data.clusters.filter((c) => c.mismatches.length > 0 || c.errors.length > 0 || c.remedy !== 'none').map((c) => `${c.cluster} (remedy: ${c.remedy})`);
+      // A node whose state could not be read is not a finding (remedy unknown: reportNotes says so on stderr).
+      const bad = data.nodes.filter((n) => !n.good && n.setupState !== undefined).map((n) => `${n.cluster}/${n.node}`);
+      const mismatched = data.clusters.filter((c) => c.mismatches.length > 0 || c.errors.length > 0 || c.remedy === 'reset' || c.remedy === 'rebuild').map((c) => `${c.cluster} (remedy: ${c.remedy})`);
       if (bad.length === 0 && mismatched.length === 0) return undefined;
       return `replication is not healthy: ${[...bad.map((b) => `${b} not in state 2`), ...mismatched].join(', ')}`;
     }
@@ -219,4 +221,18 @@ export function reportFinding(data: ReportData): string | undefined {
       return found.length === 0 ? undefined : found.join('; ');
     }
   }
+}
+
+/**
+ * What the report could not tell, one stderr line each (not a finding: the exit code stays 0 for it alone):
+ * replication whose state could not be read (remedy unknown).
+ */
+export function reportNotes(data: ReportData): string[] {
+  if (data.kind !== 'replication') return [];
+  return data.clusters
+    .filter((c) => c.remedy === 'unknown')
+    .map((c) => {
+      const unread = data.nodes.filter((n) => n.cluster === c.cluster && n.setupState === undefined).map((n) => n.node);
+      return `imp: ${c.cluster}: replication remedy not known: the replication state could not be read${unread.length > 0 ? ` (${unread.join(', ')})` : ''}`;
+    });
 }

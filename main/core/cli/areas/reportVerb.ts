@@ -8,7 +8,7 @@ import type { ClusterSpec } from '../../collector/collector.js';
 import { reportGenerator, reportSummary } from '../../reports/reportGenerators.js';
 import { formatOf, type Column } from '../conventions/outputFormat.js';
 import { defineVerb, type VerbContext, type VerbDefinition } from '../conventions/verb.js';
-import { kindSpec, reportFinding, reportJsonRows } from './reportKinds.js';
+import { kindSpec, reportFinding, reportNotes, reportJsonRows } from './reportKinds.js';
 import { interruptible, pickReportClusters, runReport } from './reportRun.js';
 
 /**
@@ -108,6 +108,7 @@ line on stderr), or the clusters could not be opened; 2 bad usage.`,
       const outcome = await interruptible(ctx.log, (signal) => runReport(reportGenerator(kind), clusters, optionsOf(o), ctx.log, signal));
       ctx.log(`${spec.title} generated at ${new Date(outcome.generatedAtMs).toISOString()}: ${reportSummary(outcome.data)}`);
       ctx.log(`requests sent: ${outcome.requestLines.join('; ') || 'none'}`);
+      for (const line of reportNotes(outcome.data)) ctx.log(line);
       const failure = reportFinding(outcome.data);
       const format = formatOf(o);
       if (format === 'csv') {

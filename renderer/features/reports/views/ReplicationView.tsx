@@ -1,12 +1,13 @@
 /**
  * Database replication (guide L2045-2066, L10551-10555, L10616-10618; reference D.3): each node's REPLICATION
  * SETUP state as `utils dbreplication runtimestate` lists it (2 is good), what `utils dbreplication status`
- * found, and the guide's remedy: none, `utils dbreplication reset all` (a node not at 2, L10618) or a rebuild
- * (setup failed, L10555).
+ * found, and the guide's remedy: none, `utils dbreplication reset all` (a node not at 2, L10618), a rebuild
+ * (setup failed, L10555), or not known when the replication state could not be read.
  */
 import type { ReplicationReport } from '../../../../shared/model/reports.js';
 import { useT } from '../../../i18n/useT.js';
 import { Chip, num, Section } from '../reportParts.js';
+import { remedyActs, remedyKeys, remedyTone } from './replicationRemedy.js';
 
 /** The view. */
 export function ReplicationView({ data }: { readonly data: ReplicationReport }) {
@@ -15,9 +16,9 @@ export function ReplicationView({ data }: { readonly data: ReplicationReport }) 
   return (
     <div className="rep-stack" data-testid="replication-report">
       {data.clusters.map((c) => (
-        <Section key={c.cluster} title={c.cluster} actions={<Chip tone={c.remedy === 'none' ? 'ok' : c.remedy === 'reset' ? 'warn' : 'bad'}>{t(`reports.repl.remedyChip.${c.remedy}`)}</Chip>}>
-          <div className={c.remedy === 'none' ? 'hint' : 'recommended'}>
-            <p>{t(`reports.repl.remedy.${c.remedy}`)}</p>
+        <Section key={c.cluster} title={c.cluster} actions={<Chip tone={remedyTone(c.remedy)} testId={`replication-remedy-${c.cluster}`}>{t(remedyKeys(c.remedy).chip)}</Chip>}>
+          <div className={remedyActs(c.remedy) ? 'recommended' : 'hint'}>
+            <p>{t(remedyKeys(c.remedy).text)}</p>
           </div>
           <p className="hint">
             {c.statusRan
