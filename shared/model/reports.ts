@@ -14,7 +14,7 @@ import type { ErrorPayload } from '../errors.js';
 export const REPORT_KINDS = ['sessions', 'topology', 'ha-readiness', 'troubleshoot', 'users', 'certificates', 'replication', 'dashboard'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
-/** Reports kept per kind (older runs are removed when a new one finishes; ours). */
+/** Reports kept per kind (older runs are removed when a new one finishes; ours). Watch runs are not counted: one, the latest, is kept per kind and clusters. */
 export const REPORT_RUNS_KEPT = 20;
 
 /** Options some reports take; each has a default. */
@@ -32,6 +32,12 @@ export interface ReportRequest {
   readonly kind: ReportKind;
   readonly clusters?: readonly string[];
   readonly options?: ReportOptions;
+  /**
+   * A run of the UI's Watch mode (regenerated every 20-60 s): kept apart from the REPORT_RUNS_KEPT ordinary runs —
+   * only the latest finished watch run per kind and clusters is kept, so watching never pushes out a run a person
+   * keeps (e.g. the "before" run to compare with).
+   */
+  readonly watch?: boolean;
 }
 
 /** Requests a report sent to one node, by interface (the benchmark prints them; the SOAP budget is 80/min/node). */
@@ -65,6 +71,8 @@ export interface ReportRunInfo {
   readonly error?: ErrorPayload;
   /** One line for lists: e.g. "3 nodes, 4,812 sessions" or "2 failed, 1 warning". */
   readonly summary?: string;
+  /** A Watch-mode run (ReportRequest.watch): the next watch run of its kind and clusters replaces it. */
+  readonly watch?: boolean;
 }
 
 /** A part of a report that could not be read (a node down, a command refused): partial failures are data. */

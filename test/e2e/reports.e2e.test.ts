@@ -233,32 +233,45 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Reports in the browser', () =>
     }
   }, WAIT_MS * 2);
 
-  it('HA readiness in watch mode: regenerated every 20 s, the newest finished run shown; leaving the tab stops it; the dashboard watches every 60 s', async () => {
+  it('HA readiness in watch mode: regenerated every 20 s, only the latest watch run kept beside a kept run it compares with; leaving the tab stops it; the dashboard watches every 60 s', async () => {
     const { page, consoleErrors } = await open('en');
     await openView(page, 'reports');
     await tab(page, 'ha-readiness');
-    const runs = page.locator('[data-testid="report-runs"] li');
-    const before = await runs.count();
+    // A run a person keeps ("before"), then Watch.
+    await generate(page, 'ha-readiness');
+    const keptId = (await page.locator('[data-testid="report-runs"] li').first().getAttribute('data-testid'))!.replace('report-run-', '');
     await page.locator('[data-testid="report-watch"]').check();
-    // Watching replaces older runs (the last 20 are kept): the page says so while it watches.
-    await page.locator('[data-testid="report-watch-kept"]').waitFor();
-    // One run at once, the next 20 s later; the page shows each as it finishes.
-    await runs.nth(before + 1).waitFor({ timeout: WAIT_MS });
-    await page.locator('[data-testid="report-runs"] li[data-state="running"]').waitFor({ state: 'detached', timeout: WAIT_MS });
-    const newest = (await runs.first().getAttribute('data-testid'))!.replace('report-run-', '');
-    await page.locator(`[data-testid="report-shown"][data-run="${newest}"]`).waitFor({ timeout: WAIT_MS });
-    // Leaving the tab unmounts the timer: the backend's list of runs stops growing (read again after the interval).
+    // One watch run at once, marked as such; the next one 20 s later replaces it (only the latest watch run is kept).
+    await page.locator('[data-testid="report-runs"] li[data-watch="true"][data-state="done"]').waitFor({ timeout: WAIT_MS });
+    const doneWatch = page.locator('[data-testid="report-runs"] li[data-watch="true"][data-state="done"]').first();
+    const first = (await doneWatch.getAttribute('data-testid'))!.replace('report-run-', '');
+    expect(await doneWatch.locator('[data-testid="report-run-watch"]').textContent()).toBe(MESSAGES_EN['reports.watchRun']);
+    await page.locator(`[data-testid="report-runs"] li[data-watch="true"][data-state="done"]:not([data-testid="report-run-${first}"])`).waitFor({ timeout: WAIT_MS });
+    await page.locator(`[data-testid="report-run-${first}"]`).waitFor({ state: 'detached', timeout: WAIT_MS });
+    const second = (await page.locator('[data-testid="report-runs"] li[data-watch="true"][data-state="done"]').first().getAttribute('data-testid'))!.replace('report-run-', '');
+    await page.locator(`[data-testid="report-shown"][data-run="${second}"]`).waitFor({ timeout: WAIT_MS });
+    // The kept run is still there, in the backend too, and the live run compares with it.
+    await page.locator(`[data-testid="report-run-${keptId}"]`).waitFor();
+    const listed = await apiCall<{ id: string; watch?: boolean }[]>(page, 'reports/runs', ['ha-readiness']);
+    expect(listed.some((r) => r.id === keptId && !r.watch)).toBe(true);
+    expect(listed.filter((r) => r.watch && r.id !== second).every((r) => (r as { state?: string }).state === 'running')).toBe(true);
+    await page.locator('[data-testid="report-compare"]').selectOption(keptId);
+    await page.locator('[data-testid="report-compare-view"]').waitFor();
+    // Leaving the tab unmounts the timer: no new watch run starts (read again after the interval).
     await tab(page, 'sessions');
-    const kept = (await apiCall<{ kind: string }[]>(page, 'reports/runs', ['ha-readiness'])).length;
+    // The watch run in flight when the tab was left may still finish (and replace the previous one): wait for it.
+    for (let i = 0; i < WAIT_MS / 1000; i++) {
+      if (!(await apiCall<{ state: string }[]>(page, 'reports/runs', ['ha-readiness'])).some((r) => r.state === 'running')) break;
+      await page.waitForTimeout(1000);
+    }
+    const ids = (await apiCall<{ id: string }[]>(page, 'reports/runs', ['ha-readiness'])).map((r) => r.id);
     await page.waitForTimeout(25_000);
-    expect((await apiCall<{ kind: string }[]>(page, 'reports/runs', ['ha-readiness'])).length).toBe(kept);
+    expect((await apiCall<{ id: string }[]>(page, 'reports/runs', ['ha-readiness'])).map((r) => r.id)).toEqual(ids);
     // The System Dashboard watches too (a wall screen), every 60 s: ticking Watch generates at once.
     await tab(page, 'dashboard');
     expect((await page.locator('label.rep-watch').textContent())?.trim()).toBe(MESSAGES_EN['reports.watch'].replace('{seconds}', '60'));
-    const dashBefore = await runs.count();
     await page.locator('[data-testid="report-watch"]').check();
-    await runs.nth(dashBefore).waitFor({ timeout: WAIT_MS });
-    await page.locator('[data-testid="report-runs"] li[data-state="running"]').waitFor({ state: 'detached', timeout: WAIT_MS });
+    await page.locator('[data-testid="report-runs"] li[data-watch="true"][data-state="done"]').waitFor({ timeout: WAIT_MS });
     await tab(page, 'sessions');
     expect(consoleErrors).toEqual([]);
   }, WAIT_MS * 2);

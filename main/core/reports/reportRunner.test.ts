@@ -95,4 +95,34 @@ describe('ReportRunner', () => {
     expect((await runs.get(bad.id)).info).toMatchObject({ state: 'failed', error: { code: 'POLL_CONNECT', message: 'nothing answered' } });
     expect((await runs.get(other.id)).info.state).toBe('done');
   });
+
+  it('marks a watch run; Generate while a watch run of the same is going makes it an ordinary (kept) run', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { runner, runs, events } = await setup(async () => {
+      await gate;
+      return users;
+    });
+    const watched = runner.generate({ kind: 'users', watch: true });
+    expect(watched.watch).toBe(true);
+    // A second watch tick while it runs: the same run, still a watch run.
+    expect(runner.generate({ kind: 'users', watch: true })).toMatchObject({ id: watched.id, watch: true });
+    // A person presses Generate: the same run, now ordinary.
+    const generated = runner.generate({ kind: 'users' });
+    expect(generated.id).toBe(watched.id);
+    expect(generated.watch).toBeUndefined();
+    expect(events.at(-1)).toMatchObject({ id: watched.id, state: 'running' });
+    expect(events.at(-1)!.watch).toBeUndefined();
+    release();
+    await runner.settled(watched.id);
+    expect(runs.list('users')[0]).toMatchObject({ id: watched.id, state: 'done' });
+    expect(runs.list('users')[0]!.watch).toBeUndefined();
+    // A watch run alone is kept marked.
+    const next = runner.generate({ kind: 'users', watch: true });
+    await runner.settled(next.id);
+    expect(runs.list('users').map((r) => [r.id, r.watch ?? false])).toEqual([
+      [next.id, true],
+      [watched.id, false],
+    ]);
+  });
 });

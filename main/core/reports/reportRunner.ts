@@ -80,11 +80,20 @@ export class ReportRunner implements AsyncDisposable {
     const clusters = [...new Set(this.o.resolveClusters(request.clusters))].sort();
     if (clusters.length === 0) throw new AppError('PRECONDITION', 'no cluster is monitored: add one first');
     const key = `${request.kind}|${clusters.join('\u0000')}`;
-    for (const r of this.#running.values()) if (r.key === key) return r.info;
+    for (const r of this.#running.values()) {
+      if (r.key !== key) continue;
+      // Generate (not Watch) while a watch run of the same is going: that run becomes an ordinary one, kept as such.
+      if (r.info.watch && !request.watch) {
+        const { watch: _watch, ...ordinary } = r.info;
+        r.info = ordinary;
+        this.#emit(r, true);
+      }
+      return r.info;
+    }
     const startedAtMs = this.#now();
     const options = { ...REPORT_OPTION_DEFAULTS, ...(request.options ?? {}) };
     const run: Running = {
-      info: { id: newReportId(request.kind, startedAtMs), kind: request.kind, clusters, options: request.options ?? {}, state: 'running', startedAtMs, progress: { done: 0, total: 0, step: 'starting' }, requests: [] },
+      info: { id: newReportId(request.kind, startedAtMs), kind: request.kind, clusters, options: request.options ?? {}, state: 'running', startedAtMs, progress: { done: 0, total: 0, step: 'starting' }, requests: [], ...(request.watch ? { watch: true } : {}) },
       key,
       problems: [],
       controller: new AbortController(),

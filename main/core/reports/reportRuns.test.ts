@@ -16,9 +16,9 @@ function folder(): string {
   return join(d, 'reports');
 }
 
-function report(id: string, kind: ReportKind, startedAtMs: number): Report {
+function report(id: string, kind: ReportKind, startedAtMs: number, extra: { watch?: boolean; clusters?: string[] } = {}): Report {
   return {
-    info: { id, kind, clusters: ['sim'], options: {}, state: 'done', startedAtMs, finishedAtMs: startedAtMs + 1, progress: { done: 1, total: 1, step: 'done' }, requests: [] },
+    info: { id, kind, clusters: extra.clusters ?? ['sim'], options: {}, state: 'done', startedAtMs, finishedAtMs: startedAtMs + 1, progress: { done: 1, total: 1, step: 'done' }, requests: [], ...(extra.watch ? { watch: true } : {}) },
     problems: [],
     data: { kind: 'users', checked: [{ cluster: 'sim', users: 1 }], rows: [] },
   };
@@ -55,5 +55,27 @@ describe('ReportRuns', () => {
     await reopened.remove('users-2');
     await expect(reopened.remove('users-2')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await ReportRuns.open(dir)).list().map((r) => r.id)).toEqual(['users-1']);
+  });
+
+  it('keeps only the latest watch run per kind and clusters, apart from the ordinary runs (watching never pushes one out)', async () => {
+    const dir = folder();
+    const runs = await ReportRuns.open(dir, { kept: 2 });
+    await runs.save(report('ha-before', 'ha-readiness', 1000));
+    await runs.save(report('ha-kept', 'ha-readiness', 2000));
+    // An hour of watching every 20 s: 180 watch runs.
+    for (let i = 1; i <= 180; i++) await runs.save(report(`ha-watch-${i}`, 'ha-readiness', 2000 + i * 20_000, { watch: true }));
+    expect(runs.list('ha-readiness').map((r) => r.id)).toEqual(['ha-watch-180', 'ha-kept', 'ha-before']);
+    expect(runs.list('ha-readiness')[0]?.watch).toBe(true);
+    expect(existsSync(join(dir, 'ha-watch-179.json'))).toBe(false);
+    expect(existsSync(join(dir, 'ha-before.json'))).toBe(true);
+    // Another set of clusters has its own watch run; a watch run of another kind does not touch this one.
+    await runs.save(report('ha-watch-lab', 'ha-readiness', 9_000_000, { watch: true, clusters: ['lab', 'sim'] }));
+    await runs.save(report('dash-watch', 'dashboard', 9_000_001, { watch: true }));
+    expect(runs.list('ha-readiness').map((r) => r.id)).toEqual(['ha-watch-lab', 'ha-watch-180', 'ha-kept', 'ha-before']);
+    // Ordinary runs are pruned among themselves only: the watch run stays.
+    await runs.save(report('ha-new', 'ha-readiness', 9_000_002));
+    expect(runs.list('ha-readiness').map((r) => r.id)).toEqual(['ha-new', 'ha-watch-lab', 'ha-watch-180', 'ha-kept']);
+    // And it survives a reopen.
+    expect((await ReportRuns.open(dir, { kept: 2 })).list('ha-readiness').map((r) => `${r.id}${r.watch ? ' (watch)' : ''}`)).toEqual(['ha-new', 'ha-watch-lab (watch)', 'ha-watch-180 (watch)', 'ha-kept']);
   });
 });

@@ -2,7 +2,9 @@
  * The kept reports (issue 14): each finished or failed run as `<state>/reports/<id>.json` (the Report: info,
  * problems, data), the folder 0700 and the files 0600, each written atomically (base/jsonStateFile.ts), and an
  * index `<state>/reports/index.json` of the runs' infos so listing never reads the reports themselves. The last
- * REPORT_RUNS_KEPT runs of each kind are kept; older ones are removed when a newer one is saved. A missing or
+ * REPORT_RUNS_KEPT runs of each kind are kept; older ones are removed when a newer one is saved. Watch-mode runs
+ * (info.watch) are kept apart: only the latest watch run per kind and clusters — a new one replaces the previous
+ * one, and never counts against (or pushes out) the ordinary runs a person keeps. A missing or
  * unreadable index is rebuilt from the report files (so the list survives a crash between the two writes).
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
@@ -60,8 +62,7 @@ export class ReportRuns {
     return this.#serial(async () => {
       await writeFileAtomic(this.#file(report.info.id), JSON.stringify(report));
       const infos = [report.info, ...this.#infos.filter((i) => i.id !== report.info.id)].sort(newestFirst);
-      const ofKind = infos.filter((i) => i.kind === report.info.kind);
-      const drop = new Set(ofKind.slice(this.kept).map((i) => i.id));
+      const drop = new Set(beyondKept(infos, this.kept).map((i) => i.id));
       this.#infos = infos.filter((i) => !drop.has(i.id));
       await this.#writeIndex();
       for (const id of drop) await rm(this.#file(id), { force: true });
@@ -127,6 +128,33 @@ export class ReportRuns {
     }
     return out;
   }
+}
+
+/** A watch run's slot: its kind and clusters (the next watch run with the same replaces it). */
+export function watchKey(info: Pick<ReportRunInfo, 'kind' | 'clusters'>): string {
+  return `${info.kind}|${[...info.clusters].sort().join('\u0000')}`;
+}
+
+/**
+ * The runs (newest first) that fall out: ordinary runs beyond the newest `kept` of their kind, and every watch run
+ * but the newest of its kind and clusters. Watch runs are not counted among the ordinary ones.
+ */
+export function beyondKept(infos: readonly ReportRunInfo[], kept: number): ReportRunInfo[] {
+  const ordinary = new Map<string, number>();
+  const watched = new Set<string>();
+  const out: ReportRunInfo[] = [];
+  for (const i of infos) {
+    if (i.watch) {
+      const key = watchKey(i);
+      if (watched.has(key)) out.push(i);
+      watched.add(key);
+    } else {
+      const n = (ordinary.get(i.kind) ?? 0) + 1;
+      ordinary.set(i.kind, n);
+      if (n > kept) out.push(i);
+    }
+  }
+  return out;
 }
 
 function newestFirst(a: ReportRunInfo, b: ReportRunInfo): number {

@@ -1,4 +1,4 @@
-/** The kept runs of one report kind with their time stamps, state and one-line summary; a click shows a run. */
+/** The kept runs of one report kind with their time stamps, state and one-line summary (a Watch run marked so); a click shows a run. */
 import { useState } from 'react';
 import type { ReportKind, ReportRunInfo, ReportState } from '../../../shared/model/reports.js';
 import { formatDateTime } from '../../app/format.js';
@@ -38,10 +38,17 @@ export function RunsPanel({ kind, runs, shownId }: { readonly kind: ReportKind; 
       ) : (
         <ul className="rep-run-list">
           {runs.map((r) => (
-            <li key={r.id} className={r.id === shownId ? 'selected' : undefined} data-testid={`report-run-${r.id}`} data-state={r.state}>
+            <li key={r.id} className={[r.id === shownId ? 'selected' : '', r.watch ? 'rep-run-watch' : ''].filter(Boolean).join(' ') || undefined} data-testid={`report-run-${r.id}`} data-state={r.state} data-watch={r.watch ? 'true' : undefined}>
               <button type="button" className="rep-run-main" aria-pressed={r.id === shownId} onClick={() => select(kind, r.id)}>
                 <span className="rep-run-time">{formatDateTime(r.finishedAtMs ?? r.startedAtMs, locale)}</span>
-                <Chip tone={stateTone(r.state)}>{t(`reports.state.${r.state}`)}</Chip>
+                <span className="rep-run-chips">
+                  <Chip tone={stateTone(r.state)}>{t(`reports.state.${r.state}`)}</Chip>
+                  {r.watch ? (
+                    <Chip tone="run" title={t('reports.watchRunHint')} testId="report-run-watch">
+                      {t('reports.watchRun')}
+                    </Chip>
+                  ) : null}
+                </span>
                 <span className="rep-run-summary">
                   {r.error ? `${r.error.code}: ${r.error.message}` : runSummary(r.summary, locale)}
                 </span>

@@ -85,6 +85,50 @@ describe('reports store', () => {
   });
 });
 
+describe('reports store: Watch mode', () => {
+  const watchRun = (id: string, startedAtMs: number, state: ReportRunInfo['state'] = 'done'): ReportRunInfo => ({ ...run(id, startedAtMs, state, 'ha-readiness'), watch: true });
+
+  it('a finished watch run replaces the previous watch run of its kind and clusters, never a kept run', () => {
+    let list = [run('before', 10, 'done', 'ha-readiness'), watchRun('w1', 20)];
+    list = upsertRun(list, watchRun('w2', 40, 'running'));
+    // While the new one runs, the last finished one stays.
+    expect(list.map((r) => r.id)).toEqual(['w2', 'w1', 'before']);
+    list = upsertRun(list, watchRun('w2', 40));
+    expect(list.map((r) => r.id)).toEqual(['w2', 'before']);
+    // Another set of clusters keeps its own watch run.
+    list = upsertRun(list, { ...watchRun('w-lab', 50), clusters: ['lab'] });
+    list = upsertRun(list, watchRun('w3', 60));
+    expect(list.map((r) => r.id)).toEqual(['w3', 'w-lab', 'before']);
+  });
+
+  it('asks the backend for a watch run, keeps showing the run shown until it finished, and can compare it with a kept run', async () => {
+    const reports: Record<string, Report> = {
+      before: { info: run('before', 10, 'done', 'ha-readiness'), problems: [], data: { kind: 'ha-readiness', groups: [], nodes: [] } },
+      w1: { info: watchRun('w1', 20), problems: [], data: { kind: 'ha-readiness', groups: [], nodes: [] } },
+    };
+    const bridge = createFakeBridge({ reports: { generate: async () => watchRun('w1', 20, 'running'), get: async (id) => reports[id]! } });
+    setBridgeForTesting(bridge);
+    useReportsStore.setState({ runs: [run('before', 10, 'done', 'ha-readiness')], selected: { 'ha-readiness': 'before' } });
+    await useReportsStore.getState().generate('ha-readiness', {}, true);
+    expect(bridge.calls.find((c) => c.name === 'reports.generate')?.args).toEqual([{ kind: 'ha-readiness', watch: true }]);
+    expect(useReportsStore.getState().selected['ha-readiness']).toBe('before');
+    useReportsStore.getState().setCompare('ha-readiness', 'before');
+    useReportsStore.getState().applyRun(watchRun('w1', 20));
+    await new Promise((r) => setTimeout(r, 0));
+    const s = useReportsStore.getState();
+    expect(s.selected['ha-readiness']).toBe('w1');
+    expect(s.compareWith['ha-readiness']).toBe('before');
+    expect(Object.keys(s.reports).sort()).toEqual(['before', 'w1']);
+  });
+
+  it('Generate (not Watch) asks for an ordinary run', async () => {
+    const bridge = createFakeBridge({ reports: { generate: async () => run('g', 10, 'running', 'ha-readiness') } });
+    setBridgeForTesting(bridge);
+    await useReportsStore.getState().generate('ha-readiness');
+    expect(bridge.calls.find((c) => c.name === 'reports.generate')?.args).toEqual([{ kind: 'ha-readiness' }]);
+  });
+});
+
 describe('compareRows', () => {
   it('pairs the figures of two runs with their change and marks what changed', () => {
     const rows = compareRows(sessions(10), sessions(7));

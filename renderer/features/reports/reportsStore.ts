@@ -21,12 +21,19 @@ export type Keyed<T> = { readonly kind: 'loading' } | { readonly kind: 'ready'; 
 /** Whether a run is still going. */
 export const isRunning = (r: ReportRunInfo | undefined): boolean => r?.state === 'running';
 
-/** The list with `info` inserted or replaced (by id), newest first. */
+/** Same kind and clusters: a finished watch run replaces the previous one (main/core/reports/reportRuns.ts). */
+const sameWatchSlot = (a: ReportRunInfo, b: ReportRunInfo): boolean => a.kind === b.kind && a.clusters.length === b.clusters.length && a.clusters.every((c) => b.clusters.includes(c));
+
+/**
+ * The list with `info` inserted or replaced (by id), newest first. A finished watch run (Watch mode) drops the
+ * earlier finished watch runs of its kind and clusters, as the backend does: only the latest is kept.
+ */
 export function upsertRun(list: readonly ReportRunInfo[], info: ReportRunInfo): ReportRunInfo[] {
   const known = list.find((r) => r.id === info.id);
   // A late progress event never turns a finished run back into a running one.
   if (known && !isRunning(known) && isRunning(info)) return [...list];
-  return [info, ...list.filter((r) => r.id !== info.id)].sort((a, b) => b.startedAtMs - a.startedAtMs);
+  const replaced = (r: ReportRunInfo): boolean => !!info.watch && !isRunning(info) && !!r.watch && !isRunning(r) && r.startedAtMs <= info.startedAtMs && sameWatchSlot(r, info);
+  return [info, ...list.filter((r) => r.id !== info.id && !replaced(r))].sort((a, b) => b.startedAtMs - a.startedAtMs);
 }
 
 /** State and actions of the reports store. */
@@ -60,7 +67,8 @@ export interface ReportsState {
   readonly busy?: string;
   readonly actionError?: ErrorInfo;
   clearActionError(): void;
-  generate(kind: ReportKind, options?: ReportOptions, quiet?: boolean): Promise<ReportRunInfo | undefined>;
+  /** `watch`: a Watch-mode run (quiet; kept apart by the backend, shown once it finished). */
+  generate(kind: ReportKind, options?: ReportOptions, watch?: boolean): Promise<ReportRunInfo | undefined>;
   cancel(id: string): Promise<boolean>;
   remove(id: string): Promise<boolean>;
 }
@@ -153,10 +161,11 @@ export const useReportsStore = create<ReportsState>()((set, get) => {
     clearActionError() {
       set({ actionError: undefined });
     },
-    async generate(kind, options, quiet = false) {
+    async generate(kind, options, watch = false) {
+      const quiet = watch;
       if (!quiet) set({ busy: `generate:${kind}`, actionError: undefined });
       try {
-        const info = await call('reports', 'generate', { kind, ...(options && Object.keys(options).length > 0 ? { options } : {}) });
+        const info = await call('reports', 'generate', { kind, ...(options && Object.keys(options).length > 0 ? { options } : {}), ...(watch ? { watch: true } : {}) });
         set({ runs: upsertRun(get().runs, info), busy: quiet ? get().busy : undefined });
         // Watch mode keeps the shown run until the new one finished; otherwise the new run is shown at once.
         if (!quiet) set({ selected: { ...get().selected, [kind]: info.id } });

@@ -2,10 +2,12 @@
  * Watch mode: regenerates a report on a timer while its tab is open, and stops when the tab (or the page) is left
  * or Watch is unticked. HA readiness every 20 s (a person waiting to enable HA after a restart, guide
  * L9942-9968); the System Dashboard every 60 s (a wall screen: users, devices, Sync Agent, L908-910). A run still
- * going is not doubled; the last finished run stays shown until the next one finished.
+ * going is not doubled; the last finished run stays shown until the next one finished. Watch runs are generated
+ * with `watch: true`: the backend keeps only the latest one per kind and clusters, apart from the runs a person
+ * generates, so watching never pushes out a run kept to compare with (reportRuns.ts).
  */
 import { useEffect, useState } from 'react';
-import { REPORT_RUNS_KEPT, type ReportKind, type ReportOptions } from '../../../../shared/model/reports.js';
+import type { ReportKind, ReportOptions } from '../../../../shared/model/reports.js';
 import { useT } from '../../../i18n/useT.js';
 import { isRunning, useReportsStore } from '../reportsStore.js';
 
@@ -32,20 +34,11 @@ export function ReportWatch({ kind, options }: { readonly kind: ReportKind; read
   }, [on, kind, interval, ova, aa]);
   if (!interval) return null;
   const seconds = interval / 1000;
-  // Each watched run is kept like any other (the last REPORT_RUNS_KEPT per kind): say what watching replaces.
-  const minutes = Math.round((REPORT_RUNS_KEPT * interval) / 60_000);
   return (
-    <>
-      <label className="inline-field rep-watch" title={t('reports.watchHint', { seconds })}>
-        <input type="checkbox" data-testid="report-watch" checked={on} onChange={(e) => setOn(e.target.checked)} />
-        {t('reports.watch', { seconds })}
-        {on ? <span className="rep-running-dot" aria-hidden="true" /> : null}
-      </label>
-      {on ? (
-        <p className="hint rep-watch-kept" data-testid="report-watch-kept">
-          {t('reports.watchKept', { n: REPORT_RUNS_KEPT, minutes })}
-        </p>
-      ) : null}
-    </>
+    <label className="inline-field rep-watch" title={t('reports.watchHint', { seconds })}>
+      <input type="checkbox" data-testid="report-watch" checked={on} onChange={(e) => setOn(e.target.checked)} />
+      {t('reports.watch', { seconds })}
+      {on ? <span className="rep-running-dot" aria-hidden="true" /> : null}
+    </label>
   );
 }
