@@ -69,8 +69,16 @@ export interface ReportRunInfo {
   readonly requests: readonly NodeRequestCount[];
   /** Why the whole run failed (a partial failure is a ReportProblem instead). */
   readonly error?: ErrorPayload;
-  /** One line for lists: e.g. "3 nodes, 4,812 sessions" or "2 failed, 1 warning". */
+  /** One line for lists, in English: e.g. "3 nodes, 4,812 sessions" or "2 failed, 1 warning". */
   readonly summary?: string;
+  /**
+   * The summary's figures by name, per kind (main/core/reports/reportGenerators.ts reportSummaryValues: sessions
+   * {nodes, users, sessions}; topology {nodes, assigned, unbalancedGroups}; ha-readiness {ready, nodes};
+   * troubleshoot {failed, warning, notChecked, passed}; users {problems, users}; certificates {expired, expiring,
+   * total}; replication {nodes, notReplicating, notKnown}; dashboard {clusters, users}): the renderer words them in
+   * the UI language. Absent in runs kept before it existed (the renderer shows `summary` then).
+   */
+  readonly summaryValues?: Readonly<Record<string, number>>;
   /** A Watch-mode run (ReportRequest.watch): the next watch run of its kind and clusters replaces it. */
   readonly watch?: boolean;
 }

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportRunInfo } from '../../shared/model/reports.js';
 import { createBackend } from '../../main/core/backend/createBackend.js';
 import { reportsDir } from '../../main/core/reports/reportRuns.js';
+import { summaryText } from '../../main/core/reports/reportGenerators.js';
 import type { Backend } from '../../main/core/transport/backend.js';
 import { createApiRouter } from '../../main/core/transport/apiRouter.js';
 import { until } from '../helpers/until.js';
@@ -71,6 +72,9 @@ describe('reports in the backend (embedded simulated cluster)', () => {
     expect(pushed.filter((p) => p.id === first.id).at(-1)!.state).toBe('done');
     expect(end.progress.done).toBe(end.progress.total);
     expect(end.summary).toMatch(/4 nodes/);
+    // The summary's figures, for the renderer to word in the UI language (kept in the index with the run).
+    expect(end.summaryValues).toMatchObject({ nodes: 4, unbalancedGroups: expect.any(Number) as number, assigned: expect.any(Number) as number });
+    expect(end.summary).toBe(summaryText('topology', end.summaryValues as never));
     expect(end.finishedAtMs).toBeGreaterThanOrEqual(end.startedAtMs);
     // Requests per node: SSH on the database publisher, one Perfmon read per IM&P node.
     const soap = end.requests.filter((r) => r.soap > 0).map((r) => r.node).sort();

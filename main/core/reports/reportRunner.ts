@@ -31,6 +31,8 @@ export interface ReportKindEntry {
   readonly generate: ReportGenerator<ReportData>;
   /** One line for lists (e.g. "4 nodes, 4,812 sessions"). */
   readonly summary: (data: ReportData) => string;
+  /** The summary's figures by name, for the renderer to word in the UI language (ReportRunInfo.summaryValues). */
+  readonly summaryValues?: (data: ReportData) => Readonly<Record<string, number>>;
   /** English title for Job Status. */
   readonly title: string;
 }
@@ -124,7 +126,7 @@ export class ReportRunner implements AsyncDisposable {
         const data = await entry.generate(ctx);
         run.controller.signal.throwIfAborted();
         const summary = entry.summary(data);
-        await this.#finish(run, { state: 'done', summary }, data);
+        await this.#finish(run, { state: 'done', summary, ...(entry.summaryValues ? { summaryValues: entry.summaryValues(data) } : {}) }, data);
         return { message: summary, ...(run.problems.length > 0 ? { problems: run.problems.slice(0, 20).map((x) => `${x.cluster}${x.node ? `/${x.node}` : ''}: ${x.source}: ${x.error.message}`) } : {}) };
       } catch (err) {
         if (run.controller.signal.aborted) {
@@ -203,7 +205,7 @@ export class ReportRunner implements AsyncDisposable {
     }, run.lastEmitMs + this.#throttle - now);
   }
 
-  async #finish(run: Running, end: { state: 'done' | 'failed' | 'cancelled'; summary?: string; error?: ErrorPayload }, data?: ReportData): Promise<void> {
+  async #finish(run: Running, end: { state: 'done' | 'failed' | 'cancelled'; summary?: string; summaryValues?: Readonly<Record<string, number>>; error?: ErrorPayload }, data?: ReportData): Promise<void> {
     clearTimeout(run.timer);
     run.timer = undefined;
     const total = Math.max(run.info.progress.total, run.info.progress.done);
@@ -214,6 +216,7 @@ export class ReportRunner implements AsyncDisposable {
       progress: { done: end.state === 'done' ? total : run.info.progress.done, total, step: end.state },
       requests: nodeRequestCounts(run.accesses),
       ...(end.summary !== undefined ? { summary: end.summary } : {}),
+      ...(end.summaryValues !== undefined ? { summaryValues: end.summaryValues } : {}),
       ...(end.error ? { error: end.error } : {}),
     };
     // A cancelled run is dropped (what it read is not kept); a finished or failed one is kept.

@@ -50,7 +50,7 @@ export function RunsPanel({ kind, runs, shownId }: { readonly kind: ReportKind; 
                   ) : null}
                 </span>
                 <span className="rep-run-summary">
-                  {r.error ? `${r.error.code}: ${r.error.message}` : runSummary(r.summary, locale)}
+                  {r.error ? `${r.error.code}: ${r.error.message}` : runSummary(r, t, locale)}
                 </span>
               </button>
               {r.state !== 'running' ? (
