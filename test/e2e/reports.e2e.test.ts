@@ -290,6 +290,10 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Reports in the browser', () =>
         await page.locator('[data-testid="report-shown"] .state-loading').waitFor({ state: 'detached', timeout: WAIT_MS });
         await shot(page, `${kind}-${language}`);
         expect(await overflowingReports(page), `${kind} in ${language}`).toEqual([]);
+        // The kept run's summary is worded in the UI language from its figures (Chinese has no Latin words left).
+        const summary = (await page.locator('[data-testid="report-runs"] li[data-state="done"] .rep-run-summary').first().textContent()) ?? '';
+        if (language === 'zh') expect(summary, kind).toMatch(/^[\d,\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+$/);
+        else expect(summary, kind).toMatch(/^\d/);
       }
       // Two runs of a kind compare side by side.
       await tab(page, 'sessions');
