@@ -1,36 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REPORT_KINDS, type ReportData } from '../model/reports.js';
 import { csvField, defaultReportLevel, reportCsv, reportLevels, reportTable } from './reportCsv.js';
-
-/** A minimal RFC 4180 reader (quoted fields with "" and line breaks), to read back what reportCsv wrote. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  expect(field).toBe('');
-  expect(row).toEqual([]);
-  return rows;
-}
+import { parseCsv } from '../../test/helpers/csvRows.js';
 
 const byDevice = (d: number, i: number, p: number) => ({ Desktop: d, iPhone: i, iPad: p });
 

@@ -19,6 +19,7 @@ import { MESSAGES_EN, MESSAGES_ZH } from '../../renderer/i18n/messages.js';
 import { skipWithoutTools } from '../helpers/requiredTools.js';
 import { overflowing } from './pageOverflow.js';
 import { apiCall, CHROMIUM_TOOL, openView, startE2eSession, type E2ePage, type E2eSession } from './webModeHarness.js';
+import { parseCsv } from '../helpers/csvRows.js';
 
 const WAIT_MS = 240_000;
 
@@ -32,34 +33,6 @@ const SHOTS = process.env.IMP_SHOTS_DIR || '/tmp/shots/';
 /** Elements of the Reports page whose text is cut or spills out of its box (an ellipsis with a title is fine). */
 const overflowingReports = (page: Page): Promise<string[]> =>
   overflowing(page, '.rep-page', { selector: '.panel, button, .tag, .rep-chip, th, h2, h3, label, .big-number-label, .big-number-value, .rep-card', wrapping: ['LABEL', 'H2', 'H3'], titleExplains: true });
-
-/** The rows of a CSV text (RFC 4180: quoted fields may hold commas and quotes; none of ours holds a line break). */
-function csvRows(text: string): string[][] {
-  return text
-    .split(/\r?\n/)
-    .filter((l) => l.length > 0)
-    .map((line) => {
-      const out: string[] = [];
-      let cur = '';
-      let quoted = false;
-      for (let i = 0; i < line.length; i++) {
-        const c = line[i]!;
-        if (quoted) {
-          if (c === '"' && line[i + 1] === '"') {
-            cur += '"';
-            i++;
-          } else if (c === '"') quoted = false;
-          else cur += c;
-        } else if (c === '"') quoted = true;
-        else if (c === ',') {
-          out.push(cur);
-          cur = '';
-        } else cur += c;
-      }
-      out.push(cur);
-      return out;
-    });
-}
 
 describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Reports in the browser', () => {
   let s: E2eSession;
@@ -154,13 +127,13 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Reports in the browser', () =>
     // CSV at node level (the level offered first): the header and one row per node.
     expect(await page.locator('[data-testid="report-csv-level"]').inputValue()).toBe('node');
     const [nodeCsv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="report-csv"]').click()]);
-    const nodeRows = csvRows(readFileSync((await nodeCsv.path())!, 'utf8'));
+    const nodeRows = parseCsv(readFileSync((await nodeCsv.path())!, 'utf8'));
     expect(nodeRows[0]).toEqual(['cluster', 'group', 'node', 'usersLoggedIn', 'sessions', 'Desktop', 'iPhone', 'iPad', 'counterBefore', 'counterAfter']);
     expect(nodeRows.slice(1).map((r) => [r[2], Number(r[3]), Number(r[4])])).toEqual(data.nodes.map((n) => [n.node, n.usersLoggedIn, n.sessions]));
     // CSV at user level for that node: the header and one row per user logged in there.
     const [userCsv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="sessions-csv-users"]').click()]);
     expect(userCsv.suggestedFilename()).toContain(node.node);
-    const userRows = csvRows(readFileSync((await userCsv.path())!, 'utf8'));
+    const userRows = parseCsv(readFileSync((await userCsv.path())!, 'utf8'));
     expect(userRows[0]).toEqual(['cluster', 'group', 'node', 'userId', 'sessions', 'devices']);
     expect(userRows.length - 1).toBe(users.length);
     expect(new Set(userRows.slice(1).map((r) => r[2]))).toEqual(new Set([node.node]));

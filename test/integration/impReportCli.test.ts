@@ -14,38 +14,10 @@ import type { EndpointsFile } from '../../main/core/simulator/runtime/endpointsF
 import { parseScenario } from '../../main/core/simulator/scenarios/loadScenario.js';
 import { until } from '../helpers/until.js';
 import { imp, spawnImp, startTraceSim, type ImpRun, type TraceSim } from './impTracesHarness.js';
+import { parseCsv } from '../helpers/csvRows.js';
 
 const SYNC_AGENT = 'Cisco Sync Agent';
 const TIMEOUT = 240_000;
-
-/** RFC 4180 reader (quoted fields with "" and line breaks), to read back what imp printed. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  expect(field, 'CSV ends with a line break').toBe('');
-  return rows;
-}
 
 /** The CSV as objects keyed by its header row. */
 function csvObjects(text: string): Record<string, string>[] {

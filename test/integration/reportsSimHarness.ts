@@ -7,12 +7,13 @@
 import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../../main/core/collector/endpointsFileCluster.js';
 import { specReportAccess, type SpecReportAccess } from '../../main/core/reports/specReportAccess.js';
 import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
+import type { SimProfile } from '../../main/core/simulator/profile/profileSchema.js';
 import { startSimCluster, type SimCluster } from '../../main/core/simulator/runtime/simCluster.js';
 import { parseScenario } from '../../main/core/simulator/scenarios/loadScenario.js';
 
-/** The default profile, seed 7, clock stopped, settled for ten virtual minutes. */
-export async function startSettledCluster(): Promise<SimCluster> {
-  const cluster = await startSimCluster({ profile: loadProfile(), seed: 7, speed: 0, basePort: 0 });
+/** A profile (the default one unless given), seed 7 unless given, clock stopped, settled for ten virtual minutes. */
+export async function startSettledCluster(profile: SimProfile = loadProfile(), seed = 7): Promise<SimCluster> {
+  const cluster = await startSimCluster({ profile, seed, speed: 0, basePort: 0 });
   advanceClock(cluster, 10 * 60_000);
   return cluster;
 }

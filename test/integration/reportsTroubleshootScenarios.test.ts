@@ -14,14 +14,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TroubleshootReport, TroubleshootTest } from '../../shared/model/reports.js';
-import { clusterSpecFromEndpoints, parseEndpointsDocument } from '../../main/core/collector/endpointsFileCluster.js';
 import { standaloneReportContext } from '../../main/core/reports/reportRunner.js';
-import { specReportAccess, type SpecReportAccess } from '../../main/core/reports/specReportAccess.js';
+import type { SpecReportAccess } from '../../main/core/reports/specReportAccess.js';
 import { troubleshootReport } from '../../main/core/reports/troubleshoot/troubleshootReport.js';
 import { loadProfile } from '../../main/core/simulator/profile/loadProfile.js';
 import type { SimProfile } from '../../main/core/simulator/profile/profileSchema.js';
-import { startSimCluster, type SimCluster } from '../../main/core/simulator/runtime/simCluster.js';
-import { parseScenario } from '../../main/core/simulator/scenarios/loadScenario.js';
+import type { SimCluster } from '../../main/core/simulator/runtime/simCluster.js';
+import { playNow, reportAccessOf, startSettledCluster } from './reportsSimHarness.js';
 
 interface Sim {
   readonly cluster: SimCluster;
@@ -31,21 +30,13 @@ interface Sim {
 let plain: Sim;
 let configured: Sim;
 
-function advance(sim: Sim, ms: number): void {
-  const end = sim.cluster.model.now() + ms;
-  while (sim.cluster.model.now() < end) sim.cluster.model.runUntil(Math.min(end, sim.cluster.model.now() + 1000));
-}
-
 function play(sim: Sim, steps: Record<string, unknown>[], settleMs = 5_000): void {
-  const running = sim.cluster.runScenario(parseScenario({ name: 'troubleshoot-scenarios', steps: steps.map((s) => ({ at: '0s', ...s })) }));
-  advance(sim, running.endMs - sim.cluster.model.now() + settleMs);
+  playNow(sim.cluster, 'troubleshoot-scenarios', steps, settleMs);
 }
 
 async function start(profile: SimProfile, seed: number): Promise<Sim> {
-  const cluster = await startSimCluster({ profile, seed, speed: 0, basePort: 0 });
-  const sim = { cluster, access: specReportAccess(clusterSpecFromEndpoints(parseEndpointsDocument(JSON.parse(JSON.stringify(cluster.endpoints()))), { id: `sim${seed}`, simulated: true })) };
-  advance(sim, 10 * 60_000);
-  return sim;
+  const cluster = await startSettledCluster(profile, seed);
+  return { cluster, access: reportAccessOf(cluster, `sim${seed}`) };
 }
 
 function troubleshoot(sim: Sim): Promise<TroubleshootReport> {
