@@ -26,7 +26,7 @@ SESSIONS shown then leave out what it serves). A prefix matches (at most 50 user
 --format json prints an array of {cluster, userId, directoryUri, mailId, node, group, haEnabled, haState,
 haReason, servedBy, sessions: [{node, device, resource, loginAtMs}]}.
 Exit codes: 0 a user was found; 1 none was found, or the clusters could not be opened (one line on stderr);
-2 bad usage (an empty query, quotes, wildcards or control characters in it).`,
+2 bad usage (an empty query, double quotes, backslashes, wildcards or control characters in it).`,
   run: async (ctx) => {
     const parsed = findUserQuerySchema.safeParse(ctx.args[0] ?? '');
     if (!parsed.success) return ctx.usageError(`error: QUERY ${parsed.error.issues[0]?.message ?? 'is not valid'}`);
