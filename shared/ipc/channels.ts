@@ -5,11 +5,13 @@ type Table<T> = { readonly [K in keyof T]: true };
 /** The runtime allow-list of methods; `satisfies` makes a missing or extra method a compile error. */
 export const API_METHODS = {
   app: { info: true, storage: true },
-  clusters: { list: true, add: true, remove: true, pendingTrust: true, decideTrust: true },
+  clusters: { list: true, configs: true, identify: true, discover: true, test: true, testSaved: true, save: true, remove: true, embedded: true, setEmbedded: true },
+  receivers: { status: true, save: true, configureNodes: true },
+  notifications: { settings: true, save: true, test: true, log: true },
   nodes: { system: true, services: true, processes: true, partitions: true, controlService: true },
   perf: { listObjects: true, listInstances: true, query: true, watch: true, unwatch: true, exportCsv: true, describeCounter: true, saveLayout: true, listLayouts: true, deleteLayout: true },
   ha: { groups: true, command: true },
-  alerts: { listRules: true, saveRule: true, resetRule: true, setSuspended: true, listActive: true, history: true, acknowledge: true, clear: true, clearAll: true, silence: true, listSilences: true, expireSilence: true },
+  alerts: { listRules: true, saveRule: true, resetRule: true, setSuspended: true, listActive: true, history: true, acknowledge: true, unacknowledge: true, clear: true, clearAll: true, addNote: true, journal: true, silence: true, updateSilence: true, listSilences: true, expireSilence: true, listMaintenance: true, saveMaintenance: true, deleteMaintenance: true },
   syslog: { query: true },
   jobs: { list: true },
   traces: {

@@ -1,11 +1,13 @@
-import type { AlarmRecord, AlarmTraceDownload, AlertRule, AlertTransition, MatchField, Silence } from '../model/alert.js';
+import type { AlarmHistoryEntry, AlarmRecord, AlarmTraceDownload, AlertRule, AlertTransition, MaintenanceWindow, MaintenanceWindowInput, MatchField, Silence } from '../model/alert.js';
+import type { AcceptedKey, ClusterConfigView, ClusterInput, ConnectionTestResult, DiscoveredNode, EmbeddedClusterState, EndpointIdentity, IdentifyTarget } from '../model/clusters.js';
+import type { NodeReceiverSetup, ReceiverSettings, ReceiversStatus } from '../model/receivers.js';
+import type { NotificationLogEntry, NotificationSettingsInput, NotificationSettingsView, NotificationTestRequest, NotificationTestResult } from '../model/notifications.js';
 import type { ClusterSummary, ServiceStatusRow } from '../model/cluster.js';
 import type { SampleBatch } from '../model/sample.js';
 import type {
   AppInfo,
   HaCommandRequest,
   JobStatus,
-  NewClusterInput,
   NodeSystemSummary,
   PartitionRow,
   PerfLayout,
@@ -19,7 +21,6 @@ import type {
   StorageStatus,
   SyslogEntry,
   SyslogFilter,
-  TrustPrompt,
   WatchRequest,
 } from '../model/views.js';
 import type {
@@ -64,21 +65,23 @@ import type {
 } from '../model/drs.js';
 import type { FindUserResult, Report, ReportKind, ReportRequest, ReportRunInfo } from '../model/reports.js';
 
-/** Silence: matchers (rule, node, severity) and a time window (Alertmanager model). */
+/**
+ * Silence: matchers (rule, node, severity) and a time window (Alertmanager model). Who made it is the operator the
+ * backend knows (AppInfo.operator), never a field of the request.
+ */
 export interface SilenceInput {
   /** Field → value, each an equality matcher. */
   readonly matchers: Readonly<Partial<Record<MatchField, string>>>;
   readonly startsAtMs: number;
   readonly endsAtMs: number;
   readonly comment: string;
-  readonly createdBy: string;
 }
 
-/** Acknowledge an alarm (RTMT + who/comment/until). */
+/** Acknowledge an alarm (RTMT + comment/until); who acknowledged is the operator the backend knows. */
 export interface AcknowledgeInput {
   readonly alarmId: string;
-  readonly by: string;
   readonly comment?: string;
+  /** The acknowledgement ends then and the alarm is outstanding again. */
   readonly untilMs?: number;
 }
 
@@ -119,12 +122,47 @@ export interface DesktopApi {
     /** The history's write health (a locked database delays writes; nothing is lost). */
     storage(): Promise<StorageStatus>;
   };
+  /**
+   * The monitored clusters (issue 15): added, edited and removed in the app, kept across restarts (settings in
+   * <state>/clusters.json, secrets only in the credential store). Keys are pinned only with the person's consent.
+   */
   clusters: {
     list(): Promise<ClusterSummary[]>;
-    add(input: NewClusterInput): Promise<ClusterSummary>;
+    /** Saved clusters as the form shows them (no secrets). */
+    configs(): Promise<ClusterConfigView[]>;
+    /** The SSH host key and TLS certificate each endpoint presents, against the pins; no credential is sent. */
+    identify(targets: readonly IdentifyTarget[]): Promise<EndpointIdentity[]>;
+    /** The nodes `show network cluster` lists on the publisher (whose SSH key must be among `accepted` or pinned). */
+    discover(input: ClusterInput, accepted: readonly AcceptedKey[]): Promise<DiscoveredNode[]>;
+    /** Tests every protocol towards every node of the form (stored secrets stand in for those left out of an edit). */
+    test(input: ClusterInput, accepted: readonly AcceptedKey[]): Promise<ConnectionTestResult[]>;
+    /** Tests a saved cluster with its stored settings. */
+    testSaved(id: string): Promise<ConnectionTestResult[]>;
+    /** Adds (no id) or replaces (id) a cluster: pins the accepted keys, stores the secrets, starts polling. */
+    save(input: ClusterInput, accepted: readonly AcceptedKey[]): Promise<ClusterSummary>;
+    /** Stops polling and forgets the cluster: its settings, its secrets and the pins no other cluster uses. */
     remove(id: string): Promise<void>;
-    pendingTrust(): Promise<TrustPrompt[]>;
-    decideTrust(id: string, accept: boolean): Promise<void>;
+    embedded(): Promise<EmbeddedClusterState>;
+    /** Switches the embedded simulated cluster on or off (kept across restarts). */
+    setEmbedded(enabled: boolean): Promise<EmbeddedClusterState>;
+  };
+  /** Syslog and SNMP trap receivers for the nodes (issue 15). */
+  receivers: {
+    status(): Promise<ReceiversStatus>;
+    /** Rebinds on the new address and ports and keeps them; a port that cannot be bound is reported, never thrown. */
+    save(settings: ReceiverSettings): Promise<ReceiversStatus>;
+    /** Points a simulated cluster's nodes at the receivers over their admin CLI (remote syslog + trap destination). */
+    configureNodes(cluster: string): Promise<NodeReceiverSetup[]>;
+  };
+  /** Notification settings edited in the app (kept in notifications.json, secrets in the store) and the log. */
+  notifications: {
+    settings(): Promise<NotificationSettingsView>;
+    /** Saves and applies at once (the notification log is kept, so nothing is sent twice). */
+    save(input: NotificationSettingsInput): Promise<NotificationSettingsView>;
+    /** Sends a test through one notifier, with the saved settings or the form's. */
+    test(request: NotificationTestRequest): Promise<NotificationTestResult>;
+    /** What was sent, newest first. */
+    log(limit?: number): Promise<NotificationLogEntry[]>;
   };
   nodes: {
     system(cluster: string): Promise<NodeSystemSummary[]>;
@@ -160,15 +198,28 @@ export interface DesktopApi {
     listActive(): Promise<AlarmRecord[]>;
     history(filter: AlarmHistoryFilter): Promise<AlarmRecord[]>;
     acknowledge(input: AcknowledgeInput): Promise<AlarmRecord>;
-    clear(alarmId: string, by: string): Promise<void>;
+    /** Takes an acknowledgement back: the alarm is outstanding again. */
+    unacknowledge(alarmId: string, comment?: string): Promise<AlarmRecord>;
+    clear(alarmId: string, comment?: string): Promise<void>;
     /** Clears the active alarms named (those the person confirmed; one raised since is left alone); returns how many. */
-    clearAll(by: string, alarmIds: readonly string[]): Promise<number>;
+    clearAll(alarmIds: readonly string[]): Promise<number>;
+    /** Adds a note to an alarm's journal. */
+    addNote(alarmId: string, text: string): Promise<AlarmHistoryEntry>;
+    /** An alarm's journal, oldest first: raised, acknowledged, notes, unacknowledged, resolved … with who and when. */
+    journal(alarmId: string): Promise<AlarmHistoryEntry[]>;
     /** Holds back notifications of the alarms the matchers match, for a time window; returns the silence id. */
     silence(input: SilenceInput): Promise<string>;
+    /** Changes a silence made in the app (matchers, window, comment). */
+    updateSilence(id: string, input: SilenceInput): Promise<Silence>;
     /** Silences in force, pending, and ended within the last 120 h, soonest end first. */
     listSilences(): Promise<Silence[]>;
     /** Ends a silence made in the app now (Alertmanager expire). */
     expireSilence(id: string): Promise<Silence>;
+    /** Maintenance windows (those of notifications.json too), in force first. */
+    listMaintenance(): Promise<MaintenanceWindow[]>;
+    /** Creates (no id) or edits (id) a maintenance window made in the app. */
+    saveMaintenance(input: MaintenanceWindowInput): Promise<MaintenanceWindow>;
+    deleteMaintenance(id: string): Promise<void>;
   };
   syslog: {
     query(filter: SyslogFilter): Promise<SyslogEntry[]>;

@@ -240,7 +240,8 @@ export interface AlarmHistoryEntry {
   readonly alarmId: string;
   readonly key: string;
   readonly atMs: number;
-  readonly event: 'raised' | 'occurred' | 'acknowledged' | 'unacknowledged' | 'resolved' | 'cleared' | 'terminated';
+  /** 'note': a person's note in the alarm's journal (the status is the alarm's at that time). */
+  readonly event: 'raised' | 'occurred' | 'acknowledged' | 'unacknowledged' | 'resolved' | 'cleared' | 'terminated' | 'note';
   readonly by?: string;
   readonly comment?: string;
   readonly status: AlarmStatus;
@@ -293,4 +294,49 @@ export interface Silence {
   readonly createdBy: string;
   readonly comment: string;
   readonly source?: 'app' | 'settings';
+}
+
+/**
+ * When a maintenance window holds: once (a start and an end), or every week on the chosen days (0 = Sunday … 6;
+ * all seven = daily) from `startMinute` (minutes after midnight in `timeZone`, an IANA name) for `durationMinutes`
+ * (a window may run past midnight), optionally only between `validFrom` and `validUntil`.
+ */
+export type MaintenanceSchedule =
+  | { readonly kind: 'once'; readonly startsAt: number; readonly endsAt: number }
+  | {
+      readonly kind: 'weekly';
+      readonly days: readonly number[];
+      readonly startMinute: number;
+      readonly durationMinutes: number;
+      readonly timeZone: string;
+      readonly validFrom?: number;
+      readonly validUntil?: number;
+    };
+
+/**
+ * A maintenance window on a node or a whole cluster (NetXMS/Zabbix maintenance): collection and evaluation go on,
+ * alarms are raised and shown, notifications are not sent.
+ */
+export interface MaintenanceWindow {
+  readonly id: string;
+  readonly cluster: string;
+  /** Absent: every node of the cluster. */
+  readonly node?: string;
+  readonly schedule: MaintenanceSchedule;
+  readonly comment: string;
+  readonly createdBy: string;
+  readonly createdAtMs: number;
+  readonly updatedBy?: string;
+  readonly updatedAtMs?: number;
+  /** 'settings': from notifications.json (read-only in the app). */
+  readonly source: 'app' | 'settings';
+}
+
+/** Creating (no id) or editing (id) a maintenance window. */
+export interface MaintenanceWindowInput {
+  readonly id?: string;
+  readonly cluster: string;
+  readonly node?: string;
+  readonly schedule: MaintenanceSchedule;
+  readonly comment: string;
 }

@@ -19,6 +19,18 @@ export interface NodeStatus {
   readonly haState?: string;
   readonly haReason?: string;
   readonly replicationState?: number;
+  /** IM&P nodes: the OVA (its users) the JSM capacity alert and the views use (issue 15). */
+  readonly ova?: NodeOva;
+  /** IM&P nodes: in a two-node presence redundancy group with HA in balanced (active/active) mode. */
+  readonly activeActive?: boolean;
+}
+
+/** The OVA of an IM&P node (guide L6977-7017: users per OVA), and where the figure comes from. */
+export interface NodeOva {
+  /** Users of the OVA (e.g. 2000, 5000, 15000, 25000). */
+  readonly users: number;
+  /** 'cluster': read from the node (an interface gave it); 'settings': set with the cluster by a person. */
+  readonly source: 'cluster' | 'settings';
 }
 
 /** Health of one protocol towards one node. */

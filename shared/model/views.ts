@@ -9,6 +9,11 @@ export interface AppInfo {
   /** BCP 47 tag of the system language, for the default UI language. */
   readonly systemLocale: string;
   readonly startedAtMs: number;
+  /**
+   * Who acts: the operator the backend records on every acknowledgement, clear, note and silence (issue 15: never
+   * taken from a request). The OS user who runs the desktop app, or who started web mode.
+   */
+  readonly operator: string;
 }
 
 /**
@@ -251,11 +256,23 @@ export interface SyslogEntry {
   readonly text: string;
   /** Definition and recommended action when the message is a known alarm. */
   readonly known?: { readonly description: string; readonly recommendedAction: string };
+  /** Sender address as seen on the socket. */
+  readonly peer: string;
+  /** How it came: syslog over UDP or TCP, or an SNMP trap. */
+  readonly transport: 'udp' | 'tcp' | 'trap';
+  /**
+   * True when the sender address and the host name agree with a node the cluster reports (then `cluster` and
+   * `node` name it); false messages are kept and shown, never raised as alarms on a node.
+   */
+  readonly attributed: boolean;
+  readonly node?: string;
 }
 
 /** Filter of the syslog viewer. */
 export interface SyslogFilter {
   readonly host?: string;
+  /** Only attributed (true) or only unattributed (false) messages; absent = both. */
+  readonly attributed?: boolean;
   readonly maxSeverity?: number;
   readonly text?: string;
   readonly sinceMs?: number;

@@ -22,6 +22,10 @@ import {
 } from './traces.js';
 import { drsBackupFileSchema, drsDeviceInputSchema, drsFeaturesSchema, drsNameSchema, drsNodeSchema, drsRestoreRequestSchema, drsScheduleInputSchema } from './drs.js';
 import { findUserQuerySchema, reportIdSchema, reportKindSchema, reportRequestSchema } from './reports.js';
+import { acceptedKeysSchema, clusterInputSchema, identifyTargetsSchema } from './clusters.js';
+import { receiverSettingsSchema } from './receivers.js';
+import { notificationSettingsInputSchema, notificationTestRequestSchema } from './notifications.js';
+import { maintenanceWindowInputSchema } from './maintenance.js';
 
 /** A parser of one method's raw argument array. */
 export type ArgsParser<A extends readonly unknown[]> = (raw: readonly unknown[]) => ParseResult<A>;
@@ -75,21 +79,6 @@ const csvExportQuery = z
 
 const counterDescriptionQuery = z.strictObject({ cluster: name, node: name, object: name, counter: name });
 
-const newCluster = z.strictObject({
-  name,
-  publisherHost: host,
-  sshPort: port.optional(),
-  soapPort: port.optional(),
-  snmpPort: port.optional(),
-  adminUsername: name,
-  adminPassword: secret,
-  appUsername: name,
-  appPassword: secret,
-  snmp: z.discriminatedUnion('version', [
-    z.strictObject({ version: z.literal('2c'), community: secret }),
-    z.strictObject({ version: z.literal('3'), user: name, authKey: secret, privKey: secret }),
-  ]),
-});
 
 const serviceControl = z.strictObject({ cluster: name, node: name, service: name, action: z.enum(['start', 'stop', 'restart']) });
 const haCommand = z.strictObject({ cluster: name, action: z.enum(['failover', 'fallback', 'recover']), target: name });
@@ -113,10 +102,11 @@ const historyFilter = z.strictObject({
   limit: z.number().int().min(1).max(100_000).optional(),
 });
 
-const acknowledge = z.strictObject({ alarmId: name, by: name, comment: text.optional(), untilMs: timeMs.optional() });
+const acknowledge = z.strictObject({ alarmId: name, comment: text.optional(), untilMs: timeMs.optional() });
 
 const syslogFilter = z.strictObject({
   host: host.optional(),
+  attributed: z.boolean().optional(),
   maxSeverity: z.number().int().min(0).max(7).optional(),
   text: z.string().min(1).max(MAX_NAME).optional(),
   sinceMs: timeMs.optional(),
@@ -147,10 +137,26 @@ export const IPC_ARGUMENT_PARSERS: ApiArgParsers = {
   app: { info: args(), storage: args() },
   clusters: {
     list: args(),
-    add: args(newCluster),
+    configs: args(),
+    identify: args(identifyTargetsSchema),
+    discover: args(clusterInputSchema, acceptedKeysSchema),
+    test: args(clusterInputSchema, acceptedKeysSchema),
+    testSaved: args(name),
+    save: args(clusterInputSchema, acceptedKeysSchema),
     remove: args(name),
-    pendingTrust: args(),
-    decideTrust: args(name, z.boolean()),
+    embedded: args(),
+    setEmbedded: args(z.boolean()),
+  },
+  receivers: {
+    status: args(),
+    save: args(receiverSettingsSchema),
+    configureNodes: args(name),
+  },
+  notifications: {
+    settings: args(),
+    save: args(notificationSettingsInputSchema),
+    test: args(notificationTestRequestSchema),
+    log: (raw) => (raw.length === 0 ? { ok: true, value: [] } : args(z.number().int().min(1).max(10_000))(raw)),
   },
   nodes: {
     system: args(name),
@@ -180,11 +186,18 @@ export const IPC_ARGUMENT_PARSERS: ApiArgParsers = {
     listActive: args(),
     history: args(historyFilter),
     acknowledge: args(acknowledge),
-    clear: args(name, name),
-    clearAll: args(name, z.array(name).max(100_000)),
+    unacknowledge: (raw) => (raw.length === 1 ? args(name)(raw) : args(name, text)(raw)),
+    clear: (raw) => (raw.length === 1 ? args(name)(raw) : args(name, text)(raw)),
+    clearAll: args(z.array(name).max(100_000)),
+    addNote: args(name, z.string().trim().min(1, 'must not be empty').max(MAX_TEXT)),
+    journal: args(name),
     silence: args(silenceRequestSchema),
+    updateSilence: args(name, silenceRequestSchema),
     listSilences: args(),
     expireSilence: args(name),
+    listMaintenance: args(),
+    saveMaintenance: args(maintenanceWindowInputSchema),
+    deleteMaintenance: args(name),
   },
   syslog: { query: args(syslogFilter) },
   jobs: { list: args() },
