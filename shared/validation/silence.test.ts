@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeIssues, formatIssuePath } from './issues.js';
-import { settingsSilenceSchema, silenceRequestSchema, storedSilenceSchema } from './silence.js';
+import { MAX_SILENCE_DURATION_MS, settingsSilenceSchema, silenceRequestSchema, storedSilenceSchema } from './silence.js';
 
 const issues = (r: { success: boolean; error?: Parameters<typeof describeIssues>[0] }): string[] => (r.success ? [] : describeIssues(r.error!));
 
@@ -11,13 +11,17 @@ describe('the silence shape, one schema for the contract, silences.json and noti
     expect(formatIssuePath([], 'settings')).toBe('settings');
   });
 
-  it('the contract argument: equality matchers by field, a window that ends after it starts, who made it', () => {
-    const ok = { matchers: { node: 'imp-sub1', ruleId: 'CpuPegging' }, startsAtMs: 10, endsAtMs: 20, comment: '', createdBy: 'ann' };
+  it('the contract argument: equality matchers by field, a window that ends after it starts within a year; no author', () => {
+    const ok = { matchers: { node: 'imp-sub1', ruleId: 'CpuPegging' }, startsAtMs: 10, endsAtMs: 20, comment: '' };
     expect(silenceRequestSchema.safeParse(ok).success).toBe(true);
     expect(issues(silenceRequestSchema.safeParse({ ...ok, matchers: {} }))).toEqual(['matchers give at least one matcher']);
     expect(issues(silenceRequestSchema.safeParse({ ...ok, endsAtMs: 10 }))).toEqual(['endsAtMs must be after startsAtMs']);
     expect(issues(silenceRequestSchema.safeParse({ ...ok, matchers: { colour: 'red' } }))[0]).toMatch(/^matchers/);
-    expect(issues(silenceRequestSchema.safeParse({ ...ok, matchers: { node: '  ' }, createdBy: '' }))).toEqual(['matchers.node must be a non-empty string', 'createdBy must not be empty']);
+    expect(issues(silenceRequestSchema.safeParse({ ...ok, matchers: { node: '  ' } }))).toEqual(['matchers.node must be a non-empty string']);
+    expect(silenceRequestSchema.safeParse({ ...ok, endsAtMs: 10 + MAX_SILENCE_DURATION_MS }).success).toBe(true);
+    expect(issues(silenceRequestSchema.safeParse({ ...ok, endsAtMs: 11 + MAX_SILENCE_DURATION_MS }))).toEqual(['endsAtMs must be at most a year after startsAtMs']);
+    // Who made it comes from the backend (issue 15): a forged author is an unknown field, refused.
+    expect(issues(silenceRequestSchema.safeParse({ ...ok, createdBy: 'mallory' }))).toEqual(['(root) has unknown field(s) createdBy']);
   });
 
   it('a silence kept by the app: every field, source app, no unknown keys; an ended pending silence may end where it starts', () => {

@@ -78,9 +78,14 @@ export const storedSilenceSchema = z.strictObject({
   source: z.literal('app', { error: 'must be "app"' }),
 });
 
+/** Longest silence made in the app: a year (the person picks the duration; a longer one is forgotten, not a silence). */
+export const MAX_SILENCE_DURATION_MS = 366 * 24 * 3_600_000;
+
 /**
- * The contract's `alerts.silence` argument: equality matchers as field → value (the UI's "silence this alarm"),
- * a window in epoch ms that ends after it starts, who and why.
+ * The contract's `alerts.silence` and `alerts.updateSilence` argument: equality matchers as field → value (the
+ * UI's "silence this alarm"), a window in epoch ms that ends after it starts and lasts at most a year, and why.
+ * Who made it is the operator the backend knows (issue 15): a `createdBy` in the request is refused as an
+ * unknown field, never recorded.
  */
 export const silenceRequestSchema = z
   .strictObject({
@@ -91,9 +96,11 @@ export const silenceRequestSchema = z
     startsAtMs: silenceTimeMsSchema,
     endsAtMs: silenceTimeMsSchema,
     comment: silenceCommentSchema,
-    createdBy: silenceAuthorSchema.min(1, 'must not be empty'),
   })
-  .superRefine(silenceWindowCheck('startsAtMs', 'endsAtMs'));
+  .superRefine(silenceWindowCheck('startsAtMs', 'endsAtMs'))
+  .superRefine((s, ctx) => {
+    if (s.endsAtMs - s.startsAtMs > MAX_SILENCE_DURATION_MS) ctx.addIssue({ code: 'custom', message: 'must be at most a year after startsAtMs', path: ['endsAtMs'] });
+  });
 
 /**
  * A silence written in notifications.json: times as ISO date-times or epoch ms, a window that ends after it
