@@ -1,4 +1,5 @@
-import type { MatchField, Silence } from '../../../shared/model/alert.js';
+import type { MaintenanceWindow, MatchField, Silence } from '../../../shared/model/alert.js';
+import { maintenanceCovers } from '../../../shared/model/maintenanceSchedule.js';
 import { silenceOf } from '../../../shared/model/silenceMatch.js';
 import type { NotifiedAlarm } from './notifier.js';
 
@@ -6,16 +7,6 @@ import type { NotifiedAlarm } from './notifier.js';
 export interface Muter {
   readonly name: string;
   mutes(alarm: NotifiedAlarm, active: readonly NotifiedAlarm[], now: number): boolean;
-}
-
-/** A per-node maintenance window: collection and evaluation go on, notifications do not (NetXMS/Zabbix). */
-export interface MaintenanceWindow {
-  readonly id: string;
-  readonly cluster: string;
-  readonly node: string;
-  readonly startsAt: number;
-  readonly endsAt: number;
-  readonly comment?: string;
 }
 
 /** An inhibition rule: while a source alarm fires, targets sharing the `equal` fields are muted. */
@@ -38,12 +29,16 @@ export class SilenceMuter implements Muter {
   }
 }
 
-/** Mutes alarms of nodes in a maintenance window. */
+/**
+ * Mutes alarms of a node (or a whole cluster) in a maintenance window, one-off or weekly (NetXMS/Zabbix
+ * maintenance: collection and evaluation go on, alarms are raised and shown, notifications are not sent). The
+ * windows are those of the app's MaintenanceBook and of the settings file, asked for at each decision.
+ */
 export class MaintenanceMuter implements Muter {
   readonly name = 'maintenance';
   constructor(private readonly windows: () => readonly MaintenanceWindow[]) {}
   mutes(a: NotifiedAlarm, _active: readonly NotifiedAlarm[], now: number): boolean {
-    return this.windows().some((w) => w.cluster === a.cluster && w.node === a.node && w.startsAt <= now && now < w.endsAt);
+    return this.windows().some((w) => maintenanceCovers(w, a.cluster, a.node, now));
   }
 }
 

@@ -3,7 +3,8 @@ import type { AlarmRecord } from '../../../shared/model/alert.js';
 import type { AlarmEvent } from '../alerts/alertEngine.js';
 import { FakeAlertScheduler } from '../../../test/kits/fakeAlertScheduler.js';
 import type { Silence } from '../../../shared/model/alert.js';
-import { InhibitMuter, MaintenanceMuter, SilenceMuter, type MaintenanceWindow } from './muting.js';
+import type { MaintenanceWindow } from '../../../shared/model/alert.js';
+import { InhibitMuter, MaintenanceMuter, SilenceMuter } from './muting.js';
 import { NotificationPipeline } from './notificationPipeline.js';
 import type { Notification, NotifyResult } from './notifier.js';
 import type { Disposable } from '../base/disposable.js';
@@ -67,7 +68,7 @@ describe('NotificationPipeline', () => {
 
   it('silences, maintenance windows and inhibition mute', async () => {
     const silence: Silence = { id: 's', matchers: [{ field: 'node', op: '=~', value: 'n1|n2' }], startsAt: T0, endsAt: T0 + 3_600_000, createdBy: 'a', comment: '' };
-    const win: MaintenanceWindow = { id: 'w', cluster: 'c1', node: 'n3', startsAt: T0, endsAt: T0 + 3_600_000 };
+    const win: MaintenanceWindow = { id: 'w', cluster: 'c1', node: 'n3', schedule: { kind: 'once', startsAt: T0, endsAt: T0 + 3_600_000 }, comment: '', createdBy: 'a', createdAtMs: T0, source: 'app' };
     const { s, sent, p } = setup({ silences: [silence], windows: [win] });
     for (const id of ['1', '2', '3', '4']) p.push(ev('raised', alarm(id)));
     p.push(ev('raised', alarm('5', { ruleId: 'ServerDown', ruleName: 'ServerDown', node: 'n5', instance: '' })));
