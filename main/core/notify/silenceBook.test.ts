@@ -65,6 +65,24 @@ describe('SilenceBook', () => {
     await expect(book.add({ ...onNode('x'), endsAt: T0 })).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 
+  it('a silence made in the app is changed in place (matchers, window, comment; who changed it); others are refused', async () => {
+    const path = tempFile();
+    let now = T0 + 10;
+    const book = await SilenceBook.open(path, { settings: [{ id: 'file-1', matchers: [{ field: 'node', op: '=', value: 'imp-pub' }], startsAt: T0, endsAt: T0 + HOUR, createdBy: 'settings file', comment: '' }], now: () => now });
+    const s = await book.add(onNode('imp-sub1'));
+    const changed = await book.update(s.id, { ...onNode('imp-sub2'), endsAt: T0 + 4 * HOUR, createdBy: 'bob', comment: 'longer' });
+    expect(changed).toEqual({ id: s.id, matchers: [{ field: 'node', op: '=', value: 'imp-sub2' }], startsAt: T0, endsAt: T0 + 4 * HOUR, createdBy: 'bob', comment: 'longer', source: 'app' });
+    expect((await SilenceBook.open(path, { now: () => now })).list()).toEqual([changed]);
+    expect(silenceOf(alarm('imp-sub1'), book.active(), now)).toBeUndefined();
+    expect(silenceOf(alarm('imp-sub2'), book.active(), now)?.id).toBe(s.id);
+    await expect(book.update('file-1', onNode('x'))).rejects.toMatchObject({ code: 'PRECONDITION' });
+    await expect(book.update('nope', onNode('x'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(book.update(s.id, { ...onNode('x'), matchers: [] })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(book.update(s.id, { ...onNode('x'), endsAt: T0 })).rejects.toMatchObject({ code: 'VALIDATION' });
+    now = T0 + 5 * HOUR;
+    await expect(book.update(s.id, { ...onNode('x'), endsAt: T0 + 6 * HOUR })).rejects.toMatchObject({ code: 'PRECONDITION' });
+  });
+
   it('a file that is not a silence list is kept aside and the book starts empty, saying why', async () => {
     const path = tempFile();
     writeFileSync(path, JSON.stringify({ silences: [{ id: 'x', matchers: [{ field: 'colour', op: '=', value: 'red' }] }] }));

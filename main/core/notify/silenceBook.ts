@@ -68,9 +68,7 @@ export class SilenceBook {
 
   /** Creates a silence; resolves once it is on disk. */
   async add(input: NewSilence): Promise<Silence> {
-    if (input.matchers.length === 0) throw new AppError('VALIDATION', 'a silence needs at least one matcher');
-    if (!(input.endsAt > input.startsAt)) throw new AppError('VALIDATION', 'a silence must end after it starts');
-    if (input.endsAt <= this.now()) throw new AppError('VALIDATION', 'a silence must end in the future');
+    this.#check(input);
     this.#prune();
     if (this.#made.length >= MAX_SILENCES) throw new AppError('PRECONDITION', `at most ${MAX_SILENCES} silences are kept; end some first`);
     const s: Silence = { id: randomUUID(), matchers: input.matchers.map((m) => ({ ...m })), startsAt: input.startsAt, endsAt: input.endsAt, createdBy: input.createdBy, comment: input.comment, source: 'app' };
@@ -79,19 +77,45 @@ export class SilenceBook {
     return s;
   }
 
+  /**
+   * Changes a silence made in the app: its matchers, window and comment (Alertmanager's update: the silence keeps
+   * its id and `createdBy` becomes who changed it). A silence of notifications.json is PRECONDITION (edit that
+   * file), one that has ended PRECONDITION (make a new one), an unknown id NOT_FOUND. Resolves once it is on disk.
+   */
+  async update(id: string, input: NewSilence): Promise<Silence> {
+    const old = this.#own(id);
+    if (old.endsAt <= this.now()) throw new AppError('PRECONDITION', `silence ${id} has ended: make a new one`);
+    this.#check(input);
+    const s: Silence = { id, matchers: input.matchers.map((m) => ({ ...m })), startsAt: input.startsAt, endsAt: input.endsAt, createdBy: input.createdBy, comment: input.comment, source: 'app' };
+    this.#made = this.#made.map((x) => (x.id === id ? s : x));
+    await this.#save();
+    return s;
+  }
+
   /** Ends a silence now (Alertmanager expire); NOT_FOUND for an unknown id, PRECONDITION for one of the settings file. */
   async expire(id: string): Promise<Silence> {
-    if (this.fromSettings.some((s) => s.id === id)) throw new AppError('PRECONDITION', `silence ${id} comes from notifications.json: edit that file to change it`);
-    const i = this.#made.findIndex((s) => s.id === id);
-    if (i < 0) throw new AppError('NOT_FOUND', `no silence ${id}`);
+    const old = this.#own(id);
     const now = this.now();
-    const old = this.#made[i]!;
     if (old.endsAt <= now) return old;
     // A silence that has not started yet ends before it starts (Alertmanager sets both to now).
     const ended: Silence = { ...old, startsAt: Math.min(old.startsAt, now), endsAt: now };
-    this.#made = this.#made.map((s, j) => (j === i ? ended : s));
+    this.#made = this.#made.map((s) => (s.id === id ? ended : s));
     await this.#save();
     return ended;
+  }
+
+  /** A silence made in the app by id; PRECONDITION for one of the settings file, NOT_FOUND for an unknown id. */
+  #own(id: string): Silence {
+    if (this.fromSettings.some((s) => s.id === id)) throw new AppError('PRECONDITION', `silence ${id} comes from notifications.json: edit that file to change it`);
+    const s = this.#made.find((x) => x.id === id);
+    if (s === undefined) throw new AppError('NOT_FOUND', `no silence ${id}`);
+    return s;
+  }
+
+  #check(input: NewSilence): void {
+    if (input.matchers.length === 0) throw new AppError('VALIDATION', 'a silence needs at least one matcher');
+    if (!(input.endsAt > input.startsAt)) throw new AppError('VALIDATION', 'a silence must end after it starts');
+    if (input.endsAt <= this.now()) throw new AppError('VALIDATION', 'a silence must end in the future');
   }
 
   #prune(): void {
