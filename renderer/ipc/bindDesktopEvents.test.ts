@@ -38,7 +38,7 @@ describe('stores over the fake bridge', () => {
         acknowledge: async (input) => {
           const found = stored.find((a) => a.id === input.alarmId);
           if (!found) throw { code: 'NOT_FOUND', message: 'no such alarm', retryable: false };
-          const acked: AlarmRecord = { ...found, status: 'acknowledged', ack: { by: input.by, comment: input.comment ?? '', atMs: 2 } };
+          const acked: AlarmRecord = { ...found, status: 'acknowledged', ack: { by: 'alice', comment: input.comment ?? '', atMs: 2 } };
           stored = stored.map((a) => (a.id === acked.id ? acked : a));
           return acked;
         },

@@ -2,7 +2,8 @@
  * An alarm's details in Alert Central (the row clicked in Active Alarms or the history): what raised it and where,
  * and the trace download its rule asked for (RTMT "Enable Trace Download", serviceability-reference.md A.3): the
  * bundle's path and state — collecting, collected, skipped and why — with a button that shows the bundle in Trace &
- * Log Central's Local Browse.
+ * Log Central's Local Browse; the acknowledgement (who, why, until), how it was closed, and the alarm's journal
+ * with notes (issue 15).
  */
 import { useEffect } from 'react';
 import type { AlarmRecord, AlarmTraceDownload } from '../../../shared/model/alert.js';
@@ -13,6 +14,7 @@ import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { useT } from '../../i18n/useT.js';
 import { useClustersStore } from '../overview/clustersStore.js';
 import { useTracesStore } from '../traces/tracesStore.js';
+import { AlarmJournal } from './AlarmJournal.js';
 import { useAlarmTracesStore } from './alarmTracesStore.js';
 
 /** The details panel of one alarm. */
@@ -60,6 +62,25 @@ export function AlarmDetails({ alarm, onClose }: { readonly alarm: AlarmRecord; 
             <th scope="row">{t('syslog.message')}</th>
             <td>{alarm.message}</td>
           </tr>
+          {alarm.ack ? (
+            <tr>
+              <th scope="row">{t('alerts.details.ack')}</th>
+              <td data-testid="alarm-ack">
+                {alarm.ack.untilMs ? t('alerts.ackedUntil', { by: alarm.ack.by, time: formatDateTime(alarm.ack.untilMs, locale) }) : t('alerts.acked', { by: alarm.ack.by })} · {formatDateTime(alarm.ack.atMs, locale)}
+                {alarm.ack.comment ? <div>{alarm.ack.comment}</div> : null}
+              </td>
+            </tr>
+          ) : null}
+          {alarm.closedAt ? (
+            <tr>
+              <th scope="row">{t('alerts.details.close')}</th>
+              <td>
+                {t(`alarmStatus.${alarm.status}`)} · {formatDateTime(alarm.closedAt, locale)}
+                {alarm.closedBy ? ` · ${t('alerts.closedBy')}: ${alarm.closedBy}` : ''}
+                {alarm.closeComment ? <div>{alarm.closeComment}</div> : null}
+              </td>
+            </tr>
+          ) : null}
           <tr>
             <th scope="row">{t('alerts.traceDownload.legend')}</th>
             <td data-testid="alarm-trace">
@@ -68,6 +89,8 @@ export function AlarmDetails({ alarm, onClose }: { readonly alarm: AlarmRecord; 
           </tr>
         </tbody>
       </table>
+      <h3>{t('alerts.journal')}</h3>
+      <AlarmJournal alarmId={alarm.id} version={`${alarm.status}|${alarm.ack?.atMs ?? ''}|${alarm.closedAt ?? ''}|${alarm.occurrences}`} />
     </section>
   );
 }

@@ -1,7 +1,9 @@
 /**
- * RTMT Tools > Alert Central: active alarms with acknowledge / clear / silence, the rules by group (System, IM
- * and Presence Service, Custom) with every setting editable, and the alert history with filters
- * (serviceability-reference.md A.3).
+ * RTMT Tools > Alert Central: active alarms with acknowledge (comment, until) / unacknowledge / clear (comment) /
+ * silence, the rules by group (System, IM and Presence Service, Custom) with every setting editable, the alert
+ * history with filters and who closed what, silences, maintenance windows and the notification settings (RTMT's
+ * Alert Central menu also holds "Config Email Server" and "Config Alert Action"; serviceability-reference.md A.3).
+ * Who acts is the backend's operator, shown at the top (issue 15).
  */
 import { useEffect, useState } from 'react';
 import { ALERT_SEVERITIES, type AlarmRecord, type AlertGroup, type AlertRule } from '../../../shared/model/alert.js';
@@ -13,33 +15,42 @@ import { DataTable, type Column } from '../../components/DataTable.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { severityRank } from '../../components/severityScale.js';
 import { useT } from '../../i18n/useT.js';
+import { NotificationsPanel } from '../notifications/NotificationsPanel.js';
+import { AckDialog, CommentActionDialog } from './AckDialog.js';
 import { AlarmDetails } from './AlarmDetails.js';
 import { useAlertsStore } from './alertsStore.js';
 import { notificationPermission, requestNotificationPermission } from './desktopNotifier.js';
 import { alarmHeadline } from './alarmHeadline.js';
 import { clearAllSummary } from './clearAllSummary.js';
 import { RuleEditor } from './RuleEditor.js';
+import { MaintenancePanel } from './MaintenancePanel.js';
+import { SilenceDialog } from './SilenceDialog.js';
 import { SilencesPanel } from './SilencesPanel.js';
+import { draftFromAlarm, type SilenceDraft } from './silenceForm.js';
 import { draftFromRule, newCustomDraft, type RuleDraft } from './ruleForm.js';
 
 const GROUPS: readonly AlertGroup[] = ['System', 'IM and Presence Service', 'Custom'];
-type Tab = 'active' | AlertGroup | 'history' | 'silences';
+type Tab = 'active' | AlertGroup | 'history' | 'silences' | 'maintenance' | 'notifications';
 
 /** The Alert Central page. */
 export function AlertCentralPage() {
   const { t } = useT();
   const [tab, setTab] = useState<Tab>('active');
-  const { actionError, loadRules, loadHistory } = useAlertsStore();
+  const { actionError, loadRules, loadHistory, operator, loadOperator } = useAlertsStore();
   const [permission, setPermission] = useState(notificationPermission());
   useEffect(() => {
     void loadRules();
     void loadHistory();
-  }, [loadRules, loadHistory]);
-  const tabs: readonly [Tab, string][] = [['active', t('alerts.active')], ...GROUPS.map((g): [Tab, string] => [g, t(`alerts.group.${g}`)]), ['history', t('alerts.history')], ['silences', t('alerts.silences')]];
+    void loadOperator();
+  }, [loadRules, loadHistory, loadOperator]);
+  const tabs: readonly [Tab, string][] = [['active', t('alerts.active')], ...GROUPS.map((g): [Tab, string] => [g, t(`alerts.group.${g}`)]), ['history', t('alerts.history')], ['silences', t('alerts.silences')], ['maintenance', t('alerts.maint.tab')], ['notifications', t('notify.tab')]];
   return (
     <section className="page">
       <div className="page-head">
         <h1>{t('nav.alerts')}</h1>
+        <span className="tag" title={t('alerts.actingAsHint')} data-testid="acting-as">
+          {t('alerts.actingAs', { operator: operator ?? t('alerts.operatorUnknown') })}
+        </span>
         {permission !== 'unsupported' ? (
           <label className="inline-field">
             <input type="checkbox" checked={permission === 'granted'} disabled={permission !== 'default'} onChange={async () => setPermission(await requestNotificationPermission())} />
@@ -70,15 +81,16 @@ export function AlertCentralPage() {
           </button>
         ))}
       </div>
-      {tab === 'active' ? <ActiveAlarms /> : tab === 'history' ? <History /> : tab === 'silences' ? <SilencesPanel /> : <Rules group={tab} />}
+      {tab === 'active' ? <ActiveAlarms /> : tab === 'history' ? <History /> : tab === 'silences' ? <SilencesPanel /> : tab === 'maintenance' ? <MaintenancePanel /> : tab === 'notifications' ? <NotificationsPanel /> : <Rules group={tab} />}
     </section>
   );
 }
 
 function ActiveAlarms() {
   const { t, locale } = useT();
-  const { active, activeLoad, loadActive, acknowledge, clear, clearAll, silence, silences, loadSilences, rules } = useAlertsStore();
+  const { active, activeLoad, loadActive, clearAll, silences, loadSilences, rules } = useAlertsStore();
   const [confirmClearAll, setConfirmClearAll] = useState(false);
+  const [dialog, setDialog] = useState<{ kind: 'ack' | 'unacknowledge' | 'clear'; alarm: AlarmRecord } | { kind: 'silence'; draft: SilenceDraft }>();
   const [detailsId, setDetailsId] = useState<string>();
   const details = active.find((a) => a.id === detailsId);
   useEffect(() => {
@@ -122,7 +134,9 @@ function ActiveAlarms() {
         const muted = silenceOf(a, silences, now);
         return (
           <span className="status-cell">
-            <span className="nowrap">{a.ack ? t('alerts.acked', { by: a.ack.by }) : t(`alarmStatus.${a.status}`)}</span>
+            <span className="nowrap" title={a.ack?.comment || undefined}>
+              {a.ack ? (a.ack.untilMs ? t('alerts.ackedUntil', { by: a.ack.by, time: formatShortDateTime(a.ack.untilMs, locale, now) }) : t('alerts.acked', { by: a.ack.by })) : t(`alarmStatus.${a.status}`)}
+            </span>
             {muted ? (
               <>
                 <br />
@@ -141,14 +155,20 @@ function ActiveAlarms() {
       header: t('common.actions'),
       cell: (a) => (
         <span className="button-row">
-          <button type="button" data-testid={`ack-${a.id}`} disabled={a.status === 'acknowledged'} onClick={() => void acknowledge(a.id)}>
-            {t('alerts.acknowledge')}
-          </button>
-          <button type="button" onClick={() => void clear(a.id)}>
+          {a.status === 'acknowledged' ? (
+            <button type="button" data-testid={`unack-${a.id}`} onClick={() => setDialog({ kind: 'unacknowledge', alarm: a })}>
+              {t('alerts.unacknowledge')}
+            </button>
+          ) : (
+            <button type="button" data-testid={`ack-${a.id}`} onClick={() => setDialog({ kind: 'ack', alarm: a })}>
+              {t('alerts.acknowledge')}
+            </button>
+          )}
+          <button type="button" data-testid={`clear-${a.id}`} onClick={() => setDialog({ kind: 'clear', alarm: a })}>
             {t('alerts.clear')}
           </button>
-          <button type="button" data-testid={`silence-${a.id}`} disabled={silenceOf(a, silences, now) !== undefined} onClick={() => void silence(a, 60)}>
-            {t('alerts.silence')}
+          <button type="button" data-testid={`silence-${a.id}`} disabled={silenceOf(a, silences, now) !== undefined} onClick={() => setDialog({ kind: 'silence', draft: draftFromAlarm(a, t('alerts.silenceComment', { rule: a.ruleName })) })}>
+            {t('alerts.silenceMenu')}
           </button>
         </span>
       ),
@@ -162,6 +182,9 @@ function ActiveAlarms() {
           {t('alerts.clearAll')}
         </button>
       </div>
+      {dialog?.kind === 'ack' ? <AckDialog alarm={dialog.alarm} onClose={() => setDialog(undefined)} /> : null}
+      {dialog?.kind === 'unacknowledge' || dialog?.kind === 'clear' ? <CommentActionDialog alarm={dialog.alarm} action={dialog.kind} onClose={() => setDialog(undefined)} /> : null}
+      {dialog?.kind === 'silence' ? <SilenceDialog initial={dialog.draft} onClose={() => setDialog(undefined)} /> : null}
       {confirmClearAll ? (
         <ConfirmDialog
           title={t('alerts.clearAllTitle')}
@@ -271,6 +294,19 @@ function History() {
     { id: 'node', header: t('common.node'), cell: (a) => a.node, sortValue: (a) => a.node, nowrap: true },
     { id: 'msg', header: t('syslog.message'), cell: (a) => a.message, className: 'cell-grow' },
     { id: 'status', header: t('common.status'), cell: (a) => t(`alarmStatus.${a.status}`), sortValue: (a) => a.status, nowrap: true },
+    // Who did what and when: the acknowledgement and the close, each with its operator and time (the journal has all).
+    {
+      id: 'who',
+      header: t('alerts.journal.by'),
+      cell: (a) => (
+        <span className="hint">
+          {a.ack ? <span className="nowrap">{`${t('alerts.event.acknowledged')}: ${a.ack.by} · ${formatShortDateTime(a.ack.atMs, locale, Date.now())}`}</span> : null}
+          {a.ack && a.closedBy ? <br /> : null}
+          {a.closedBy ? <span className="nowrap">{`${t(`alarmStatus.${a.status}`)}: ${a.closedBy}${a.closedAt ? ` · ${formatShortDateTime(a.closedAt, locale, Date.now())}` : ''}`}</span> : null}
+        </span>
+      ),
+      sortValue: (a) => a.closedBy ?? a.ack?.by ?? '',
+    },
   ];
   return (
     <div className="panel">

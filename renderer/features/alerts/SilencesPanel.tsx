@@ -1,14 +1,16 @@
 /**
- * Alert Central > Silences (Alertmanager's model): what is silenced, by whom, why and until when; a silence made
- * here can be ended early. Silenced alarms stay in the active list (marked); only their notifications stop.
+ * Alert Central > Silences (Alertmanager's model): what is silenced, by whom, why and until when; a silence is made
+ * here with matchers and a duration the person chooses, and a silence made here can be edited or ended early. Silenced alarms stay in the active list (marked); only their notifications stop.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { Silence } from '../../../shared/model/alert.js';
 import { formatDateTime } from '../../app/format.js';
 import { AsyncState } from '../../components/AsyncState.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { useT } from '../../i18n/useT.js';
 import { useAlertsStore } from './alertsStore.js';
+import { SilenceDialog } from './SilenceDialog.js';
+import { draftFromSilence, silenceEditable, type SilenceDraft } from './silenceForm.js';
 
 /** In force, pending (starts later) or ended, at `now`. */
 export function silenceState(s: Silence, now: number): 'active' | 'pending' | 'ended' {
@@ -24,6 +26,7 @@ export function matcherText(s: Silence): string {
 export function SilencesPanel() {
   const { t, locale } = useT();
   const { silences, silencesLoad, loadSilences, expireSilence } = useAlertsStore();
+  const [editing, setEditing] = useState<SilenceDraft>();
   useEffect(() => {
     void loadSilences();
   }, [loadSilences]);
@@ -47,9 +50,14 @@ export function SilencesPanel() {
       id: 'actions',
       header: t('common.actions'),
       cell: (s) => (
+        <span className="button-row">
+        <button type="button" data-testid={`edit-silence-${s.id}`} disabled={!silenceEditable(s, now)} title={s.source === 'settings' ? t('alerts.silenceFromSettings') : undefined} onClick={() => setEditing(draftFromSilence(s, Date.now()))}>
+          {t('alerts.editSilence')}
+        </button>
         <button type="button" data-testid={`expire-${s.id}`} disabled={s.source === 'settings' || silenceState(s, now) === 'ended'} title={s.source === 'settings' ? t('alerts.silenceFromSettings') : undefined} onClick={() => void expireSilence(s.id)}>
           {t('alerts.expireSilence')}
         </button>
+        </span>
       ),
     },
   ];
@@ -57,11 +65,15 @@ export function SilencesPanel() {
     <div className="panel">
       <div className="panel-head">
         <h2>{t('alerts.silences')}</h2>
+        <button type="button" className="primary" onClick={() => setEditing({ matchers: {}, startsAt: '', durationMinutes: 120, comment: '' })} data-testid="silence-new">
+          {t('alerts.newSilence')}
+        </button>
       </div>
       <p className="hint">{t('alerts.silencesHint')}</p>
       <AsyncState state={silencesLoad} empty={silences.length === 0} emptyText={silencesLoad.kind === 'ready' ? t('alerts.noSilences') : undefined} onRetry={() => void loadSilences()}>
         <DataTable rows={silences} columns={columns} rowKey={(s) => s.id} label={t('alerts.silences')} testId="silences" />
       </AsyncState>
+      {editing ? <SilenceDialog initial={editing} onClose={() => setEditing(undefined)} /> : null}
     </div>
   );
 }

@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AlarmHistoryFilter, SilenceInput } from '../../../shared/ipc/contract.js';
-import type { AlarmRecord, AlertRule, Silence } from '../../../shared/model/alert.js';
+import type { AlarmHistoryEntry, AlarmRecord, AlertRule, MaintenanceWindow, Silence } from '../../../shared/model/alert.js';
 import { setBridgeForTesting } from '../../ipc/bridge.js';
 import { createFakeBridge, deferred, ipcFailure } from '../../ipc/testing.js';
 import { newCustomDraft } from './ruleForm.js';
-import { OPERATOR, useAlertsStore } from './alertsStore.js';
+import { useAlertsStore } from './alertsStore.js';
+
+/** The operator the backend records (the renderer never sends one). */
+const OPERATOR = 'alice';
 
 const initial = useAlertsStore.getState();
 const alarm = (id: string, severity: AlarmRecord['severity'] = 'Critical', status: AlarmRecord['status'] = 'outstanding', at = 1): AlarmRecord => ({
@@ -104,42 +107,96 @@ describe('alertsStore pushed changes', () => {
 });
 
 describe('alertsStore actions', () => {
-  it('acknowledge sends the operator and comment and updates the alarm in place', async () => {
+  it('acknowledge sends the comment and until but no operator, and updates the alarm in place', async () => {
     const bridge = createFakeBridge({
       alerts: {
         listActive: async () => [alarm('a1')],
-        acknowledge: async (input) => ({ ...alarm(input.alarmId), status: 'acknowledged', ack: { by: input.by, comment: input.comment ?? '', atMs: 2 } }),
+        acknowledge: async (input) => ({ ...alarm(input.alarmId), status: 'acknowledged', ack: { by: OPERATOR, comment: input.comment ?? '', atMs: 2, untilMs: input.untilMs } }),
       },
     });
     setBridgeForTesting(bridge);
     await useAlertsStore.getState().loadActive();
-    await useAlertsStore.getState().acknowledge('a1', 'on it');
-    expect(bridge.calls.find((c) => c.name === 'alerts.acknowledge')?.args).toEqual([{ alarmId: 'a1', by: OPERATOR, comment: 'on it' }]);
-    expect(useAlertsStore.getState().active[0]).toMatchObject({ id: 'a1', status: 'acknowledged', ack: { by: OPERATOR, comment: 'on it' } });
+    await expect(useAlertsStore.getState().acknowledge('a1', 'on it', 5_000)).resolves.toBe(true);
+    expect(bridge.calls.find((c) => c.name === 'alerts.acknowledge')?.args).toEqual([{ alarmId: 'a1', comment: 'on it', untilMs: 5_000 }]);
+    expect(useAlertsStore.getState().active[0]).toMatchObject({ id: 'a1', status: 'acknowledged', ack: { by: OPERATOR, comment: 'on it', untilMs: 5_000 } });
     expect(useAlertsStore.getState().actionError).toBeUndefined();
+    await useAlertsStore.getState().acknowledge('a1');
+    expect(bridge.calls.filter((c) => c.name === 'alerts.acknowledge').at(-1)?.args).toEqual([{ alarmId: 'a1' }]);
+  });
+
+  it('unacknowledge sends the comment and puts the alarm back to outstanding; the open journal is reloaded', async () => {
+    const journal: AlarmHistoryEntry[] = [{ alarmId: 'a1', key: 'k', atMs: 1, event: 'raised', status: 'outstanding' }];
+    const bridge = createFakeBridge({
+      alerts: {
+        listActive: async () => [{ ...alarm('a1'), status: 'acknowledged', ack: { by: OPERATOR, comment: '', atMs: 1 } }],
+        unacknowledge: async (id, comment) => {
+          journal.push({ alarmId: id, key: 'k', atMs: 3, event: 'unacknowledged', by: OPERATOR, comment, status: 'outstanding' });
+          return alarm(id);
+        },
+        journal: async () => [...journal],
+      },
+    });
+    setBridgeForTesting(bridge);
+    await useAlertsStore.getState().loadActive();
+    await useAlertsStore.getState().loadJournal('a1');
+    await expect(useAlertsStore.getState().unacknowledge('a1', 'not mine')).resolves.toBe(true);
+    expect(bridge.calls.find((c) => c.name === 'alerts.unacknowledge')?.args).toEqual(['a1', 'not mine']);
+    expect(useAlertsStore.getState().active[0]?.status).toBe('outstanding');
+    expect(useAlertsStore.getState().journal?.entries.map((e) => [e.event, e.by ?? '', e.comment ?? ''])).toEqual([['raised', '', ''], ['unacknowledged', OPERATOR, 'not mine']]);
+  });
+
+  it('addNote adds to the journal of that alarm; a journal of another alarm is left alone; a refusal returns false', async () => {
+    const notes: AlarmHistoryEntry[] = [];
+    const bridge = createFakeBridge({
+      alerts: {
+        addNote: async (id, text) => {
+          if (!text.trim()) throw ipcFailure('VALIDATION', 'empty note');
+          const e: AlarmHistoryEntry = { alarmId: id, key: 'k', atMs: 4, event: 'note', by: OPERATOR, comment: text, status: 'outstanding' };
+          notes.push(e);
+          return e;
+        },
+        journal: async (id) => notes.filter((n) => n.alarmId === id),
+      },
+    });
+    setBridgeForTesting(bridge);
+    await useAlertsStore.getState().loadJournal('a1');
+    await expect(useAlertsStore.getState().addNote('a1', 'restarted the engine')).resolves.toBe(true);
+    expect(useAlertsStore.getState().journal).toMatchObject({ alarmId: 'a1', load: { kind: 'ready' }, entries: [{ event: 'note', by: OPERATOR, comment: 'restarted the engine' }] });
+    await useAlertsStore.getState().addNote('a2', 'elsewhere');
+    expect(useAlertsStore.getState().journal?.entries).toHaveLength(1);
+    await expect(useAlertsStore.getState().addNote('a1', ' ')).resolves.toBe(false);
+    expect(useAlertsStore.getState().actionError?.code).toBe('VALIDATION');
+  });
+
+  it('loadOperator shows who the backend records', async () => {
+    setBridgeForTesting(createFakeBridge({ app: { info: async () => ({ version: '1', platform: 'linux', systemLocale: 'en', startedAtMs: 1, operator: OPERATOR }) as never } }));
+    await useAlertsStore.getState().loadOperator();
+    expect(useAlertsStore.getState().operator).toBe(OPERATOR);
   });
 
   it('a failed action shows as actionError, the list unchanged; the next action clears the error', async () => {
     let refuse = true;
-    setBridgeForTesting(createFakeBridge({
+    const bridge = createFakeBridge({
       alerts: {
         listActive: async () => [alarm('a1')],
         clear: async () => {
           if (refuse) throw ipcFailure('NOT_FOUND', 'no such alarm');
         },
       },
-    }));
+    });
+    setBridgeForTesting(bridge);
     await useAlertsStore.getState().loadActive();
     await useAlertsStore.getState().clear('a1');
     expect(useAlertsStore.getState().actionError).toEqual({ code: 'NOT_FOUND', message: 'no such alarm', retryable: false });
     expect(useAlertsStore.getState().active.map((a) => a.id)).toEqual(['a1']);
     refuse = false;
-    await useAlertsStore.getState().clear('a1');
+    await expect(useAlertsStore.getState().clear('a1', 'fixed by restart')).resolves.toBe(true);
     expect(useAlertsStore.getState().actionError).toBeUndefined();
     expect(useAlertsStore.getState().active).toEqual([]);
+    expect(bridge.calls.filter((c) => c.name === 'alerts.clear').map((c) => c.args)).toEqual([['a1', undefined], ['a1', 'fixed by restart']]);
   });
 
-  it('clearAll asks main as the operator to clear the alarms confirmed, then reloads the active list', async () => {
+  it('clearAll asks main to clear the alarms confirmed (no operator sent), then reloads the active list', async () => {
     let stored = [alarm('a1'), alarm('a2')];
     const bridge = createFakeBridge({
       alerts: {
@@ -154,30 +211,63 @@ describe('alertsStore actions', () => {
     setBridgeForTesting(bridge);
     await useAlertsStore.getState().loadActive();
     await useAlertsStore.getState().clearAll(['a1', 'a2']);
-    expect(bridge.calls.find((c) => c.name === 'alerts.clearAll')?.args).toEqual([OPERATOR, ['a1', 'a2']]);
+    expect(bridge.calls.find((c) => c.name === 'alerts.clearAll')?.args).toEqual([['a1', 'a2']]);
     expect(useAlertsStore.getState().active).toEqual([]);
     expect(useAlertsStore.getState().activeLoad.kind).toBe('ready');
   });
 
-  it('silence makes a silence of that rule on that node for the minutes given, then reloads the silences', async () => {
-    let made: SilenceInput | undefined;
+  it('silence sends the form\'s matchers, window and comment (no creator), then reloads; updateSilence sends the id', async () => {
+    const made: [string, SilenceInput][] = [];
     const bridge = createFakeBridge({
       alerts: {
         silence: async (input) => {
-          made = input;
+          made.push(['new', input]);
           return 's9';
+        },
+        updateSilence: async (id, input) => {
+          made.push([id, input]);
+          return silence(id);
         },
         listSilences: async () => [silence('s9')],
       },
     });
     setBridgeForTesting(bridge);
-    const before = Date.now();
-    await useAlertsStore.getState().silence(alarm('a1'), 60);
-    expect(made?.matchers).toEqual({ ruleId: 'CriticalServiceDown', cluster: 'c1', node: 'imp1' });
-    expect(made!.endsAtMs - made!.startsAtMs).toBe(3_600_000);
-    expect(made!.startsAtMs).toBeGreaterThanOrEqual(before);
-    expect(made!.createdBy).toBe(OPERATOR);
+    const input: SilenceInput = { matchers: { ruleId: 'CriticalServiceDown', node: 'imp1' }, startsAtMs: 10, endsAtMs: 10 + 7_200_000, comment: 'upgrade' };
+    await expect(useAlertsStore.getState().silence(input)).resolves.toBe(true);
+    await expect(useAlertsStore.getState().updateSilence('s9', { ...input, comment: 'longer' })).resolves.toBe(true);
+    expect(made).toEqual([['new', input], ['s9', { ...input, comment: 'longer' }]]);
+    expect(made.every(([, i]) => !('createdBy' in i))).toBe(true);
+    expect(bridge.calls.map((c) => c.name)).toEqual(['alerts.silence', 'alerts.listSilences', 'alerts.updateSilence', 'alerts.listSilences']);
     expect(useAlertsStore.getState().silences.map((x) => x.id)).toEqual(['s9']);
+  });
+
+  it('maintenance: load, save (then reload) and delete; a refused window shows as actionError and returns false', async () => {
+    const windows: MaintenanceWindow[] = [];
+    const bridge = createFakeBridge({
+      alerts: {
+        listMaintenance: async () => [...windows],
+        saveMaintenance: async (input) => {
+          if (input.schedule.kind === 'weekly' && input.schedule.days.length === 0) throw ipcFailure('VALIDATION', 'no day');
+          const w: MaintenanceWindow = { ...input, id: input.id ?? 'm1', createdBy: OPERATOR, createdAtMs: 1, source: 'app' };
+          windows.splice(0, windows.length, w);
+          return w;
+        },
+        deleteMaintenance: async () => {
+          windows.splice(0);
+        },
+      },
+    });
+    setBridgeForTesting(bridge);
+    await useAlertsStore.getState().loadMaintenance();
+    expect(useAlertsStore.getState().maintenanceLoad.kind).toBe('ready');
+    const weekly = { cluster: 'c1', node: 'imp1', comment: 'patching', schedule: { kind: 'weekly' as const, days: [0], startMinute: 120, durationMinutes: 60, timeZone: 'Asia/Shanghai' } };
+    await expect(useAlertsStore.getState().saveMaintenance(weekly)).resolves.toBe(true);
+    expect(useAlertsStore.getState().maintenance.map((w) => [w.id, w.createdBy])).toEqual([['m1', OPERATOR]]);
+    await expect(useAlertsStore.getState().saveMaintenance({ ...weekly, schedule: { ...weekly.schedule, days: [] } })).resolves.toBe(false);
+    expect(useAlertsStore.getState().actionError?.message).toBe('no day');
+    await useAlertsStore.getState().deleteMaintenance('m1');
+    expect(useAlertsStore.getState().maintenance).toEqual([]);
+    expect(bridge.calls.find((c) => c.name === 'alerts.deleteMaintenance')?.args).toEqual(['m1']);
   });
 
   it('expireSilence ends it and reloads; a refusal shows as actionError', async () => {

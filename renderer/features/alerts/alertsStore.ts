@@ -1,19 +1,23 @@
 /**
  * Alert Central data: rules by group, active alarms (kept fresh by onDidChangeAlarms) and history with filters,
- * with the operator actions acknowledge, clear, clear all, silence, save/reset/suspend a rule.
+ * with the operator actions acknowledge (comment, until), unacknowledge, clear with a comment, clear all, notes in an
+ * alarm's journal, silences (made, edited, ended), maintenance windows, save/reset/suspend a rule. Who acts is never
+ * sent (issue 15): the backend records its operator, shown here from `app.info().operator`.
  */
 import { create } from 'zustand';
-import type { AlarmRecord, AlertRule, Silence } from '../../../shared/model/alert.js';
-import type { AlarmHistoryFilter } from '../../../shared/ipc/contract.js';
+import type { AlarmHistoryEntry, AlarmRecord, AlertRule, MaintenanceWindow, MaintenanceWindowInput, Silence } from '../../../shared/model/alert.js';
+import type { AlarmHistoryFilter, SilenceInput } from '../../../shared/ipc/contract.js';
 import { toErrorInfo, type ErrorInfo } from '../../app/errorInfo.js';
 import { IDLE, LOADING, READY, type LoadState } from '../../app/loadState.js';
 import { call } from '../../ipc/api.js';
-import { useAppStore } from '../../app/appStore.js';
-import { translate } from '../../i18n/messages.js';
 import { mergeActiveAlarms, newCriticalAlarms, sortAlarms } from './alarmMerge.js';
 
-/** Who the UI says did an action (no login in this tool: one operator name, editable later). */
-export const OPERATOR = 'NOC operator';
+/** One alarm's journal as loaded. */
+export interface AlarmJournal {
+  readonly alarmId: string;
+  readonly entries: readonly AlarmHistoryEntry[];
+  readonly load: LoadState;
+}
 
 /** State and actions of the alerts store. */
 export interface AlertsState {
@@ -31,18 +35,33 @@ export interface AlertsState {
   readonly actionError?: ErrorInfo;
   /** Alarms to announce (consumed by the notifier). */
   readonly toAnnounce: readonly AlarmRecord[];
+  /** Who the backend records as acting (AppInfo.operator), once known. */
+  readonly operator?: string;
+  /** The journal of the alarm whose details are open. */
+  readonly journal?: AlarmJournal;
+  readonly maintenance: readonly MaintenanceWindow[];
+  readonly maintenanceLoad: LoadState;
   loadRules(): Promise<void>;
   loadActive(): Promise<void>;
   loadHistory(filter?: AlarmHistoryFilter): Promise<void>;
   applyAlarmChanges(changed: readonly AlarmRecord[]): void;
   takeAnnouncements(): readonly AlarmRecord[];
-  acknowledge(alarmId: string, comment?: string): Promise<void>;
-  clear(alarmId: string): Promise<void>;
+  loadOperator(): Promise<void>;
+  /** True when done; false when refused (actionError says why). */
+  acknowledge(alarmId: string, comment?: string, untilMs?: number): Promise<boolean>;
+  unacknowledge(alarmId: string, comment?: string): Promise<boolean>;
+  clear(alarmId: string, comment?: string): Promise<boolean>;
   /** Clears the alarms named: those the confirmation counted (one raised since stays). */
   clearAll(alarmIds: readonly string[]): Promise<void>;
-  silence(alarm: AlarmRecord, minutes: number): Promise<void>;
+  loadJournal(alarmId: string): Promise<void>;
+  addNote(alarmId: string, text: string): Promise<boolean>;
+  silence(input: SilenceInput): Promise<boolean>;
+  updateSilence(id: string, input: SilenceInput): Promise<boolean>;
   loadSilences(): Promise<void>;
   expireSilence(id: string): Promise<void>;
+  loadMaintenance(): Promise<void>;
+  saveMaintenance(input: MaintenanceWindowInput): Promise<boolean>;
+  deleteMaintenance(id: string): Promise<void>;
   saveRule(input: unknown): Promise<AlertRule | undefined>;
   resetRule(ruleId: string): Promise<void>;
   setSuspended(ruleId: string, suspended: boolean): Promise<void>;
@@ -50,14 +69,20 @@ export interface AlertsState {
 
 /** The alerts store (zustand). */
 export const useAlertsStore = create<AlertsState>()((set, get) => {
-  async function act(work: () => Promise<void>): Promise<void> {
+  async function act(work: () => Promise<void>): Promise<boolean> {
     set({ actionError: undefined });
     try {
       await work();
+      return true;
     } catch (err) {
       set({ actionError: toErrorInfo(err) });
+      return false;
     }
   }
+  /** Reloads the open journal when it is this alarm's (an action adds to it). */
+  const refreshJournal = async (alarmId: string): Promise<void> => {
+    if (get().journal?.alarmId === alarmId) await get().loadJournal(alarmId);
+  };
   const replaceRule = (rule: AlertRule): void => set({ rules: get().rules.map((r) => (r.id === rule.id ? rule : r)).concat(get().rules.some((r) => r.id === rule.id) ? [] : [rule]) });
   return {
     rules: [],
@@ -70,6 +95,8 @@ export const useAlertsStore = create<AlertsState>()((set, get) => {
     silences: [],
     silencesLoad: IDLE,
     toAnnounce: [],
+    maintenance: [],
+    maintenanceLoad: IDLE,
     async loadRules() {
       set({ rulesLoad: LOADING });
       try {
@@ -105,33 +132,60 @@ export const useAlertsStore = create<AlertsState>()((set, get) => {
       if (list.length > 0) set({ toAnnounce: [] });
       return list;
     },
-    acknowledge: (alarmId, comment) =>
+    async loadOperator() {
+      try {
+        set({ operator: (await call('app', 'info')).operator });
+      } catch {
+        // Shown as unknown; every action still records the backend's operator.
+      }
+    },
+    acknowledge: (alarmId, comment, untilMs) =>
       act(async () => {
-        const record = await call('alerts', 'acknowledge', { alarmId, by: OPERATOR, comment });
+        const record = await call('alerts', 'acknowledge', { alarmId, ...(comment ? { comment } : {}), ...(untilMs !== undefined ? { untilMs } : {}) });
         get().applyAlarmChanges([record]);
+        await refreshJournal(alarmId);
       }),
-    clear: (alarmId) =>
+    unacknowledge: (alarmId, comment) =>
       act(async () => {
-        await call('alerts', 'clear', alarmId, OPERATOR);
+        const record = await call('alerts', 'unacknowledge', alarmId, comment || undefined);
+        get().applyAlarmChanges([record]);
+        await refreshJournal(alarmId);
+      }),
+    clear: (alarmId, comment) =>
+      act(async () => {
+        await call('alerts', 'clear', alarmId, comment || undefined);
         set({ active: get().active.filter((a) => a.id !== alarmId) });
+        await refreshJournal(alarmId);
       }),
-    clearAll: (alarmIds) =>
-      act(async () => {
-        await call('alerts', 'clearAll', OPERATOR, alarmIds);
+    clearAll: async (alarmIds) => {
+      await act(async () => {
+        await call('alerts', 'clearAll', alarmIds);
         await get().loadActive();
-      }),
-    silence: (alarm, minutes) =>
+      });
+    },
+    async loadJournal(alarmId) {
+      const keep = get().journal?.alarmId === alarmId ? get().journal!.entries : [];
+      set({ journal: { alarmId, entries: keep, load: keep.length > 0 ? READY : LOADING } });
+      try {
+        const entries = await call('alerts', 'journal', alarmId);
+        if (get().journal?.alarmId === alarmId) set({ journal: { alarmId, entries, load: READY } });
+      } catch (err) {
+        if (get().journal?.alarmId === alarmId) set({ journal: { alarmId, entries: keep, load: { kind: 'error', error: toErrorInfo(err) } } });
+      }
+    },
+    addNote: (alarmId, text) =>
       act(async () => {
-        const now = Date.now();
-        // This rule on this node of this cluster: the alarm stays in Alert Central, its notifications stop.
-        await call('alerts', 'silence', {
-          matchers: { ruleId: alarm.ruleId, cluster: alarm.cluster, node: alarm.node },
-          startsAtMs: now,
-          endsAtMs: now + minutes * 60_000,
-          // The comment is data kept with the silence: written in the operator's language.
-          comment: translate(useAppStore.getState().locale, 'alerts.silenceComment', { rule: alarm.ruleName }),
-          createdBy: OPERATOR,
-        });
+        await call('alerts', 'addNote', alarmId, text);
+        await refreshJournal(alarmId);
+      }),
+    silence: (input) =>
+      act(async () => {
+        await call('alerts', 'silence', input);
+        await get().loadSilences();
+      }),
+    updateSilence: (id, input) =>
+      act(async () => {
+        await call('alerts', 'updateSilence', id, input);
         await get().loadSilences();
       }),
     async loadSilences() {
@@ -142,11 +196,31 @@ export const useAlertsStore = create<AlertsState>()((set, get) => {
         set({ silencesLoad: { kind: 'error', error: toErrorInfo(err) } });
       }
     },
-    expireSilence: (id) =>
-      act(async () => {
+    expireSilence: async (id) => {
+      await act(async () => {
         await call('alerts', 'expireSilence', id);
         await get().loadSilences();
+      });
+    },
+    async loadMaintenance() {
+      set({ maintenanceLoad: LOADING });
+      try {
+        set({ maintenance: await call('alerts', 'listMaintenance'), maintenanceLoad: READY });
+      } catch (err) {
+        set({ maintenanceLoad: { kind: 'error', error: toErrorInfo(err) } });
+      }
+    },
+    saveMaintenance: (input) =>
+      act(async () => {
+        await call('alerts', 'saveMaintenance', input);
+        await get().loadMaintenance();
       }),
+    deleteMaintenance: async (id) => {
+      await act(async () => {
+        await call('alerts', 'deleteMaintenance', id);
+        await get().loadMaintenance();
+      });
+    },
     async saveRule(input) {
       let saved: AlertRule | undefined;
       await act(async () => {
@@ -155,11 +229,14 @@ export const useAlertsStore = create<AlertsState>()((set, get) => {
       });
       return saved;
     },
-    resetRule: (ruleId) => act(async () => replaceRule(await call('alerts', 'resetRule', ruleId))),
-    setSuspended: (ruleId, suspended) =>
-      act(async () => {
+    resetRule: async (ruleId) => {
+      await act(async () => replaceRule(await call('alerts', 'resetRule', ruleId)));
+    },
+    setSuspended: async (ruleId, suspended) => {
+      await act(async () => {
         await call('alerts', 'setSuspended', ruleId, suspended);
         await get().loadRules();
-      }),
+      });
+    },
   };
 });
