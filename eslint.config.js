@@ -43,7 +43,8 @@ export const CORE_ALLOW = {
   receivers: ['base'],
   // Alert Central.
   alerts: ['base'],
-  notify: ['base', 'alerts'],
+  // The notification log is a table in history.db (storage's Database); the settings' secrets are in the credential store.
+  notify: ['base', 'alerts', 'credentials', 'storage'],
   // The router shared by Electron IPC and web mode: it knows the contract (shared/), not the parts behind it.
   transport: ['base'],
 

@@ -1,6 +1,7 @@
 import { DisposableStore, type Disposable } from '../base/disposable.js';
 import { Emitter } from '../base/emitter.js';
-import type { AlarmRecord, AlertInstance, AlertRule, AlertTransition, SyslogMessage, ThresholdCondition, NodeFactName } from '../../../shared/model/alert.js';
+import type { AlarmHistoryEntry, AlarmRecord, AlertInstance, AlertRule, AlertTransition, SyslogMessage, ThresholdCondition, NodeFactName } from '../../../shared/model/alert.js';
+import { AppError } from '../base/errors.js';
 import type { NodeStatus, ServiceStatusRow } from '../../../shared/model/cluster.js';
 import type { Sample } from '../../../shared/model/sample.js';
 import { AlarmBook, type AlarmChangeKind } from './alarmBook.js';
@@ -110,6 +111,9 @@ export class AlertEngine implements Disposable {
   /** Fires after every alarm change (raised, occurred, acknowledged, resolved, cleared, terminated…). */
   readonly onDidChangeAlarm = this.#onDidChangeAlarm.event;
   #timer: Disposable | undefined;
+  /** Fires when the earliest acknowledgement with an end expires (armed again after each expiry). */
+  #ackTimer: { readonly atMs: number; readonly timer: Disposable } | undefined;
+  #disposed = false;
 
   constructor(private readonly options: AlertEngineOptions) {
     this.#scheduler = options.scheduler ?? systemAlertScheduler;
@@ -126,6 +130,8 @@ export class AlertEngine implements Disposable {
       }),
     );
     this.#disposables.add(this.rules.onDidChange(({ id }) => this.#resetRule(id)));
+    // An acknowledgement "until" a time ends then, also one restored from the store (one already past: at once).
+    this.#armAckExpiry();
   }
 
   /** Starts evaluating every interval on the scheduler (idempotent). */
@@ -233,14 +239,45 @@ export class AlertEngine implements Disposable {
     this.#alarms.flush();
   }
 
-  /** Acknowledges an alarm, optionally until a time. */
+  /**
+   * Acknowledges an alarm, optionally until a time: then the alarm is outstanding again (NetXMS timed sticky ack),
+   * on a timer of the scheduler, not only at the next evaluation; across a restart too (armed from the store).
+   */
   acknowledge(id: string, by: string, comment: string, untilMs?: number): AlarmRecord {
-    return this.#alarms.acknowledge(id, by, comment, this.#scheduler.now(), untilMs);
+    const a = this.#alarms.acknowledge(id, by, comment, this.#scheduler.now(), untilMs);
+    this.#armAckExpiry();
+    return a;
   }
 
-  /** Undoes an acknowledgement. */
-  unacknowledge(id: string, by: string): AlarmRecord {
-    return this.#alarms.unacknowledge(id, by, this.#scheduler.now());
+  /** Undoes an acknowledgement (the comment says why, in the alarm's journal). */
+  unacknowledge(id: string, by: string, comment?: string): AlarmRecord {
+    return this.#alarms.unacknowledge(id, by, this.#scheduler.now(), comment);
+  }
+
+  /** Most characters of a note. */
+  static readonly MAX_NOTE = 4096;
+
+  /**
+   * Adds a person's note to an alarm's journal (an active alarm, or a closed one still in the store): a history line
+   * 'note' with who and when, stored when this returns. NOT_FOUND for an unknown alarm, VALIDATION for an empty or
+   * over-long note.
+   */
+  addNote(alarmId: string, by: string, text: string): AlarmHistoryEntry {
+    const note = text.trim();
+    if (note === '') throw new AppError('VALIDATION', 'a note must not be empty');
+    if (note.length > AlertEngine.MAX_NOTE) throw new AppError('VALIDATION', `a note must be at most ${AlertEngine.MAX_NOTE} characters`);
+    return this.#alarms.note(this.#anyAlarm(alarmId), by, note, this.#scheduler.now());
+  }
+
+  /**
+   * An alarm's journal, oldest first: raised, acknowledged, notes, unacknowledged, resolved, cleared … with who and
+   * when (the repeated 'occurred' lines are left out: the alarm counts them in `occurrences`). NOT_FOUND for an
+   * unknown alarm.
+   */
+  journal(alarmId: string, limit = 10_000): AlarmHistoryEntry[] {
+    this.#anyAlarm(alarmId);
+    this.#alarms.flush();
+    return this.options.store.queryHistory({ alarmId, events: JOURNAL_EVENTS, oldestFirst: true, limit });
   }
 
   /** RTMT Clear Alert: closes the alarm and resets detection (a breach must last its duration again). */
@@ -282,8 +319,43 @@ export class AlertEngine implements Disposable {
   }
 
   dispose(): void {
+    this.#disposed = true;
     this.#timer = undefined;
+    this.#ackTimer?.timer.dispose();
+    this.#ackTimer = undefined;
     this.#disposables.dispose();
+  }
+
+  /** An alarm by id: active (in memory) or closed (from the store, after the pending writes); NOT_FOUND otherwise. */
+  #anyAlarm(id: string): AlarmRecord {
+    const active = this.#alarms.active().find((a) => a.id === id);
+    if (active) return active;
+    this.#alarms.flush();
+    const stored = this.options.store.queryAlarms({ alarmId: id, limit: 1 })[0];
+    if (!stored) throw new AppError('NOT_FOUND', `no alarm ${id}`);
+    return stored;
+  }
+
+  /**
+   * Arms one timer for the earliest acknowledgement end among the active alarms. A timer is at most a day ahead
+   * (Node's timers overflow past 24.8 days and would fire at once); when it fires it expires what is due and arms
+   * the next one.
+   */
+  #armAckExpiry(): void {
+    if (this.#disposed) return;
+    const next = this.#alarms.nextAckExpiry();
+    if (next === undefined || this.#ackTimer?.atMs === next) return;
+    this.#ackTimer?.timer.dispose();
+    const now = this.#scheduler.now();
+    const delay = Math.min(Math.max(0, next - now), ACK_TIMER_MAX_MS);
+    this.#ackTimer = {
+      atMs: next,
+      timer: this.#scheduler.setTimeout(delay, (at) => {
+        this.#ackTimer = undefined;
+        this.#alarms.expireAcks(at);
+        this.#armAckExpiry();
+      }),
+    };
   }
 
   /** The rule loop of one evaluation. */
@@ -473,6 +545,12 @@ export class AlertEngine implements Disposable {
     return this.rules.find(id);
   }
 }
+
+/** The events of an alarm's journal: every one but the repeated 'occurred'. */
+const JOURNAL_EVENTS: readonly AlarmHistoryEntry['event'][] = ['raised', 'acknowledged', 'unacknowledged', 'resolved', 'cleared', 'terminated', 'note'];
+
+/** Longest wait of the acknowledgement timer (then it looks again). */
+const ACK_TIMER_MAX_MS = 86_400_000;
 
 /** Supported JSM sessions of a node: 1.5 × the OVA's users, half in active/active HA (seed-inventory.md 4.1). */
 export function supportedJsmSessions(ovaUsers: number, activeActiveHa: boolean): number {
