@@ -93,9 +93,31 @@ export class AlarmBook implements Disposable {
     return this.#byPerson(acknowledgeAlarm(this.get(id), by, comment, now, untilMs), 'acknowledged', now, by, comment);
   }
 
-  /** Undoes an acknowledgement by id. */
-  unacknowledge(id: string, by: string, now: number): AlarmRecord {
-    return this.#byPerson(unacknowledgeAlarm(this.get(id)), 'unacknowledged', now, by);
+  /** Undoes an acknowledgement by id (the comment says why, in the alarm's journal). */
+  unacknowledge(id: string, by: string, now: number, comment?: string): AlarmRecord {
+    return this.#byPerson(unacknowledgeAlarm(this.get(id)), 'unacknowledged', now, by, comment);
+  }
+
+  /**
+   * A person's note in an alarm's journal (an active or a closed alarm): one history line 'note' with the alarm's
+   * status at that time, stored when the call returns. The alarm itself does not change, so nothing is fired
+   * (a notifier has nothing new to say).
+   */
+  note(alarm: AlarmRecord, by: string, text: string, now: number): AlarmHistoryEntry {
+    const entry: AlarmHistoryEntry = { alarmId: alarm.id, key: alarm.key, atMs: now, event: 'note', by, comment: text, status: alarm.status };
+    this.#journal.recordLine(entry);
+    this.#journal.flush();
+    return entry;
+  }
+
+  /** The earliest end of an acknowledgement among the active alarms, if any acknowledgement has one. */
+  nextAckExpiry(): number | undefined {
+    let next: number | undefined;
+    for (const a of this.#byKey.values()) {
+      const until = a.status === 'acknowledged' ? a.ack?.untilMs : undefined;
+      if (until !== undefined && (next === undefined || until < next)) next = until;
+    }
+    return next;
   }
 
   /** Clears or terminates an alarm by id. */
@@ -103,9 +125,12 @@ export class AlarmBook implements Disposable {
     return this.#byPerson(closeAlarm(this.get(id), how, by, comment, now), how, now, by, comment);
   }
 
-  /** Returns expired acknowledgements to outstanding. */
+  /**
+   * Returns expired acknowledgements to outstanding. Nobody acted: the history line has no `by`, and its comment
+   * says whose acknowledgement ended.
+   */
   expireAcks(now: number): void {
-    for (const a of [...this.#byKey.values()]) if (ackExpired(a, now)) this.#apply(unacknowledgeAlarm(a), 'unacknowledged', now, 'ack expired');
+    for (const a of [...this.#byKey.values()]) if (ackExpired(a, now)) this.#apply(unacknowledgeAlarm(a), 'unacknowledged', now, undefined, `acknowledgement by ${a.ack!.by} expired`);
   }
 
   /** Writes pending changes to the store now (before a query of the store, or after a person's action). */

@@ -16,6 +16,7 @@ import { Database } from '../storage/sqlite/database.js';
 import { SqliteAlertStore } from '../storage/sqlite/sqliteAlertStore.js';
 import { createAlertsService } from './alertsService.js';
 import { SilenceBook } from '../notify/silenceBook.js';
+import { MaintenanceBook } from '../notify/maintenanceBook.js';
 
 const disposables: { dispose(): void }[] = [];
 afterEach(() => {
@@ -32,9 +33,10 @@ async function serviceWithAlarms(count: number) {
   }
   const alerts = new AlertEngine({ store, scheduler: new FakeAlertScheduler() });
   disposables.push(alerts);
-  // alerts.history reads the alert engine only; the silence book (a file never written here) is not reached by it.
+  // alerts.history reads the alert engine only; the silence and maintenance books (files never written here) are not reached by it.
   const silences = await SilenceBook.open(join(tmpdir(), `alarm-history-silences-${randomUUID()}.json`));
-  return { service: createAlertsService({ alerts, silences }) };
+  const maintenance = await MaintenanceBook.open(join(tmpdir(), `alarm-history-maintenance-${randomUUID()}.json`));
+  return { service: createAlertsService({ alerts, silences, maintenance, operator: 'tester' }) };
 }
 
 /** Calls alerts.history with the router's validation first, as a renderer call would go. */

@@ -70,6 +70,11 @@ export class AlarmJournal implements Disposable {
   /** Records one change; the write happens at the next flush. */
   record(alarm: AlarmRecord, entry: AlarmHistoryEntry): void {
     this.#alarms.set(alarm.id, alarm);
+    this.recordLine(entry);
+  }
+
+  /** Records a history line of an alarm that did not change (a person's note); the write happens at the next flush. */
+  recordLine(entry: AlarmHistoryEntry): void {
     this.#history.push(entry);
     if (this.#history.length > MAX_PENDING_HISTORY) {
       const over = this.#history.length - MAX_PENDING_HISTORY;

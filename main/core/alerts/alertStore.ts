@@ -38,6 +38,10 @@ export interface AlarmHistoryQuery {
   readonly node?: string;
   readonly ruleId?: string;
   readonly alarmId?: string;
+  /** Only these events (an alarm's journal leaves out its many 'occurred' lines). */
+  readonly events?: readonly AlarmHistoryEntry['event'][];
+  /** Oldest first (a journal) instead of newest first; `limit` then keeps the oldest. */
+  readonly oldestFirst?: boolean;
   readonly limit?: number;
 }
 

@@ -109,6 +109,12 @@ export function describeAlertStoreContract(name: string, open: () => AlertStore)
       expect(ev({ ruleId: 'ServerDown' })).toEqual(['a2:raised']);
       expect(ev({ node: 'imp-pub' })).toEqual(['a1:cleared', 'a1:acknowledged', 'a1:raised']);
       expect(ev({ sinceMs: ALERT_CONTRACT_T0 + 10, untilMs: ALERT_CONTRACT_T0 + 20 })).toEqual(['a1:acknowledged', 'a2:raised']);
+      // An alarm's journal: some events, oldest first (limit keeps the oldest).
+      s.appendHistory(entry({ atMs: ALERT_CONTRACT_T0 + 40, event: 'note', status: 'cleared', by: 'bob', comment: 'root cause: disk' }));
+      expect(ev({ alarmId: 'a1', events: ['raised', 'acknowledged', 'note'], oldestFirst: true })).toEqual(['a1:raised', 'a1:acknowledged', 'a1:note']);
+      expect(ev({ alarmId: 'a1', oldestFirst: true, limit: 2 })).toEqual(['a1:raised', 'a1:acknowledged']);
+      expect(ev({ events: [] })).toEqual([]);
+      expect(s.queryHistory({ events: ['note'] })).toEqual([entry({ atMs: ALERT_CONTRACT_T0 + 40, event: 'note', status: 'cleared', by: 'bob', comment: 'root cause: disk' })]);
     });
 
     it('batch: returns what the work returns, its writes are visible inside and after it, a throw is rethrown', () => {

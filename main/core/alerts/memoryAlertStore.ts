@@ -38,9 +38,10 @@ export class MemoryAlertStore implements AlertStore {
         (q.untilMs === undefined || h.atMs <= q.untilMs) &&
         (q.alarmId === undefined || h.alarmId === q.alarmId) &&
         (q.ruleId === undefined || h.key.startsWith(`${q.ruleId}|`)) &&
-        (q.node === undefined || h.key.split('|')[2] === q.node),
+        (q.node === undefined || h.key.split('|')[2] === q.node) &&
+        (q.events === undefined || q.events.includes(h.event)),
     );
-    return out.reverse().slice(0, q.limit ?? Infinity);
+    return (q.oldestFirst ? out : out.reverse()).slice(0, q.limit ?? Infinity);
   }
 
   /** Writes in memory are immediate; there is nothing to roll back to. */

@@ -87,6 +87,11 @@ function whereOf(q: AlarmQuery, cols: { since: string; until: string; alarmId: s
   add('node = ?', q.node);
   add('rule_id = ?', q.ruleId);
   add(`${cols.alarmId} = ?`, q.alarmId);
+  if (q.events !== undefined) {
+    // Events are a closed set of words (AlarmHistoryEntry['event']), still bound as parameters.
+    conds.push(q.events.length === 0 ? '0' : `event IN (${q.events.map(() => '?').join(', ')})`);
+    params.push(...q.events);
+  }
   if (cols.alarmColumns) {
     add('cluster = ?', q.cluster);
     add('severity_rank <= ?', q.minSeverity === undefined ? undefined : severityRank(q.minSeverity));
@@ -170,7 +175,7 @@ export class SqliteAlertStore implements AlertStore {
 
   queryHistory(q: AlarmHistoryQuery): AlarmHistoryEntry[] {
     const w = whereOf(q, { since: 'at_ms', until: 'at_ms', alarmId: 'alarm_id' });
-    const rows = this.#db.prepare(`SELECT alarm_id, key, at_ms, event, status, by, comment FROM alert_history ${w.sql} ORDER BY seq DESC LIMIT ?`).all(...w.params, limitOf(q)) as HistoryRow[];
+    const rows = this.#db.prepare(`SELECT alarm_id, key, at_ms, event, status, by, comment FROM alert_history ${w.sql} ORDER BY seq ${q.oldestFirst ? 'ASC' : 'DESC'} LIMIT ?`).all(...w.params, limitOf(q)) as HistoryRow[];
     return rows.map((r) => ({
       alarmId: r.alarm_id, key: r.key, atMs: r.at_ms, event: r.event, status: r.status,
       ...(r.by !== null ? { by: r.by } : {}), ...(r.comment !== null ? { comment: r.comment } : {}),
