@@ -13,9 +13,14 @@ export interface SyslogReceiverOptions {
   readonly host?: string;
   readonly udpPort?: number;
   readonly tcpPort?: number;
-  /** Concurrent TCP connections (default 64); more are refused. */
+  /** Concurrent TCP connections in all (default 256); more are closed at once and counted. */
   readonly maxConnections?: number;
-  /** A TCP connection silent this long is closed (default 10 min). */
+  /**
+   * Concurrent TCP connections from one sender address (default 4: a node keeps one; peers-and-limits.md, TCP
+   * syslog limits): more from the same address are closed at once, so one address cannot starve the others.
+   */
+  readonly maxConnectionsPerSource?: number;
+  /** A TCP connection silent this long is closed (default 60 s; a node's sender reconnects when it has a line). */
   readonly idleTimeoutMs?: number;
   readonly now?: () => number;
 }
@@ -32,6 +37,7 @@ export class SyslogReceiver implements AsyncDisposable {
   #udp: UdpSocket | undefined;
   #tcp: Server | undefined;
   readonly #conns = new Set<Socket>();
+  readonly #perSource = new Map<string, number>();
   readonly #now: () => number;
 
   private constructor(private readonly options: SyslogReceiverOptions) {
@@ -60,6 +66,11 @@ export class SyslogReceiver implements AsyncDisposable {
     return this.#tcp ? (this.#tcp.address() as AddressInfo).port : undefined;
   }
 
+  /** TCP connections open now. */
+  get connections(): number {
+    return this.#conns.size;
+  }
+
   /** Handles one line as if received (fuzz tests and replays use it). */
   handleLine(line: string, transport: 'udp' | 'tcp', peer: string): void {
     this.stats.received++;
@@ -82,6 +93,7 @@ export class SyslogReceiver implements AsyncDisposable {
     this.#onDidReceive.dispose();
     for (const c of this.#conns) c.destroy();
     this.#conns.clear();
+    this.#perSource.clear();
     const closing: Promise<unknown>[] = [];
     if (this.#udp) {
       const u = this.#udp;
@@ -116,18 +128,30 @@ export class SyslogReceiver implements AsyncDisposable {
     if (this.options.tcpPort !== undefined) {
       const t = createServer((sock) => this.#accept(sock));
       this.#tcp = t;
-      t.maxConnections = this.options.maxConnections ?? 64;
       t.listen(this.options.tcpPort, host);
       await once(t, 'listening');
     }
   }
 
   #accept(sock: Socket): void {
-    this.#conns.add(sock);
-    const framer = new SyslogTcpFramer();
     const peer = sock.remoteAddress ?? '';
+    const fromPeer = this.#perSource.get(peer) ?? 0;
+    // Limits are checked here, not with server.maxConnections (which would lock every sender out once idle sockets
+    // of one address fill it): the newcomer from an address at its limit is closed, other addresses get through.
+    const perSource = this.options.maxConnectionsPerSource ?? 4;
+    const total = this.options.maxConnections ?? 256;
+    if (fromPeer >= perSource || this.#conns.size >= total) {
+      this.stats.received++;
+      this.#drop(fromPeer >= perSource ? `more than ${perSource} TCP connections from ${peer}` : `more than ${total} TCP connections`);
+      sock.on('error', () => undefined);
+      sock.destroy();
+      return;
+    }
+    this.#conns.add(sock);
+    this.#perSource.set(peer, fromPeer + 1);
+    const framer = new SyslogTcpFramer();
     sock.setEncoding('utf8');
-    sock.setTimeout(this.options.idleTimeoutMs ?? 600_000, () => sock.destroy());
+    sock.setTimeout(this.options.idleTimeoutMs ?? 60_000, () => sock.destroy());
     sock.on('data', (chunk: string) => {
       const before = framer.dropped;
       for (const line of framer.push(chunk)) this.handleLine(line, 'tcp', peer);
@@ -138,7 +162,12 @@ export class SyslogReceiver implements AsyncDisposable {
       }
     });
     sock.on('error', () => sock.destroy());
-    sock.on('close', () => this.#conns.delete(sock));
+    sock.on('close', () => {
+      if (!this.#conns.delete(sock)) return;
+      const n = (this.#perSource.get(peer) ?? 1) - 1;
+      if (n > 0) this.#perSource.set(peer, n);
+      else this.#perSource.delete(peer);
+    });
   }
 
   #drop(reason: string): void {

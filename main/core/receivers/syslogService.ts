@@ -6,7 +6,7 @@ import type { SyslogStore } from './syslogStore.js';
 /** What the syslog service is built from. */
 export interface SyslogServiceDeps {
   /** The received syslog and trap messages. */
-  readonly syslog: Pick<SyslogStore, 'query'>;
+  readonly syslog: Pick<SyslogStore, 'queryStored'>;
   /** The same entries (ids, known alarm details) the live push uses. */
   readonly entries: Pick<SyslogEntries, 'toEntry'>;
 }
@@ -15,6 +15,8 @@ export interface SyslogServiceDeps {
 export function createSyslogService(d: SyslogServiceDeps): DesktopApi['syslog'] {
   return {
     query: async (f: SyslogFilter): Promise<SyslogEntry[]> =>
-      d.syslog.query({ host: f.host, maxSeverity: f.maxSeverity, contains: f.text, sinceMs: f.sinceMs, limit: f.limit }).map((m) => d.entries.toEntry(m)),
+      d.syslog
+        .queryStored({ host: f.host, maxSeverity: f.maxSeverity, contains: f.text, sinceMs: f.sinceMs, limit: f.limit, ...(f.attributed !== undefined ? { attributed: f.attributed } : {}) })
+        .map((s) => d.entries.toEntry(s.message, s.at)),
   };
 }

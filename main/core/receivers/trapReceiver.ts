@@ -46,7 +46,12 @@ export class TrapReceiver implements AsyncDisposable {
   /** Binds and resolves once listening. */
   static async start(options: TrapReceiverOptions): Promise<TrapReceiver> {
     const r = new TrapReceiver(options);
-    await r.#listen(options);
+    try {
+      await r.#listen(options);
+    } catch (err) {
+      await r.dispose(); // a port that cannot be bound (EADDRINUSE, EACCES) leaves no socket behind
+      throw err;
+    }
     return r;
   }
 
@@ -60,7 +65,15 @@ export class TrapReceiver implements AsyncDisposable {
     const s = this.#socket;
     this.#socket = undefined;
     this.#receiver = undefined;
-    if (s) await new Promise<void>((r) => s.close(() => r()));
+    if (s) {
+      await new Promise<void>((r) => {
+        try {
+          s.close(() => r());
+        } catch {
+          r(); // never bound (the bind failed): nothing to close
+        }
+      });
+    }
   }
 
   async #listen(o: TrapReceiverOptions): Promise<void> {

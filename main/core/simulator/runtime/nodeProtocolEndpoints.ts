@@ -81,6 +81,10 @@ export interface NodeProtocolEndpoints extends AsyncDisposable {
   setTrapDestinations(destinations: readonly SnmpNotificationDestination[]): void;
   /** Serviceability: remote syslog servers. */
   setSyslogDestinations(destinations: readonly SyslogDestination[]): void;
+  /** The remote syslog servers now. */
+  syslogDestinations(): readonly SyslogDestination[];
+  /** The SNMP notification destinations now. */
+  trapDestinations(): readonly SnmpNotificationDestination[];
 }
 
 /** Services without which an endpoint does not answer (reference C: "HOST-RESOURCES-MIB ... fail to respond"; Tomcat serves SOAP). */
@@ -161,6 +165,8 @@ export async function startNodeProtocolEndpoints(model: ClusterModel, nodeName: 
         agent.invalidate();
       },
       setSyslogDestinations: (destinations) => syslog.setDestinations(destinations),
+      syslogDestinations: () => syslog.destinations,
+      trapDestinations: () => source.notificationDestinations,
       dispose: async () => {
         if (disposed) return;
         disposed = true;

@@ -224,6 +224,17 @@ export class SimCluster implements AsyncDisposable {
         drs: (args, io) => runDrsCommand(this.drs, args, io),
         securityPassword: { change: (o, n) => this.drs.changeSecurityPassword(o, n) },
         sftpUpload: (target, files) => ssh2SftpUpload({ ...target, localAddress: host }, files), // `file get` pushes from the node's address
+        // `utils remotesyslog set server`, `utils snmp config 2c trap add|delete|list` (designed): the node's own settings.
+        remoteDestinations: {
+          syslogServers: () => this.protocols(node.name).syslogDestinations().map((d) => ({ host: d.host, port: d.port, protocol: d.protocol ?? 'udp' })),
+          setSyslogServers: (list) => this.protocols(node.name).setSyslogDestinations(list),
+          trapDestinations: () => this.protocols(node.name).trapDestinations().flatMap((d) => (d.version === '2c' ? [{ host: d.host, port: d.port, community: d.community }] : [])),
+          setTrapDestinations: (list) => {
+            const p = this.protocols(node.name);
+            const v3 = p.trapDestinations().filter((d) => d.version === '3');
+            p.setTrapDestinations([...v3, ...list.map((d) => ({ version: '2c' as const, host: d.host, port: d.port, community: d.community }))]);
+          },
+        },
       });
       const ssh = await listening(host, [[ports.ssh, `SSH of ${node.name}`]], startSshEndpoint({
         host,

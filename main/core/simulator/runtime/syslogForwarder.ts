@@ -1,4 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
+import { connect, type Socket as TcpSocket } from 'node:net';
 import type { AsyncDisposable } from '../../base/disposable.js';
 import { AppError } from '../../base/errors.js';
 import type { ClusterModel } from '../model/clusterModel.js';
@@ -7,8 +8,10 @@ import { formatSyslogDatagram, type CiscoLogMessage } from '../model/logs/ciscoL
 /** A remote syslog server (Serviceability: Alarm > Configuration, remote syslog destinations). */
 export interface SyslogDestination {
   readonly host: string;
-  /** UDP port; 514 on a real network. */
+  /** Port; 514 on a real network. */
   readonly port: number;
+  /** UDP datagrams (default) or TCP with RFC 6587 octet counting (`utils remotesyslog set server … tcp`). */
+  readonly protocol?: 'udp' | 'tcp';
 }
 
 /** Options of {@link startSyslogForwarder}. */
@@ -35,15 +38,17 @@ export interface SyslogForwarder extends AsyncDisposable {
 
 function checkDestination(d: SyslogDestination): SyslogDestination {
   if (typeof d.host !== 'string' || d.host === '' || !Number.isInteger(d.port) || d.port < 1 || d.port > 65535) {
-    throw new AppError('VALIDATION', `invalid syslog destination ${JSON.stringify(d)}: host and a UDP port 1-65535 are required`);
+    throw new AppError('VALIDATION', `invalid syslog destination ${JSON.stringify(d)}: host and a port 1-65535 are required`);
   }
-  return { host: d.host, port: d.port };
+  return { host: d.host, port: d.port, protocol: d.protocol === 'tcp' ? 'tcp' : 'udp' };
 }
 
 /**
  * Forwards every alarm event of `nodeName` (raise, clear, event) as an RFC 3164 datagram whose body is the
  * CiscoLog message (serviceability-reference.md A.6: `<PRI>Mmm dd hh:mm:ss host seq: host: time: %APP-SEV-NAME: text`,
- * facility local7) over UDP to the configured destinations, from one socket per node bound to the node's address.
+ * facility local7) over UDP to the configured destinations, from one socket per node bound to the node's address,
+ * or over TCP (RFC 6587 octet counting, one connection per destination from the node's address, opened when there is
+ * something to send and again after the receiver closed it).
  */
 export async function startSyslogForwarder(model: ClusterModel, nodeName: string, options: SyslogForwarderOptions = {}): Promise<SyslogForwarder> {
   model.node(nodeName);
@@ -69,10 +74,53 @@ export async function startSyslogForwarder(model: ClusterModel, nodeName: string
 
   socket.on('error', (err) => log(`socket error: ${err.message}`));
 
+  const tcp = new Map<string, Promise<TcpSocket>>();
+  const tcpSocket = (d: SyslogDestination): Promise<TcpSocket> => {
+    const key = `${d.host}:${d.port}`;
+    let pending = tcp.get(key);
+    if (!pending) {
+      pending = new Promise<TcpSocket>((resolve, reject) => {
+        const s = connect({ host: d.host, port: d.port, localAddress });
+        s.once('connect', () => {
+          s.off('error', reject);
+          s.on('error', () => s.destroy());
+          resolve(s);
+        });
+        s.once('error', reject);
+        s.once('close', () => {
+          if (tcp.get(key) === pending) tcp.delete(key);
+        });
+      });
+      pending.catch(() => tcp.delete(key));
+      tcp.set(key, pending);
+    }
+    return pending;
+  };
+  const sendTcp = async (d: SyslogDestination, text: string): Promise<void> => {
+    const frame = Buffer.from(text, 'utf8');
+    const s = await tcpSocket(d);
+    await new Promise<void>((resolve, reject) => s.write(Buffer.concat([Buffer.from(`${frame.length} `), frame]), (err) => (err ? reject(err) : resolve())));
+  };
+
   const send = async (message: CiscoLogMessage): Promise<void> => {
     if (disposed || !canSend()) return;
-    const datagram = Buffer.from(formatSyslogDatagram(message), 'utf8');
+    const text = formatSyslogDatagram(message);
+    const datagram = Buffer.from(text, 'utf8');
     await Promise.all(destinations.map((d) => new Promise<void>((resolve) => {
+      if (d.protocol === 'tcp') {
+        sendTcp(d, text).then(
+          () => {
+            sent++;
+            resolve();
+          },
+          (err: unknown) => {
+            failed++;
+            log(`send to ${d.host}:${d.port} (tcp) failed: ${err instanceof Error ? err.message : String(err)}`);
+            resolve();
+          },
+        );
+        return;
+      }
       socket.send(datagram, d.port, d.host, (err) => {
         if (err) {
           failed++;
@@ -92,6 +140,13 @@ export async function startSyslogForwarder(model: ClusterModel, nodeName: string
     },
     setDestinations: (list) => {
       destinations = list.map(checkDestination);
+      // Connections to servers no longer configured are closed.
+      const keep = new Set(destinations.filter((d) => d.protocol === 'tcp').map((d) => `${d.host}:${d.port}`));
+      for (const [key, s] of tcp) {
+        if (keep.has(key)) continue;
+        tcp.delete(key);
+        s.then((sock) => sock.destroy(), () => undefined);
+      }
     },
     send,
     stats: () => ({ sent, failed }),
@@ -99,6 +154,13 @@ export async function startSyslogForwarder(model: ClusterModel, nodeName: string
       if (disposed) return;
       disposed = true;
       subscription.dispose();
+      const open = [...tcp.values()];
+      tcp.clear();
+      await Promise.all(open.map((p) => p.then((sock) => new Promise<void>((resolve) => {
+        if (sock.destroyed) return resolve();
+        sock.once('close', () => resolve());
+        sock.destroy();
+      }), () => undefined)));
       await new Promise<void>((resolve) => socket.close(() => resolve()));
     },
   };
