@@ -25,6 +25,7 @@ import { utilsUsersCommands } from './commands/utilsUsers.js';
 import { runSqlCommands } from './commands/runSql.js';
 import { showCertCommands } from './commands/showCert.js';
 import { utilsDiagnoseCommands } from './commands/utilsDiagnose.js';
+import { utilsRemoteDestinationCommands } from './commands/utilsRemoteDestinations.js';
 import { DEFAULT_PAGE_LINES, pageOutput } from './pager.js';
 
 export type { AdminCliHooks, HaActionResult, HaControl } from './commandTypes.js';
@@ -52,6 +53,7 @@ export const ADMIN_COMMANDS: readonly CommandSpec[] = [
   ...runSqlCommands,
   ...showCertCommands,
   ...utilsDiagnoseCommands,
+  ...utilsRemoteDestinationCommands,
 ];
 
 /**

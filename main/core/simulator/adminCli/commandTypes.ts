@@ -2,6 +2,7 @@ import type { CliIo } from '../endpoints/ssh/cliInterpreter.js';
 import type { ClusterModel } from '../model/clusterModel.js';
 import type { SimNode } from '../model/node/simNode.js';
 import type { SftpUploader } from './sftpUpload.js';
+import type { RemoteDestinationsControl } from './commands/utilsRemoteDestinations.js';
 
 /** Result of a Server Recovery Manager action. */
 export interface HaActionResult {
@@ -28,6 +29,8 @@ export interface AdminCliHooks {
   readonly sftpUpload?: SftpUploader;
   /** The cluster security password behind `set password user security` (kept by DRS, which encrypts with it). */
   readonly securityPassword?: { change(oldPassword: string, newPassword: string): void };
+  /** The node's remote syslog servers and trap destinations (`utils remotesyslog`, `utils snmp config 2c trap`). */
+  readonly remoteDestinations?: RemoteDestinationsControl;
   /** Lines per page when pagination is on (20 by default). */
   readonly pageLines?: number;
 }
