@@ -1,6 +1,7 @@
 /**
  * RTMT IM and Presence > IM and Presence Summary and Cisco Jabber Summary, the MDM and MFT counters, and the JSM
- * session capacity of each node against 1.5 × the OVA (halved for active/active HA; guide L6977-7017).
+ * session capacity of each node against 1.5 × the OVA (halved for active/active HA; guide L6977-7017). The OVA and
+ * the HA mode are the node's (NodeStatus.ova / activeActive, issue 15), the same figures the alert uses.
  */
 import { formatNumber, formatPercent } from '../../app/format.js';
 import { useSelectedCluster } from '../../app/selection.js';
@@ -11,54 +12,50 @@ import { Sparkline } from '../../charts/TimeSeriesChart.js';
 import { latestValue, refKey, type LiveSeries } from '../../charts/toSeries.js';
 import { useT } from '../../i18n/useT.js';
 import { impNodes } from '../overview/selectors.js';
-import { capacityPercent, IMP_SUMMARY, JABBER_SUMMARY, MDM_COUNTERS, MFT_COUNTERS, OVA_SIZES, supportedJsmSessions, type ImpCounter } from './impCounters.js';
+import { capacityPercent, IMP_SUMMARY, JABBER_SUMMARY, MDM_COUNTERS, MFT_COUNTERS, type ImpCounter } from './impCounters.js';
+import { nodeCapacity } from './nodeOva.js';
 import { useImpStore } from './impStore.js';
 
 /** The IM and Presence page. */
 export function ImpPage() {
   const { t, locale } = useT();
   const { cluster } = useSelectedCluster();
-  const nodes = impNodes(cluster).map((n) => n.name);
-  const { series, load, loadCounters, ovaUsers, activeActive, setOva } = useImpStore();
+  const impList = impNodes(cluster);
+  const nodes = impList.map((n) => n.name);
+  const { series, load, loadCounters } = useImpStore();
   usePolling((first) => (cluster ? loadCounters(cluster.id, nodes, !first) : undefined), 30_000, [cluster?.id, nodes.join(',')]);
   const byKey = new Map(series.map((s) => [s.key, s]));
   const find = (node: string, c: ImpCounter): LiveSeries | undefined => (cluster ? byKey.get(refKey({ cluster: cluster.id, node, object: c.object, instance: '', counter: c.counter })) : undefined);
   const now = Date.now();
-  const supported = supportedJsmSessions(ovaUsers, activeActive);
   const label = (c: ImpCounter) => (c.label ? t(c.label) : c.counter);
   const valueOf = (s: LiveSeries | undefined) => (s && s.points.length ? formatNumber(latestValue(s), locale) : t('state.notCollected'));
   return (
     <section className="page">
-      <div className="page-head">
-        <h1>{t('nav.imp')}</h1>
-        <label className="inline-field">
-          {t('imp.ova')}
-          <select value={ovaUsers} onChange={(e) => setOva(Number(e.target.value), activeActive)}>
-            {OVA_SIZES.map((o) => (
-              <option key={o} value={o}>
-                {o / 1000}K
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="inline-field">
-          <input type="checkbox" checked={activeActive} onChange={(e) => setOva(ovaUsers, e.target.checked)} />
-          {t('imp.activeActive')}
-        </label>
-      </div>
+      <h1>{t('nav.imp')}</h1>
       <AsyncState state={load} empty={nodes.length === 0 || (load.kind !== 'ready' && series.length === 0)} onRetry={() => cluster && void loadCounters(cluster.id, nodes)}>
-        {nodes.map((node) => {
+        {impList.map(({ name: node, ova, activeActive }) => {
           const jsm = latestValue(find(node, IMP_SUMMARY[0] as ImpCounter));
-          const pct = capacityPercent(jsm, supported);
+          const { supported } = nodeCapacity({ ova, activeActive });
+          const pct = supported === undefined ? undefined : capacityPercent(jsm, supported);
           return (
             <article key={node} className="panel imp-node" data-testid={`imp-${node}`}>
               <h2>{node}</h2>
               <div className="capacity">
                 <div className="capacity-head">
                   <strong>{t('imp.capacity')}</strong>
-                  <span>{t('imp.capacityOf', { used: formatNumber(jsm, locale), supported: formatNumber(supported, locale) })}</span>
+                  {supported === undefined ? (
+                    <span className="muted" data-testid="imp-ova-unknown">{t('imp.ovaUnknown')}</span>
+                  ) : (
+                    <span>{t('imp.capacityOf', { used: formatNumber(jsm, locale), supported: formatNumber(supported, locale) })}</span>
+                  )}
                   <b className="capacity-pct">{formatPercent(pct)}</b>
                 </div>
+                {ova ? (
+                  <p className="hint imp-ova" data-testid="imp-ova">
+                    {t('imp.ovaOfNode', { users: formatNumber(ova.users, locale) })} ({t(`imp.ovaSource.${ova.source}`)})
+                    {activeActive ? ` · ${t('imp.activeActiveOn')}` : ''}
+                  </p>
+                ) : null}
                 <div className={`gauge big tone-${pct === undefined ? 'ok' : pct >= 80 ? 'bad' : pct >= 60 ? 'warn' : 'ok'}`} role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct === undefined ? undefined : Math.round(pct)}>
                   <div className="gauge-fill" style={{ width: `${Math.min(100, pct ?? 0)}%` }} />
                   {/* JSMSessionsExceedsThreshold default 80 % (guide L6977-7017). */}

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sample } from '../../../shared/model/sample.js';
 import type { SeriesData, SeriesQuery } from '../../../shared/model/views.js';
 import { setBridgeForTesting } from '../../ipc/bridge.js';
@@ -10,10 +10,7 @@ const initial = useImpStore.getState();
 const jsm = (node: string, ts: number, value: number): Sample => ({ cluster: 'c1', node, object: 'Cisco Presence Engine', instance: '', counter: 'ActiveJsmSessions', value, ts, source: 'perfmon' });
 
 beforeEach(() => useImpStore.setState(initial, true));
-afterEach(() => {
-  setBridgeForTesting(undefined);
-  vi.unstubAllGlobals();
-});
+afterEach(() => setBridgeForTesting(undefined));
 
 describe('impStore', () => {
   it('impRefs: every IM&P counter of every node, single instance', () => {
@@ -86,31 +83,5 @@ describe('impStore', () => {
     expect(useImpStore.getState().series).toBe(before);
     useImpStore.getState().appendBatch([jsm('imp1', now, 42)]);
     expect(useImpStore.getState().series.find((x) => x.ref.counter === 'ActiveJsmSessions')?.points).toEqual([[now, 42]]);
-  });
-
-  it('setOva: sets the capacity choice and stores it for the next start', () => {
-    const stored = new Map<string, string>();
-    vi.stubGlobal('localStorage', { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) });
-    expect(initial.ovaUsers).toBe(15000);
-    useImpStore.getState().setOva(25000, true);
-    expect(useImpStore.getState()).toMatchObject({ ovaUsers: 25000, activeActive: true });
-    expect(JSON.parse(stored.get('imp-monitor.ova')!)).toEqual({ ovaUsers: 25000, activeActive: true });
-  });
-
-  it('setOva without storage keeps the choice for the session', () => {
-    vi.stubGlobal('localStorage', { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } });
-    useImpStore.getState().setOva(5000, false);
-    expect(useImpStore.getState()).toMatchObject({ ovaUsers: 5000, activeActive: false });
-  });
-
-  it('a stored capacity choice is read at start; bad JSON falls back to the defaults', async () => {
-    vi.stubGlobal('localStorage', { getItem: () => JSON.stringify({ ovaUsers: 25000, activeActive: true }), setItem: () => undefined });
-    vi.resetModules();
-    const fresh = await import('./impStore.js');
-    expect(fresh.useImpStore.getState()).toMatchObject({ ovaUsers: 25000, activeActive: true });
-    vi.stubGlobal('localStorage', { getItem: () => '{not json', setItem: () => undefined });
-    vi.resetModules();
-    const broken = await import('./impStore.js');
-    expect(broken.useImpStore.getState()).toMatchObject({ ovaUsers: 15000, activeActive: false });
   });
 });

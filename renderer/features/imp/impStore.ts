@@ -1,6 +1,7 @@
 /**
  * IM and Presence view data: the last hour of every IM&P counter per IM&P node (`perf.query`), refreshed by
- * live samples, and the OVA choice for the capacity bar (the contract does not carry the OVA size).
+ * live samples. The OVA of each node comes with the node (NodeStatus.ova, issue 15; see nodeOva.ts): no
+ * browser-kept choice any more.
  */
 import { create } from 'zustand';
 import type { Sample } from '../../../shared/model/sample.js';
@@ -12,28 +13,14 @@ import { call } from '../../ipc/api.js';
 import { ALL_IMP_COUNTERS } from './impCounters.js';
 
 const WINDOW_MS = 3_600_000;
-const OVA_KEY = 'imp-monitor.ova';
 
 /** State and actions of the IM&P store. */
 export interface ImpState {
   readonly series: readonly LiveSeries[];
   readonly load: LoadState;
   readonly cluster?: string;
-  readonly ovaUsers: number;
-  readonly activeActive: boolean;
   loadCounters(cluster: string, nodes: readonly string[], quiet?: boolean): Promise<void>;
   appendBatch(samples: readonly Sample[]): void;
-  setOva(ovaUsers: number, activeActive: boolean): void;
-}
-
-function storedOva(): { ovaUsers: number; activeActive: boolean } {
-  try {
-    const raw = JSON.parse(localStorage.getItem(OVA_KEY) ?? 'null') as { ovaUsers?: unknown; activeActive?: unknown } | null;
-    if (raw && typeof raw.ovaUsers === 'number') return { ovaUsers: raw.ovaUsers, activeActive: raw.activeActive === true };
-  } catch {
-    // No storage or bad JSON: defaults.
-  }
-  return { ovaUsers: 15000, activeActive: false };
 }
 
 /** Returns the series refs of every IM&P counter of the nodes. */
@@ -45,7 +32,6 @@ export function impRefs(cluster: string, nodes: readonly string[]): SeriesRef[] 
 export const useImpStore = create<ImpState>()((set, get) => ({
   series: [],
   load: IDLE,
-  ...storedOva(),
   async loadCounters(cluster, nodes, quiet = false) {
     if (!quiet || get().cluster !== cluster) set({ load: LOADING, cluster });
     try {
@@ -60,13 +46,5 @@ export const useImpStore = create<ImpState>()((set, get) => ({
   appendBatch(samples) {
     const series = appendSamples(get().series, samples, Date.now() - WINDOW_MS);
     if (series !== get().series) set({ series });
-  },
-  setOva(ovaUsers, activeActive) {
-    try {
-      localStorage.setItem(OVA_KEY, JSON.stringify({ ovaUsers, activeActive }));
-    } catch {
-      // Session-only choice.
-    }
-    set({ ovaUsers, activeActive });
   },
 }));

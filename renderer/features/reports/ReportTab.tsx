@@ -10,19 +10,21 @@ import { formatDateTime } from '../../app/format.js';
 import { ErrorBanner } from '../../components/AsyncState.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { useT } from '../../i18n/useT.js';
-import { useImpStore } from '../imp/impStore.js';
+import { useSelectedCluster } from '../../app/selection.js';
+import { clusterOvaDefault } from '../imp/nodeOva.js';
+import { impNodes } from '../overview/selectors.js';
 import { ReportWatch } from './views/ReportWatch.js';
 import { RunsPanel } from './RunsPanel.js';
 import { ShownReport } from './ShownReport.js';
 import { RunProgress } from './reportParts.js';
 import { isRunning, runsOf, shownRunId, useReportsStore } from './reportsStore.js';
 
-/** The options a kind takes, with the IM&P view's OVA choice as the default (key imp-monitor.ova). */
+/** The options a kind takes, with the OVA the selected cluster's IM&P nodes have as the default (NodeStatus.ova). */
 export function useEffectiveOptions(kind: ReportKind): ReportOptions {
   const set = useReportsStore((s) => s.options[kind]);
-  const ovaUsers = useImpStore((s) => s.ovaUsers);
-  const activeActive = useImpStore((s) => s.activeActive);
-  if (kind === 'topology' || kind === 'ha-readiness') return { ovaUsers: set?.ovaUsers ?? ovaUsers, activeActive: set?.activeActive ?? activeActive };
+  const { cluster } = useSelectedCluster();
+  const nodes = clusterOvaDefault(impNodes(cluster));
+  if (kind === 'topology' || kind === 'ha-readiness') return { ovaUsers: set?.ovaUsers ?? nodes.ovaUsers ?? 15000, activeActive: set?.activeActive ?? nodes.activeActive ?? false };
   if (kind === 'certificates') return { warnDays: set?.warnDays ?? 30 };
   return {};
 }

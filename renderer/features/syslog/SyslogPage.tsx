@@ -1,6 +1,7 @@
 /**
- * RTMT SysLog Viewer: messages with filters (host, severity, text), live arrivals, and the detail with the
- * definition and recommended action of a known alarm (serviceability-reference.md A.6 "Show Detail").
+ * RTMT SysLog Viewer: messages with filters (host, attributed or not, severity, text), live arrivals, the sender
+ * (socket address, UDP/TCP/trap, attributed to a node or not: issue 15), and the detail with the definition and
+ * recommended action of a known alarm (serviceability-reference.md A.6 "Show Detail").
  */
 import { useState } from 'react';
 import type { SyslogEntry } from '../../../shared/model/views.js';
@@ -20,13 +21,26 @@ export function SyslogPage() {
   const [host, setHost] = useState(filter.host ?? '');
   const [maxSeverity, setMaxSeverity] = useState(filter.maxSeverity ?? 7);
   const [text, setText] = useState(filter.text ?? '');
+  const [attributed, setAttributed] = useState(filter.attributed === undefined ? '' : filter.attributed ? 'yes' : 'no');
   usePolling((first) => (first ? query(filter) : undefined), 60_000, []);
-  const apply = () => void query({ host: host || undefined, maxSeverity, text: text || undefined, limit: 500 });
+  const apply = () => void query({ host: host || undefined, attributed: attributed === '' ? undefined : attributed === 'yes', maxSeverity, text: text || undefined, limit: 500 });
   const selected = entries.find((e) => e.id === selectedId);
   const hosts = [...new Set(entries.map((e) => e.host))].sort();
   const columns: Column<SyslogEntry>[] = [
     { id: 'time', header: t('common.time'), cell: (e) => formatDateTime(e.receivedAtMs, locale), sortValue: (e) => e.receivedAtMs },
     { id: 'host', header: t('syslog.host'), cell: (e) => e.host, sortValue: (e) => e.host, nowrap: true },
+    {
+      id: 'sender',
+      header: t('syslog.attribution'),
+      cell: (e) => (
+        <span title={e.attributed ? t('syslog.attributed') : t('syslog.unattributed')} data-attributed={e.attributed}>
+          <span className="mono">{e.peer}</span> <span className="muted">{t(`syslog.transport.${e.transport}`)}</span>
+          {e.attributed ? null : <span className="tag warn">{t('syslog.unattributed')}</span>}
+        </span>
+      ),
+      sortValue: (e) => `${e.attributed ? 1 : 0}|${e.peer}`,
+      nowrap: true,
+    },
     { id: 'sev', header: t('syslog.severity'), cell: (e) => <SeverityBadge severity={severityName(e.severity)} />, sortValue: (e) => e.severity },
     { id: 'app', header: t('syslog.app'), cell: (e) => <span title={e.appName}>{e.appName ?? ''}</span>, sortValue: (e) => e.appName, className: 'cell-clip' },
     { id: 'msg', header: t('syslog.message'), cell: (e) => (e.msgName ? <><b>{e.msgName}</b> {e.text}</> : e.text), sortValue: (e) => e.msgName ?? e.text, className: 'cell-grow' },
@@ -48,6 +62,14 @@ export function SyslogPage() {
             {hosts.map((h) => (
               <option key={h}>{h}</option>
             ))}
+          </select>
+        </label>
+        <label className="inline-field">
+          {t('syslog.attribution')}
+          <select value={attributed} onChange={(e) => setAttributed(e.target.value)} data-testid="syslog-attributed">
+            <option value="">{t('common.all')}</option>
+            <option value="yes">{t('syslog.attributed')}</option>
+            <option value="no">{t('syslog.unattributed')}</option>
           </select>
         </label>
         <label className="inline-field">
@@ -79,6 +101,11 @@ export function SyslogPage() {
           {selected ? (
             <>
               <p className="mono">{selected.text}</p>
+              <p className={selected.attributed ? 'muted' : undefined} data-testid="syslog-attribution">
+                {selected.attributed
+                  ? t('syslog.attributedNote', { node: selected.node ?? selected.host, cluster: selected.cluster ?? '', peer: `${selected.peer} (${t(`syslog.transport.${selected.transport}`)})` })
+                  : t('syslog.unattributedNote', { peer: selected.peer, host: selected.host })}
+              </p>
               {selected.known ? (
                 <>
                   <h3>{t('syslog.definition')}</h3>

@@ -5,7 +5,7 @@ import { createFakeBridge, deferred, ipcFailure } from '../../ipc/testing.js';
 import { matchesSyslogFilter, useSyslogStore } from './syslogStore.js';
 
 const initial = useSyslogStore.getState();
-const entry = (id: number, receivedAtMs: number, extra: Partial<SyslogEntry> = {}): SyslogEntry => ({ id, receivedAtMs, host: '127.0.10.11', severity: 3, text: `message ${id}`, ...extra });
+const entry = (id: number, receivedAtMs: number, extra: Partial<SyslogEntry> = {}): SyslogEntry => ({ id, receivedAtMs, host: '127.0.10.11', severity: 3, text: `message ${id}`, peer: '127.0.10.11', transport: 'udp', attributed: true, ...extra });
 
 beforeEach(() => useSyslogStore.setState(initial, true));
 afterEach(() => setBridgeForTesting(undefined));
@@ -66,5 +66,20 @@ describe('syslogStore', () => {
     expect(matchesSyslogFilter(e, { text: 'criticalservice' })).toBe(true);
     expect(matchesSyslogFilter(e, { text: 'amc service' })).toBe(true);
     expect(matchesSyslogFilter(e, { text: 'nothing' })).toBe(false);
+  });
+
+  it('matchesSyslogFilter: attributed true/false keeps only those; absent keeps both', () => {
+    const own = entry(1, 1000, { attributed: true, cluster: 'sim', node: 'imp-sub3' });
+    const spoofed = entry(2, 1000, { attributed: false, host: 'fake-node-1', peer: '127.0.0.1' });
+    expect([own, spoofed].filter((e) => matchesSyslogFilter(e, { attributed: false })).map((e) => e.id)).toEqual([2]);
+    expect([own, spoofed].filter((e) => matchesSyslogFilter(e, { attributed: true })).map((e) => e.id)).toEqual([1]);
+    expect([own, spoofed].filter((e) => matchesSyslogFilter(e, {})).map((e) => e.id)).toEqual([1, 2]);
+  });
+
+  it('applyIncoming under the unattributed filter lets only unattributed live messages in', async () => {
+    setBridgeForTesting(createFakeBridge({ syslog: { query: async () => [] } }));
+    await useSyslogStore.getState().query({ attributed: false });
+    useSyslogStore.getState().applyIncoming([entry(1, 1000, { attributed: true }), entry(2, 2000, { attributed: false, host: 'fake-node-7' })]);
+    expect(useSyslogStore.getState().entries.map((e) => e.id)).toEqual([2]);
   });
 });

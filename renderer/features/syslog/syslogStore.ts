@@ -1,5 +1,6 @@
 /**
- * SysLog Viewer: messages by filter (`syslog.query`) plus live ones (onDidReceiveSyslog) that match the filter.
+ * SysLog Viewer: messages by filter (`syslog.query`) plus live ones (onDidReceiveSyslog) that match the filter,
+ * attributed to a node or not (issue 15: the sender address and the host name must agree with a node).
  */
 import { create } from 'zustand';
 import type { SyslogEntry, SyslogFilter } from '../../../shared/model/views.js';
@@ -12,6 +13,7 @@ const MAX_ROWS = 1000;
 /** Whether an entry passes a filter (the same rules the backend applies to `syslog.query`). */
 export function matchesSyslogFilter(e: SyslogEntry, f: SyslogFilter): boolean {
   if (f.host && e.host !== f.host) return false;
+  if (f.attributed !== undefined && e.attributed !== f.attributed) return false;
   if (f.maxSeverity !== undefined && e.severity > f.maxSeverity) return false;
   if (f.sinceMs !== undefined && e.receivedAtMs < f.sinceMs) return false;
   if (f.text) {
