@@ -1,5 +1,10 @@
-/** Parses `npm start -- [--web] [--port N] [--renderer DIR] [--sim-base-port N] [--scenario NAME|FILE]` with commander. */
-import { Command, Option } from 'commander';
+/**
+ * Parses `npm start -- [--web] [--port N] [--renderer DIR] [--sim-base-port N] [--scenario NAME|FILE]
+ * [--receiver-address ADDR] [--syslog-port N] [--trap-port N]` with commander.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { ReceiverSettings } from '../../shared/model/receivers.js';
+import { isIpLiteral } from '../../shared/validation/receivers.js';
 import { integerArg, parseCommandLine } from '../core/base/commandLine.js';
 
 /** The launcher's options. */
@@ -11,6 +16,26 @@ export interface LaunchArgs {
   readonly simBasePort?: number;
   /** Scenario the embedded cluster plays: a shipped name or a scenario file (default "demo"). */
   readonly scenario?: string;
+  /** For this run only (issue 15): the receivers' address (default the saved one, else 127.0.0.1). */
+  readonly receiverAddress?: string;
+  /** For this run only: the syslog port, UDP and TCP (0 = off). */
+  readonly syslogPort?: number;
+  /** For this run only: the SNMP trap port (0 = off). */
+  readonly trapPort?: number;
+}
+
+/** The receivers' settings the command line overrides for this run (createBackend's `receivers.overrides`). */
+export function receiverOverrides(a: LaunchArgs): Partial<ReceiverSettings> {
+  return {
+    ...(a.receiverAddress !== undefined ? { address: a.receiverAddress } : {}),
+    ...(a.syslogPort !== undefined ? { syslogUdpPort: a.syslogPort, syslogTcpPort: a.syslogPort } : {}),
+    ...(a.trapPort !== undefined ? { trapPort: a.trapPort } : {}),
+  };
+}
+
+function addressArg(value: string): string {
+  if (!isIpLiteral(value)) throw new InvalidArgumentError(`--receiver-address needs an IPv4 or IPv6 address (127.0.0.1, 0.0.0.0 or one of this machine's), got ${value === '' ? 'nothing' : value}`);
+  return value;
 }
 
 /** Parsed arguments, the help text (`--help`), or what is wrong with them (with the usage). */
@@ -19,24 +44,27 @@ export type LaunchArgsResult =
   | { readonly ok: false; readonly message: string; readonly usage: string };
 
 /** The one-line synopsis printed with a bad usage. */
-export const LAUNCH_SYNOPSIS = 'npm start -- [--web] [--port N] [--renderer DIR] [--sim-base-port N] [--scenario NAME|FILE]';
+export const LAUNCH_SYNOPSIS = 'npm start -- [--web] [--port N] [--renderer DIR] [--sim-base-port N] [--scenario NAME|FILE] [--receiver-address ADDR] [--syslog-port N] [--trap-port N]';
 
 function launchCommand(): Command {
   return new Command('npm start --')
-    .usage('[--web] [--port N] [--renderer DIR] [--sim-base-port N] [--scenario NAME|FILE]')
+    .usage('[--web] [--port N] [--renderer DIR] [--sim-base-port N] [--scenario NAME|FILE] [--receiver-address ADDR] [--syslog-port N] [--trap-port N]')
     .description('IMP Monitor: the Electron window where Electron and a display exist, otherwise web mode (prints its URL with the access token).')
     .addOption(new Option('--web', 'force web mode (a URL for any browser on this machine)'))
     .addOption(new Option('--port <N>', 'port of web mode on 127.0.0.1 (default: any free port)').argParser(integerArg(0, 65_535, '--port needs a number 0-65535')))
     .addOption(new Option('--renderer <DIR>', 'built UI to serve (default dist/renderer)'))
     .addOption(new Option('--sim-base-port <N>', "first port of the embedded simulated cluster (default the profile's 42000; 0 = free ports)").argParser(integerArg(0, 65_000, '--sim-base-port needs a number 0-65000 (0 = free ports)')))
     .addOption(new Option('--scenario <NAME|FILE>', 'scenario the embedded cluster plays: a shipped name (demo, ha-row-01 … ha-row-24) or a scenario file (YAML or JSON); default demo'))
+    .addOption(new Option('--receiver-address <ADDR>', 'address the syslog and trap receivers bind for this run (default the saved one, else 127.0.0.1; 0.0.0.0 = every interface)').argParser(addressArg))
+    .addOption(new Option('--syslog-port <N>', 'syslog receiver port, UDP and TCP, for this run (default 5514; 0 = off; below 1024 needs root or CAP_NET_BIND_SERVICE)').argParser(integerArg(0, 65_535, '--syslog-port needs a number 0-65535 (0 = off)')))
+    .addOption(new Option('--trap-port <N>', 'SNMP trap receiver port for this run (default 10162; 0 = off; 162 needs root or CAP_NET_BIND_SERVICE)').argParser(integerArg(0, 65_535, '--trap-port needs a number 0-65535 (0 = off)')))
     .helpOption('-h, --help', 'show this help')
     .allowExcessArguments(false);
 }
 
 /** Parses argv (without node and script). `--port` implies nothing else; `--web` forces web mode. */
 export function parseLaunchArgs(argv: readonly string[]): LaunchArgsResult {
-  const r = parseCommandLine<{ web?: boolean; port?: number; renderer?: string; simBasePort?: number; scenario?: string }>(launchCommand(), argv);
+  const r = parseCommandLine<{ web?: boolean; port?: number; renderer?: string; simBasePort?: number; scenario?: string; receiverAddress?: string; syslogPort?: number; trapPort?: number }>(launchCommand(), argv);
   if (r.kind === 'usage') return { ok: false, message: r.message, usage: r.usage };
   if (r.kind === 'help') return { ok: true, value: { web: false }, help: r.text };
   const o = r.options;
@@ -50,6 +78,9 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchArgsResult {
       ...(o.renderer !== undefined ? { rendererDir: o.renderer } : {}),
       ...(o.simBasePort !== undefined ? { simBasePort: o.simBasePort } : {}),
       ...(o.scenario !== undefined ? { scenario: o.scenario } : {}),
+      ...(o.receiverAddress !== undefined ? { receiverAddress: o.receiverAddress } : {}),
+      ...(o.syslogPort !== undefined ? { syslogPort: o.syslogPort } : {}),
+      ...(o.trapPort !== undefined ? { trapPort: o.trapPort } : {}),
     },
   };
 }
