@@ -3,6 +3,7 @@
  * from its areas and runs it; the conventions every verb follows live in conventions/, each area in areas/.
  * Later areas (traces, drs, report, audit, operators) add a file in areas/ and one entry below.
  */
+import { alarmsArea } from './areas/alarmsArea.js';
 import { clustersArea } from './areas/clustersArea.js';
 import { drsArea } from './areas/drsArea.js';
 import { nodesArea } from './areas/nodesArea.js';
@@ -11,6 +12,6 @@ import { tracesArea } from './areas/tracesArea.js';
 import { processIo } from './conventions/cliIo.js';
 import { runImp } from './conventions/impProgram.js';
 
-const AREAS = [clustersArea, nodesArea, tracesArea, drsArea, reportArea];
+const AREAS = [clustersArea, nodesArea, tracesArea, drsArea, reportArea, alarmsArea];
 
 process.exitCode = await runImp(process.argv.slice(2), AREAS, processIo());
