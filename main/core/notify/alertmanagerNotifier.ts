@@ -49,6 +49,11 @@ export class WebhookNotifier implements Notifier {
     const body = { version: '1', groupKey: n.groupKey, reason: n.reason, status: n.firing.length ? 'firing' : 'resolved', groupLabels: n.groupLabels, firing: n.firing, resolved: n.resolved, atMs: n.atMs };
     return postJson(this.config.url, body, this.config);
   }
+
+  /** Posts the settings page's test payload (marked `test: true`). */
+  async postTest(body: Readonly<Record<string, unknown>>): Promise<NotifyResult> {
+    return postJson(this.config.url, body, this.config);
+  }
 }
 
 async function postJson(url: string, body: unknown, c: { readonly timeoutMs?: number; readonly headers?: Readonly<Record<string, string>> }): Promise<NotifyResult> {

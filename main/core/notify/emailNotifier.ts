@@ -47,9 +47,13 @@ export class EmailNotifier implements Notifier, Disposable {
     if (firing.length === 0 && resolved.length === 0) return { ok: true };
     const to = enabledRecipients(this.actions(), n.groupLabels.alertAction ?? 'Default');
     if (to.length === 0) return { ok: true };
-    const { subject, text } = formatAlertEmail({ ...n, firing, resolved });
+    return this.send(to, formatAlertEmail({ ...n, firing, resolved }));
+  }
+
+  /** Sends one mail (a notification, or the settings page's test) to `to`. */
+  async send(to: readonly string[], { subject, text }: { readonly subject: string; readonly text: string }): Promise<NotifyResult> {
     try {
-      await this.#transport.sendMail({ from: this.smtp.from, to, subject, text });
+      await this.#transport.sendMail({ from: this.smtp.from, to: [...to], subject, text });
       return { ok: true };
     } catch (err) {
       const code = (err as { responseCode?: number }).responseCode;

@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../base/errors.js';
 import { z } from 'zod';
-import type { MaintenanceWindow, Silence } from '../../../shared/model/alert.js';
+import type { Silence } from '../../../shared/model/alert.js';
 import { describeIssues } from '../../../shared/validation/issues.js';
 import { settingsSilenceSchema, silenceTimeInputSchema, silenceWindowCheck } from '../../../shared/validation/silence.js';
 import type { AlertAction } from './alertActions.js';
+import type { SettingsMaintenanceWindow } from './maintenanceBook.js';
 
 /** Name of the settings file in the state directory. */
 export const NOTIFICATION_SETTINGS_FILE = 'notifications.json';
@@ -39,8 +40,8 @@ export interface NotificationSettings {
   readonly alertmanager?: HttpTarget;
   readonly webhook?: HttpTarget;
   readonly silences: readonly Silence[];
-  /** The file's one-off, per-node windows (read-only in the app: source 'settings', a 'once' schedule). */
-  readonly maintenanceWindows: readonly MaintenanceWindow[];
+  /** The file's one-off, per-node windows (read-only in the app; the MaintenanceBook lists them with source 'settings'). */
+  readonly maintenanceWindows: readonly SettingsMaintenanceWindow[];
   /** Alertmanager-style timing overrides, seconds. */
   readonly groupWaitSeconds?: number;
   /** Alertmanager group_interval: how long a group that was notified waits before notifying what changed in it. */
@@ -141,9 +142,8 @@ const notificationSettingsSchema = object({
       id: v.id ?? `silence-${i + 1}`, matchers: v.matchers, startsAt: v.startsAt, endsAt: v.endsAt,
       createdBy: v.createdBy ?? 'settings file', comment: v.comment ?? '', source: 'settings',
     })),
-    maintenanceWindows: s.maintenanceWindows.map((w, i): MaintenanceWindow => ({
-      id: w.id ?? `maintenance-${i + 1}`, cluster: w.cluster, node: w.node, schedule: { kind: 'once', startsAt: w.startsAt, endsAt: w.endsAt },
-      comment: w.comment ?? '', createdBy: 'settings file', createdAtMs: 0, source: 'settings',
+    maintenanceWindows: s.maintenanceWindows.map((w, i): SettingsMaintenanceWindow => ({
+      id: w.id ?? `maintenance-${i + 1}`, cluster: w.cluster, node: w.node, startsAt: w.startsAt, endsAt: w.endsAt, ...(w.comment ? { comment: w.comment } : {}),
     })),
     ...(s.smtp ? { smtp: s.smtp } : {}), ...(s.alertmanager ? { alertmanager: s.alertmanager } : {}), ...(s.webhook ? { webhook: s.webhook } : {}),
     ...(s.groupWaitSeconds !== undefined ? { groupWaitSeconds: s.groupWaitSeconds } : {}),

@@ -5,6 +5,7 @@ import type { AlertEngine } from '../alerts/alertEngine.js';
 import { systemAlertScheduler, type AlertScheduler } from '../alerts/alertScheduler.js';
 import { AlertmanagerNotifier, WebhookNotifier } from './alertmanagerNotifier.js';
 import { EmailNotifier } from './emailNotifier.js';
+import { fromSettingsWindow } from './maintenanceBook.js';
 import { InhibitMuter, MaintenanceMuter, SilenceMuter } from './muting.js';
 import { NotificationPipeline, type PipelineConfig, type PipelineJournal } from './notificationPipeline.js';
 import type { NotifiedAlarm, Notifier } from './notifier.js';
@@ -88,7 +89,7 @@ export async function attachNotifications(engine: AlertEngine, settings: Notific
       store.dispose();
       return undefined;
     }
-    const muters = [new SilenceMuter(options.silences ?? (() => settings.silences)), new MaintenanceMuter(options.maintenance ?? (() => settings.maintenanceWindows)), new InhibitMuter()];
+    const muters = [new SilenceMuter(options.silences ?? (() => settings.silences)), new MaintenanceMuter(options.maintenance ?? ((w) => () => w)(settings.maintenanceWindows.map(fromSettingsWindow))), new InhibitMuter()];
     const pipeline = new NotificationPipeline(options.scheduler ?? systemAlertScheduler, notifiers, muters, { ...pipelineConfigOf(settings), ...options.config }, options.onError, options.journal);
     // Disposed first (DisposableStore disposes in reverse): no send starts after the transports close.
     store.add(pipeline);
