@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLaunchArgs, receiverOverrides } from './launchArgs.js';
+import { parseLaunchArgs, receiverOverrides, receiverOverridesFromEnv } from './launchArgs.js';
 
 describe('parseLaunchArgs (commander)', () => {
   it('reads every option in both spellings', () => {
@@ -18,6 +18,9 @@ describe('parseLaunchArgs (commander)', () => {
     const only = parseLaunchArgs(['--receiver-address', '::1']);
     expect(only.ok && receiverOverrides(only.value)).toEqual({ address: '::1' });
     expect(receiverOverrides({ web: false })).toEqual({});
+    // The Electron main process gets them through its environment.
+    expect(receiverOverridesFromEnv(JSON.stringify({ address: '0.0.0.0', syslogUdpPort: 514, syslogTcpPort: 514 }))).toEqual({ address: '0.0.0.0', syslogUdpPort: 514, syslogTcpPort: 514 });
+    expect([receiverOverridesFromEnv(undefined), receiverOverridesFromEnv('{'), receiverOverridesFromEnv('{"address":"x"}')]).toEqual([undefined, undefined, undefined]);
   });
 
   it('gives the help on --help', () => {

@@ -4,7 +4,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { ReceiverSettings } from '../../shared/model/receivers.js';
-import { isIpLiteral } from '../../shared/validation/receivers.js';
+import { isIpLiteral, receiverSettingsSchema } from '../../shared/validation/receivers.js';
 import { integerArg, parseCommandLine } from '../core/base/commandLine.js';
 
 /** The launcher's options. */
@@ -31,6 +31,20 @@ export function receiverOverrides(a: LaunchArgs): Partial<ReceiverSettings> {
     ...(a.syslogPort !== undefined ? { syslogUdpPort: a.syslogPort, syslogTcpPort: a.syslogPort } : {}),
     ...(a.trapPort !== undefined ? { trapPort: a.trapPort } : {}),
   };
+}
+
+/**
+ * The overrides the launcher hands the Electron main process (IMP_RECEIVER_OVERRIDES, JSON of receiverOverrides);
+ * undefined when absent or not valid settings (the launcher checked them already).
+ */
+export function receiverOverridesFromEnv(text: string | undefined): Partial<ReceiverSettings> | undefined {
+  if (!text) return undefined;
+  try {
+    const r = receiverSettingsSchema.partial().safeParse(JSON.parse(text));
+    return r.success ? r.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function addressArg(value: string): string {
