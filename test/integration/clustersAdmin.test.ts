@@ -197,4 +197,57 @@ describe('clusters core', () => {
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).message).toMatch(/adminPassword: missing/);
   }, 120_000);
+
+  it('a saved cluster whose secret is gone is listed as failed, never stops the start; the embedded cluster switches off and on, kept across restarts', async () => {
+    const stateDir = join(dir, 'state-embedded');
+    const { pub, ports } = publisher();
+    const facts = new Map<string, number>();
+    const alerts = { setNodeFact: (cluster: string, node: string, _name: string, value: number) => void facts.set(`${cluster}/${node}`, value) };
+    // Save a cluster of the publisher alone, then lose its SNMP secret (a store restored from an old backup).
+    {
+      const { credentials, trust } = await stores(stateDir);
+      const admin = await ClusterAdmin.open({ stateDir, credentials, trust });
+      const accepted = accept(await admin.identify([{ host: pub.ssh.host, sshPort: ports.ssh, soapPort: ports.soap }]));
+      await admin.save(form({ nodes: [{ name: 'imp-pub', host: pub.ssh.host, role: 'imp-publisher' }] }), accepted);
+      expect(await credentials.delete('cluster/lab-two/snmp')).toBe(true);
+    }
+    const open = async () => {
+      const store = new AsyncDisposableStore();
+      const collector = store.add(await Collector.create());
+      const { credentials, trust } = await stores(stateDir);
+      const parts = await createClusterParts({ stateDir, collector, alerts, credentials, trust, store, embedded: { available: true, scenario: null, speed: 1, basePort: 0 } });
+      return { store, collector, svc: parts.service };
+    };
+    const a = await open();
+    try {
+      const listed = await a.svc.list();
+      const failed = listed.find((c) => c.id === 'lab-two')!;
+      expect(failed.nodes.map((n) => [n.name, n.reachability, n.protocols.snmp.lastErrorCode])).toEqual([['imp-pub', 'down', 'PRECONDITION']]);
+      expect(failed.nodes[0]!.protocols.ssh.lastErrorMessage).toMatch(/snmp\.community: missing/);
+      expect((await a.svc.configs())[0]!.snmp).toEqual({ version: '2c', hasCommunity: false });
+      // The embedded simulated cluster runs; its OVA comes over its admin CLI (show hardware), as a real node's.
+      expect(await a.svc.embedded()).toEqual({ enabled: true, running: true });
+      expect(listed.some((c) => c.id === 'sim' && c.simulated)).toBe(true);
+      await until('the embedded nodes\' OVA', () => a.collector.clusters().find((c) => c.id === 'sim')!.nodes.filter((n) => n.role !== 'cucm-publisher').every((n) => n.ova?.source === 'cluster' && n.ova.users === 15000));
+      await until('the embedded JSM facts', () => ['imp-pub', 'imp-sub1', 'imp-sub2', 'imp-sub3'].every((n) => facts.has(`sim/${n}`)));
+      expect(await a.svc.setEmbedded(false)).toEqual({ enabled: false, running: false });
+      expect((await a.svc.list()).some((c) => c.id === 'sim')).toBe(false);
+      // Editing the failed cluster with its community given again starts it.
+      const accepted = accept(await a.svc.identify([{ host: pub.ssh.host, sshPort: ports.ssh, soapPort: ports.soap }]));
+      const saved = await a.svc.save(form({ id: 'lab-two', adminPassword: undefined, appPassword: undefined, nodes: [{ name: 'imp-pub', host: pub.ssh.host, role: 'imp-publisher' }] }), accepted);
+      expect(saved.nodes.map((n) => n.reachability)).not.toContain('down');
+      expect((await a.svc.list()).map((c) => c.id)).toEqual(['lab-two']);
+    } finally {
+      await a.store.dispose();
+    }
+    const b = await open();
+    try {
+      expect(await b.svc.embedded()).toEqual({ enabled: false, running: false });
+      expect((await b.svc.list()).map((c) => c.id)).toEqual(['lab-two']);
+      expect(await b.svc.setEmbedded(true)).toEqual({ enabled: true, running: true });
+      expect((await b.svc.list()).map((c) => c.id).sort()).toEqual(['lab-two', 'sim']);
+    } finally {
+      await b.store.dispose();
+    }
+  }, 180_000);
 });
