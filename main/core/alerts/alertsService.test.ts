@@ -92,7 +92,9 @@ describe('alerts service: the alarm workflow as the backend operator', () => {
     const t0 = scheduler.now();
     await first.service.acknowledge({ alarmId: a!.id, comment: 'short', untilMs: t0 + 5 * MIN });
     await first.service.acknowledge({ alarmId: b!.id, comment: 'long', untilMs: t0 + 60 * MIN });
+    expect(scheduler.pending).toBe(1); // one timer, for the earliest end
     first.close();
+    expect(scheduler.pending).toBe(0);
 
     // Stopped for 20 minutes: the short one passed meanwhile, the long one has 40 minutes to go.
     scheduler.advance(20 * MIN);

@@ -88,6 +88,8 @@ describe('MaintenanceBook', () => {
     const [fromFile] = book.list();
     expect(fromFile).toEqual({ id: 'maintenance-1', cluster: 'lab', node: 'imp-sub1', schedule: { kind: 'once', startsAt: T0, endsAt: T0 + HOUR }, comment: '', createdBy: 'notifications.json', createdAtMs: T0, source: 'settings' });
     expect(book.covering('lab', 'imp-sub1', T0 + 1)).toEqual(fromFile);
+    const mine = await book.save(mondays, 'ann');
+    expect(book.all()).toEqual([fromFile, mine]);
     expect(await code(book.delete('maintenance-1'))).toBe('PRECONDITION');
     expect(await code(book.save({ ...onceOn('imp-sub1', T0, T0 + 2 * HOUR), id: 'maintenance-1' }, 'ann'))).toBe('PRECONDITION');
     expect(await code(book.save(onceOn('imp-sub1', T0 - 2 * HOUR, T0 - HOUR), 'ann'))).toBe('VALIDATION');

@@ -98,6 +98,14 @@ export class MaintenanceBook {
       .map((x) => x.w);
   }
 
+  /**
+   * Every window the muter must look at, unsorted and without computing any state (cheap: the notification muter
+   * asks on every decision and tests each with maintenanceCovers, which compares cluster and node first).
+   */
+  all(): readonly MaintenanceWindow[] {
+    return this.#made.length === 0 ? this.fromSettings : [...this.fromSettings, ...this.#made];
+  }
+
   /** The window in force for a node at `nowMs` (the first one found), if any. */
   covering(cluster: string, node: string, nowMs: number): MaintenanceWindow | undefined {
     for (const w of this.fromSettings) if (maintenanceCovers(w, cluster, node, nowMs)) return w;
