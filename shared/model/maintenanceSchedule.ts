@@ -1,5 +1,6 @@
 /**
- * When a maintenance window holds (NetXMS/Zabbix maintenance; peers-and-limits.md 2.4): once, or every week on
+ * When a maintenance window holds (NetXMS maintenance mode and Zabbix maintenance, peers-and-limits.md 1.1 L97,
+ * 1.2 L172): once, or every week on
  * the chosen days at a wall-clock time of an IANA time zone. Pure (Intl only: no Node, no DOM), so the
  * notification muter (main/core/notify) and the UI's "in force / next start" read the same answer.
  *

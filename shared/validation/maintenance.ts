@@ -1,5 +1,6 @@
 /**
- * The maintenance window shape, validated once (NetXMS/Zabbix maintenance; peers-and-limits.md 2.4). Pure: no Node,
+ * The maintenance window shape, validated once (NetXMS maintenance mode and Zabbix maintenance, peers-and-limits.md
+ * 1.1 L97, 1.2 L172). Pure: no Node,
  * no DOM. Two readers build on these pieces: the contract's `alerts.saveMaintenance` argument (ipcArguments.ts) and
  * the windows made in the app as the MaintenanceBook keeps them (<state>/maintenance.json). Messages say what is
  * expected and never repeat the value.

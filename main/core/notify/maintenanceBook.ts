@@ -53,7 +53,8 @@ export function fromSettingsWindow(w: SettingsMaintenanceWindow): MaintenanceWin
 }
 
 /**
- * Maintenance windows (NetXMS/Zabbix maintenance, peers-and-limits.md 2.4): per node or whole cluster, once or
+ * Maintenance windows (NetXMS maintenance mode and Zabbix maintenance, peers-and-limits.md 1.1 L97, 1.2 L172): per
+ * node or whole cluster, once or
  * weekly in an IANA time zone (shared/model/maintenanceSchedule.ts). Collection and evaluation go on; alarms are
  * raised and shown; the notification muter holds back their notifications ({@link covering}). Windows made in the
  * app are kept in <state>/maintenance.json (0600, atomic writes), edited and deleted here; those of
