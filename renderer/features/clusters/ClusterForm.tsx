@@ -25,6 +25,7 @@ import {
   unidentified,
   type NodeRow,
 } from './clusterFormModel.js';
+import { ActionError } from './ActionError.js';
 import { FingerprintConsent } from './FingerprintConsent.js';
 import { TestResults } from './TestResults.js';
 
@@ -265,11 +266,7 @@ export function ClusterForm({ initial, onClose }: { readonly initial: ClusterFor
           {notice}
         </p>
       ) : null}
-      {failed ? (
-        <p className="cl-bad" role="alert" data-testid="cl-error">
-          {t('clusters.refused', { action: t(`clusters.action.${failed.action}`) })} {failed.error.message} ({failed.error.code})
-        </p>
-      ) : null}
+      {failed ? <ActionError action={`clusters.action.${failed.action}`} error={failed.error} testId="cl-error" /> : null}
       <div className="cl-form-foot">
         <button type="button" onClick={onClose} data-testid="cl-cancel">
           {t('common.cancel')}

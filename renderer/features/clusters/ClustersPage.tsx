@@ -12,6 +12,7 @@ import { useClustersStore } from '../overview/clustersStore.js';
 import { ReceiversPanel } from '../receivers/ReceiversPanel.js';
 import { useClusterAdminStore } from './clusterAdminStore.js';
 import { emptyForm, formFromConfig, type ClusterFormState } from './clusterFormModel.js';
+import { ActionError } from './ActionError.js';
 import { ClusterForm } from './ClusterForm.js';
 import { TestResults } from './TestResults.js';
 import './clusters.css';
@@ -76,14 +77,7 @@ function ClustersTab() {
             {t('clusters.list.add')}
           </button>
         </div>
-        {listError ? (
-          <p className="cl-bad" role="alert" data-testid="cl-list-error">
-            {t('clusters.refused', { action: t(`clusters.action.${listError.action}`) })} {listError.error.message} ({listError.error.code}){' '}
-            <button type="button" onClick={dismissError}>
-              {t('common.close')}
-            </button>
-          </p>
-        ) : null}
+        {listError ? <ActionError action={`clusters.action.${listError.action}`} error={listError.error} testId="cl-list-error" onClose={dismissError} /> : null}
         <AsyncState state={load} empty={false} onRetry={() => void loadAll()}>
           {configs.length === 0 ? (
             <p className="muted" data-testid="cl-none">

@@ -10,6 +10,7 @@ import {
   identityKey,
   mergeIdentities,
   pendingConsent,
+  splitErrorKind,
   toClusterInput,
   unidentified,
   type ClusterFormState,
@@ -135,5 +136,12 @@ describe('clusterFormModel', () => {
     const reread = mergeIdentities(shown, [{ ...fresh, fingerprintSha256: 'SHA256:other', pin: 'new' }]);
     expect(reread.filter((i) => i.host === 'h' && i.kind === 'ssh').map((i) => i.fingerprintSha256)).toEqual(['SHA256:other']);
     expect(acceptedKeys(reread, ticked)).toEqual([]);
+  });
+
+  it('splitErrorKind: a known kind at the head of a refusal is read; anything else stays whole', () => {
+    expect(splitErrorKind('wrongPassword: 127.0.11.11:22 refused the user name or password (POLL_AUTH)')).toEqual({ kind: 'wrongPassword', text: '127.0.11.11:22 refused the user name or password (POLL_AUTH)' });
+    expect(splitErrorKind('hostKeyChanged: the SSH host key differs')).toEqual({ kind: 'hostKeyChanged', text: 'the SSH host key differs' });
+    expect(splitErrorKind('clusters.save: 0.name: Required')).toEqual({ text: 'clusters.save: 0.name: Required' });
+    expect(splitErrorKind('nonsense: x')).toEqual({ text: 'nonsense: x' });
   });
 });

@@ -319,3 +319,15 @@ export function unidentified(shown: readonly EndpointIdentity[], targets: readon
   const seen = new Set(shown.map((i) => `${i.kind}|${i.host}|${i.port}`));
   return targets.filter((x) => !seen.has(`ssh|${x.host}|${x.sshPort}`) || !seen.has(`tls|${x.host}|${x.soapPort}`));
 }
+
+const KINDS = Object.keys(ERROR_KIND_TITLE) as ConnectionErrorKind[];
+
+/**
+ * The kind a refused identify/discover/test/save names at the head of its message (ClusterAdmin writes
+ * `<kind>: <what happened and what to do>`), and the rest; no kind when the message does not start with one.
+ */
+export function splitErrorKind(message: string): { readonly kind?: ConnectionErrorKind; readonly text: string } {
+  const m = /^([a-zA-Z]+): ([\s\S]*)$/.exec(message);
+  const kind = m ? KINDS.find((k) => k === m[1]) : undefined;
+  return kind ? { kind, text: m![2]! } : { text: message };
+}
