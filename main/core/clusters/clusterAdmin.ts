@@ -65,14 +65,18 @@ export function clusterIdFromName(name: string): string {
 
 export class ClusterAdmin {
   #state: ClustersFile;
+  /** The credential ids held, as of open and this admin's own writes (configViews reads the store again). */
+  #held: Set<string>;
 
   private constructor(
     private readonly file: JsonStateFile<ClustersFile>,
     state: ClustersFile,
     private readonly credentials: CredentialStore,
     private readonly trust: PinnedTrustStore,
+    held: Set<string>,
   ) {
     this.#state = state;
+    this.#held = held;
   }
 
   static async open(o: ClusterAdminOptions): Promise<ClusterAdmin> {
@@ -81,18 +85,18 @@ export class ClusterAdmin {
       return r.success ? { ok: true, value: r.data } : { ok: false, problem: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
     });
     const state = (await file.read(o.onProblem ?? ((m) => console.warn(`[clusters] ${m}`)))) ?? { version: 1, embeddedEnabled: true, clusters: [] };
-    return new ClusterAdmin(file, state, o.credentials, o.trust);
+    return new ClusterAdmin(file, state, o.credentials, o.trust, new Set(await o.credentials.list()));
   }
 
   /** Saved clusters as the form shows them (no secrets, only whether each is stored). */
   async configViews(): Promise<ClusterConfigView[]> {
-    const held = new Set(await this.credentials.list());
-    return this.#state.clusters.map((c) => view(c, held));
+    this.#held = new Set(await this.credentials.list());
+    return this.configs();
   }
 
-  /** Saved clusters, without the stored-secret flags (synchronous; see configViews). */
+  /** Saved clusters as the form shows them, the stored-secret flags as of open and this admin's writes. */
   configs(): ClusterConfigView[] {
-    return this.#state.clusters.map((c) => view(c, undefined));
+    return this.#state.clusters.map((c) => view(c, this.#held));
   }
 
   embeddedEnabled(): boolean {
@@ -213,8 +217,10 @@ export class ClusterAdmin {
       await this.#write();
     } catch (err) {
       for (const step of undo.reverse()) await step().catch(() => undefined);
+      this.#held = new Set(await this.credentials.list().catch(() => [...this.#held]));
       throw err;
     }
+    for (const key of Object.values(secretIds(id))) this.#held.add(key);
     // Pins no node of the edited cluster (nor any other cluster) uses any more go.
     if (existing) await this.#unpinUnused(existing);
     return { config: view(stored, new Set(Object.values(secretIds(id)))), spec: await this.#spec(stored, secrets) };
@@ -226,7 +232,10 @@ export class ClusterAdmin {
     const c = this.#stored(id);
     this.#state = { ...this.#state, clusters: this.#state.clusters.filter((x) => x.id !== id) };
     await this.#write();
-    for (const key of Object.values(secretIds(id))) await this.credentials.delete(key);
+    for (const key of Object.values(secretIds(id))) {
+      await this.credentials.delete(key);
+      this.#held.delete(key);
+    }
     await this.#unpinUnused(c);
   }
 
@@ -458,9 +467,9 @@ function inputOf(c: StoredCluster): ClusterInput {
   };
 }
 
-function view(c: StoredCluster, held: ReadonlySet<string> | undefined): ClusterConfigView {
+function view(c: StoredCluster, held: ReadonlySet<string>): ClusterConfigView {
   const ids = secretIds(c.id);
-  const has = (key: string): boolean => (held ? held.has(key) : true);
+  const has = (key: string): boolean => held.has(key);
   return {
     id: c.id, name: c.name, publisherHost: c.publisherHost, ports: c.ports, adminUsername: c.adminUsername, appUsername: c.appUsername,
     snmp: c.snmp.version === '2c'
