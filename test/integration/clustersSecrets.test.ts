@@ -10,6 +10,7 @@ import { secureDatabaseFile, secureStateFolder } from '../../main/core/credentia
 import { assertInlineSecretsPrivate, inlineSecretFields } from '../../main/core/headless/inlineSecrets.js';
 import { Database } from '../../main/core/storage/sqlite/database.js';
 import { ovaUsersFromShowHardware } from '../../main/core/clusters/ovaFromHardware.js';
+import { run } from './simClusterHarness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'clusters-secrets-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -68,6 +69,16 @@ describe.skipIf(process.platform === 'win32')('secrets hygiene', () => {
     chmodSync(shared, 0o644);
     expect(() => assertInlineSecretsPrivate(shared, loadCollectorConfig(shared))).not.toThrow();
   });
+
+  it('npm run collector refuses the readable config at start (exit 1, the file and the field named)', async () => {
+    const inline = join(dir, 'collector.json');
+    writeFileSync(inline, JSON.stringify({ stateDir: join(dir, 'collector-state'), clusters: [{ id: 'lab', name: 'Lab', publisher: '127.0.0.1', admin: { username: 'a', password: 'pw' }, application: { username: 'b', password: { env: 'X_PW' } }, snmp: { version: '2c', community: { env: 'X_C' } } }] }));
+    chmodSync(inline, 0o640);
+    const r = await run(process.execPath, ['--import', 'tsx', 'main/core/headless/collectorMain.ts', '--config', inline, '--metrics-port', '0']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(inline);
+    expect(r.stderr).toMatch(/clusters\.0\.admin\.password/);
+  }, 60_000);
 });
 
 describe('OVA from show hardware', () => {
