@@ -7,12 +7,12 @@ const series = { cluster: 'c1', node: 'imp1', object: 'Processor', instance: '_T
 
 describe('createApiRouter', () => {
   it('runs an allow-listed method with its parsed arguments and wraps the value', async () => {
-    const { api, calls } = createFakeDesktopApi({ 'clusters.decideTrust': () => undefined, 'perf.watch': () => 'w-1' });
+    const { api, calls } = createFakeDesktopApi({ 'clusters.setEmbedded': () => undefined, 'perf.watch': () => 'w-1' });
     const router = createApiRouter(api);
-    expect(await router.dispatch('clusters', 'decideTrust', ['t-1', true])).toEqual({ ok: true, value: undefined });
+    expect(await router.dispatch('clusters', 'setEmbedded', [true])).toEqual({ ok: true, value: undefined });
     expect(await router.dispatch('perf', 'watch', [{ series: [series], intervalSec: 5 }])).toEqual({ ok: true, value: 'w-1' });
     expect(calls.map((c) => [c.service, c.method, c.args])).toEqual([
-      ['clusters', 'decideTrust', ['t-1', true]],
+      ['clusters', 'setEmbedded', [true]],
       ['perf', 'watch', [{ series: [series], intervalSec: 5 }]],
     ]);
   });
@@ -50,7 +50,7 @@ describe('createApiRouter', () => {
     ['clusters', 'remove', ['a', 'b']],
     ['clusters', 'remove', 'a'],
     ['clusters', 'remove', { 0: 'a', length: 1 }],
-    ['clusters', 'decideTrust', ['t-1', 'yes']],
+    ['clusters', 'setEmbedded', ['yes']],
     ['app', 'info', [1]],
     ['perf', 'query', [{ series: [series], fromMs: Number.NaN, toMs: 10, maxPoints: 100 }]],
     ['perf', 'query', [{ series: [series], fromMs: 20, toMs: 10, maxPoints: 100 }]],

@@ -19,8 +19,8 @@ describe('EventHub', () => {
     hub.emit('onDidChangeJob', job('j1', 'running'));
     hub.emit('onDidChangeJob', job('j2', 'running'));
     hub.emit('onDidChangeJob', job('j1', 'succeeded'));
-    hub.emit('onDidReceiveSyslog', [{ id: 1, receivedAtMs: 1, host: 'imp1', severity: 3, text: 'a' }]);
-    hub.emit('onDidReceiveSyslog', [{ id: 2, receivedAtMs: 2, host: 'imp1', severity: 3, text: 'b' }]);
+    hub.emit('onDidReceiveSyslog', [{ id: 1, receivedAtMs: 1, host: 'imp1', severity: 3, text: 'a', peer: '127.0.0.1', transport: 'udp', attributed: true }]);
+    hub.emit('onDidReceiveSyslog', [{ id: 2, receivedAtMs: 2, host: 'imp1', severity: 3, text: 'b', peer: '127.0.0.1', transport: 'udp', attributed: true }]);
     expect(got).toHaveLength(0);
     hub.flush();
     expect(got.map((e) => e.event)).toEqual(['onDidChangeClusters', 'onDidAppendSamples', 'onDidChangeJob', 'onDidChangeJob', 'onDidReceiveSyslog']);
