@@ -10,6 +10,7 @@
  * at 1280x800 in English and Chinese (/tmp/shots/clusters-*.png; IMP_SHOTS_DIR names another folder) and no text
  * spills out of its box.
  */
+import { createSocket } from 'node:dgram';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +53,17 @@ async function startApp(stateDir: string): Promise<WebMode> {
   } catch (err) {
     await backend.dispose();
     throw err;
+  }
+}
+
+/** Sends one CiscoLog syslog line over UDP from 127.0.0.1 claiming host `host` (RFC 3164 framing, local7.err). */
+async function sendSpoofed(port: number, host: string): Promise<void> {
+  const socket = createSocket('udp4');
+  const line = `<187>41: ${host}: Dec 06 2026 10:00:00.000 UTC: %UC_GENERIC-3-CoreDumpFileFound: %[Reason=spoofed sender][AppID=Cisco AMC Service][ClusterID=][NodeID=${host}]: Core dump file found`;
+  try {
+    await new Promise<void>((resolve, reject) => socket.send(line, port, '127.0.0.1', (err) => (err ? reject(err) : resolve())));
+  } finally {
+    socket.close();
   }
 }
 
@@ -252,15 +264,29 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Clusters in the browser', () =
       await page.locator('[data-testid="rx-listeners"]').waitFor({ timeout: 30_000 });
       await page.locator('[data-testid="rx-configure-sim"]').click();
       await page.locator('[data-testid="rx-setups-sim"]').waitFor({ timeout: 60_000 });
-      await shot(page, `receivers-${language}`);
+      await shot(page, `receivers-${language}`, '[data-testid="rx-panel"]');
       expect(await overflowingClusters(page)).toEqual([]);
       await shot(page, `receivers-steps-${language}`, '[data-testid="rx-steps"]');
+      // The steps name the port the syslog receiver is bound to.
+      const udp = await page.locator('[data-testid="rx-syslog-udp"] td').nth(1).textContent();
+      expect(udp).toMatch(/^127\.0\.0\.1:\d+$/);
+      expect(await page.locator('[data-testid="rx-steps"]').textContent()).toContain(udp!.split(':').at(-1));
       await openView(page, 'imp');
       await page.locator('[data-testid^="imp-"] h2').first().waitFor({ timeout: 60_000 });
+      // The OVA is the node's (NodeStatus.ova), no longer a choice kept in the browser.
+      await page.locator('[data-testid="imp-ova"]').first().waitFor({ timeout: 60_000 });
+      expect(await page.locator('.page-head select').count()).toBe(0);
       await shot(page, `imp-${language}`);
+      // A message from 127.0.0.1 claiming a host no cluster reports: kept, shown as unattributed, with its sender.
+      await sendSpoofed(Number(udp!.split(':').at(-1)), `fake-node-${language}`);
       await openView(page, 'syslog');
       await page.locator('[data-testid="syslog-attributed"]').selectOption('no');
       await page.locator('.filter-bar button[type="submit"]').click();
+      const spoofed = page.locator('[data-testid="syslog-table"] tbody tr').filter({ hasText: `fake-node-${language}` });
+      await spoofed.first().waitFor({ timeout: 30_000 });
+      expect(await spoofed.first().locator('[data-attributed="false"]').textContent()).toContain('127.0.0.1');
+      await spoofed.first().click();
+      expect(await page.locator('[data-testid="syslog-attribution"]').textContent()).toContain(`fake-node-${language}`);
       await shot(page, `syslog-${language}`);
       expect(consoleErrors).toEqual([]);
     }

@@ -61,7 +61,12 @@ export function FingerprintConsent({ identities, accepted, onChange }: Fingerpri
                 </td>
                 <td className="nowrap">{t(i.kind === 'ssh' ? 'clusters.keys.ssh' : 'clusters.keys.tls')}</td>
                 <td className="cl-wrap">
-                  {i.fingerprintSha256 ? <code className="cl-fp">{i.fingerprintSha256}</code> : null}
+                  {i.fingerprintSha256 ? (
+                    <span className="cl-errline">
+                      {changed ? `${t('clusters.keys.now')} ` : null}
+                      <code className="cl-fp">{i.fingerprintSha256}</code>
+                    </span>
+                  ) : null}
                   {changed && i.pinnedFingerprintSha256 ? (
                     <span className="cl-was">
                       {t('clusters.keys.was')} <code className="cl-fp">{i.pinnedFingerprintSha256}</code>

@@ -194,15 +194,19 @@ function Steps({ status }: { readonly status: ReceiversStatus }) {
   const { t } = useT();
   const s = status.settings;
   const address = s.address === '0.0.0.0' || s.address === '::' ? t('receivers.steps.thisMachine') : s.address;
+  // The port a listener is bound to (the asked one may be 0 = any free port), else the one asked for.
+  const port = (kind: ListenerStatus['kind'], asked: number) => status.listeners.find((l) => l.kind === kind && l.state === 'listening')?.port ?? asked;
+  const syslogPort = port('syslog-udp', s.syslogUdpPort) || port('syslog-tcp', s.syslogTcpPort);
+  const trapPort = port('snmp-trap', s.trapPort);
   return (
     <div className="panel rx-steps" data-testid="rx-steps">
       <h2>{t('receivers.steps.title')}</h2>
       {s.address.startsWith('127.') ? <p className="rx-warn">{t('receivers.steps.loopback')}</p> : null}
       <ol>
-        <li>{t('receivers.steps.syslog', { address, port: s.syslogUdpPort || s.syslogTcpPort })}</li>
-        <li>{t('receivers.steps.syslogPort', { port: s.syslogUdpPort || s.syslogTcpPort })}</li>
+        <li>{t('receivers.steps.syslog', { address })}</li>
+        <li>{t('receivers.steps.syslogPort', { port: syslogPort })}</li>
         <li>{t('receivers.steps.community', { community: s.trapCommunities[0] ?? 'public' })}</li>
-        <li>{t('receivers.steps.trap', { address, port: s.trapPort, community: s.trapCommunities[0] ?? 'public' })}</li>
+        <li>{t('receivers.steps.trap', { address, port: trapPort, community: s.trapCommunities[0] ?? 'public' })}</li>
         <li>{t('receivers.steps.check')}</li>
       </ol>
     </div>

@@ -35,11 +35,15 @@ export function SyslogPage() {
       cell: (e) => (
         <span title={e.attributed ? t('syslog.attributed') : t('syslog.unattributed')} data-attributed={e.attributed}>
           <span className="mono">{e.peer}</span> <span className="muted">{t(`syslog.transport.${e.transport}`)}</span>
-          {e.attributed ? null : <span className="tag warn">{t('syslog.unattributed')}</span>}
+          {e.attributed ? null : (
+            <>
+              <br />
+              <span className="tag warn">{t('syslog.unattributed')}</span>
+            </>
+          )}
         </span>
       ),
       sortValue: (e) => `${e.attributed ? 1 : 0}|${e.peer}`,
-      nowrap: true,
     },
     { id: 'sev', header: t('syslog.severity'), cell: (e) => <SeverityBadge severity={severityName(e.severity)} />, sortValue: (e) => e.severity },
     { id: 'app', header: t('syslog.app'), cell: (e) => <span title={e.appName}>{e.appName ?? ''}</span>, sortValue: (e) => e.appName, className: 'cell-clip' },
