@@ -18,6 +18,9 @@ import { SilenceBook } from '../../main/core/notify/silenceBook.js';
 import { SqliteAlarmRequests } from '../../main/core/storage/sqlite/alarmRequestsTable.js';
 import { Database } from '../../main/core/storage/sqlite/database.js';
 import { SqliteAlertStore } from '../../main/core/storage/sqlite/sqliteAlertStore.js';
+import { createBackend } from '../../main/core/backend/createBackend.js';
+import type { Backend } from '../../main/core/transport/backend.js';
+import { until } from '../helpers/until.js';
 import { imp, type ImpRun } from './impTracesHarness.js';
 
 const ME = userInfo().username;
@@ -131,11 +134,11 @@ describe('imp alarms', () => {
   it('with an app running: through it (its alarms in memory change), as the OS user who ran the command', async () => {
     const app = await openApp(dir, true);
     try {
-      const unacked = await run('unack', ids['imp-pub']!, '--json');
+      const unacked = await run('unack', ids['imp-pub']!, '--comment', 'not mine after all', '--json');
       expect(json<AlarmRecord[]>(unacked)[0]).toMatchObject({ id: ids['imp-pub'], status: 'outstanding' });
       expect(unacked.stderr).toMatch(new RegExp(`through the app running on this data folder \\(pid ${process.pid} on `));
       expect(app.engine.activeAlarms().find((x) => x.id === ids['imp-pub'])!.status).toBe('outstanding');
-      expect(app.engine.history({ alarmId: ids['imp-pub'] })[0]).toMatchObject({ event: 'unacknowledged', by: ME });
+      expect(app.engine.history({ alarmId: ids['imp-pub'] })[0]).toMatchObject({ event: 'unacknowledged', by: ME, comment: 'not mine after all' });
 
       const cleared = await run('clear', ids['imp-sub1']!, '--comment', 'restarted by hand', '--json');
       expect(json<AlarmRecord[]>(cleared)[0]).toMatchObject({ id: ids['imp-sub1'], status: 'cleared', closedBy: ME, closeComment: 'restarted by hand' });
@@ -203,4 +206,48 @@ describe('imp alarms', () => {
     expect(help.code).toBe(0);
     for (const verb of ['list', 'ack', 'unack', 'clear', 'silence']) expect(help.stdout).toMatch(new RegExp(`\\n\\s+${verb}\\b`));
   }, 180_000);
+});
+
+describe('imp alarms beside the app (createBackend)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'imp-alarms-backend-'));
+  let backend: Backend | undefined;
+  const run = (...args: string[]): Promise<ImpRun> => imp(['alarms', ...args, '--data-dir', dir], join(dir, 'unused-state'), { timeoutMs: 60_000 });
+
+  afterAll(async () => {
+    await backend?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('an alarm the backend raised (a service stopped on the embedded cluster) is acknowledged and cleared through it', async () => {
+    // Evaluated every 3 s: the service series polled every 5 s stays fresh (stale after 3 evaluation intervals).
+    backend = await createBackend({ stateDir: dir, simBasePort: 0, scenario: null, speed: 20, intervalsSec: { systemSec: 5, servicesSec: 5, haSec: 5 }, alertIntervalMs: 3000 });
+    const api = backend.api;
+    const service = 'Cisco XCP Web Connection Manager';
+    await until('imp-sub2 services polled', async () => ((await api.nodes.services('sim', 'imp-sub2')).some((s) => s.name === service && s.status === 'Started') ? true : undefined));
+    const job = await api.nodes.controlService({ cluster: 'sim', node: 'imp-sub2', service, action: 'stop' });
+    await until('the stop job', async () => (await api.jobs.list()).find((j) => j.id === job.id && j.state !== 'running'));
+    const alarm = await until('CriticalServiceDown on imp-sub2', async () => (await api.alerts.listActive()).find((a) => a.ruleId === 'CriticalServiceDown' && a.node === 'imp-sub2' && a.instance === service));
+
+    const listed = await run('list', '--json', '--node', 'imp-sub2');
+    expect(listed.code, listed.stderr).toBe(0);
+    expect((JSON.parse(listed.stdout) as AlarmRecord[]).map((a) => a.id)).toContain(alarm.id);
+
+    const acked = await run('ack', alarm.id, '--comment', 'restarting it', '--until', '1h', '--json');
+    expect(acked.code, acked.stderr).toBe(0);
+    expect(acked.stderr).toMatch(new RegExp(`through the app running on this data folder \\(pid ${process.pid} on `));
+    expect((await api.alerts.listActive()).find((a) => a.id === alarm.id)).toMatchObject({ status: 'acknowledged', ack: { by: ME, comment: 'restarting it' } });
+    expect((await api.alerts.journal(alarm.id)).map((e) => [e.event, e.by])).toContainEqual(['acknowledged', ME]);
+
+    const cleared = await run('clear', alarm.id, '--comment', 'done', '--json');
+    expect(cleared.code, cleared.stderr).toBe(0);
+    expect((JSON.parse(cleared.stdout) as AlarmRecord[])[0]).toMatchObject({ id: alarm.id, status: 'cleared', closedBy: ME });
+    expect((await api.alerts.listActive()).map((a) => a.id)).not.toContain(alarm.id);
+
+    // The backend stopped: its presence row is gone and the command acts on history.db directly.
+    await backend.dispose();
+    backend = undefined;
+    const after = await run('silence', '--node', 'imp-sub2', '--duration', '10m', '--json');
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stderr).toMatch(/directly \(no app runs on this data folder\)/);
+  }, 240_000);
 });

@@ -136,10 +136,10 @@ export interface AlarmReader {
  * with the backend's operator, here with the requester's): the command line's direct path uses it on an engine it
  * opened on the store; the app may wire `actionsFor` with it or with createAlertsService.
  */
-export function engineAlarmActions(engine: Pick<AlertEngine, 'acknowledge' | 'unacknowledge' | 'clearAlarm'>, silences: SilencesPort, operator: string): AlarmActions {
+export function engineAlarmActions(engine: Pick<AlertEngine, 'acknowledge' | 'unacknowledge' | 'clearAlarm'>, silences: Pick<SilencesPort, 'add' | 'list'>, operator: string): AlarmActions {
   return {
     acknowledge: async (a) => engine.acknowledge(a.alarmId, operator, a.comment ?? '', a.untilMs),
-    unacknowledge: async (id) => engine.unacknowledge(id, operator),
+    unacknowledge: async (id, comment) => engine.unacknowledge(id, operator, comment),
     clear: async (id, comment) => void engine.clearAlarm(id, operator, comment ?? ''),
     silence: async (s) => {
       const matchers = Object.entries(s.matchers).flatMap(([field, value]) => (value === undefined ? [] : [{ field: field as MatchField, op: '=' as const, value }]));
