@@ -158,6 +158,15 @@ describe.skipIf(skipWithoutTools(TOOLS))('receivers (issue 15)', () => {
     expect(parts.attribution.attribute({ peer: '127.0.10.13', host: 'imp-sub1.example.com' })).toEqual({ cluster: 'sim', node: 'imp-sub1' });
   }, 60_000);
 
+  it('a node set to send its syslog over TCP (RFC 6587 octet counting) does so from its own address', async () => {
+    const set = await collector.runCli('sim', 'imp-sub2', `utils remotesyslog set server 127.0.0.1 ${port('syslog-tcp')} tcp`);
+    expect(set.ok && set.output).toContain('Successfully set remote syslog server');
+    sim.model.alarms.raise('imp-sub2', 'PEIDSQueryError', 'tcp-check imp-sub2');
+    const e = await until('the TCP line', async () => (await query('tcp-check')).find((x) => x.transport === 'tcp'), 20_000, 100);
+    expect(e).toMatchObject({ peer: '127.0.10.14', host: 'imp-sub2', attributed: true, cluster: 'sim', node: 'imp-sub2', msgName: 'PEIDSQueryError' });
+    expect((await parts.service.status()).listeners.find((l) => l.kind === 'syslog-tcp')!.connections).toBe(1);
+  }, 30_000);
+
   it('save rebinds at once and keeps the settings (0600); a port that cannot be bound is reported with its code, never thrown', async () => {
     const holder = createSocket('udp4');
     await new Promise<void>((resolve) => holder.bind(0, '127.0.0.1', () => resolve()));
