@@ -110,7 +110,7 @@ export interface AlarmRequestQueue {
   withdraw(instance: string): void;
   /** Presence rows whose heartbeat is newer than `sinceMs`, freshest first. */
   presences(sinceMs: number): BackendPresence[];
-  /** Expires pending requests older than `olderThanMs`, deletes finished ones older than `purgeBeforeMs`, then claims the pending ones (state working, handled by `pid`), oldest first. */
+  /** Expires pending requests older than `olderThanMs`, deletes the others older than `purgeBeforeMs` (finished, or taken by an app that stopped before answering), then claims the pending ones (state working, handled by `pid`), oldest first. */
   claim(pid: number, olderThanMs: number, purgeBeforeMs: number, nowMs: number): QueuedAlarmRequest[];
   /** Writes a claimed request's outcome. */
   complete(id: number, outcome: { readonly result?: AlarmRequestResult; readonly error?: ErrorPayload }, nowMs: number): void;

@@ -74,7 +74,8 @@ export class SqliteAlarmRequests implements AlarmRequestQueue {
       withdraw: db.prepare('DELETE FROM backend_presence WHERE instance = ?'),
       presences: db.prepare('SELECT instance, pid, host, started_at, heartbeat_at FROM backend_presence WHERE heartbeat_at > ? ORDER BY heartbeat_at DESC'),
       expire: db.prepare(`UPDATE alarm_requests SET state = 'expired', done_at = ? WHERE state = 'pending' AND requested_at < ?`),
-      purge: db.prepare(`DELETE FROM alarm_requests WHERE state NOT IN ('pending', 'working') AND requested_at < ?`),
+      // Older than the retention: finished long ago, or taken by an app that stopped before it answered.
+      purge: db.prepare(`DELETE FROM alarm_requests WHERE state <> 'pending' AND requested_at < ?`),
       pending: db.prepare(`SELECT id, operator, requested_at, body FROM alarm_requests WHERE state = 'pending' ORDER BY id`),
       take: db.prepare(`UPDATE alarm_requests SET state = 'working', handled_by = ? WHERE id = ? AND state = 'pending'`),
       complete: db.prepare('UPDATE alarm_requests SET state = ?, done_at = ?, result = ?, error = ? WHERE id = ?'),
