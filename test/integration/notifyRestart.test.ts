@@ -176,6 +176,11 @@ describe.skipIf(skipWithoutTools({ path: AM, apt: 'prometheus-alertmanager' }))(
       second.alerts.updateServiceStatus(rows(stopped));
       second.alerts.evaluate();
       step();
+      // Settings saved again mid-alarm (the stored password kept): applied at once, the log kept, nothing re-sent.
+      const resaved = await second.parts.service.save(form());
+      expect(resaved.active).toEqual({ notifiers: ['email', 'alertmanager'] });
+      expect(resaved.smtp?.hasPassword).toBe(true);
+      step();
       // Up to a minute before the reminder is due: nothing is sent (no second "new" after the restart).
       step(firstSentAt + HOUR - 60_000 - clock.now());
       await new Promise((r) => setImmediate(r));

@@ -67,9 +67,15 @@ export async function createNotificationParts(o: NotificationPartsOptions): Prom
   o.store.add({ dispose: () => attached?.dispose() } satisfies Disposable);
 
   const apply = async (settings: NotificationSettings | undefined): Promise<NotificationSettingsView['active']> => {
-    // The old pipeline stops first: the new one is seeded from the log, which holds all the old one sent.
-    attached?.dispose();
+    // The old pipeline stops first and its sends in flight get their answer (logged): the new one is seeded from
+    // the log, which then holds all the old one sent.
+    const old = attached;
     attached = undefined;
+    if (old) {
+      old.pipeline.dispose();
+      await old.pipeline.settled();
+      old.dispose();
+    }
     try {
       attached = settings
         ? await attachNotifications(o.alerts, settings, {

@@ -89,6 +89,8 @@ export class NotificationPipeline implements Disposable {
   readonly #retries = new DisposableStore();
   readonly stats: PipelineStats = { sent: 0, failed: 0, retried: 0, muted: 0, deduplicated: 0 };
   readonly #config: PipelineConfig;
+  /** Sends awaiting their notifier's answer. */
+  readonly #inFlight = new Set<Promise<void>>();
   #disposed = false;
 
   constructor(
@@ -155,6 +157,17 @@ export class NotificationPipeline implements Disposable {
       return;
     }
     this.#schedule(g);
+  }
+
+  /**
+   * Resolves when the sends awaiting an answer have their outcome (logged even after {@link dispose}), so a
+   * pipeline rebuilt from the log after a settings change knows of them; at most `timeoutMs`.
+   */
+  async settled(timeoutMs = 30_000): Promise<void> {
+    if (this.#inFlight.size === 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([Promise.allSettled([...this.#inFlight]), new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)))]);
+    clearTimeout(timer);
   }
 
   /** Groups currently tracked. */
@@ -248,7 +261,7 @@ export class NotificationPipeline implements Disposable {
       }
       g.pending.set(notifier.name, state);
       sent = true;
-      void this.#send(g, notifier, n, state, 0);
+      this.#track(this.#send(g, notifier, n, state, 0));
     }
     if (sent) g.lastFlushAt = now;
     this.#settle(g);
@@ -291,7 +304,12 @@ export class NotificationPipeline implements Disposable {
     } catch (err) {
       r = { ok: false as const, retryable: false, error: err instanceof Error ? err.message : String(err) };
     }
-    if (this.#disposed) return;
+    if (this.#disposed) {
+      // Stopped meanwhile (shutdown, settings saved): a delivery that went out is still logged while the log is open,
+      // so the next pipeline does not send it again.
+      if (r.ok) this.journal?.record({ notification: n, notifier: notifier.name, ok: true, attempts: attempt + 1 });
+      return;
+    }
     if (r.ok) {
       this.stats.sent++;
       this.#done(g, notifier.name, state, true);
@@ -304,7 +322,7 @@ export class NotificationPipeline implements Disposable {
       const t = this.#retries.add(
         this.scheduler.setTimeout(delayMs, () => {
           this.#retries.delete(t);
-          void this.#send(g, notifier, n, state, attempt + 1);
+          this.#track(this.#send(g, notifier, n, state, attempt + 1));
         }),
       );
       return;
@@ -331,6 +349,11 @@ export class NotificationPipeline implements Disposable {
     }
     if (!ok) this.#schedule(g);
     else this.#settle(g);
+  }
+
+  #track(p: Promise<void>): void {
+    this.#inFlight.add(p);
+    void p.finally(() => this.#inFlight.delete(p));
   }
 
   #allActive(): NotifiedAlarm[] {
