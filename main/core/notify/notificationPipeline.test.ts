@@ -79,6 +79,18 @@ describe('NotificationPipeline', () => {
     expect(p.stats.muted).toBe(4);
   });
 
+  it('a cluster-wide weekly maintenance window (maintenanceCovers) mutes every node of the cluster while in force, not another cluster', async () => {
+    // T0 is Monday 2025-01-06 08:00 UTC: a weekly Monday 07:00-10:00 UTC window is in force.
+    const win: MaintenanceWindow = { id: 'w', cluster: 'c1', schedule: { kind: 'weekly', days: [1], startMinute: 7 * 60, durationMinutes: 180, timeZone: 'UTC' }, comment: '', createdBy: 'a', createdAtMs: T0, source: 'app' };
+    const { s, sent, p } = setup({ windows: [win] });
+    p.push(ev('raised', alarm('1')));
+    p.push(ev('raised', alarm('2', { cluster: 'c2' })));
+    s.advance(30_000);
+    await tick();
+    expect(sent.flatMap((n) => n.firing.map((a) => a.cluster))).toEqual(['c2']);
+    expect(p.stats.muted).toBe(1);
+  });
+
   it('retries a retryable failure and gives up on a permanent one', async () => {
     const { s, sent, p } = setup({ fail: [{ ok: false, retryable: true, error: 'ECONNREFUSED' }] });
     p.push(ev('raised', alarm('1')));
