@@ -247,6 +247,17 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Clusters in the browser', () =
     await rowAfter.waitFor({ state: 'detached', timeout: 30_000 });
     expect((await apiCall<ClusterConfigView[]>(after.page, 'clusters/configs', [])).map((c) => c.name)).not.toContain(NAME);
     expect(await after.page.locator('[data-testid="cluster-picker"] option').allTextContents()).not.toContain(NAME);
+
+    // The embedded simulated cluster switched off and on again: it leaves the cluster list and comes back.
+    const simName = (await apiCall<{ id: string; name: string }[]>(after.page, 'clusters/list', [])).find((c) => c.id === 'sim')?.name;
+    expect(simName).toBeDefined();
+    const embedded = after.page.locator('[data-testid="cl-embedded-switch"]');
+    await embedded.click();
+    await after.page.locator('[data-testid="cl-embedded-state"]').filter({ hasText: 'switched off' }).waitFor({ timeout: 60_000 });
+    await expect.poll(() => after.page.locator('[data-testid="cluster-picker"] option').allTextContents(), { timeout: 30_000 }).not.toContain(simName);
+    await embedded.click();
+    await after.page.locator('[data-testid="cl-embedded-state"]').filter({ hasText: 'running' }).waitFor({ timeout: 120_000 });
+    await expect.poll(() => after.page.locator('[data-testid="cluster-picker"] option').allTextContents(), { timeout: 30_000 }).toContain(simName);
     expect(after.consoleErrors).toEqual([]);
   }, WAIT_MS * 2);
 
