@@ -134,9 +134,17 @@ function ActiveAlarms() {
         const muted = silenceOf(a, silences, now);
         return (
           <span className="status-cell">
-            <span className="nowrap" title={a.ack?.comment || undefined}>
-              {a.ack ? (a.ack.untilMs ? t('alerts.ackedUntil', { by: a.ack.by, time: formatShortDateTime(a.ack.untilMs, locale, now) }) : t('alerts.acked', { by: a.ack.by })) : t(`alarmStatus.${a.status}`)}
+            <span className={a.ack ? undefined : 'nowrap'} title={a.ack?.comment || undefined}>
+              {a.ack ? t('alerts.acked', { by: a.ack.by }) : t(`alarmStatus.${a.status}`)}
             </span>
+            {a.ack?.untilMs ? (
+              <>
+                <br />
+                <span className="hint nowrap" data-testid={`ack-until-${a.id}`}>
+                  {t('alerts.ackUntilShort', { time: formatShortDateTime(a.ack.untilMs, locale, now) })}
+                </span>
+              </>
+            ) : null}
             {muted ? (
               <>
                 <br />
