@@ -86,8 +86,9 @@ export const CLUSTERS_EN = {
 
   'clusters.nodes.title': '2. Nodes',
   'clusters.nodes.discover': 'Discover nodes',
-  'clusters.nodes.hint': 'Discover reads the nodes from the publisher (show network cluster). Without it, they are discovered when you save.',
+  'clusters.nodes.hint': 'Discover reads the nodes from the publisher (show network cluster); Save does it first when no node is listed.',
   'clusters.nodes.found': '{n} nodes found on the publisher.',
+  'clusters.nodes.foundBeforeSave': '{n} nodes found on the publisher: check their hosts, ports and fingerprints, then save again.',
   'clusters.nodes.host': 'Host or address',
   'clusters.nodes.hostOf': 'Host of {node}',
   'clusters.nodes.portOf': '{protocol} port of {node}',
@@ -271,8 +272,9 @@ export const CLUSTERS_ZH: Readonly<Record<keyof typeof CLUSTERS_EN, string>> = {
 
   'clusters.nodes.title': '2. 节点',
   'clusters.nodes.discover': '发现节点',
-  'clusters.nodes.hint': '“发现节点”从发布方读取节点 (show network cluster)。如不发现，保存时会自动发现。',
+  'clusters.nodes.hint': '“发现节点”从发布方读取节点 (show network cluster)；未列出节点时，“保存”会先执行发现。',
   'clusters.nodes.found': '在发布方上找到 {n} 个节点。',
+  'clusters.nodes.foundBeforeSave': '在发布方上找到 {n} 个节点：请检查其主机、端口和指纹，然后再次保存。',
   'clusters.nodes.host': '主机或地址',
   'clusters.nodes.hostOf': '{node} 的主机',
   'clusters.nodes.portOf': '{node} 的 {protocol} 端口',

@@ -90,7 +90,9 @@ export function ClusterForm({ initial, onClose }: { readonly initial: ClusterFor
     const shownNow = await consentReady(f);
     if (!shownNow) return;
     const keys = acceptedKeys(shownNow, accepted);
-    if (action === 'discover') {
+    // Saving without nodes discovers them first, so that each node's own keys are shown for consent before saving.
+    const discoverFirst = action === 'save' && f.nodes.length === 0;
+    if (action === 'discover' || discoverFirst) {
       const found = await store.discover(toClusterInput(f), keys);
       if (!found) return;
       const next = applyDiscovered(f, found);
@@ -102,7 +104,7 @@ export function ClusterForm({ initial, onClose }: { readonly initial: ClusterFor
         const fresh = await store.identify(more);
         if (fresh) setIdentities(mergeIdentities(shownNow, fresh));
       }
-      setNotice(t('clusters.nodes.found', { n: found.length }));
+      setNotice(discoverFirst ? t('clusters.nodes.foundBeforeSave', { n: found.length }) : t('clusters.nodes.found', { n: found.length }));
     } else if (action === 'test') {
       const r = await store.testForm(toClusterInput(f), keys);
       if (r) setResults(r);

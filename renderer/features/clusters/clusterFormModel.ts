@@ -134,8 +134,8 @@ export function validHost(text: string): boolean {
   return HOST.test(text.trim());
 }
 
-/** What is wrong with the form; empty when it can be sent. `forSave` also asks for the nodes. */
-export function formProblems(f: ClusterFormState, forSave = false): FormProblem[] {
+/** What is wrong with the form; empty when it can be sent (no node yet is fine: they are discovered). */
+export function formProblems(f: ClusterFormState): FormProblem[] {
   const out: FormProblem[] = [];
   const name = f.name.trim();
   if (name === '' || name.length > 64 || !/^[\p{L}\p{N} ._-]+$/u.test(name)) out.push('name');
@@ -153,7 +153,7 @@ export function formProblems(f: ClusterFormState, forSave = false): FormProblem[
     if (f.privKey === '' ? !f.stored?.privKey : f.privKey.length < 8) out.push('privKey');
   }
   const badNode = f.nodes.some((n) => !validHost(n.host) || [n.ssh, n.soap, n.snmp].some((p) => p.trim() !== '' && parsePort(p) === undefined) || (n.ovaUsers !== '' && !(Number(n.ovaUsers) > 0)));
-  if (badNode || (forSave && f.nodes.length === 0)) out.push('nodes');
+  if (badNode) out.push('nodes');
   return out;
 }
 
