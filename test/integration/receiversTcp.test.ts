@@ -48,7 +48,7 @@ describe('TCP syslog receiver limits', () => {
 
     // Another sender (another address) gets through while the idle ones are still open.
     const sender = await open(port, '127.0.0.2');
-    cleanups.push(() => sender.destroy());
+    cleanups.push(() => void sender.destroy());
     sender.write('<189>Dec  6 10:00:00 imp-sub2 still-heard over TCP\n');
     await until('the other sender\'s line', () => got.find((g) => g.includes('still-heard')), 10_000, 20);
     expect(got).toContain('127.0.0.2 still-heard over TCP');

@@ -124,19 +124,24 @@ export async function createReceiverParts(o: ReceiverPartsOptions): Promise<Rece
     running.add(p);
     return p;
   };
+  let runs = 0;
+  const latestRun = new Map<string, number>();
   const configureOnce = async (id: string): Promise<void> => {
+    const run = ++runs;
+    latestRun.set(id, run);
     configured.set(id, Number.POSITIVE_INFINITY);
+    let problem: string | undefined;
     try {
-      const results = await configureNodes(id);
-      const failed = results.filter((r) => !r.ok);
-      if (failed.length > 0) {
-        warn(`simulated cluster ${id}: ${failed.map((r) => `${r.node}: ${r.error}`).join('; ')}`);
-        configured.set(id, Date.now() + 30_000); // a node down now: tried again with a cluster change 30 s on
-      }
+      const failed = (await configureNodes(id)).filter((r) => !r.ok);
+      if (failed.length > 0) problem = failed.map((r) => `${r.node}: ${r.error}`).join('; ');
     } catch (err) {
-      configured.set(id, Date.now() + 30_000);
-      warn(`simulated cluster ${id}: ${err instanceof Error ? err.message : String(err)}`);
+      problem = err instanceof Error ? err.message : String(err);
     }
+    // A later run (the cluster was replaced meanwhile) decides; a cluster removed meanwhile is not a problem.
+    if (latestRun.get(id) !== run || !o.collector.spec(id)) return;
+    if (problem === undefined) return;
+    warn(`simulated cluster ${id}: ${problem}`);
+    configured.set(id, Date.now() + 30_000); // a node down now: tried again with a cluster change 30 s on
   };
 
   let known = '';
