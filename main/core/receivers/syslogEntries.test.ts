@@ -16,4 +16,11 @@ describe('SyslogEntries', () => {
     expect(pushed.known?.recommendedAction).toMatch(/Delete unneeded files/);
     expect(entries.toEntry(b).known).toBeUndefined();
   });
+
+  it('says where a message came from and whether it was attributed to a node', () => {
+    const entries = new SyslogEntries(knownAlarmDetail);
+    expect(entries.toEntry(msg('x'))).toMatchObject({ peer: '127.0.0.1', transport: 'udp', attributed: false });
+    expect(entries.toEntry(msg('x')).node).toBeUndefined();
+    expect(entries.toEntry(msg('y'), { cluster: 'sim', node: 'imp-pub' })).toMatchObject({ attributed: true, cluster: 'sim', node: 'imp-pub' });
+  });
 });

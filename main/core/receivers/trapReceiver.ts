@@ -89,7 +89,7 @@ export class TrapReceiver implements AsyncDisposable {
         return s;
       },
     };
-    const receiver = snmp.createReceiver({ port: requested || 1, address: o.host ?? '127.0.0.1', transport: 'udp4', dgramModule, includeAuthentication: true }, (err: unknown, n: { pdu: { varbinds: TrapVarbind[] }; rinfo: { address: string } } | undefined) =>
+    const receiver = snmp.createReceiver({ port: requested || 1, address: o.host ?? '127.0.0.1', transport: (o.host ?? '').includes(':') ? 'udp6' : 'udp4', dgramModule, includeAuthentication: true }, (err: unknown, n: { pdu: { varbinds: TrapVarbind[] }; rinfo: { address: string } } | undefined) =>
       this.#onNotification(err, n),
     );
     this.#receiver = receiver;
