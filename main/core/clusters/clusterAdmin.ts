@@ -28,7 +28,7 @@ import type { PinnedTrustStore, TrustPin } from '../credentials/pinnedTrustStore
 import { SnmpPoller } from '../polling/snmp/snmpPoller.js';
 import type { SnmpTarget } from '../polling/snmp/snmpSession.js';
 import { fetchServerCertificate } from '../polling/soap/tlsPinning.js';
-import { parseNetworkCluster } from '../polling/ssh/parsers/networkCluster.js';
+import { nodeRoleOf, parseNetworkCluster } from '../polling/ssh/parsers/networkCluster.js';
 import { SshCliSession, fetchSshHostKeyFingerprint } from '../polling/ssh/sshCliSession.js';
 import { classifyConnectionError, notAccepted } from './connectionErrors.js';
 import { probeSnmp, probeSoap, probeSsh } from './connectionProbes.js';
@@ -358,7 +358,7 @@ export class ClusterAdmin {
       return {
         name: n.host,
         host: nodeHost,
-        role: n.product === 'callmanager' ? 'cucm-publisher' : n.role === 'Publisher' ? 'imp-publisher' : 'imp-subscriber',
+        role: nodeRoleOf(n),
         ports: nodePorts(form, typed ?? {}),
       };
     });

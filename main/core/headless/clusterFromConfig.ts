@@ -4,7 +4,7 @@ import type { ClusterSpec } from '../collector/collector.js';
 import { resolveSecret, type ClusterConfig } from '../collector/collectorConfig.js';
 import type { NodeTargets } from '../collector/nodeRuntime.js';
 import type { SnmpTarget } from '../polling/snmp/snmpSession.js';
-import { parseNetworkCluster } from '../polling/ssh/parsers/networkCluster.js';
+import { nodeRoleOf, parseNetworkCluster } from '../polling/ssh/parsers/networkCluster.js';
 import { SshCliSession } from '../polling/ssh/sshCliSession.js';
 import { trustNode, type TrustPolicy } from './trustOnFirstUse.js';
 
@@ -37,7 +37,7 @@ async function discover(cfg: ClusterConfig, policy: TrustPolicy, env: NodeJS.Pro
     if (nodes.length === 0) throw new AppError('PRECONDITION', `cannot discover cluster ${cfg.id}: "show network cluster" on ${cfg.publisher} listed no node`);
     return nodes.map((n) => ({
       name: n.host, host: n.ip, sshPort: 22, snmpPort: 161, soapPort: 8443,
-      role: n.product === 'callmanager' ? 'cucm-publisher' : n.role === 'Publisher' ? 'imp-publisher' : 'imp-subscriber',
+      role: nodeRoleOf(n),
     }));
   } finally {
     conn.session.dispose();

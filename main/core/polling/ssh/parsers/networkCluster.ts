@@ -1,3 +1,4 @@
+import type { NodeRole } from '../../../../../shared/model/cluster.js';
 import { outputLines } from './cliText.js';
 
 /** One node line of `show network cluster` (reference D.8). */
@@ -22,4 +23,14 @@ export function parseNetworkCluster(text: string): NetworkClusterNode[] {
     out.push({ ip: m[1]!, fqdn: m[2]!, host: m[3]!, role: m[4] as 'Publisher' | 'Subscriber', product: m[5]!, dbRole: m[6]!, auth: m[7]!.trim() });
   }
   return out;
+}
+
+/**
+ * The role of a listed node: `callmanager` is the CUCM publisher (the IM&P nodes' cluster lists it first); an IM&P
+ * node is its cluster's publisher when it holds the database publisher (DBPub) — `show network cluster` on an IM&P
+ * node lists every node as a Subscriber of the CUCM cluster, so the Publisher column alone misses it.
+ */
+export function nodeRoleOf(n: Pick<NetworkClusterNode, 'product' | 'role' | 'dbRole'>): NodeRole {
+  if (n.product === 'callmanager') return 'cucm-publisher';
+  return n.dbRole === 'DBPub' || n.role === 'Publisher' ? 'imp-publisher' : 'imp-subscriber';
 }
