@@ -33,20 +33,6 @@ export interface EmbeddedClusterOptions {
   readonly seed?: number;
 }
 
-/** A remote syslog server, as set in Cisco Unified Serviceability > Alarm > Configuration (CiscoLog over UDP). */
-export interface SyslogDestination {
-  readonly host: string;
-  readonly port: number;
-}
-
-/** An SNMP v2c notification destination, as set in Cisco Unified Serviceability > SNMP > V1/V2c > Notification Destination. */
-export interface TrapDestination {
-  readonly host: string;
-  readonly port: number;
-  /** Community of the notifications (default the cluster's configured community). */
-  readonly community?: string;
-}
-
 /**
  * JSM capacity facts of one IM&P node. A stop-gap: the backend reads a node's OVA from the simulator's profile
  * because clusters do not carry their OVA yet (issue 15 makes it part of the cluster, entered or read from the node).
@@ -72,10 +58,9 @@ export interface EmbeddedCluster extends AsyncDisposable {
   readonly snmpCommunity: string;
   /** Stop-gap until clusters carry their OVA (issue 15): JSM capacity facts of every IM&P node. */
   readonly capacity: readonly EmbeddedNodeCapacity[];
-  /** Points every node's remote syslog at these servers, as an administrator does in Serviceability. */
-  setSyslogDestinations(destinations: readonly SyslogDestination[]): void;
-  /** Sets every node's SNMP notification destinations (traps are sent when clogNotificationsEnabled is set). */
-  setTrapDestinations(destinations: readonly TrapDestination[]): void;
+  // No door to the nodes' remote syslog or trap destinations: they are set through each node's admin CLI over SSH
+  // (`utils remotesyslog set server`, `utils snmp config 2c trap add`; receivers/nodeReceiverSetup.ts), as on a real
+  // node in Serviceability, never through shared memory (issue 15).
   /** The simulator itself, for tests that drive its model's clock; composition roots never use it. */
   readonly simulator: SimCluster;
   /** Closes every socket and timer of the simulated cluster. */
@@ -110,10 +95,6 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
     endpoints: JSON.parse(JSON.stringify(endpoints)) as unknown,
     snmpCommunity: community,
     capacity,
-    setSyslogDestinations: (destinations) => sim.setSyslogDestinations(destinations.map((d) => ({ host: d.host, port: d.port }))),
-    setTrapDestinations: (destinations) => {
-      for (const n of profile.nodes) sim.protocols(n.name).setTrapDestinations(destinations.map((d) => ({ version: '2c', host: d.host, port: d.port, community: d.community ?? community })));
-    },
     simulator: sim,
     dispose: () => sim.dispose(),
   };
