@@ -13,7 +13,7 @@ import { createBackend } from '../core/backend/createBackend.js';
 import { AppError } from '../core/base/errors.js';
 import { startWebMode } from '../core/transport/webMode.js';
 import { findElectronBinary, hasDisplay } from './electronBinary.js';
-import { LAUNCH_SYNOPSIS, parseLaunchArgs, type LaunchArgs } from './launchArgs.js';
+import { LAUNCH_SYNOPSIS, parseLaunchArgs, receiverOverrides, type LaunchArgs } from './launchArgs.js';
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -50,6 +50,8 @@ async function runElectron(binary: string, rendererDir: string, args: LaunchArgs
     IMP_RENDERER_DIR: rendererDir,
     ...(args.simBasePort !== undefined ? { IMP_SIM_BASE_PORT: String(args.simBasePort) } : {}),
     ...(args.scenario !== undefined ? { IMP_SIM_SCENARIO: scenarioPath(args.scenario) } : {}),
+    // `--receiver-address/--syslog-port/--trap-port` for this run, as JSON receiver settings overrides.
+    ...(Object.keys(receiverOverrides(args)).length > 0 ? { IMP_RECEIVER_OVERRIDES: JSON.stringify(receiverOverrides(args)) } : {}),
   };
   const child = spawn(binary, ['--js-flags=--max-semi-space-size=32', bundles.main], { stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
@@ -70,6 +72,7 @@ async function runWeb(rendererDir: string, args: LaunchArgs): Promise<number> {
     transport: 'web',
     ...(args.simBasePort !== undefined ? { simBasePort: args.simBasePort } : {}),
     ...(args.scenario !== undefined ? { scenario: scenarioPath(args.scenario) } : {}),
+    ...(Object.keys(receiverOverrides(args)).length > 0 ? { receivers: { overrides: receiverOverrides(args) } } : {}),
   });
   const web = await startWebMode({ backend, rendererDir, ...(args.port !== undefined ? { port: args.port } : {}) });
   // Ctrl+C is handled before the URL is printed: whoever reads the URL may stop us at once.

@@ -17,6 +17,7 @@ import { handleAppProtocol, isAppUrl, registerAppScheme } from './appProtocol.js
 import { forwardEventsToWindows } from './ipc/eventBus.js';
 import { registerIpcRouter } from './ipc/ipcRouter.js';
 import { notifyCriticalAlarms } from './notifications.js';
+import { receiverOverridesFromEnv } from './launchArgs.js';
 import { createMainWindow, lockDownSession } from './windows.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -54,7 +55,9 @@ async function start(): Promise<void> {
   // `npm start -- --sim-base-port N` reaches us through the launcher's environment (main/app/launch.ts).
   const simBasePort = process.env.IMP_SIM_BASE_PORT === undefined ? undefined : Number(process.env.IMP_SIM_BASE_PORT);
   const scenario = process.env.IMP_SIM_SCENARIO; // `npm start -- --scenario NAME|FILE`, the same way
-  backend = await createBackend({ transport: 'electron', stateDir, ...(credentials ? { credentials } : {}), ...(simBasePort !== undefined && Number.isInteger(simBasePort) ? { simBasePort } : {}), ...(scenario ? { scenario } : {}) });
+  // `npm start -- --receiver-address/--syslog-port/--trap-port` (launch.ts), checked again by the receivers' schema.
+  const receiverOverrides = receiverOverridesFromEnv(process.env.IMP_RECEIVER_OVERRIDES);
+  backend = await createBackend({ transport: 'electron', stateDir, ...(credentials ? { credentials } : {}), ...(simBasePort !== undefined && Number.isInteger(simBasePort) ? { simBasePort } : {}), ...(scenario ? { scenario } : {}), ...(receiverOverrides ? { receivers: { overrides: receiverOverrides } } : {}) });
   store.add(registerIpcRouter(createApiRouter(backend.api), isAppUrl));
   store.add(forwardEventsToWindows(backend.events, isAppUrl));
   store.add(notifyCriticalAlarms(backend.events, () => focusMainWindow()));

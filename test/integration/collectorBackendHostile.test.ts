@@ -75,13 +75,15 @@ describe.concurrent('the app backend with nodes that die in hostile ways', () =>
   }, Math.min(180_000, HOLD_MS + 90_000));
 
   for (const mode of ['silent', 'reset', 'garbage'] as const) {
-    it(`clusters.add against a publisher that is ${mode === 'silent' ? 'silent' : mode === 'reset' ? 'resetting' : 'answering garbage'} fails with a coded error and the backend keeps answering`, async () => {
+    it(`clusters.save against a publisher that is ${mode === 'silent' ? 'silent' : mode === 'reset' ? 'resetting' : 'answering garbage'} fails with a coded error and the backend keeps answering`, async () => {
       const peer: HostileNode = await startHostileNode(mode);
       try {
+        // Issue 15: a save discovers the nodes from the publisher over SSH (its key given as accepted, so it logs in).
+        const input = { name: `hostile ${mode}`, publisherHost: '127.0.0.1', ports: { ssh: peer.ssh.port, soap: peer.https.port, snmp: peer.snmp.port }, adminUsername: 'admin', adminPassword: 'x', appUsername: 'app', appPassword: 'x', snmp: { version: '2c' as const, community: 'public' }, nodes: [] };
         const err = await api.clusters
-          .add({ name: `hostile ${mode}`, publisherHost: '127.0.0.1', sshPort: peer.ssh.port, soapPort: peer.https.port, snmpPort: peer.snmp.port, adminUsername: 'admin', adminPassword: 'x', appUsername: 'app', appPassword: 'x', snmp: { version: '2c', community: 'public' } })
+          .save(input, [{ host: '127.0.0.1', port: peer.ssh.port, kind: 'ssh', fingerprintSha256: `SHA256:${'A'.repeat(43)}` }])
           .then(() => undefined, (e: unknown) => e as { code?: string; message?: string });
-        expect(err, 'clusters.add should refuse').toBeDefined();
+        expect(err, 'clusters.save should refuse').toBeDefined();
         expect(err!.code).toMatch(/^POLL_(TIMEOUT|CONNECT|PROTOCOL)$/);
         expect(peer.ssh.connections).toBeGreaterThanOrEqual(1);
         // The ssh2 client's late errors (after its timeout, when the socket closes) must find a listener too.

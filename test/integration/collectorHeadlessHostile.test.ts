@@ -59,7 +59,7 @@ describe('npm run collector against nodes that die in hostile ways', () => {
       ],
     };
     const configPath = join(dir, 'collector.json');
-    writeFileSync(configPath, JSON.stringify(config));
+    writeFileSync(configPath, JSON.stringify(config), { mode: 0o600 }); // inline secrets: owner only (issue 15)
 
     const child = spawn(process.execPath, ['--import', 'tsx', 'main/core/headless/collectorMain.ts', '--config', configPath, '--metrics-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const output: string[] = [];

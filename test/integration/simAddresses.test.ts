@@ -1,5 +1,5 @@
 // Issue 10: every simulated node reports and listens on its own 127/8 address with the same ports, so the monitor's
-// own discovery from the publisher (`show network cluster`, clusterOnboarding.ts) reaches every node, and a
+// own discovery from the publisher (`show network cluster`, clusterAdmin.ts) reaches every node, and a
 // receiver tells the nodes apart by the sender address of their syslog and traps. Before the fix the nodes
 // reported 10.10.1.x (discovery followed them off loopback) and all listened on 127.0.0.1 with per-node ports.
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClusterOnboarding } from '../../main/core/clusters/clusterOnboarding.js';
+import { ClusterAdmin } from '../../main/core/clusters/clusterAdmin.js';
 import { Collector, type ClusterSpec } from '../../main/core/collector/collector.js';
 import { FileCredentialStore } from '../../main/core/credentials/fileCredentialStore.js';
 import { PinnedTrustStore } from '../../main/core/credentials/pinnedTrustStore.js';
@@ -68,39 +68,28 @@ describe('simulated node addresses', () => {
     }
   }, 30_000);
 
-  it('discovery from the publisher alone (the app\'s onboarding) reaches every node, polled OK over SNMP, SOAP and SSH', async () => {
+  it('discovery from the publisher alone (the app\'s ClusterAdmin) reaches every node, polled OK over SNMP, SOAP and SSH', async () => {
     const collector = await Collector.create();
-    const added: ClusterSpec[] = [];
-    // The real collector; only the poll intervals of what onboarding adds are shortened, so the test is quick.
-    const quick = new Proxy(collector, {
-      get(target, key) {
-        if (key === 'addCluster') return (spec: ClusterSpec) => {
-          added.push(spec);
-          target.addCluster({ ...spec, intervals: INTERVALS });
-        };
-        const v: unknown = Reflect.get(target, key, target);
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-      },
-    });
     const credentials = await FileCredentialStore.open({ keyPath: join(dir, 'credentials.key'), storePath: join(dir, 'credentials.json') });
     const trust = await PinnedTrustStore.open(join(dir, 'trust.json'));
-    const onboarding = new ClusterOnboarding(quick, credentials, trust);
+    const admin = await ClusterAdmin.open({ stateDir: dir, credentials, trust });
     const pub = cluster.endpoints().nodes.find((n) => n.name === 'imp-pub')!;
     try {
-      await onboarding.add({
-        name: 'Lab', publisherHost: pub.ssh.host, sshPort: pub.ssh.port, soapPort: pub.soap!.port, snmpPort: pub.snmp!.port,
+      const ports = { ssh: pub.ssh.port, soap: pub.soap!.port, snmp: pub.snmp!.port };
+      const input = {
+        name: 'Lab', publisherHost: pub.ssh.host, ports, nodes: [],
         adminUsername: pub.ssh.username, adminPassword: pub.ssh.password, appUsername: pub.soap!.username, appPassword: pub.soap!.password,
-        snmp: { version: '2c', community: pub.snmp!.community },
-      });
+        snmp: { version: '2c' as const, community: pub.snmp!.community },
+      };
       // Accept every key shown (publisher first, then each discovered node), as a user consenting in the app.
-      for (let round = 0; round < 20 && onboarding.pending().length > 0; round++) {
-        for (const prompt of onboarding.pending()) {
-          expect(inLoopback(prompt.host), prompt.host).toBe(true);
-          await onboarding.decide(prompt.id, true);
-        }
-      }
-      expect(added).toHaveLength(1);
-      const spec = added[0]!;
+      const accept = (ids: Awaited<ReturnType<ClusterAdmin['identify']>>) => ids.map((i) => ({ host: i.host, port: i.port, kind: i.kind, fingerprintSha256: i.fingerprintSha256! }));
+      const accepted = accept(await admin.identify([{ host: pub.ssh.host, sshPort: ports.ssh, soapPort: ports.soap }]));
+      const discovered = await admin.discover(input, accepted);
+      for (const n of discovered) expect(inLoopback(n.host), n.host).toBe(true);
+      accepted.push(...accept(await admin.identify(discovered.map((n) => ({ host: n.host, sshPort: n.ports.ssh, soapPort: n.ports.soap })))));
+      const { spec } = await admin.save({ ...input, nodes: discovered.map((n) => ({ name: n.name, host: n.host, role: n.role })) }, accepted);
+      // The real collector; only the poll intervals are shortened, so the test is quick.
+      collector.addCluster({ ...spec, intervals: INTERVALS } satisfies ClusterSpec);
       expect(spec.nodes.map((n) => [n.name, n.host]).sort()).toEqual(cluster.endpoints().nodes.map((n) => [n.name, n.ssh.host]).sort());
       for (const n of spec.nodes) for (const t of [n.ssh, n.soap, n.snmp]) expect(inLoopback(t.host), `${n.name} ${t.host}`).toBe(true);
 

@@ -167,9 +167,14 @@ export class AlertEngine implements Disposable {
     this.#facts.set(k, { ...this.#facts.get(k), [name]: value });
   }
 
-  /** A syslog or trap message: raises syslog rules and catches threshold alerts between polls (syslogAlso). */
-  ingestSyslog(msg: SyslogMessage): void {
-    const loc = this.#hosts.get(msg.host.toLowerCase()) ?? this.#hosts.get(msg.peer.toLowerCase()) ?? { cluster: '', node: msg.host };
+  /**
+   * A syslog or trap message: raises syslog rules and catches threshold alerts between polls (syslogAlso). `at` is
+   * the node the receivers attributed it to (sender address AND host name agree with a node the clusters report,
+   * receivers/nodeAttribution.ts); the receivers never pass an unattributed message. Without `at` (in-process
+   * callers and tests) the node is looked up by host name, then sender address, in the nodes last reported.
+   */
+  ingestSyslog(msg: SyslogMessage, at?: { readonly cluster: string; readonly node: string }): void {
+    const loc = at ?? this.#hosts.get(msg.host.toLowerCase()) ?? this.#hosts.get(msg.peer.toLowerCase()) ?? { cluster: '', node: msg.host };
     const now = this.#scheduler.now();
     for (const cr of this.rules.compiled()) {
       const r = cr.rule;

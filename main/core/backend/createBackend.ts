@@ -1,33 +1,30 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SyslogMessage } from '../../../shared/model/alert.js';
+import type { ReceiverSettings } from '../../../shared/model/receivers.js';
 import type { ServiceStatusRow } from '../../../shared/model/cluster.js';
-import { AlertEngine, supportedJsmSessions } from '../alerts/alertEngine.js';
+import { AlertEngine } from '../alerts/alertEngine.js';
+import { engineAlarmActions, startAlarmRequestPoller } from '../alerts/alarmRequests.js';
+import { SqliteAlarmRequests } from '../storage/sqlite/alarmRequestsTable.js';
 import { AsyncDisposableStore } from '../base/disposable.js';
 import { appStateDir } from '../base/stateDir.js';
 import { Collector, type ClusterSpec } from '../collector/collector.js';
 import type { CredentialStore } from '../credentials/credentialStore.js';
 import { FileCredentialStore } from '../credentials/fileCredentialStore.js';
 import { PinnedTrustStore } from '../credentials/pinnedTrustStore.js';
-import { SyslogReceiver } from '../receivers/syslogReceiver.js';
-import { SyslogStore } from '../receivers/syslogStore.js';
-import { TrapReceiver } from '../receivers/trapReceiver.js';
-import { startEmbeddedCluster } from '../simulator/embeddedCluster.js';
-import { EMBEDDED_CLUSTER_ID, embeddedClusterSpec } from '../clusters/embeddedClusterSpec.js';
+import { createReceiverParts } from './receiverParts.js';
 import { Database } from '../storage/sqlite/database.js';
 import { PerfLayoutStore } from '../perfmon/perfLayoutStore.js';
 import { SqliteAlertStore } from '../storage/sqlite/sqliteAlertStore.js';
 import { SqliteSampleStore } from '../storage/sqlite/sqliteSampleStore.js';
 import type { Backend } from '../transport/backend.js';
 import { EventHub } from '../transport/eventHub.js';
-import { ClusterOnboarding } from '../clusters/clusterOnboarding.js';
+import { createClusterParts } from './clusterParts.js';
+import { secureDatabaseFile, secureStateFolder } from '../credentials/stateFolderHygiene.js';
 import { createDesktopService } from './desktopService.js';
 import { JobRunner } from '../jobs/jobRunner.js';
-import { SyslogEntries } from '../receivers/syslogEntries.js';
-import { knownAlarmDetail } from '../alerts/knownAlarmDetail.js';
-import { readNotificationSettings, type NotificationSettings } from '../notify/notificationSettings.js';
 import { SilenceBook } from '../notify/silenceBook.js';
-import { attachNotifications } from '../notify/notificationSettingsPipeline.js';
+import { osOperator } from '../audit/actionRecords.js';
+import { MAINTENANCE_FILE, MaintenanceBook } from '../notify/maintenanceBook.js';
+import { createNotificationParts, readStartupNotificationSettings } from './notificationParts.js';
 import { PerfWatches } from '../perfmon/perfWatches.js';
 import { createTraceParts } from './traceParts.js';
 import { createDrsParts } from './drsParts.js';
@@ -53,6 +50,11 @@ export interface BackendOptions {
   readonly intervalsSec?: ClusterSpec['intervals'];
   /** Where cluster credentials are kept (the Electron app passes its safeStorage store; a 0600 key file otherwise). */
   readonly credentials?: CredentialStore;
+  /**
+   * The receivers for this run: `overrides` from the command line (`npm start -- --receiver-address …`), not saved;
+   * `freePorts` binds any free ports (tests; default when simBasePort is 0 and nothing is overridden).
+   */
+  readonly receivers?: { readonly overrides?: Partial<ReceiverSettings>; readonly freePorts?: boolean };
   /** Alert evaluation interval (RTMT: 30 s). */
   readonly alertIntervalMs?: number;
 }
@@ -64,7 +66,8 @@ export interface BackendOptions {
  */
 export async function createBackend(options: BackendOptions = {}): Promise<Backend> {
   const stateDir = options.stateDir ?? appStateDir();
-  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  // The state folder 0700 and history.db 0600 (issue 15); a looser existing one is narrowed, said once.
+  for (const w of [...secureStateFolder(stateDir), ...secureDatabaseFile(join(stateDir, 'history.db'))]) console.warn(`[backend] ${w}`);
   const store = new AsyncDisposableStore();
   try {
     const events = store.add(new EventHub());
@@ -74,33 +77,29 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     const collector = store.add(await Collector.create());
     // Rules, alarms and history in the same database: active alarms are restored on restart without duplicates.
     const alerts = store.add(new AlertEngine({ store: new SqliteAlertStore(db), ...(options.alertIntervalMs ? { evaluationIntervalMs: options.alertIntervalMs } : {}) }));
-    const syslog = new SyslogStore();
-    const receiver = await SyslogReceiver.start({ udpPort: 0, tcpPort: 0 });
-    store.add(receiver);
-    // clogMessageGenerated traps (CISCO-SYSLOG-MIB) feed the same syslog path as syslog itself.
-    const traps = await TrapReceiver.start({ port: 0, communities: ['public'] });
-    store.add(traps);
+    // Syslog (UDP, TCP) and trap receivers where <state>/receivers.json (or this run's command line) says; only
+    // messages attributed to a node (sender address AND host name) reach Alert Central; simulated clusters are
+    // pointed at them through their admin CLI when they appear and after a save (receiverParts.ts).
+    const freeReceiverPorts = options.receivers?.freePorts ?? (options.simBasePort === 0 && options.receivers?.overrides === undefined);
+    const receiverParts = await createReceiverParts({
+      stateDir, collector, alerts, events, store,
+      overrides: { ...(freeReceiverPorts ? { syslogUdpPort: 0, syslogTcpPort: 0, trapPort: 0 } : {}), ...options.receivers?.overrides },
+      ...(freeReceiverPorts ? { zeroPortIsFree: true } : {}),
+    });
+    const { syslog, syslogEntries } = receiverParts;
     const jobs = store.add(new JobRunner());
     const watches = store.add(new PerfWatches(collector));
     const credentials = options.credentials ?? (await FileCredentialStore.open({ keyPath: join(stateDir, 'credentials.key'), storePath: join(stateDir, 'credentials.json') }));
     const trust = await PinnedTrustStore.open(join(stateDir, 'trust.json'));
-    const onboarding = new ClusterOnboarding(collector, credentials, trust);
-    // Notifications from <stateDir>/notifications.json (SMTP + alert actions, Alertmanager, webhook, silences,
-    // maintenance). A bad file or a missing secret leaves notifications off with a warning; it never stops the app.
-    // Silences made in the app are kept in <stateDir>/silences.json, beside those of the settings file.
-    let settings: NotificationSettings | undefined;
-    try {
-      settings = await readNotificationSettings(stateDir);
-    } catch (err) {
-      console.warn(`[backend] notifications are off: ${(err as Error).message}`);
-    }
+    // Notifications (notificationParts.ts): <stateDir>/notifications.json edited in the app, the notification log in
+    // history.db, the pipeline seeded from the active alarms and the log. Silences made in the app are kept in
+    // <stateDir>/silences.json and maintenance windows in <stateDir>/maintenance.json, beside those of the file.
+    const settings = await readStartupNotificationSettings(stateDir);
     const silences = await SilenceBook.open(join(stateDir, 'silences.json'), { settings: settings?.silences ?? [] });
-    try {
-      const notifications = settings ? await attachNotifications(alerts, settings, { credentials, silences: () => silences.active() }) : undefined;
-      if (notifications) store.add(notifications);
-    } catch (err) {
-      console.warn(`[backend] notifications are off: ${(err as Error).message}`);
-    }
+    const maintenance = await MaintenanceBook.open(join(stateDir, MAINTENANCE_FILE), { settings: settings?.maintenanceWindows ?? [] });
+    // Who acts (issue 15): the OS user who runs the app, or who started web mode; never a field of a request.
+    const operator = osOperator();
+    const notifications = await createNotificationParts({ stateDir, db, alerts, credentials, store, silences: () => silences.active(), maintenance: () => maintenance.all(), ...(settings ? { settings } : {}) });
 
     // Data flow: collector → storage, alerts, UI.
     store.add(collector.onDidCollect((batch) => {
@@ -120,32 +119,23 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     store.add(alerts.onDidTransition((t) => events.emit('onDidTransitionAlerts', [...t])));
     store.add(alerts.onDidChangeAlarm((e) => events.emit('onDidChangeAlarms', [e.alarm])));
     store.add(jobs.onDidChange((j) => events.emit('onDidChangeJob', j)));
-    const syslogEntries = new SyslogEntries(knownAlarmDetail);
-    const onMessage = (m: SyslogMessage): void => {
-      syslog.add(m);
-      alerts.ingestSyslog(m);
-      events.emit('onDidReceiveSyslog', [syslogEntries.toEntry(m)]);
-    };
-    store.add(receiver.onDidReceive(onMessage));
-    store.add(traps.onDidReceive(onMessage));
     alerts.start();
+    // imp alarms ack|unack|clear|silence beside the running app: requests queued in history.db, applied here as the requester.
+    store.add(startAlarmRequestPoller({ queue: new SqliteAlarmRequests(db), alarms: alerts, actionsFor: (operator) => engineAlarmActions(alerts, silences, operator) }));
 
-    if (options.embeddedSimulator ?? true) {
-      const sim = store.add(await startEmbeddedCluster({
-        stateDir,
+    // Clusters (issue 15): saved clusters restored, the embedded simulated cluster (on/off kept in clusters.json),
+    // every IM&P node's OVA and its JSM capacity fact.
+    const clusterParts = await createClusterParts({
+      stateDir, collector, alerts, credentials, trust, store,
+      embedded: {
+        available: options.embeddedSimulator ?? true,
         scenario: options.scenario === undefined ? 'demo' : options.scenario,
         speed: options.speed ?? 1,
         ...(options.simBasePort !== undefined ? { basePort: options.simBasePort } : {}),
-      }));
-      // The nodes send their syslog to our receiver, as a real cluster's remote syslog destination.
-      sim.setSyslogDestinations([{ host: '127.0.0.1', port: receiver.udpPort! }]);
-      // And their SNMP notification destination is our trap receiver (sent when clogNotificationsEnabled is set).
-      sim.setTrapDestinations([{ host: '127.0.0.1', port: traps.port }]);
-      // The simulator is reached only through its published endpoints document (the same JSON `npm run sim` writes).
-      collector.addCluster(embeddedClusterSpec(sim.endpoints, { ...(options.intervalsSec ? { intervals: options.intervalsSec } : {}) }));
-      // Stop-gap until clusters carry their OVA (issue 15): the JSM capacity of each IM&P node from the profile.
-      for (const c of sim.capacity) alerts.setNodeFact(EMBEDDED_CLUSTER_ID, c.node, 'jsmSessionsSupported', supportedJsmSessions(c.ovaUsers, c.activeActiveHa));
-    }
+        ...(options.intervalsSec ? { intervals: options.intervalsSec } : {}),
+      },
+      // The embedded cluster's nodes are pointed at the receivers over their admin CLI (receiverParts), not here.
+    });
 
     // Trace & Log Central: per-node trace clients reach the nodes the collector knows, with its pins and credentials.
     const traces = await createTraceParts({ stateDir, collector, alerts, jobs, credentials, events, store, toolVersion: APP_VERSION });
@@ -157,7 +147,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     const reports = await createReportParts({ stateDir, collector, jobs, events, store });
 
     const api = createDesktopService({
-      info: { name: 'IMP Monitor', version: APP_VERSION, systemLocale: Intl.DateTimeFormat().resolvedOptions().locale, startedAtMs: Date.now() },
+      info: { name: 'IMP Monitor', version: APP_VERSION, systemLocale: Intl.DateTimeFormat().resolvedOptions().locale, startedAtMs: Date.now(), operator },
       transport: options.transport ?? 'web',
       collector,
       store: samples,
@@ -165,11 +155,15 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       alerts,
       layouts: await PerfLayoutStore.open(join(stateDir, 'perf-layouts.json')),
       silences,
+      maintenance,
+      operator,
       syslog,
       syslogEntries,
+      receivers: receiverParts.service,
+      notifications: notifications.service,
       jobs,
       watches,
-      onboarding,
+      clusters: clusterParts.service,
       traces,
       drs,
       reports,

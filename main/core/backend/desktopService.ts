@@ -3,8 +3,6 @@ import type { AppInfo } from '../../../shared/model/views.js';
 import type { AlertEngine } from '../alerts/alertEngine.js';
 import { createAlertsService } from '../alerts/alertsService.js';
 import { AppError } from '../base/errors.js';
-import type { ClusterOnboarding } from '../clusters/clusterOnboarding.js';
-import { createClustersService } from '../clusters/clustersService.js';
 import type { Collector } from '../collector/collector.js';
 import type { NodeRuntime } from '../collector/nodeRuntime.js';
 import { createNodesService } from '../controlCenter/nodesService.js';
@@ -12,6 +10,7 @@ import { createHaService } from '../ha/haService.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
 import { createJobsService } from '../jobs/jobsService.js';
 import type { SilenceBook } from '../notify/silenceBook.js';
+import type { MaintenanceBook } from '../notify/maintenanceBook.js';
 import type { PerfLayoutStore } from '../perfmon/perfLayoutStore.js';
 import { createPerfService } from '../perfmon/perfService.js';
 import type { PerfWatches } from '../perfmon/perfWatches.js';
@@ -38,11 +37,20 @@ export interface DesktopServiceDeps {
   readonly layouts: PerfLayoutStore;
   /** Silences of notifications (notifications.json's and those made in the app). */
   readonly silences: SilenceBook;
+  /** Maintenance windows (notifications.json's and those made in the app). */
+  readonly maintenance: MaintenanceBook;
+  /** Who acts: the OS user the backend runs as (recorded on every acknowledgement, clear, note, silence, window). */
+  readonly operator: string;
   readonly syslog: SyslogStore;
   readonly syslogEntries: SyslogEntries;
+  /** The syslog and trap receivers (backend/receiverParts.ts). */
+  readonly receivers: DesktopApi['receivers'];
+  /** Notification settings, tests and log (backend/notificationParts.ts). */
+  readonly notifications: DesktopApi['notifications'];
   readonly jobs: JobRunner;
   readonly watches: PerfWatches;
-  readonly onboarding: ClusterOnboarding;
+  /** The clusters service (backend/clusterParts.ts: ClusterAdmin, saved clusters, the embedded switch). */
+  readonly clusters: DesktopApi['clusters'];
   /** Trace & Log Central's parts (collections, schedules, per-node clients, viewer, tails). */
   readonly traces: TracesServiceDeps;
   /** The Disaster Recovery System's parts (issue 13). */
@@ -68,11 +76,13 @@ export function createDesktopService(d: DesktopServiceDeps): DesktopApi {
   const now = d.now ?? Date.now;
   return {
     app: createAppService({ info: d.info, transport: d.transport, storageHealth: d.storageHealth }),
-    clusters: createClustersService({ collector: d.collector, onboarding: d.onboarding }),
+    clusters: d.clusters,
     nodes: createNodesService({ collector: d.collector, node, store: d.store, jobs: d.jobs, now }),
     perf: createPerfService({ node, store: d.store, watches: d.watches, layouts: d.layouts }),
     ha: createHaService({ collector: d.collector, jobs: d.jobs, now }),
-    alerts: createAlertsService({ alerts: d.alerts, silences: d.silences }),
+    alerts: createAlertsService({ alerts: d.alerts, silences: d.silences, maintenance: d.maintenance, operator: d.operator }),
+    receivers: d.receivers,
+    notifications: d.notifications,
     syslog: createSyslogService({ syslog: d.syslog, entries: d.syslogEntries }),
     jobs: createJobsService({ jobs: d.jobs }),
     traces: createTracesService(d.traces),

@@ -1,4 +1,4 @@
-import type { ClusterSummary } from '../../../shared/model/cluster.js';
+import type { ClusterSummary, NodeOva, NodeStatus } from '../../../shared/model/cluster.js';
 import type { Sample } from '../../../shared/model/sample.js';
 import { DisposableStore, type Disposable } from '../base/disposable.js';
 import { AppError } from '../base/errors.js';
@@ -164,8 +164,16 @@ export class Collector implements Disposable {
       name: e.spec.name,
       publisherHost: e.spec.publisherHost,
       simulated: e.spec.simulated,
-      nodes: [...e.nodes.values()].map((n) => n.status()),
+      nodes: [...e.nodes.values()].map((n) => withActiveActive(n.status(), e.groups)),
     }));
+  }
+
+  /** Sets a node's OVA read from the node (issue 15); a setting made with the cluster wins. */
+  setNodeOva(cluster: string, node: string, ova: NodeOva): void {
+    const n = this.#clusters.get(cluster)?.nodes.get(node);
+    if (!n || n.targets.ova || (n.ova?.users === ova.users && n.ova.source === ova.source)) return;
+    n.ova = ova;
+    this.#changed();
   }
 
   /** The spec a cluster was added with (undefined for an unknown id). */
@@ -359,4 +367,16 @@ export class Collector implements Disposable {
     this.#changed();
     return this.#outcome(entry, node, 'ssh');
   }
+}
+
+/**
+ * IM&P nodes: active/active when the node is one of a two-node presence redundancy group with high availability
+ * enabled (`utils ha status` gives no "High Availability Not Enabled" reason; guide L7010-7013 halves the JSM figure).
+ */
+function withActiveActive(status: NodeStatus, groups: readonly HaSubclusterStatus[]): NodeStatus {
+  if (status.role === 'cucm-publisher') return status;
+  const group = groups.find((g) => g.nodes.some((n) => n.name === status.name));
+  if (!group) return status;
+  const activeActive = group.nodes.length === 2 && group.nodes.every((n) => !/not enabled/i.test(n.reason));
+  return { ...status, activeActive };
 }

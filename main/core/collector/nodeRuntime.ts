@@ -1,4 +1,4 @@
-import type { NodeRole, NodeStatus, ProtocolHealth, Reachability, ServiceStatusRow } from '../../../shared/model/cluster.js';
+import type { NodeOva, NodeRole, NodeStatus, ProtocolHealth, Reachability, ServiceStatusRow } from '../../../shared/model/cluster.js';
 import type { Sample } from '../../../shared/model/sample.js';
 import type { PartitionRow, ProcessRow } from '../../../shared/model/views.js';
 import type { Disposable } from '../base/disposable.js';
@@ -22,6 +22,8 @@ export interface NodeTargets {
   readonly snmp: SnmpTarget;
   readonly soap: ConstructorParameters<typeof SoapTransport>[0];
   readonly ssh: SshTarget;
+  /** IM&P nodes: the OVA set with the cluster (issue 15); else read from the node (`show hardware`) into `ova`. */
+  readonly ova?: NodeOva;
 }
 
 /**
@@ -45,12 +47,15 @@ export class NodeRuntime implements Disposable {
   haReason: string | undefined;
   replicationState: number | undefined;
   version: string | undefined;
+  /** The node's OVA: set with the cluster, or read from the node (Collector.setNodeOva). */
+  ova: NodeOva | undefined;
   /** Seconds since boot (hrSystemUptime), when SNMP answered. */
   uptimeSec: number | undefined;
   /** Latest value per counter path, for summaries without a storage round trip. */
   readonly latest = new Map<string, Sample>();
 
   constructor(readonly targets: NodeTargets) {
+    this.ova = targets.ova;
     this.soap = new SoapTransport(targets.soap);
     this.perfmon = new PerfmonClient(this.soap, targets.name);
     this.controlCenter = new ControlCenterClient(this.soap);
@@ -127,6 +132,7 @@ export class NodeRuntime implements Disposable {
       haState: this.haState,
       haReason: this.haReason,
       replicationState: this.replicationState,
+      ...(this.ova ? { ova: this.ova } : {}),
     };
   }
 

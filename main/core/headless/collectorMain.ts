@@ -4,6 +4,7 @@
 import { USAGE_EXIT_CODE } from '../base/commandLine.js';
 import { AppError } from '../base/errors.js';
 import { loadCollectorConfig } from '../collector/collectorConfig.js';
+import { assertInlineSecretsPrivate } from './inlineSecrets.js';
 import { collectorUsage, parseCollectorArgs } from './collectorArgs.js';
 import { startHeadlessCollector, type HeadlessCollector } from './headlessCollector.js';
 
@@ -43,6 +44,7 @@ try {
     console.log(collectorUsage());
   } else {
     const config = args.configPath ? loadCollectorConfig(args.configPath) : undefined;
+    if (config && args.configPath) assertInlineSecretsPrivate(args.configPath, config);
     running = await startHeadlessCollector({
       ...(config ? { config, configPath: args.configPath } : {}),
       ...(args.metricsPort !== undefined ? { metricsPort: args.metricsPort } : {}),
