@@ -319,8 +319,12 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('alarm workflow and notificatio
     await page.locator('[data-testid="notify-log-refresh"]').click();
     await expect.poll(async () => (await apiCall<NotificationLogEntry[]>(page, 'notifications/log', [50])).filter((e) => e.reason === 'test').length, { timeout: WAIT_MS }).toBeGreaterThanOrEqual(3);
     await expect.poll(() => page.locator('[data-testid="notify-log"] tbody tr').count(), { timeout: WAIT_MS }).toBeGreaterThanOrEqual(3);
-    await page.screenshot({ path: `${SHOTS}notifications-en.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}notifications-log-en.png` });
     expect(await cut(page)).toEqual([]);
+    for (const part of ['smtp', 'actions', 'webhook'] as const) {
+      await page.locator(`[data-testid="notify-${part}"]`).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SHOTS}notifications-${part}-en.png` });
+    }
   }, TEST_MS);
 
   it('Chinese: every tab and dialog photographed at 1280x800 with no text cut', async () => {
@@ -344,8 +348,12 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('alarm workflow and notificatio
       for (const [name, file] of [[/^静默$/, 'alarm-silences-zh'], [/^维护时段$/, 'alarm-maintenance-zh'], [/^警报历史记录$/, 'alarm-history-zh'], [/^通知$/, 'notifications-zh']] as const) {
         await tab(page, name);
         await page.locator('.app-main .panel').first().waitFor();
-        await page.screenshot({ path: `${SHOTS}${file}.png`, fullPage: file === 'notifications-zh' });
+        await page.screenshot({ path: `${SHOTS}${file}.png` });
         expect(await cut(page), file).toEqual([]);
+      }
+      for (const part of ['actions', 'webhook'] as const) {
+        await page.locator(`[data-testid="notify-${part}"]`).scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `${SHOTS}notifications-${part}-zh.png` });
       }
       await tab(page, /^静默$/);
       await page.locator('[data-testid="silence-new"]').click();

@@ -253,9 +253,11 @@ function SettingsForm() {
       ) : null}
       <ErrorBanner error={saveError} />
       {savedAtMs ? (
-        <p className="tag ok" role="status" data-testid="notify-saved">
-          {t('notify.saved')}
-        </p>
+        <div className="saved-row">
+          <span className="tag ok" role="status" data-testid="notify-saved">
+            {t('notify.saved')}
+          </span>
+        </div>
       ) : null}
     </form>
   );
