@@ -26,34 +26,6 @@ export interface StorageStatus {
   readonly error?: ErrorPayload;
 }
 
-/** Input to add a cluster by its publisher (credentials go to the credential store; only ids come back). */
-export interface NewClusterInput {
-  readonly name: string;
-  readonly publisherHost: string;
-  readonly sshPort?: number;
-  readonly soapPort?: number;
-  readonly snmpPort?: number;
-  readonly adminUsername: string;
-  readonly adminPassword: string;
-  readonly appUsername: string;
-  readonly appPassword: string;
-  readonly snmp: { readonly version: '2c'; readonly community: string } | { readonly version: '3'; readonly user: string; readonly authKey: string; readonly privKey: string };
-}
-
-/** A certificate or host key seen for the first time, waiting for the user's consent to pin it. */
-export interface TrustPrompt {
-  readonly id: string;
-  readonly cluster: string;
-  readonly host: string;
-  readonly port: number;
-  readonly kind: 'tls' | 'ssh';
-  readonly fingerprintSha256: string;
-  readonly subject?: string;
-  readonly notAfterMs?: number;
-  /** A key that differs from the pinned one: shown as a warning, never pinned silently. */
-  readonly changed: boolean;
-}
-
 /** CPU, memory and uptime of a node (System Summary / Server views). */
 export interface NodeSystemSummary {
   readonly cluster: string;

@@ -35,8 +35,6 @@ export interface ClusterPartsOptions {
     readonly basePort?: number;
     readonly intervals?: ClusterSpec['intervals'];
   };
-  /** Called each time the embedded cluster started (e.g. to point its nodes at the receivers). */
-  readonly onEmbeddedStarted?: (sim: EmbeddedCluster) => void | Promise<void>;
   readonly log?: (message: string) => void;
 }
 
@@ -111,7 +109,6 @@ export async function createClusterParts(o: ClusterPartsOptions): Promise<Cluste
       sim = started;
       simError = undefined;
       startSpec(spec);
-      await o.onEmbeddedStarted?.(started);
     } catch (err) {
       o.collector.removeCluster(EMBEDDED_CLUSTER_ID);
       sim = undefined;

@@ -33,18 +33,6 @@ export interface EmbeddedClusterOptions {
   readonly seed?: number;
 }
 
-/**
- * JSM capacity facts of one IM&P node. A stop-gap: the backend reads a node's OVA from the simulator's profile
- * because clusters do not carry their OVA yet (issue 15 makes it part of the cluster, entered or read from the node).
- */
-export interface EmbeddedNodeCapacity {
-  readonly node: string;
-  /** Users of the node's OVA (guide L6977-7017). */
-  readonly ovaUsers: number;
-  /** The node is one of a two-node presence redundancy group with high availability in balanced (active/active) mode. */
-  readonly activeActiveHa: boolean;
-}
-
 /** A running embedded simulated cluster. */
 export interface EmbeddedCluster extends AsyncDisposable {
   /** The profile's name (the cluster's name in the endpoints document). */
@@ -56,8 +44,6 @@ export interface EmbeddedCluster extends AsyncDisposable {
   readonly endpoints: unknown;
   /** The community the nodes' SNMP agents answer and send notifications with. */
   readonly snmpCommunity: string;
-  /** Stop-gap until clusters carry their OVA (issue 15): JSM capacity facts of every IM&P node. */
-  readonly capacity: readonly EmbeddedNodeCapacity[];
   // No door to the nodes' remote syslog or trap destinations: they are set through each node's admin CLI over SSH
   // (`utils remotesyslog set server`, `utils snmp config 2c trap add`; receivers/nodeReceiverSetup.ts), as on a real
   // node in Serviceability, never through shared memory (issue 15).
@@ -81,20 +67,12 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
     await sim.dispose();
     throw err;
   }
-  const activeActive = profile.userAssignmentMode === 'balanced';
-  const capacity: EmbeddedNodeCapacity[] = profile.nodes
-    .filter((n) => n.role !== 'cucm-publisher')
-    .map((n) => {
-      const group = profile.presenceRedundancyGroups.find((g) => g.nodes.includes(n.name));
-      return { node: n.name, ovaUsers: n.ova, activeActiveHa: activeActive && group?.highAvailability === true && group.nodes.length === 2 };
-    });
   const community = profile.endpoints.snmpCommunity;
   const endpoints: EndpointsFile = sim.endpoints();
   return {
     name: profile.name,
     endpoints: JSON.parse(JSON.stringify(endpoints)) as unknown,
     snmpCommunity: community,
-    capacity,
     simulator: sim,
     dispose: () => sim.dispose(),
   };
