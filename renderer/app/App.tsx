@@ -10,6 +10,7 @@ import { call } from '../ipc/api.js';
 import { AlertCentralPage } from '../features/alerts/AlertCentralPage.js';
 import { useAlertsStore } from '../features/alerts/alertsStore.js';
 import { notifyAlarms } from '../features/alerts/desktopNotifier.js';
+import { ClustersPage } from '../features/clusters/ClustersPage.js';
 import { ControlCenterPage } from '../features/control/ControlCenterPage.js';
 import { DrsPage } from '../features/drs/DrsPage.js';
 import { HaPage } from '../features/ha/HaPage.js';
@@ -43,6 +44,7 @@ const PAGES: Readonly<Record<ViewId, () => React.JSX.Element>> = {
   drs: DrsPage,
   reports: ReportsPage,
   jobs: JobsPage,
+  clusters: ClustersPage,
 };
 
 /** The root component. */

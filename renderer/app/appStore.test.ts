@@ -29,7 +29,7 @@ describe('appStore', () => {
     const replaced: string[] = [];
     vi.stubGlobal('history', { replaceState: (_s: unknown, _t: string, url: string) => replaced.push(url) });
     for (const v of VIEWS) useAppStore.getState().showView(v);
-    expect(useAppStore.getState().view).toBe('jobs');
+    expect(useAppStore.getState().view).toBe(VIEWS.at(-1));
     expect(replaced).toEqual(VIEWS.map((v) => `#/${v}`));
   });
 

@@ -4,7 +4,10 @@
  * (serviceability-reference.md A.2); HA words follow the 14SU1 Chinese guide (seed-inventory.md 2.8-2.10).
  * Placeholders are written `{name}`.
  */
+import { ALERTS_WORKFLOW_EN, ALERTS_WORKFLOW_ZH } from './alertsMessages.js';
+import { CLUSTERS_EN, CLUSTERS_ZH } from './clustersMessages.js';
 import { DRS_EN, DRS_ZH } from './drsMessages.js';
+import { NOTIFICATIONS_EN, NOTIFICATIONS_ZH } from './notificationsMessages.js';
 import { REPORTS_EN, REPORTS_ZH } from './reportsMessages.js';
 import { TRACE_ALERT_EN, TRACE_ALERT_ZH } from './traceAlertMessages.js';
 import { TRACE_TOOLS_EN, TRACE_TOOLS_ZH } from './traceToolsMessages.js';
@@ -16,6 +19,9 @@ export const MESSAGES_EN = {
   ...TRACE_ALERT_EN,
   ...DRS_EN,
   ...REPORTS_EN,
+  ...CLUSTERS_EN,
+  ...ALERTS_WORKFLOW_EN,
+  ...NOTIFICATIONS_EN,
   'app.title': 'IMP Monitor',
   'app.storageBusy': 'History writes are waiting ({code}): {n} samples are kept and written once the database is free; charts may lag meanwhile.',
   'app.theme.dark': 'Dark',
@@ -365,6 +371,9 @@ export const MESSAGES_ZH: Readonly<Record<MessageKey, string>> = {
   ...TRACE_ALERT_ZH,
   ...DRS_ZH,
   ...REPORTS_ZH,
+  ...CLUSTERS_ZH,
+  ...ALERTS_WORKFLOW_ZH,
+  ...NOTIFICATIONS_ZH,
   'app.title': 'IMP 监控',
   'app.storageBusy': '历史数据写入正在等待（{code}）：{n} 个样本已保留，数据库空闲后即写入；其间图表可能滞后。',
   'app.theme.dark': '深色',

@@ -5,6 +5,7 @@
  * cluster as it found it where it changes it, so any test can run alone (`-t`) or in any order. Each test must
  * log no browser error. Screenshots of each main view go to test/e2e/artifacts/.
  */
+import { userInfo } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -114,14 +115,16 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('renderer in web mode on the si
     // What the engine raises for a stopped activated service: the immediate CriticalServiceDown (preconfiguredAlerts.ts).
     await expect(alarmRow.textContent()).resolves.toMatch(/CriticalServiceDown/);
     await alarmRow.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Acknowledge' }).click();
     await expect.poll(() => alarmRow.textContent(), { timeout: WAIT_MS }).toMatch(/Acknowledged by/);
-    // Silenced for an hour: the alarm stays listed, marked; the Silences tab lists the silence, which can end.
-    await alarmRow.getByRole('button', { name: 'Silence 1 h' }).click();
+    // Silenced for an hour (the dialog's default): the alarm stays listed, marked; the Silences tab lists it, which can end.
+    await alarmRow.getByRole('button', { name: 'Silence…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Save silence' }).click();
     await expect.poll(() => alarmRow.textContent(), { timeout: WAIT_MS }).toMatch(/silenced until/);
     await page.screenshot({ path: `${ARTIFACTS_DIR}alert-central.png`, fullPage: true });
     await page.getByRole('tab', { name: 'Silences' }).click();
     const silenceRow = page.locator('[data-testid="silences"] tbody tr', { hasText: 'CriticalServiceDown' }).first();
-    await expect.poll(() => silenceRow.textContent(), { timeout: WAIT_MS }).toMatch(/Active.*NOC operator/);
+    await expect.poll(() => silenceRow.textContent(), { timeout: WAIT_MS }).toMatch(new RegExp(`Active.*${userInfo().username}`));
     await page.screenshot({ path: `${ARTIFACTS_DIR}silences.png`, fullPage: true });
     await silenceRow.getByRole('button', { name: 'End now' }).click();
     await expect.poll(() => silenceRow.textContent(), { timeout: WAIT_MS }).toMatch(/Ended/);
