@@ -67,6 +67,12 @@ export class ClusterAdmin {
   #state: ClustersFile;
   /** The credential ids held, as of open and this admin's own writes (configViews reads the store again). */
   #held: Set<string>;
+  /**
+   * Saves, removals and the embedded switch, one at a time: each reads the saved clusters, writes secrets and pins and
+   * takes them back when it fails, so two at once (a double click on Save) could both pass the "already saved" check,
+   * or one's undo could put back the secrets or the clusters.json state the other just wrote.
+   */
+  #changing: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly file: JsonStateFile<ClustersFile>,
@@ -103,9 +109,11 @@ export class ClusterAdmin {
     return this.#state.embeddedEnabled;
   }
 
-  async setEmbeddedEnabled(on: boolean): Promise<void> {
-    this.#state = { ...this.#state, embeddedEnabled: on };
-    await this.#write();
+  setEmbeddedEnabled(on: boolean): Promise<void> {
+    return this.#oneAtATime(async () => {
+      this.#state = { ...this.#state, embeddedEnabled: on };
+      await this.#write();
+    });
   }
 
   /** The SSH host key and the TLS certificate each endpoint presents, compared with the pins; no credential sent. */
@@ -157,7 +165,11 @@ export class ClusterAdmin {
   }
 
   /** Validates, pins the accepted keys, stores the secrets (taken back when the save fails), writes clusters.json. */
-  async save(input: ClusterInput, accepted: readonly AcceptedKey[]): Promise<{ config: ClusterConfigView; spec: ClusterSpec }> {
+  save(input: ClusterInput, accepted: readonly AcceptedKey[]): Promise<{ config: ClusterConfigView; spec: ClusterSpec }> {
+    return this.#oneAtATime(() => this.#save(input, accepted));
+  }
+
+  async #save(input: ClusterInput, accepted: readonly AcceptedKey[]): Promise<{ config: ClusterConfigView; spec: ClusterSpec }> {
     const form = this.#validate(input);
     const id = form.id ?? clusterIdFromName(form.name);
     if (id === EMBEDDED_CLUSTER_ID) throw new AppError('VALIDATION', `name: "${form.name}" is reserved for the embedded simulated cluster (id ${EMBEDDED_CLUSTER_ID}); choose another name`);
@@ -227,7 +239,11 @@ export class ClusterAdmin {
   }
 
   /** Forgets a cluster: its settings, its secrets and the pins no other saved cluster uses. */
-  async remove(id: string): Promise<void> {
+  remove(id: string): Promise<void> {
+    return this.#oneAtATime(() => this.#remove(id));
+  }
+
+  async #remove(id: string): Promise<void> {
     if (id === EMBEDDED_CLUSTER_ID) throw new AppError('VALIDATION', `the embedded simulated cluster is switched off, not removed (clusters.setEmbedded(false))`);
     const c = this.#stored(id);
     this.#state = { ...this.#state, clusters: this.#state.clusters.filter((x) => x.id !== id) };
@@ -257,6 +273,12 @@ export class ClusterAdmin {
   async spec(id: string): Promise<ClusterSpec> {
     const c = this.#stored(id);
     return this.#spec(c, await this.#secrets(inputOf(c), true));
+  }
+
+  #oneAtATime<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.#changing.then(change);
+    this.#changing = run.catch(() => undefined);
+    return run;
   }
 
   #stored(id: string): StoredCluster {
