@@ -22,6 +22,9 @@ import { attachNotifications, type AttachedNotifications } from '../notify/notif
 import { createNotificationsService } from '../notify/notificationsService.js';
 import type { Database } from '../storage/sqlite/database.js';
 
+/** How long a shutdown waits for the sends in flight to be answered (then their transports are closed). */
+const SHUTDOWN_SETTLE_MS = 5_000;
+
 export interface NotificationPartsOptions {
   readonly stateDir: string;
   /** history.db: the log's table lives beside the alarms. */
@@ -62,9 +65,20 @@ export async function createNotificationParts(o: NotificationPartsOptions): Prom
   const log = NotificationLog.open(o.db);
   let attached: AttachedNotifications | undefined;
   let active: NotificationSettingsView['active'] = { notifiers: [] };
-  // Disposed before the log's last write (the store disposes in reverse order).
+  // Disposed before the log's last write (the store disposes in reverse order). A send in flight at shutdown gets
+  // its answer first (at most SHUTDOWN_SETTLE_MS) and is logged while history.db is open: a mail that went out as
+  // the app closed is not sent again by the next start.
   o.store.add({ dispose: () => log.dispose() } satisfies Disposable);
-  o.store.add({ dispose: () => attached?.dispose() } satisfies Disposable);
+  o.store.add({
+    dispose: async () => {
+      const running = attached;
+      attached = undefined;
+      if (!running) return;
+      running.pipeline.dispose();
+      await running.pipeline.settled(SHUTDOWN_SETTLE_MS);
+      running.dispose();
+    },
+  });
 
   const apply = async (settings: NotificationSettings | undefined): Promise<NotificationSettingsView['active']> => {
     // The old pipeline stops first and its sends in flight get their answer (logged): the new one is seeded from
