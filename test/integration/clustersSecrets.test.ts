@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCollectorConfig } from '../../main/core/collector/collectorConfig.js';
 import { secureDatabaseFile, secureStateFolder } from '../../main/core/credentials/stateFolderHygiene.js';
+import { startHeadlessCollector } from '../../main/core/headless/headlessCollector.js';
 import { assertInlineSecretsPrivate, inlineSecretFields } from '../../main/core/headless/inlineSecrets.js';
 import { Database } from '../../main/core/storage/sqlite/database.js';
 import { ovaUsersFromShowHardware } from '../../main/core/clusters/ovaFromHardware.js';
@@ -48,6 +49,21 @@ describe.skipIf(process.platform === 'win32')('secrets hygiene', () => {
     expect(warnings.join('\n')).toContain(old);
     expect(mode(old)).toBe(0o600);
   });
+
+  it('the headless collector narrows its state folder and creates history.db 0600, saying so', async () => {
+    const stateDir = join(dir, 'headless-loose');
+    mkdirSync(stateDir, { mode: 0o755 });
+    chmodSync(stateDir, 0o755);
+    const lines: string[] = [];
+    const h = await startHeadlessCollector({ stateDir, metricsPort: 0, log: (l) => lines.push(l) });
+    try {
+      expect(mode(stateDir)).toBe(0o700);
+      for (const p of ['history.db', 'history.db-wal', 'history.db-shm']) expect(mode(join(stateDir, p)), p).toBe(0o600);
+      expect(lines.filter((l) => l.includes(stateDir) && /755.*700/.test(l))).toHaveLength(1);
+    } finally {
+      await h.dispose();
+    }
+  }, 60_000);
 
   it('refuses a collector config with inline secrets that others can read, naming the file and the fields', () => {
     const cluster = (secret: unknown) => ({

@@ -11,6 +11,7 @@ import { startMetricsServer, type MetricsServer } from '../export/metricsServer.
 import { samplesToFamilies } from '../export/prometheusExposition.js';
 import { startEmbeddedCluster, type SimCluster } from '../simulator/embeddedCluster.js';
 import { embeddedClusterSpec } from '../clusters/embeddedClusterSpec.js';
+import { secureDatabaseFile, secureStateFolder } from '../credentials/stateFolderHygiene.js';
 import { Database } from '../storage/sqlite/database.js';
 import { SqliteSampleStore } from '../storage/sqlite/sqliteSampleStore.js';
 import { clusterSpecFromConfig } from './clusterFromConfig.js';
@@ -61,9 +62,10 @@ export async function startHeadlessCollector(options: HeadlessOptions = {}): Pro
   const base = options.configPath ? dirname(resolve(options.configPath)) : process.cwd();
   const at = (p: string): string => (isAbsolute(p) ? p : join(base, p));
   const stateDir = config ? at(config.stateDir) : (options.stateDir ?? process.env.IMP_MONITOR_STATE_DIR ?? join(homedir(), '.imp-monitor', 'headless'));
-  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  // For the owner only, as the app's (issue 15): the folder 0700, history.db (and so its -wal/-shm) 0600.
   const dbPath = config ? at(config.storage.path) : join(stateDir, 'history.db');
-  mkdirSync(dirname(dbPath), { recursive: true });
+  mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
+  for (const w of [...secureStateFolder(stateDir), ...secureDatabaseFile(dbPath)]) log(`warning: ${w}`);
 
   const disposables = new AsyncDisposableStore();
   try {
