@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AcceptedKey, EndpointIdentity } from '../../../../shared/model/clusters.js';
 import { ClusterAdmin } from '../../clusters/clusterAdmin.js';
@@ -6,6 +5,7 @@ import { AppError } from '../../base/errors.js';
 import { FileCredentialStore } from '../../credentials/fileCredentialStore.js';
 import { normalizeSshFingerprint, normalizeTlsFingerprint } from '../../credentials/fingerprints.js';
 import { PinnedTrustStore } from '../../credentials/pinnedTrustStore.js';
+import { secureStateFolder } from '../../credentials/stateFolderHygiene.js';
 import { confirmImpact } from '../conventions/confirmImpact.js';
 import type { VerbContext } from '../conventions/verb.js';
 import { openAlarmsFolder } from './alarmsFolder.js';
@@ -17,9 +17,9 @@ import { openAlarmsFolder } from './alarmsFolder.js';
  * or --yes).
  */
 
-/** ClusterAdmin on `dataDir`, created owner-only when missing (the app's own layout: createBackend). */
+/** ClusterAdmin on `dataDir`, created owner-only when missing, narrowed when looser (the app's own layout: createBackend). */
 export async function openClusterAdmin(dataDir: string, log: (line: string) => void): Promise<ClusterAdmin> {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  for (const w of secureStateFolder(dataDir)) log(`imp: warning: ${w}`);
   const credentials = await FileCredentialStore.open({ keyPath: join(dataDir, 'credentials.key'), storePath: join(dataDir, 'credentials.json') });
   const trust = await PinnedTrustStore.open(join(dataDir, 'trust.json'));
   return ClusterAdmin.open({ stateDir: dataDir, credentials, trust, onProblem: (m) => log(`imp: ${m}`) });
