@@ -1,9 +1,10 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { DesktopApi, SilenceInput } from '../../../shared/ipc/contract.js';
-import { SILENCE_MATCH_FIELDS, type AlarmRecord, type MatchField, type Silence } from '../../../shared/model/alert.js';
+import type { AlarmRecord, MatchField, Silence } from '../../../shared/model/alert.js';
 import type { ErrorPayload } from '../../../shared/errors.js';
 import { describeIssues } from '../../../shared/validation/issues.js';
+import { silenceRequestSchema } from '../../../shared/validation/silence.js';
 import { toDisposable, type Disposable } from '../base/disposable.js';
 import { AppError, toErrorPayload } from '../base/errors.js';
 import type { AlertEngine } from './alertEngine.js';
@@ -47,17 +48,9 @@ export const alarmRequestBodySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('acknowledge'), alarmId, comment: comment.optional(), untilMs: timeMs.optional() }),
   z.strictObject({ kind: z.literal('unacknowledge'), alarmId, comment: comment.optional() }),
   z.strictObject({ kind: z.literal('clear'), alarmId, comment: comment.optional() }),
-  z.strictObject({
-    kind: z.literal('silence'),
-    input: z
-      .strictObject({
-        matchers: z.partialRecord(z.enum(SILENCE_MATCH_FIELDS), z.string().min(1).max(1_024)).refine((m) => Object.keys(m).length > 0, 'give at least one matcher'),
-        startsAtMs: timeMs,
-        endsAtMs: timeMs,
-        comment,
-      })
-      .refine((s) => s.endsAtMs > s.startsAtMs, { message: 'must end after it starts', path: ['endsAtMs'] }),
-  }),
+  // The contract's own silence argument (matchers, a window of at most a year, why): the command line and the app
+  // accept the same silences.
+  z.strictObject({ kind: z.literal('silence'), input: silenceRequestSchema }),
 ]);
 
 /** What a command asks for. */
@@ -240,15 +233,17 @@ export function startAlarmRequestPoller(deps: AlarmRequestPollerDeps): Disposabl
       for (const [id, outcome] of [...unwritten]) write(id, outcome);
       const claimed = deps.queue.claim(pid, t - ALARM_REQUEST_MAX_AGE_MS, t - ALARM_REQUEST_RETENTION_MS, t);
       for (const req of claimed) {
-        if (closed) return;
         let outcome: { result?: AlarmRequestResult; error?: ErrorPayload };
         try {
+          // Claimed but the app is stopping: said so at once (the command would otherwise wait its 15 s for nothing).
+          if (closed) throw new AppError('PRECONDITION', `the app stopped before applying alarm request ${req.id}: nothing was changed; run the command again`);
           if (req.operator.trim() === '' || req.operator.length > MAX_OPERATOR) throw new AppError('VALIDATION', `alarm request ${req.id} names no operator (or one over ${MAX_OPERATOR} characters)`);
           outcome = { result: await applyAlarmRequest(deps.actionsFor(req.operator), deps.alarms, parseAlarmRequestBody(req.body)) };
         } catch (err) {
           outcome = { error: toErrorPayload(err) };
         }
-        if (closed) return;
+        // Written even when the app stopped meanwhile (history.db closes after the poller): an applied change is
+        // reported as applied, never left for the command to time out on and run again.
         write(req.id, outcome);
       }
       lastWarning = '';
