@@ -35,4 +35,11 @@ describe('notification settings form schema', () => {
     expect(notificationTestRequestSchema.safeParse({ target: 'sms' }).success).toBe(false);
     expect(notificationTestRequestSchema.safeParse({ target: 'email', settings: base }).success).toBe(true);
   });
+
+  it('refuses a field it does not know (a misspelt secret would otherwise be dropped and the old one kept)', () => {
+    expect(issues({ ...base, smtp: { ...base.smtp, pass: 'pw-secret-2' } }).join('\n')).toMatch(/smtp.*pass/);
+    expect(issues({ ...base, webhook: { url: 'http://h/x', token: 't' } }).join('\n')).toMatch(/webhook.*token/);
+    expect(issues({ ...base, alertActions: [{ ...base.alertActions[0], recipients: [{ address: 'noc@example.com', enabled: true, mobile: true }] }] })).not.toEqual([]);
+    expect(notificationTestRequestSchema.safeParse({ target: 'email', by: 'mallory' }).success).toBe(false);
+  });
 });

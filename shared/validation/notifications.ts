@@ -36,18 +36,18 @@ const httpUrl = text(2000).refine((u) => {
   }
 }, 'must be an http(s) URL');
 
-const alertActionSchema = z.object({
+const alertActionSchema = z.strictObject({
   id: text(100),
   description: text(1000).optional(),
-  recipients: z.array(z.object({ address: email, enabled: flag }, { error: 'must be an object' }), { error: 'must be a list' }).max(MAX_RECIPIENTS, `must be a list of at most ${MAX_RECIPIENTS}`),
+  recipients: z.array(z.strictObject({ address: email, enabled: flag }, { error: 'must be an object' }), { error: 'must be a list' }).max(MAX_RECIPIENTS, `must be a list of at most ${MAX_RECIPIENTS}`),
 }, { error: 'must be an object' });
 
-const httpTargetSchema = z.object({ url: httpUrl, bearerToken: secretInput }, { error: 'must be an object' });
+const httpTargetSchema = z.strictObject({ url: httpUrl, bearerToken: secretInput }, { error: 'must be an object' });
 
 /** The form's settings. */
 export const notificationSettingsInputSchema: z.ZodType<NotificationSettingsInput> = z
   .object({
-    smtp: z.object({
+    smtp: z.strictObject({
       host: text(255),
       port: numberIn(1, 65_535).int('must be a whole number'),
       secure: flag,
@@ -75,7 +75,7 @@ export const notificationSettingsInputSchema: z.ZodType<NotificationSettingsInpu
   }) as z.ZodType<NotificationSettingsInput>;
 
 /** "Send a test" for one notifier, with the form's settings or the saved ones. */
-export const notificationTestRequestSchema: z.ZodType<NotificationTestRequest> = z.object({
+export const notificationTestRequestSchema: z.ZodType<NotificationTestRequest> = z.strictObject({
   target: z.enum(['email', 'alertmanager', 'webhook'], { error: 'must be email, alertmanager or webhook' }),
   alertAction: text(100).optional(),
   settings: notificationSettingsInputSchema.optional(),
