@@ -1,22 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertmanagerNotifier } from '../../main/core/notify/alertmanagerNotifier.js';
 import type { NotifiedAlarm } from '../../main/core/notify/notifier.js';
+import { closedPort } from '../helpers/closedPort.js';
 import { skipWithoutTools } from '../helpers/requiredTools.js';
 
 const BIN = '/usr/bin/prometheus-alertmanager';
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 describe.skipIf(skipWithoutTools({ path: BIN, apt: 'prometheus-alertmanager' }))("Debian's prometheus-alertmanager receives forwarded alerts", () => {
   let dir = '';
@@ -27,7 +20,7 @@ describe.skipIf(skipWithoutTools({ path: BIN, apt: 'prometheus-alertmanager' }))
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'am-'));
     writeFileSync(join(dir, 'am.yml'), "route:\n  receiver: 'null'\nreceivers:\n  - name: 'null'\n");
-    const port = await freePort();
+    const port = await closedPort();
     url = `http://127.0.0.1:${port}`;
     proc = spawn(BIN, [`--config.file=${join(dir, 'am.yml')}`, `--storage.path=${dir}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], { stdio: ['ignore', 'ignore', 'pipe'] });
     proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
@@ -16,6 +16,7 @@ import { NOTIFICATION_SETTINGS_FILE } from '../../main/core/notify/notificationS
 import { Database } from '../../main/core/storage/sqlite/database.js';
 import { SqliteAlertStore } from '../../main/core/storage/sqlite/sqliteAlertStore.js';
 import { FakeAlertScheduler } from '../kits/fakeAlertScheduler.js';
+import { closedPort } from '../helpers/closedPort.js';
 import { skipWithoutTools } from '../helpers/requiredTools.js';
 import { until } from '../helpers/until.js';
 
@@ -29,13 +30,6 @@ const AM = '/usr/bin/prometheus-alertmanager';
 const PASSWORD = 'smtp-secret-4c1d';
 const HOUR = 3_600_000;
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 const SERVICES = ['Cisco XCP Router', 'Cisco SIP Proxy'];
 const rows = (stopped: ReadonlySet<string>): ServiceStatusRow[] =>
@@ -93,7 +87,7 @@ describe.skipIf(skipWithoutTools({ path: AM, apt: 'prometheus-alertmanager' }))(
     smtp.listen(0, '127.0.0.1');
     await once(smtp.server, 'listening');
     writeFileSync(join(dir, 'am.yml'), "route:\n  receiver: 'null'\nreceivers:\n  - name: 'null'\n");
-    const port = await freePort();
+    const port = await closedPort();
     amUrl = `http://127.0.0.1:${port}`;
     am = spawn(AM, [`--config.file=${join(dir, 'am.yml')}`, `--storage.path=${dir}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], { stdio: ['ignore', 'ignore', 'pipe'] });
     am.stderr!.on('data', (d: Buffer) => (amStderr += d.toString()));
