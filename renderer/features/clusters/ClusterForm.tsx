@@ -5,7 +5,7 @@
  * keys nobody has accepted yet first reads them and stops for consent. Password fields start empty; in an edit an
  * empty one keeps the stored secret.
  */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ConnectionTestResult, EndpointIdentity } from '../../../shared/model/clusters.js';
 import { useT } from '../../i18n/useT.js';
 import { useClusterAdminStore } from './clusterAdminStore.js';
@@ -41,6 +41,21 @@ function Row({ label, children, problem }: { readonly label: string; readonly ch
   );
 }
 
+type Step = 'identify' | 'discover' | 'test' | 'save';
+
+/** Whole seconds since `running` turned true (0 while it is false): discovery and tests take seconds. */
+function useElapsed(running: boolean): number {
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    setSeconds(0);
+    if (!running) return undefined;
+    const started = Date.now();
+    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 1000);
+    return () => clearInterval(timer);
+  }, [running]);
+  return seconds;
+}
+
 /** The form; `initial` is an edited cluster's form, else an empty one. */
 export function ClusterForm({ initial, onClose }: { readonly initial: ClusterFormState; readonly onClose: () => void }) {
   const { t } = useT();
@@ -51,6 +66,11 @@ export function ClusterForm({ initial, onClose }: { readonly initial: ClusterFor
   const [accepted, setAccepted] = useState<ReadonlySet<string>>(new Set());
   const [results, setResults] = useState<readonly ConnectionTestResult[]>();
   const [notice, setNotice] = useState<string>();
+  /** The step whose button was pressed last: its progress, notice and error are shown right under it. */
+  const [step, setStep] = useState<Step>();
+  const [problemFocus, setProblemFocus] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const feedbackRef = useRef<HTMLDivElement>(null);
   const problems = formProblems(f);
   const bad = (p: FormProblem) => (tried && problems.includes(p) ? t(PROBLEM_MESSAGE[p]) : undefined);
   const set = (patch: Partial<ClusterFormState>) => {
@@ -78,10 +98,16 @@ export function ClusterForm({ initial, onClose }: { readonly initial: ClusterFor
     return all;
   }
 
-  async function start(action: 'identify' | 'discover' | 'test' | 'save') {
+  async function start(action: Step) {
     setTried(true);
     setNotice(undefined);
-    if (problems.length > 0) return;
+    setStep(action);
+    if (problems.length > 0) {
+      // The fields in red may be far above the pressed button: show the first one.
+      setNotice(t('clusters.form.fixFields'));
+      setProblemFocus((n) => n + 1);
+      return;
+    }
     if (action === 'identify') {
       const fresh = await store.identify(identifyTargets(f));
       if (fresh) setIdentities(mergeIdentities(identities, fresh));
@@ -116,8 +142,45 @@ export function ClusterForm({ initial, onClose }: { readonly initial: ClusterFor
 
   const failed = store.actionError && store.actionError.action !== 'testSaved' && store.actionError.action !== 'remove' && store.actionError.action !== 'embedded' ? store.actionError : undefined;
   const impRole = (n: NodeRow) => n.role === 'imp-publisher' || n.role === 'imp-subscriber';
+  const elapsed = useElapsed(busy === 'identify' || busy === 'discover' || busy === 'test' || busy === 'save');
+  useEffect(() => {
+    if (busy || notice || failed) feedbackRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [busy, notice, failed]);
+  useEffect(() => {
+    if (problemFocus === 0) return;
+    const field = formRef.current?.querySelector('.cl-field .cl-bad')?.closest('.cl-field');
+    field?.scrollIntoView?.({ block: 'center' });
+    field?.querySelector<HTMLInputElement>('input')?.focus({ preventScroll: true });
+  }, [problemFocus]);
+  const progress =
+    busy === 'identify'
+      ? t('clusters.progress.identify', { n: identifyTargets(f).length })
+      : busy === 'discover'
+        ? t('clusters.progress.discover')
+        : busy === 'test'
+          ? t('clusters.progress.test', { n: Math.max(1, f.nodes.length) })
+          : busy === 'save'
+            ? t('clusters.progress.save')
+            : undefined;
+  const feedback = (
+    <div className="cl-feedback" ref={feedbackRef} data-testid="cl-feedback">
+      {progress ? (
+        <p className="cl-progress" role="status" data-testid="cl-progress">
+          <span className="spinner" aria-hidden="true" />
+          {progress} <span className="muted">{t('clusters.progress.elapsed', { s: elapsed })}</span>
+        </p>
+      ) : null}
+      {notice ? (
+        <p className="cl-notice" role="status" data-testid="cl-notice">
+          {notice}
+        </p>
+      ) : null}
+      {failed ? <ActionError action={`clusters.action.${failed.action}`} error={failed.error} testId="cl-error" /> : null}
+    </div>
+  );
   return (
     <form
+      ref={formRef}
       className="panel cl-form"
       data-testid="cl-form"
       onSubmit={(e) => {
@@ -197,6 +260,7 @@ export function ClusterForm({ initial, onClose }: { readonly initial: ClusterFor
         </button>
       </div>
       {identities.length > 0 ? <FingerprintConsent identities={identities} accepted={accepted} onChange={setAccepted} /> : <p className="hint">{t('clusters.keys.hint')}</p>}
+      {step === 'identify' ? feedback : null}
 
       <div className="panel-head cl-step">
         <h3>{t('clusters.nodes.title')}</h3>
@@ -254,6 +318,7 @@ export function ClusterForm({ initial, onClose }: { readonly initial: ClusterFor
           <p className="hint">{t('clusters.nodes.portsHint')}</p>
         </div>
       )}
+      {step === 'discover' ? feedback : null}
 
       <div className="panel-head cl-step">
         <h3>{t('clusters.test.title')}</h3>
@@ -261,14 +326,10 @@ export function ClusterForm({ initial, onClose }: { readonly initial: ClusterFor
           {busy === 'test' ? t('clusters.busy') : t('clusters.test.run')}
         </button>
       </div>
+      {step === 'test' ? feedback : null}
       {results ? <TestResults results={results} testId="cl-form-results" /> : <p className="hint">{t('clusters.test.hint')}</p>}
 
-      {notice ? (
-        <p className="cl-notice" role="status" data-testid="cl-notice">
-          {notice}
-        </p>
-      ) : null}
-      {failed ? <ActionError action={`clusters.action.${failed.action}`} error={failed.error} testId="cl-error" /> : null}
+      {step === 'save' ? feedback : null}
       <div className="cl-form-foot">
         <button type="button" onClick={onClose} data-testid="cl-cancel">
           {t('common.cancel')}

@@ -8,6 +8,19 @@ import { ERROR_KIND_MESSAGE, ERROR_KIND_TITLE } from './clusterFormModel.js';
 
 const PROTOCOL_ORDER = { ssh: 0, soap: 1, snmp: 2 } as const;
 
+/**
+ * What answered, in the UI language: the backend's probes (main/core/clusters/connectionProbes.ts) say
+ * `version X` (SSH), `N services` (SOAP) or `sysName X` (SNMP, the MIB object's own name); anything else as sent.
+ */
+export function detailText(detail: string | undefined, t: ReturnType<typeof useT>['t']): string {
+  if (!detail) return '';
+  const version = /^version (.+)$/.exec(detail);
+  if (version) return t('clusters.test.detailVersion', { version: version[1]! });
+  const services = /^(\d+) services$/.exec(detail);
+  if (services) return t('clusters.test.detailServices', { n: Number(services[1]) });
+  return detail;
+}
+
 /** The results table. */
 export function TestResults({ results, testId }: { readonly results: readonly ConnectionTestResult[]; readonly testId: string }) {
   const { t } = useT();
@@ -40,7 +53,7 @@ export function TestResults({ results, testId }: { readonly results: readonly Co
               <td className="cl-wrap">
                 {r.ok ? (
                   <span>
-                    {r.detail ?? ''}
+                    {detailText(r.detail, t)}
                     {r.latencyMs !== undefined ? <span className="muted"> · {t('clusters.test.latency', { ms: Math.round(r.latencyMs) })}</span> : null}
                   </span>
                 ) : (

@@ -13,6 +13,7 @@ import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { severityName } from '../../components/severityScale.js';
 import { useT } from '../../i18n/useT.js';
 import { useSyslogStore } from './syslogStore.js';
+import './syslog.css';
 
 /** The SysLog Viewer page. */
 export function SyslogPage() {
@@ -28,25 +29,30 @@ export function SyslogPage() {
   const hosts = [...new Set(entries.map((e) => e.host))].sort();
   const columns: Column<SyslogEntry>[] = [
     { id: 'time', header: t('common.time'), cell: (e) => formatDateTime(e.receivedAtMs, locale), sortValue: (e) => e.receivedAtMs },
-    { id: 'host', header: t('syslog.host'), cell: (e) => e.host, sortValue: (e) => e.host, nowrap: true },
+    // The host the line claims, and under it who sent it (socket peer, transport) and whether it was attributed: one
+    // column, so that the message keeps its room beside the detail pane at 1280 px.
     {
-      id: 'sender',
-      header: t('syslog.attribution'),
+      id: 'host',
+      header: t('syslog.hostAndSender'),
       cell: (e) => (
-        <span title={e.attributed ? t('syslog.attributed') : t('syslog.unattributed')} data-attributed={e.attributed}>
-          <span className="mono">{e.peer}</span> <span className="muted">{t(`syslog.transport.${e.transport}`)}</span>
-          {e.attributed ? null : (
-            <>
-              <br />
-              <span className="tag warn">{t('syslog.unattributed')}</span>
-            </>
-          )}
+        <span className="syslog-origin">
+          <span className="nowrap">{e.host}</span>
+          <br />
+          <span className="hint" title={e.attributed ? t('syslog.attributed') : t('syslog.unattributed')} data-attributed={e.attributed}>
+            <span className="mono">{e.peer}</span> {t(`syslog.transport.${e.transport}`)}
+            {e.attributed ? null : (
+              <>
+                <br />
+                <span className="tag warn">{t('syslog.unattributed')}</span>
+              </>
+            )}
+          </span>
         </span>
       ),
-      sortValue: (e) => `${e.attributed ? 1 : 0}|${e.peer}`,
+      sortValue: (e) => e.host,
     },
     { id: 'sev', header: t('syslog.severity'), cell: (e) => <SeverityBadge severity={severityName(e.severity)} />, sortValue: (e) => e.severity },
-    { id: 'app', header: t('syslog.app'), cell: (e) => <span title={e.appName}>{e.appName ?? ''}</span>, sortValue: (e) => e.appName, className: 'cell-clip' },
+    { id: 'app', header: t('syslog.app'), cell: (e) => <span title={e.appName}>{e.appName ?? ''}</span>, sortValue: (e) => e.appName, className: 'cell-clip syslog-app' },
     { id: 'msg', header: t('syslog.message'), cell: (e) => (e.msgName ? <><b>{e.msgName}</b> {e.text}</> : e.text), sortValue: (e) => e.msgName ?? e.text, className: 'cell-grow' },
   ];
   return (
@@ -95,7 +101,7 @@ export function SyslogPage() {
         </button>
       </form>
       <div className="syslog-layout">
-        <div className="panel">
+        <div className="panel syslog-table-panel">
           <AsyncState state={load} empty={entries.length === 0} onRetry={apply}>
             <DataTable rows={entries} columns={columns} rowKey={(e) => String(e.id)} label={t('nav.syslog')} selectedKey={selectedId === undefined ? undefined : String(selectedId)} onActivate={(e) => select(e.id)} initialSort={{ column: 'time', direction: 'desc' }} testId="syslog-table" />
           </AsyncState>
