@@ -28,6 +28,7 @@ import { SilenceDialog } from './SilenceDialog.js';
 import { SilencesPanel } from './SilencesPanel.js';
 import { draftFromAlarm, type SilenceDraft } from './silenceForm.js';
 import { draftFromRule, newCustomDraft, type RuleDraft } from './ruleForm.js';
+import './alerts.css';
 
 const GROUPS: readonly AlertGroup[] = ['System', 'IM and Presence Service', 'Custom'];
 type Tab = 'active' | AlertGroup | 'history' | 'silences' | 'maintenance' | 'notifications';
@@ -86,6 +87,20 @@ export function AlertCentralPage() {
   );
 }
 
+/**
+ * A rule name (CamelCase, e.g. XcpMFTExtFsFreeSpaceWarn) that may break between its words, so that the active alarms
+ * with their actions fit 1280 px without cutting a word in the middle.
+ */
+function ruleNameBreaks(name: string) {
+  const words = name.split(/(?<=[a-z])(?=[A-Z])/);
+  return words.map((w, i) => (
+    <span key={i}>
+      {i > 0 ? <wbr /> : null}
+      {w}
+    </span>
+  ));
+}
+
 function ActiveAlarms() {
   const { t, locale } = useT();
   const { active, activeLoad, loadActive, clearAll, silences, loadSilences, rules } = useAlertsStore();
@@ -106,7 +121,7 @@ function ActiveAlarms() {
       header: t('alerts.filterRule'),
       cell: (a) => (
         <>
-          <strong>{a.ruleName}</strong>{' '}
+          <strong>{ruleNameBreaks(a.ruleName)}</strong>{' '}
           {a.flapping ? (
             <span className="tag flap-tag" title={t('alerts.flappingHint')} data-testid={`flapping-${a.id}`}>
               {t('alerts.flapping')}
@@ -162,7 +177,7 @@ function ActiveAlarms() {
       id: 'actions',
       header: t('common.actions'),
       cell: (a) => (
-        <span className="button-row">
+        <span className="button-row alarm-actions">
           {a.status === 'acknowledged' ? (
             <button type="button" data-testid={`unack-${a.id}`} onClick={() => setDialog({ kind: 'unacknowledge', alarm: a })}>
               {t('alerts.unacknowledge')}

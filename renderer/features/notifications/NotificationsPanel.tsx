@@ -12,6 +12,7 @@ import { DataTable, type Column } from '../../components/DataTable.js';
 import { useT } from '../../i18n/useT.js';
 import { draftFromView, settingsInputOf, type HttpDraft, type NotificationDraft, type SecretDraft } from './notificationForm.js';
 import { useNotificationsStore } from './notificationsStore.js';
+import { testAdvice } from './testAdvice.js';
 import './notifications.css';
 
 function Field({ label, children }: { readonly label: string; readonly children: React.ReactNode }) {
@@ -40,6 +41,22 @@ function SecretField({ label, value, onChange, testId }: { readonly label: strin
   );
 }
 
+/** A failed test: what to do first (when the cause is recognised), then the error as the backend gave it. */
+function Failure({ code, message }: { readonly code: string; readonly message: string }) {
+  const { t } = useT();
+  const advice = testAdvice(code, message);
+  return (
+    <span className="tag warn">
+      {advice ? (
+        <>
+          <b>{t(advice)}</b>{' '}
+        </>
+      ) : null}
+      {t('notify.testFailed', { code, message })}
+    </span>
+  );
+}
+
 /** "Send a test" for one target and its result. */
 function TestButton({ target, draft, alertAction }: { readonly target: NotificationTestRequest['target']; readonly draft: NotificationDraft; readonly alertAction?: string }) {
   const { t } = useT();
@@ -62,10 +79,10 @@ function TestButton({ target, draft, alertAction }: { readonly target: Notificat
           state.result.ok ? (
             <span className="tag ok">{t('notify.testOk', { to: state.result.sentTo.join(', '), ms: state.result.durationMs })}</span>
           ) : (
-            <span className="tag warn">{t('notify.testFailed', { code: state.result.error?.code ?? '', message: state.result.error?.message ?? '' })}</span>
+            <Failure code={state.result.error?.code ?? ''} message={state.result.error?.message ?? ''} />
           )
         ) : state?.kind === 'error' ? (
-          <span className="tag warn">{t('notify.testFailed', { code: state.error.code, message: state.error.message })}</span>
+          <Failure code={state.error.code} message={state.error.message} />
         ) : null}
       </span>
     </div>
@@ -133,9 +150,6 @@ function SettingsForm() {
     >
       <div className="panel-head">
         <h2>{t('notify.tab')}</h2>
-        <button type="submit" className="primary" disabled={saving} data-testid="notify-save">
-          {saving ? t('notify.saving') : t('notify.save')}
-        </button>
       </div>
       <p className="hint">{t('notify.file', { file: s.file })}</p>
       <p className="hint" data-testid="notify-active">
@@ -246,19 +260,25 @@ function SettingsForm() {
           <input type="number" min={60} value={Number.isFinite(d.repeatIntervalSeconds) ? d.repeatIntervalSeconds : ''} onChange={(e) => up({ repeatIntervalSeconds: e.target.value === '' ? NaN : Number(e.target.value) })} data-testid="notify-repeat-interval" />
         </Field>
       </fieldset>
-      {formError ? (
-        <p className="note" role="alert" data-testid="notify-form-error">
-          {formError}
-        </p>
-      ) : null}
-      <ErrorBanner error={saveError} />
-      {savedAtMs ? (
-        <div className="saved-row">
-          <span className="tag ok" role="status" data-testid="notify-saved">
-            {t('notify.saved')}
-          </span>
+      {/* Save and what became of it, always in sight while the form is (the form is taller than a screen). */}
+      <div className="notify-savebar">
+        <div className="notify-savebar-status">
+          {formError ? (
+            <p className="note" role="alert" data-testid="notify-form-error">
+              {formError}
+            </p>
+          ) : null}
+          <ErrorBanner error={saveError} />
+          {savedAtMs && !formError && !saveError ? (
+            <span className="tag ok" role="status" data-testid="notify-saved">
+              {t('notify.saved')}
+            </span>
+          ) : null}
         </div>
-      ) : null}
+        <button type="submit" className="primary" disabled={saving} data-testid="notify-save">
+          {saving ? t('notify.saving') : t('notify.save')}
+        </button>
+      </div>
     </form>
   );
 }
