@@ -20,6 +20,9 @@ describe('receiverSettingsSchema', () => {
     expect(issues({ ...DEFAULT_RECEIVER_SETTINGS, trapPort: 1.5 })[0]).toMatch(/^trapPort:/);
     expect(issues({ ...DEFAULT_RECEIVER_SETTINGS, trapCommunities: ['pub lic'] })[0]).toMatch(/^trapCommunities.0:/);
     expect(issues({ ...DEFAULT_RECEIVER_SETTINGS, trapCommunities: ['a', 'a'] })[0]).toMatch(/^trapCommunities: must not repeat/);
+    // A community a Cisco node (and a simulated node's admin CLI) takes: at most 32 characters.
+    expect(issues({ ...DEFAULT_RECEIVER_SETTINGS, trapCommunities: ['c'.repeat(32)] })).toEqual([]);
+    expect(issues({ ...DEFAULT_RECEIVER_SETTINGS, trapCommunities: ['c'.repeat(33)] })[0]).toMatch(/^trapCommunities.0: must be at most 32 characters/);
     expect(issues({ ...DEFAULT_RECEIVER_SETTINGS, extra: 1 })).toHaveLength(1);
   });
 

@@ -30,8 +30,12 @@ export const receiverAddressSchema = z
   .max(64)
   .refine(isIpLiteral, 'must be an IPv4 or IPv6 address (e.g. 127.0.0.1, 0.0.0.0 or one of this machine’s addresses)');
 
-/** An SNMP v2c community accepted on traps (printable, no blanks: it is a word of an admin CLI command too). */
-export const trapCommunitySchema = z.string().min(1, 'must not be empty').max(64).regex(/^[\x21-\x7e]+$/, 'must be printable characters without blanks')
+/**
+ * An SNMP v2c community accepted on traps (printable, no blanks: it is a word of an admin CLI command too). At most
+ * 32 characters: what Cisco Unified Serviceability takes for a community string, and what the simulated nodes'
+ * `utils snmp config 2c trap add` takes, so that "Configure nodes" never fails on a community saved here.
+ */
+export const trapCommunitySchema = z.string().min(1, 'must not be empty').max(32, 'must be at most 32 characters').regex(/^[\x21-\x7e]+$/, 'must be printable characters without blanks')
   .refine((s) => !/["'\\]/.test(s), 'must not contain quotes or backslashes');
 
 export const receiverSettingsSchema = z.strictObject({
