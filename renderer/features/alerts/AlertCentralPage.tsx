@@ -7,6 +7,7 @@
  */
 import { useEffect, useState } from 'react';
 import { ALERT_SEVERITIES, type AlarmRecord, type AlertGroup, type AlertRule } from '../../../shared/model/alert.js';
+import { maintenanceCovers, maintenanceState } from '../../../shared/model/maintenanceSchedule.js';
 import { silenceOf } from '../../../shared/model/silenceMatch.js';
 import { formatDateTime, formatDuration, formatNumber, formatShortDateTime } from '../../app/format.js';
 import { AsyncState, ErrorBanner } from '../../components/AsyncState.js';
@@ -103,14 +104,15 @@ function ruleNameBreaks(name: string) {
 
 function ActiveAlarms() {
   const { t, locale } = useT();
-  const { active, activeLoad, loadActive, clearAll, silences, loadSilences, rules } = useAlertsStore();
+  const { active, activeLoad, loadActive, clearAll, silences, loadSilences, rules, maintenance, loadMaintenance } = useAlertsStore();
   const [confirmClearAll, setConfirmClearAll] = useState(false);
   const [dialog, setDialog] = useState<{ kind: 'ack' | 'unacknowledge' | 'clear'; alarm: AlarmRecord } | { kind: 'silence'; draft: SilenceDraft }>();
   const [detailsId, setDetailsId] = useState<string>();
   const details = active.find((a) => a.id === detailsId);
   useEffect(() => {
     void loadSilences();
-  }, [loadSilences]);
+    void loadMaintenance();
+  }, [loadSilences, loadMaintenance]);
   const now = Date.now();
   const summary = clearAllSummary(active, rules);
   const ruleOf = (a: AlarmRecord) => rules.find((r) => r.id === a.ruleId);
@@ -147,6 +149,9 @@ function ActiveAlarms() {
       header: t('common.status'),
       cell: (a) => {
         const muted = silenceOf(a, silences, now);
+        // A node in maintenance: its alarms are shown, not notified (say so, or the operator waits for an e-mail).
+        const inMaintenance = maintenance.find((w) => maintenanceCovers(w, a.cluster, a.node, now));
+        const maintenanceEnd = inMaintenance ? maintenanceState(inMaintenance, now).endsAtMs : undefined;
         return (
           <span className="status-cell">
             <span className={a.ack ? undefined : 'nowrap'} title={a.ack?.comment || undefined}>
@@ -165,6 +170,14 @@ function ActiveAlarms() {
                 <br />
                 <span className="tag nowrap" data-testid={`silenced-${a.id}`} title={`${formatDateTime(muted.endsAt, locale)} — ${muted.comment} — ${muted.createdBy}`}>
                   {t('alerts.silencedUntil', { time: formatShortDateTime(muted.endsAt, locale, now) })}
+                </span>
+              </>
+            ) : null}
+            {inMaintenance ? (
+              <>
+                <br />
+                <span className="tag nowrap" data-testid={`maintenance-${a.id}`} title={inMaintenance.comment}>
+                  {maintenanceEnd ? t('alerts.maint.rowUntil', { time: formatShortDateTime(maintenanceEnd, locale, now) }) : t('alerts.maint.row')}
                 </span>
               </>
             ) : null}

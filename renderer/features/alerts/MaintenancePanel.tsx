@@ -8,13 +8,14 @@ import { useEffect, useState } from 'react';
 import type { MaintenanceWindow } from '../../../shared/model/alert.js';
 import { maintenanceState } from '../../../shared/model/maintenanceSchedule.js';
 import { formatDateTime, formatDuration } from '../../app/format.js';
-import { AsyncState } from '../../components/AsyncState.js';
+import { AsyncState, ErrorBanner } from '../../components/AsyncState.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import type { Locale } from '../../i18n/messages.js';
 import { useT } from '../../i18n/useT.js';
 import { useClustersStore } from '../overview/clustersStore.js';
 import { useAlertsStore } from './alertsStore.js';
+import { toLocalDateTime } from './ackUntil.js';
 import { draftFromWindow, maintenanceInputOf, newMaintenanceDraft, type MaintenanceDraft } from './maintenanceForm.js';
 
 /** Weekday names in the UI language (0 = Sunday). */
@@ -124,12 +125,22 @@ function MaintenanceDialog({ initial, onClose }: { readonly initial: Maintenance
   const clusters = useClustersStore((s) => s.clusters);
   const [d, setD] = useState(initial);
   const [error, setError] = useState<string>();
+  /** The backend's refusal of the last save (shown here: the page's banner is behind the dialog). */
+  const [tried, setTried] = useState(false);
+  const refused = useAlertsStore((s) => s.actionError);
   const up = (patch: Partial<MaintenanceDraft>) => setD({ ...d, ...patch });
+  /** "Now, for N hours": the operator on duty takes a node out of notifications at once. */
+  const fromNow = (hours: number) => {
+    const now = Date.now();
+    up({ startsAt: toLocalDateTime(now), endsAt: toLocalDateTime(now + hours * 3_600_000) });
+  };
   const nodes = clusters.find((c) => c.id === d.cluster)?.nodes ?? [];
   const days = weekdayNames(locale, 'long');
   const confirm = async () => {
     const r = maintenanceInputOf(d);
     if (!r.input) return setError(t(r.error!));
+    setError(undefined);
+    setTried(true);
     if (await useAlertsStore.getState().saveMaintenance(r.input)) onClose();
   };
   return (
@@ -169,6 +180,16 @@ function MaintenanceDialog({ initial, onClose }: { readonly initial: Maintenance
         </div>
         {d.kind === 'once' ? (
           <>
+            <div className="form-field">
+              <span>{t('alerts.maint.fromNow')}</span>
+              <span className="button-row">
+                {[1, 2, 4, 8].map((h) => (
+                  <button key={h} type="button" onClick={() => fromNow(h)} data-testid={`maint-now-${h}`}>
+                    {t('alerts.maint.hours', { n: h })}
+                  </button>
+                ))}
+              </span>
+            </div>
             <label className="form-field">
               <span>{t('alerts.maint.start')}</span>
               <input type="datetime-local" value={d.startsAt} onChange={(e) => up({ startsAt: e.target.value })} data-testid="maint-start" />
@@ -213,6 +234,7 @@ function MaintenanceDialog({ initial, onClose }: { readonly initial: Maintenance
             {error}
           </p>
         ) : null}
+        {tried && !error && refused ? <ErrorBanner error={refused} /> : null}
       </div>
     </ConfirmDialog>
   );
