@@ -1,14 +1,14 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { DesktopApi, SilenceInput } from '../../../shared/ipc/contract.js';
-import type { AlarmRecord, MatchField, Silence } from '../../../shared/model/alert.js';
+import type { AlarmRecord, Silence } from '../../../shared/model/alert.js';
 import type { ErrorPayload } from '../../../shared/errors.js';
 import { describeIssues } from '../../../shared/validation/issues.js';
 import { silenceRequestSchema } from '../../../shared/validation/silence.js';
 import { toDisposable, type Disposable } from '../base/disposable.js';
 import { AppError, toErrorPayload } from '../base/errors.js';
 import type { AlertEngine } from './alertEngine.js';
-import type { SilencesPort } from './alertsService.js';
+import { silenceFieldsOf, type SilencesPort } from './alertsService.js';
 
 /**
  * Alarm changes asked for from outside the process that holds the alarms (`imp alarms ack|unack|clear|silence`,
@@ -134,10 +134,7 @@ export function engineAlarmActions(engine: Pick<AlertEngine, 'acknowledge' | 'un
     acknowledge: async (a) => engine.acknowledge(a.alarmId, operator, a.comment ?? '', a.untilMs),
     unacknowledge: async (id, comment) => engine.unacknowledge(id, operator, comment),
     clear: async (id, comment) => void engine.clearAlarm(id, operator, comment ?? ''),
-    silence: async (s) => {
-      const matchers = Object.entries(s.matchers).flatMap(([field, value]) => (value === undefined ? [] : [{ field: field as MatchField, op: '=' as const, value }]));
-      return (await silences.add({ matchers, startsAt: s.startsAtMs, endsAt: s.endsAtMs, createdBy: operator, comment: s.comment })).id;
-    },
+    silence: async (s) => (await silences.add(silenceFieldsOf(s, operator))).id,
     listSilences: async () => silences.list(),
   };
 }

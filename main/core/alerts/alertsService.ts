@@ -46,19 +46,27 @@ export interface AlertsServiceDeps {
 }
 
 /**
+ * A silence request (equality matchers as field → value, a window in epoch ms, why) as the silences keep it, made by
+ * `createdBy` (the operator the backend knows, or the OS user of an `imp alarms silence` request).
+ */
+export function silenceFieldsOf(s: SilenceInput, createdBy: string): SilenceFields {
+  return {
+    matchers: Object.entries(s.matchers).flatMap(([field, value]) => (value === undefined ? [] : [{ field: field as MatchField, op: '=' as const, value }])),
+    startsAt: s.startsAtMs,
+    endsAt: s.endsAtMs,
+    createdBy,
+    comment: s.comment,
+  };
+}
+
+/**
  * DesktopApi['alerts']: Alert Central's rules, active alarms and history, the alarm workflow (acknowledge until,
  * unacknowledge, clear, notes and the journal), silences and maintenance windows, every manual act recorded as the
  * backend's operator.
  */
 export function createAlertsService(d: AlertsServiceDeps): DesktopApi['alerts'] {
   const who = d.operator;
-  const silenceFields = (s: SilenceInput): SilenceFields => ({
-    matchers: Object.entries(s.matchers).flatMap(([field, value]) => (value === undefined ? [] : [{ field: field as MatchField, op: '=' as const, value }])),
-    startsAt: s.startsAtMs,
-    endsAt: s.endsAtMs,
-    createdBy: who,
-    comment: s.comment,
-  });
+  const silenceFields = (s: SilenceInput): SilenceFields => silenceFieldsOf(s, who);
   return {
     listRules: async (): Promise<AlertRule[]> => d.alerts.rules.list(),
     saveRule: async (input: unknown): Promise<AlertRule> => {
