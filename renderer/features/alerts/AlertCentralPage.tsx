@@ -38,6 +38,10 @@ type Tab = 'active' | AlertGroup | 'history' | 'silences' | 'maintenance' | 'not
 export function AlertCentralPage() {
   const { t } = useT();
   const [tab, setTab] = useState<Tab>('active');
+  const [notificationsSeen, setNotificationsSeen] = useState(false);
+  useEffect(() => {
+    if (tab === 'notifications') setNotificationsSeen(true);
+  }, [tab]);
   const { actionError, loadRules, loadHistory, operator, loadOperator } = useAlertsStore();
   const [permission, setPermission] = useState(notificationPermission());
   useEffect(() => {
@@ -83,7 +87,13 @@ export function AlertCentralPage() {
           </button>
         ))}
       </div>
-      {tab === 'active' ? <ActiveAlarms /> : tab === 'history' ? <History /> : tab === 'silences' ? <SilencesPanel /> : tab === 'maintenance' ? <MaintenancePanel /> : tab === 'notifications' ? <NotificationsPanel /> : <Rules group={tab} />}
+      {tab === 'active' ? <ActiveAlarms /> : tab === 'history' ? <History /> : tab === 'silences' ? <SilencesPanel /> : tab === 'maintenance' ? <MaintenancePanel /> : tab === 'notifications' ? null : <Rules group={tab} />}
+      {/* Once opened, the notification settings stay mounted: unsaved edits survive a look at another tab. */}
+      {notificationsSeen ? (
+        <div hidden={tab !== 'notifications'}>
+          <NotificationsPanel />
+        </div>
+      ) : null}
     </section>
   );
 }

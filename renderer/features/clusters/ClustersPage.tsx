@@ -33,7 +33,12 @@ export function ClustersPage() {
           </button>
         ))}
       </div>
-      {tab === 'clusters' ? <ClustersTab /> : <ReceiversPanel />}
+      {/* The clusters tab stays mounted while the receivers tab is shown: a half-filled Add form (passwords,
+          accepted fingerprints) survives a look at the receivers' address. */}
+      <div hidden={tab !== 'clusters'}>
+        <ClustersTab />
+      </div>
+      {tab === 'receivers' ? <ReceiversPanel /> : null}
     </section>
   );
 }
