@@ -4,6 +4,8 @@
  * `cluster/<id>/admin|application|snmp`, SSH host keys and certificates pinned only once accepted. A save checks
  * everything it can first (the form, the secrets, discovery, every node's accepted or pinned identity) and writes
  * nothing until then; when a write fails, what it wrote is taken back, so a failed add leaves no secret or pin behind.
+ * The endpoints' identities are endpointTrust.ts's, discovery clusterDiscovery.ts's, the connection test
+ * clusterConnectionTest.ts's; this class keeps the settings, the secrets and the pins.
  */
 import { join } from 'node:path';
 import type { NodeOva } from '../../../shared/model/cluster.js';
@@ -23,25 +25,13 @@ import { JsonStateFile } from '../base/jsonStateFile.js';
 import type { ClusterSpec } from '../collector/collector.js';
 import type { NodeTargets } from '../collector/nodeRuntime.js';
 import type { CredentialStore } from '../credentials/credentialStore.js';
-import { normalizeSshFingerprint, normalizeTlsFingerprint } from '../credentials/fingerprints.js';
 import type { PinnedTrustStore, TrustPin } from '../credentials/pinnedTrustStore.js';
-import { SnmpPoller } from '../polling/snmp/snmpPoller.js';
-import type { SnmpTarget } from '../polling/snmp/snmpSession.js';
-import { fetchServerCertificate } from '../polling/soap/tlsPinning.js';
-import { nodeRoleOf, parseNetworkCluster } from '../polling/ssh/parsers/networkCluster.js';
-import { SshCliSession, fetchSshHostKeyFingerprint } from '../polling/ssh/sshCliSession.js';
-import { classifyConnectionError, notAccepted } from './connectionErrors.js';
-import { probeSnmp, probeSoap, probeSsh } from './connectionProbes.js';
+import { testClusterNodes } from './clusterConnectionTest.js';
+import { discoverNodes } from './clusterDiscovery.js';
+import { snmpTarget, type ClusterSecrets } from './clusterTargets.js';
+import { EndpointTrust, acceptedCertificate, acceptedKey, identifyEndpoints } from './endpointTrust.js';
 import { CLUSTERS_FILE_NAME, clustersFileSchema, nodePorts, secretIds, type ClustersFile, type StoredCluster } from './clustersFile.js';
 import { EMBEDDED_CLUSTER_ID } from './embeddedClusterSpec.js';
-import { ovaUsersFromShowHardware } from './ovaFromHardware.js';
-
-/** The secrets of a cluster, resolved. */
-interface Secrets {
-  readonly adminPassword: string;
-  readonly appPassword: string;
-  readonly snmp: { readonly community: string } | { readonly authKey: string; readonly privKey: string };
-}
 
 /** What ClusterAdmin.open needs. */
 export interface ClusterAdminOptions {
@@ -117,51 +107,30 @@ export class ClusterAdmin {
   }
 
   /** The SSH host key and the TLS certificate each endpoint presents, compared with the pins; no credential sent. */
-  async identify(targets: readonly IdentifyTarget[]): Promise<EndpointIdentity[]> {
-    const one = async (t: IdentifyTarget): Promise<EndpointIdentity[]> => {
-      const ssh = await fetchSshHostKeyFingerprint(t.host, t.sshPort, t.host, 10_000);
-      const sshPin = this.trust.get('ssh', t.host, t.sshPort);
-      const sshId: EndpointIdentity = ssh.ok
-        ? { host: t.host, port: t.sshPort, kind: 'ssh', fingerprintSha256: ssh.fingerprint, ...pinState(sshPin, this.trust.verify('ssh', t.host, t.sshPort, ssh.fingerprint)) }
-        : { host: t.host, port: t.sshPort, kind: 'ssh', ...pinState(sshPin, 'unknown'), error: classifyConnectionError(ssh.error, 'ssh', t.host, t.sshPort) };
-      const tlsPin = this.trust.get('tls', t.host, t.soapPort);
-      let tlsId: EndpointIdentity;
-      try {
-        const cert = await fetchServerCertificate(t.host, t.soapPort, 10_000);
-        const notAfter = Date.parse(cert.validTo);
-        tlsId = {
-          host: t.host, port: t.soapPort, kind: 'tls', fingerprintSha256: cert.sha256, subject: cert.subject,
-          ...(Number.isFinite(notAfter) ? { notAfterMs: notAfter } : {}),
-          ...pinState(tlsPin, this.trust.verify('tls', t.host, t.soapPort, cert.sha256)),
-        };
-      } catch (err) {
-        tlsId = { host: t.host, port: t.soapPort, kind: 'tls', ...pinState(tlsPin, 'unknown'), error: classifyConnectionError(err, 'soap', t.host, t.soapPort) };
-      }
-      return [sshId, tlsId];
-    };
-    return (await Promise.all(targets.map(one))).flat();
+  identify(targets: readonly IdentifyTarget[]): Promise<EndpointIdentity[]> {
+    return identifyEndpoints(targets, this.trust);
   }
 
   /** The nodes `show network cluster` lists on the publisher, each with the ports it will be reached on. */
   async discover(input: ClusterInput, accepted: readonly AcceptedKey[]): Promise<DiscoveredNode[]> {
     const form = this.#validate(input);
     const secrets = await this.#secrets(form, true);
-    return this.#discover(form, secrets.adminPassword, accepted);
+    return discoverNodes(form, secrets.adminPassword, new EndpointTrust(this.trust, accepted));
   }
 
   /** Tests every protocol towards every node of the form (discovered from the publisher when it lists none). */
   async test(input: ClusterInput, accepted: readonly AcceptedKey[]): Promise<ConnectionTestResult[]> {
     const form = this.#validate(input);
     const secrets = await this.#secrets(form, true);
-    const nodes = form.nodes.length > 0 ? form.nodes : await this.#discover(form, secrets.adminPassword, accepted);
-    return this.#testNodes(form, nodes, secrets, accepted);
+    const nodes = form.nodes.length > 0 ? form.nodes : await discoverNodes(form, secrets.adminPassword, new EndpointTrust(this.trust, accepted));
+    return testClusterNodes(form, nodes, secrets, new EndpointTrust(this.trust, accepted));
   }
 
   /** Tests a saved cluster with its stored settings, secrets and pins. */
   async testSaved(id: string): Promise<ConnectionTestResult[]> {
     const c = this.#stored(id);
     const secrets = await this.#secrets(inputOf(c), true);
-    return this.#testNodes(inputOf(c), c.nodes, secrets, []);
+    return testClusterNodes(inputOf(c), c.nodes, secrets, new EndpointTrust(this.trust, []));
   }
 
   /** Validates, pins the accepted keys, stores the secrets (taken back when the save fails), writes clusters.json. */
@@ -179,7 +148,7 @@ export class ClusterAdmin {
     const sameName = this.#state.clusters.find((c) => c.id !== id && c.name.toLowerCase() === form.name.toLowerCase());
     if (sameName) throw new AppError('CONFLICT', `a cluster named "${sameName.name}" is already saved`);
     const secrets = await this.#secrets({ ...form, id }, form.id !== undefined);
-    const nodes: readonly ClusterNodeInput[] = form.nodes.length > 0 ? form.nodes : (await this.#discover(form, secrets.adminPassword, accepted)).map((n) => ({ name: n.name, host: n.host, role: n.role }));
+    const nodes: readonly ClusterNodeInput[] = form.nodes.length > 0 ? form.nodes : (await discoverNodes(form, secrets.adminPassword, new EndpointTrust(this.trust, accepted))).map((n) => ({ name: n.name, host: n.host, role: n.role }));
     if (nodes.length === 0) throw new AppError('VALIDATION', `nodes: "show network cluster" on ${form.publisherHost} listed no node`);
     // Every node's identities: the accepted one (a TLS certificate is fetched to pin it) or the pin; else refused.
     const pins: Parameters<PinnedTrustStore['pin']>[0][] = [];
@@ -189,7 +158,7 @@ export class ClusterAdmin {
       if (ssh) pins.push({ kind: 'ssh', host: n.host, port: p.ssh, fingerprint: ssh });
       else if (!this.trust.get('ssh', n.host, p.ssh)) throw new AppError('PRECONDITION', `node ${n.name}: the SSH host key of ${n.host}:${p.ssh} is neither accepted nor pinned: identify the node and accept its fingerprint`);
       const tls = acceptedKey(accepted, 'tls', n.host, p.soap);
-      if (tls) pins.push({ kind: 'tls', host: n.host, port: p.soap, pem: await this.#acceptedCertificate(n.host, p.soap, tls) });
+      if (tls) pins.push({ kind: 'tls', host: n.host, port: p.soap, pem: await acceptedCertificate(n.host, p.soap, tls) });
       else if (!this.trust.get('tls', n.host, p.soap)) throw new AppError('PRECONDITION', `node ${n.name}: the certificate of ${n.host}:${p.soap} is neither accepted nor pinned: identify the node and accept its fingerprint`);
     }
     const stored: StoredCluster = {
@@ -302,7 +271,7 @@ export class ClusterAdmin {
   }
 
   /** The form's secrets, with the stored ones standing in for those left out of an edit (`useStored`). */
-  async #secrets(form: ClusterInput, useStored: boolean): Promise<Secrets> {
+  async #secrets(form: ClusterInput, useStored: boolean): Promise<ClusterSecrets> {
     const ids = form.id ? secretIds(form.id) : undefined;
     const stored = async (key: keyof ReturnType<typeof secretIds>): Promise<string | undefined> => (useStored && ids ? this.credentials.get(ids[key]) : undefined);
     const need = (value: string | undefined, field: string): string => {
@@ -326,119 +295,7 @@ export class ClusterAdmin {
     return { adminPassword, appPassword, snmp };
   }
 
-  /** The SSH fingerprint to expect of host:port: the accepted one, else the pin. */
-  #sshFingerprint(host: string, port: number, accepted: readonly AcceptedKey[]): string | undefined {
-    return acceptedKey(accepted, 'ssh', host, port) ?? this.trust.get('ssh', host, port)?.sha256;
-  }
-
-  /** The certificate to trust for host:port: the accepted one (fetched, checked against the fingerprint), else the pin. */
-  async #tlsPem(host: string, port: number, accepted: readonly AcceptedKey[]): Promise<string> {
-    const fp = acceptedKey(accepted, 'tls', host, port);
-    if (fp) return this.#acceptedCertificate(host, port, fp);
-    const pin = this.trust.get('tls', host, port);
-    if (pin?.kind === 'tls') return pin.pem;
-    const cert = await fetchServerCertificate(host, port, 10_000);
-    throw notAccepted('tls', host, port, cert.sha256);
-  }
-
-  async #acceptedCertificate(host: string, port: number, fingerprint: string): Promise<string> {
-    const cert = await fetchServerCertificate(host, port, 10_000);
-    if (normalizeTlsFingerprint(cert.sha256) !== fingerprint) {
-      throw new AppError('PRECONDITION', `the certificate of ${host}:${port} is now ${cert.sha256}, not the accepted ${fingerprint}: identify it again`, {
-        cause: Object.assign(new Error('certificate differs from the accepted one'), { code: 'CERT_PINNED_MISMATCH' }),
-      });
-    }
-    return cert.pem;
-  }
-
-  async #discover(form: ClusterInput, adminPassword: string, accepted: readonly AcceptedKey[]): Promise<DiscoveredNode[]> {
-    const host = form.publisherHost;
-    const port = form.ports.ssh;
-    const expected = this.#sshFingerprint(host, port, accepted);
-    if (!expected) {
-      const presented = await fetchSshHostKeyFingerprint(host, port, host, 10_000);
-      if (!presented.ok) throw toAppError(presented.error, 'ssh', host, port);
-      throw toAppError(notAccepted('ssh', host, port, presented.fingerprint), 'ssh', host, port);
-    }
-    const conn = await SshCliSession.connect({ cluster: form.id ?? 'new', node: host, host, port, username: form.adminUsername, password: adminPassword, hostKeyFingerprint: expected, readyTimeoutMs: 10_000 });
-    if (!conn.ok) throw toAppError(conn.error, 'ssh', host, port);
-    let listed;
-    let publisherHardware: string | undefined;
-    try {
-      const out = await conn.session.run('show network cluster', 30_000);
-      if (!out.ok) throw toAppError(out.error, 'ssh', host, port);
-      listed = parseNetworkCluster(out.output);
-      const hw = await conn.session.run('show hardware', 30_000);
-      if (hw.ok) publisherHardware = hw.output;
-    } finally {
-      conn.session.dispose();
-    }
-    if (listed.length === 0) throw new AppError('POLL_PARSE', `"show network cluster" on ${host} listed no node`);
-    const nodes: DiscoveredNode[] = listed.map((n) => {
-      const typed = form.nodes.find((x) => x.name.toLowerCase() === n.host.toLowerCase());
-      const nodeHost = typed?.host ?? n.ip;
-      return {
-        name: n.host,
-        host: nodeHost,
-        role: nodeRoleOf(n),
-        ports: nodePorts(form, typed ?? {}),
-      };
-    });
-    // The OVA of IM&P nodes whose SSH key is known now: the publisher's from the session above, others by a login.
-    return Promise.all(
-      nodes.map(async (n): Promise<DiscoveredNode> => {
-        if (n.role === 'cucm-publisher') return n;
-        let users: number | undefined;
-        if (n.host === host && n.ports.ssh === port && publisherHardware) users = ovaUsersFromShowHardware(publisherHardware);
-        else {
-          const fp = this.#sshFingerprint(n.host, n.ports.ssh, accepted);
-          if (fp) {
-            const r = await probeSsh(n.name, { cluster: form.id ?? 'new', node: n.name, host: n.host, port: n.ports.ssh, username: form.adminUsername, password: adminPassword, hostKeyFingerprint: fp }, { readOva: true });
-            users = r.ovaUsers;
-          }
-        }
-        return users ? { ...n, ova: { users, source: 'cluster' } } : n;
-      }),
-    );
-  }
-
-  async #testNodes(form: ClusterInput, nodes: readonly (ClusterNodeInput | DiscoveredNode)[], secrets: Secrets, accepted: readonly AcceptedKey[]): Promise<ConnectionTestResult[]> {
-    const snmp = await SnmpPoller.create();
-    try {
-      const perNode = await Promise.all(
-        nodes.map(async (n) => {
-          const p = nodePorts(form, n);
-          const base = { cluster: form.id ?? 'new', node: n.name, host: n.host };
-          const fp = this.#sshFingerprint(n.host, p.ssh, accepted);
-          const sshResult = fp
-            ? probeSsh(n.name, { ...base, port: p.ssh, username: form.adminUsername, password: secrets.adminPassword, hostKeyFingerprint: fp })
-            : this.#unacceptedSsh(n.name, n.host, p.ssh);
-          const soapResult = (async (): Promise<ConnectionTestResult> => {
-            try {
-              const pem = await this.#tlsPem(n.host, p.soap, accepted);
-              return await probeSoap(n.name, { ...base, port: p.soap, username: form.appUsername, password: secrets.appPassword, pin: { pem } });
-            } catch (err) {
-              return { node: n.name, host: n.host, protocol: 'soap', port: p.soap, ok: false, error: classifyConnectionError(err, 'soap', n.host, p.soap) };
-            }
-          })();
-          const snmpResult = probeSnmp(n.name, snmpTarget(form, secrets, base, p.snmp), snmp);
-          const results = await Promise.all([sshResult, soapResult, snmpResult]);
-          return results.map(({ ovaUsers: _ova, ...r }: ConnectionTestResult & { ovaUsers?: number }) => r);
-        }),
-      );
-      return perNode.flat();
-    } finally {
-      snmp.dispose();
-    }
-  }
-
-  async #unacceptedSsh(node: string, host: string, port: number): Promise<ConnectionTestResult> {
-    const presented = await fetchSshHostKeyFingerprint(host, port, node, 10_000);
-    const err = presented.ok ? notAccepted('ssh', host, port, presented.fingerprint) : presented.error;
-    return { node, host, protocol: 'ssh', port, ok: false, error: classifyConnectionError(err, 'ssh', host, port) };
-  }
-
-  async #spec(c: StoredCluster, secrets: Secrets): Promise<ClusterSpec> {
+  async #spec(c: StoredCluster, secrets: ClusterSecrets): Promise<ClusterSpec> {
     const form = inputOf(c);
     const nodes: NodeTargets[] = c.nodes.map((n) => {
       const p = nodePorts(c, n);
@@ -501,33 +358,7 @@ function view(c: StoredCluster, held: ReadonlySet<string>): ClusterConfigView {
   };
 }
 
-function snmpTarget(form: Pick<ClusterInput, 'snmp'>, secrets: Secrets, base: { cluster: string; node: string; host: string }, port: number): SnmpTarget {
-  if (form.snmp.version === '2c' || 'community' in secrets.snmp) {
-    return { ...base, port, version: 'v2c', community: 'community' in secrets.snmp ? secrets.snmp.community : '' };
-  }
-  return { ...base, port, version: 'v3', v3: { user: form.snmp.user, authProtocol: form.snmp.authProtocol, authKey: secrets.snmp.authKey, privProtocol: 'aes', privKey: secrets.snmp.privKey } };
-}
-
-/** The accepted fingerprint of an endpoint, normalized, or undefined. */
-function acceptedKey(accepted: readonly AcceptedKey[], kind: 'ssh' | 'tls', host: string, port: number): string | undefined {
-  const k = accepted.find((a) => a.kind === kind && a.port === port && a.host.toLowerCase() === host.toLowerCase());
-  if (!k) return undefined;
-  return kind === 'ssh' ? normalizeSshFingerprint(k.fingerprintSha256) : normalizeTlsFingerprint(k.fingerprintSha256);
-}
-
-function pinState(pin: TrustPin | undefined, verdict: 'match' | 'mismatch' | 'unknown'): Pick<EndpointIdentity, 'pin' | 'pinnedFingerprintSha256'> {
-  if (!pin) return { pin: 'new' };
-  return { pin: verdict === 'mismatch' ? 'changed' : 'pinned', pinnedFingerprintSha256: pin.sha256 };
-}
 
 function pinRequestOf(p: TrustPin): Parameters<PinnedTrustStore['pin']>[0] {
   return p.kind === 'tls' ? { kind: 'tls', host: p.host, port: p.port, pem: p.pem } : { kind: 'ssh', host: p.host, port: p.port, fingerprint: p.sha256, ...(p.keyType ? { keyType: p.keyType } : {}) };
 }
-
-/** A discovery failure as an AppError whose message says what to do (the classified connection error). */
-function toAppError(err: unknown, protocol: 'ssh', host: string, port: number): AppError {
-  const c = classifyConnectionError(err, protocol, host, port);
-  const code = err instanceof AppError ? err.code : 'INTERNAL';
-  return Object.assign(new AppError(code, `${c.kind}: ${c.message}`, { cause: err, retryable: c.retryable }), { kind: c.kind });
-}
-
