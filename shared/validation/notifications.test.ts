@@ -42,4 +42,10 @@ describe('notification settings form schema', () => {
     expect(issues({ ...base, alertActions: [{ ...base.alertActions[0], recipients: [{ address: 'noc@example.com', enabled: true, mobile: true }] }] })).not.toEqual([]);
     expect(notificationTestRequestSchema.safeParse({ target: 'email', by: 'mallory' }).success).toBe(false);
   });
+
+  it('refuses credentials inside a URL (they would be kept in the file and shown), without repeating them', () => {
+    const bad = issues({ ...base, webhook: { url: 'https://ops:pw-secret-3@hooks.example.com/x' } });
+    expect(bad).toEqual(['webhook.url must not hold a user name or password (give a bearer token instead: it is kept in the credential store)']);
+    expect(issues({ ...base, alertmanager: { url: 'http://token-only@am:9093' } })).toHaveLength(1);
+  });
 });
