@@ -143,6 +143,11 @@ export function ClusterForm({ initial, onClose }: { readonly initial: ClusterFor
   const failed = store.actionError && store.actionError.action !== 'testSaved' && store.actionError.action !== 'remove' && store.actionError.action !== 'embedded' ? store.actionError : undefined;
   const impRole = (n: NodeRow) => n.role === 'imp-publisher' || n.role === 'imp-subscriber';
   const elapsed = useElapsed(busy === 'identify' || busy === 'discover' || busy === 'test' || busy === 'save');
+  // Add/Edit opens the form below the list (and any test results): bring it into view, its first field focused.
+  useEffect(() => {
+    formRef.current?.scrollIntoView?.({ block: 'start' });
+    formRef.current?.querySelector<HTMLInputElement>('[data-testid="cl-name"]')?.focus({ preventScroll: true });
+  }, []);
   useEffect(() => {
     if (busy || notice || failed) feedbackRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [busy, notice, failed]);
