@@ -116,7 +116,7 @@ const PROBLEM_KEY = {
 
 function ReceiverSettingsForm({ status }: { readonly status: ReceiversStatus }) {
   const { t } = useT();
-  const { busy, actionError, save } = useReceiversStore();
+  const { busy, actionError, failedAction, save } = useReceiversStore();
   const [f, setF] = useState<ReceiverFormState>(() => receiverForm(status.settings));
   const [tried, setTried] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -175,7 +175,7 @@ function ReceiverSettingsForm({ status }: { readonly status: ReceiversStatus }) 
       ) : null}
       <p className="hint">{t('receivers.portsHint')}</p>
       {privileged ? <p className="hint rx-warn">{t('receivers.privileged')}</p> : null}
-      {actionError ? (
+      {actionError && failedAction === 'save' ? (
         <p className="cl-bad" role="alert">
           {actionError.message} ({actionError.code})
         </p>
@@ -216,12 +216,17 @@ function Steps({ status }: { readonly status: ReceiversStatus }) {
 function SimulatedNodes() {
   const { t } = useT();
   const simulated = useClustersStore((s) => s.clusters).filter((c) => c.simulated);
-  const { busy, setups, configureNodes } = useReceiversStore();
+  const { busy, setups, configureNodes, actionError, failedAction } = useReceiversStore();
   return (
     <div className="panel" data-testid="rx-sim">
       <h2>{t('receivers.sim.title')}</h2>
       <p className="hint">{t('receivers.sim.hint')}</p>
       {simulated.length === 0 ? <p className="muted">{t('receivers.sim.none')}</p> : null}
+      {actionError && failedAction === 'configure' ? (
+        <p className="cl-bad" role="alert" data-testid="rx-configure-error">
+          {actionError.message} ({actionError.code})
+        </p>
+      ) : null}
       {simulated.map((c) => (
         <div key={c.id} className="rx-sim-cluster">
           <div className="panel-head">

@@ -16,6 +16,8 @@ export interface ReceiversState {
   readonly load: LoadState;
   readonly busy?: 'save' | 'configure';
   readonly actionError?: ErrorInfo;
+  /** Which action `actionError` belongs to (shown beside its button). */
+  readonly failedAction?: 'save' | 'configure';
   /** The last "Configure nodes" per cluster. */
   readonly setups: Readonly<Record<string, readonly NodeReceiverSetup[]>>;
   loadStatus(quiet?: boolean): Promise<void>;
@@ -36,24 +38,24 @@ export const useReceiversStore = create<ReceiversState>()((set, get) => ({
     }
   },
   async save(settings) {
-    set({ busy: 'save', actionError: undefined });
+    set({ busy: 'save', actionError: undefined, failedAction: undefined });
     try {
       set({ status: await call('receivers', 'save', settings), load: READY });
       return true;
     } catch (err) {
-      set({ actionError: toErrorInfo(err) });
+      set({ actionError: toErrorInfo(err), failedAction: 'save' });
       return false;
     } finally {
       set({ busy: undefined });
     }
   },
   async configureNodes(cluster) {
-    set({ busy: 'configure', actionError: undefined });
+    set({ busy: 'configure', actionError: undefined, failedAction: undefined });
     try {
       const result = await call('receivers', 'configureNodes', cluster);
       set({ setups: { ...get().setups, [cluster]: result } });
     } catch (err) {
-      set({ actionError: toErrorInfo(err) });
+      set({ actionError: toErrorInfo(err), failedAction: 'configure' });
     } finally {
       set({ busy: undefined });
     }
