@@ -9,6 +9,7 @@
  */
 import type { EmbeddedClusterState } from '../../../shared/model/clusters.js';
 import { supportedJsmSessions, type AlertEngine } from '../alerts/alertEngine.js';
+import { AppError } from '../base/errors.js';
 import type { AsyncDisposableStore } from '../base/disposable.js';
 import { ClusterAdmin } from '../clusters/clusterAdmin.js';
 import { createClustersService, failedClusterSummary, type FailedCluster } from '../clusters/clustersService.js';
@@ -123,7 +124,15 @@ export async function createClusterParts(o: ClusterPartsOptions): Promise<Cluste
     o.collector.removeCluster(EMBEDDED_CLUSTER_ID);
     await running.dispose();
   };
-  o.store.add({ dispose: () => stopEmbedded() });
+  let disposed = false;
+  // A switch under way ends first: a start that finished after the stop would leave a simulated cluster running.
+  o.store.add({
+    dispose: async () => {
+      disposed = true;
+      await switching;
+      await stopEmbedded();
+    },
+  });
   const state = (): EmbeddedClusterState => ({
     enabled: admin.embeddedEnabled(),
     running: sim !== undefined,
@@ -141,6 +150,7 @@ export async function createClusterParts(o: ClusterPartsOptions): Promise<Cluste
       state,
       set: async (on) => {
         const turn = switching.then(async () => {
+          if (disposed) throw new AppError('PRECONDITION', 'the app is stopping: the embedded simulated cluster is not switched now');
           await admin.setEmbeddedEnabled(on);
           if (!on) return stopEmbedded();
           if (!o.embedded.available) return undefined;
