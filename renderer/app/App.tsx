@@ -29,6 +29,7 @@ import { TracesPage } from '../features/traces/TracesPage.js';
 import { severityColor, severityTextOn } from '../components/severityScale.js';
 import { useAppStore, VIEWS, type ViewId } from './appStore.js';
 import { useSelectedCluster } from './selection.js';
+import { clusterLabel } from './clusterLabel.js';
 
 const PAGES: Readonly<Record<ViewId, () => React.JSX.Element>> = {
   overview: OverviewPage,
@@ -105,7 +106,7 @@ export function App() {
             {clusters.length === 0 ? <option value="">{t('app.noCluster')}</option> : null}
             {clusters.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.name}
+                {clusterLabel(c, t)}
               </option>
             ))}
           </select>

@@ -9,6 +9,7 @@ import { useEffect } from 'react';
 import type { AlarmRecord, AlarmTraceDownload } from '../../../shared/model/alert.js';
 import { useAppStore } from '../../app/appStore.js';
 import { formatDateTime, formatNumber } from '../../app/format.js';
+import { clusterLabel } from '../../app/clusterLabel.js';
 import { ErrorBanner } from '../../components/AsyncState.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { useT } from '../../i18n/useT.js';
@@ -21,7 +22,8 @@ import { useAlarmTracesStore } from './alarmTracesStore.js';
 export function AlarmDetails({ alarm, onClose }: { readonly alarm: AlarmRecord; readonly onClose: () => void }) {
   const { t, locale } = useT();
   // The cluster's name as the overview shows it (the alarm carries its id).
-  const clusterName = useClustersStore((s) => s.clusters.find((c) => c.id === alarm.cluster)?.name ?? alarm.cluster);
+  const cluster = useClustersStore((s) => s.clusters.find((c) => c.id === alarm.cluster));
+  const clusterName = cluster ? clusterLabel(cluster, t) : alarm.cluster;
   return (
     <section className="panel" data-testid="alarm-details" aria-label={t('alerts.details.title')}>
       <div className="panel-head">

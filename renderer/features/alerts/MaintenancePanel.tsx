@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import type { MaintenanceWindow } from '../../../shared/model/alert.js';
 import { maintenanceState } from '../../../shared/model/maintenanceSchedule.js';
 import { formatDateTime, formatDuration } from '../../app/format.js';
+import { clusterLabel } from '../../app/clusterLabel.js';
 import { AsyncState, ErrorBanner } from '../../components/AsyncState.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
@@ -37,7 +38,10 @@ export function MaintenancePanel() {
   }, [loadMaintenance]);
   const now = Date.now();
   const days = weekdayNames(locale);
-  const clusterName = (id: string) => clusters.find((c) => c.id === id)?.name ?? id;
+  const clusterName = (id: string) => {
+    const c = clusters.find((x) => x.id === id);
+    return c ? clusterLabel(c, t) : id;
+  };
   const scheduleText = (w: MaintenanceWindow) => {
     const s = w.schedule;
     if (s.kind === 'once') return `${formatDateTime(s.startsAt, locale)} – ${formatDateTime(s.endsAt, locale)}`;
@@ -151,7 +155,7 @@ function MaintenanceDialog({ initial, onClose }: { readonly initial: Maintenance
           <select value={d.cluster} onChange={(e) => up({ cluster: e.target.value, node: '' })} data-testid="maint-cluster">
             {clusters.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.name}
+                {clusterLabel(c, t)}
               </option>
             ))}
           </select>

@@ -8,6 +8,7 @@ import type { AlarmRecord, AlertRule } from '../../../shared/model/alert.js';
 import type { NodeStatus } from '../../../shared/model/cluster.js';
 import { useAppStore } from '../../app/appStore.js';
 import { formatNumber, formatPercent } from '../../app/format.js';
+import { clusterBaseName } from '../../app/clusterLabel.js';
 import { Sparkline } from '../../charts/Sparkline.js';
 import { useElementWidth } from '../../charts/useElementWidth.js';
 import { AsyncState } from '../../components/AsyncState.js';
@@ -49,7 +50,7 @@ export function OverviewPage() {
             <article key={c.id} className="cluster-card" data-testid={`cluster-${c.id}`}>
               <header className="cluster-head">
                 <h2>
-                  {c.name} {c.simulated ? <span className="tag">{t('overview.simulated')}</span> : null}
+                  {clusterBaseName(c)} {c.simulated ? <span className="tag">{t('overview.simulated')}</span> : null}
                 </h2>
                 <div className="reach-summary">
                   <span className="big-inline ok">{reach.up}</span> {t('reach.up')}

@@ -8,6 +8,7 @@
 import { useEffect, useState } from 'react';
 import type { ListenerStatus, ReceiversStatus } from '../../../shared/model/receivers.js';
 import { usePolling } from '../../app/usePolling.js';
+import { clusterLabel } from '../../app/clusterLabel.js';
 import { AsyncState } from '../../components/AsyncState.js';
 import { useT } from '../../i18n/useT.js';
 import { useClustersStore } from '../overview/clustersStore.js';
@@ -230,7 +231,7 @@ function SimulatedNodes() {
       {simulated.map((c) => (
         <div key={c.id} className="rx-sim-cluster">
           <div className="panel-head">
-            <h3>{c.name}</h3>
+            <h3>{clusterLabel(c, t)}</h3>
             <button type="button" disabled={busy !== undefined} onClick={() => void configureNodes(c.id)} data-testid={`rx-configure-${c.id}`}>
               {busy === 'configure' ? t('clusters.busy') : t('receivers.sim.configure')}
             </button>
