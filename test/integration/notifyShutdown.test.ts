@@ -95,4 +95,24 @@ describe('notifications at shutdown (smtp-server)', () => {
       await second.close();
     }
   }, 60_000);
+
+  it('a save that ends as the backend closes is written but builds no pipeline that would outlive the backend', async () => {
+    const first = await boot();
+    const saving = first.parts.service.save({
+      smtp: { host: '127.0.0.1', port: (smtp.server.address() as AddressInfo).port, secure: false, requireTLS: false, allowSelfSigned: false, from: 'imp-monitor@example.com' },
+      alertActions: [{ id: 'Ops', recipients: [{ address: 'ops@example.com', enabled: true }] }],
+      groupWaitSeconds: 0, groupIntervalSeconds: 0, repeatIntervalSeconds: 7200,
+    });
+    await first.close();
+    expect((await saving).active).toEqual({ notifiers: [], error: 'the app is stopping' });
+    expect(first.parts.current()).toBeUndefined();
+    // Written: the next start runs it.
+    const second = await boot();
+    try {
+      expect(second.parts.current()?.notifiers).toEqual(['email']);
+      expect((await second.parts.service.settings()).alertActions.map((a) => a.id)).toEqual(['Ops']);
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
 });

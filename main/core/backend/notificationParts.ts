@@ -69,8 +69,10 @@ export async function createNotificationParts(o: NotificationPartsOptions): Prom
   // its answer first (at most SHUTDOWN_SETTLE_MS) and is logged while history.db is open: a mail that went out as
   // the app closed is not sent again by the next start.
   o.store.add({ dispose: () => log.dispose() } satisfies Disposable);
+  let stopped = false;
   o.store.add({
     dispose: async () => {
+      stopped = true;
       const running = attached;
       attached = undefined;
       if (!running) return;
@@ -83,6 +85,8 @@ export async function createNotificationParts(o: NotificationPartsOptions): Prom
   const apply = async (settings: NotificationSettings | undefined): Promise<NotificationSettingsView['active']> => {
     // The old pipeline stops first and its sends in flight get their answer (logged): the new one is seeded from
     // the log, which then holds all the old one sent.
+    // A save that ends as the app stops builds nothing: it would outlive the store that disposes it.
+    if (stopped) return { notifiers: [], error: 'the app is stopping' };
     const old = attached;
     attached = undefined;
     if (old) {
@@ -102,6 +106,11 @@ export async function createNotificationParts(o: NotificationPartsOptions): Prom
             journal: log,
           })
         : undefined;
+      if (stopped) {
+        attached?.dispose();
+        attached = undefined;
+        return { notifiers: [], error: 'the app is stopping' };
+      }
       active = { notifiers: attached?.notifiers ?? [] };
     } catch (err) {
       const message = (err as Error).message;
