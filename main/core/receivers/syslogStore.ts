@@ -19,26 +19,55 @@ export interface StoredSyslog {
   readonly at?: NodeLocation;
 }
 
-/** The last N received messages for the Syslog viewer, newest first on query (a ring buffer: bounded memory). */
-export class SyslogStore {
-  readonly #ring: (StoredSyslog | undefined)[];
+/** A bounded ring of kept messages, each with its arrival number (so two rings read back in arrival order). */
+class Ring {
+  readonly #items: ({ readonly seq: number; readonly stored: StoredSyslog } | undefined)[];
   #next = 0;
-  #size = 0;
+  size = 0;
 
-  constructor(readonly capacity = 10_000) {
-    this.#ring = new Array<StoredSyslog | undefined>(capacity);
+  constructor(readonly capacity: number) {
+    this.#items = new Array(capacity);
   }
 
-  /** Adds a message (with the node it was attributed to, if any), evicting the oldest when full. */
-  add(m: SyslogMessage, at?: NodeLocation): void {
-    this.#ring[this.#next] = at ? { message: m, at } : { message: m };
+  add(seq: number, stored: StoredSyslog): void {
+    if (this.capacity === 0) return;
+    this.#items[this.#next] = { seq, stored };
     this.#next = (this.#next + 1) % this.capacity;
-    this.#size = Math.min(this.capacity, this.#size + 1);
+    this.size = Math.min(this.capacity, this.size + 1);
+  }
+
+  /** The i-th newest (0 = newest), or undefined past the oldest. */
+  newest(i: number): { readonly seq: number; readonly stored: StoredSyslog } | undefined {
+    return i < this.size ? this.#items[(this.#next - 1 - i + this.capacity) % this.capacity] : undefined;
+  }
+}
+
+/**
+ * The last received messages for the Syslog viewer, newest first on query (bounded memory). Attributed and
+ * unattributed messages are kept in rings of their own: a flood of lines from senders that are no node (spoofed
+ * host names, a misconfigured device) evicts only other unattributed lines, never the nodes' own (issue 15).
+ */
+export class SyslogStore {
+  readonly #attributed: Ring;
+  readonly #unattributed: Ring;
+  #seq = 0;
+
+  /** `capacity` attributed messages and `unattributedCapacity` (default a fifth of it) unattributed ones. */
+  constructor(readonly capacity = 10_000, unattributedCapacity = Math.max(1, Math.floor(capacity / 5))) {
+    this.#attributed = new Ring(capacity);
+    this.#unattributed = new Ring(unattributedCapacity);
+  }
+
+  /** Adds a message (with the node it was attributed to, if any), evicting the oldest of its kind when full. */
+  add(m: SyslogMessage, at?: NodeLocation): void {
+    const seq = ++this.#seq;
+    if (at) this.#attributed.add(seq, { message: m, at });
+    else this.#unattributed.add(seq, { message: m });
   }
 
   /** Messages held. */
   get size(): number {
-    return this.#size;
+    return this.#attributed.size + this.#unattributed.size;
   }
 
   /** Matching messages, newest first. */
@@ -46,15 +75,24 @@ export class SyslogStore {
     return this.queryStored(q).map((s) => s.message);
   }
 
-  /** Matching messages with their attribution, newest first. */
+  /** Matching messages with their attribution, newest first (the two rings merged in arrival order). */
   queryStored(q: SyslogQuery = {}): StoredSyslog[] {
     const out: StoredSyslog[] = [];
     const needle = q.contains?.toLowerCase();
     const limit = q.limit ?? 500;
-    for (let i = 1; i <= this.#size && out.length < limit; i++) {
-      const stored = this.#ring[(this.#next - i + this.capacity) % this.capacity]!;
+    const rings = q.attributed === undefined ? [this.#attributed, this.#unattributed] : [q.attributed ? this.#attributed : this.#unattributed];
+    const at = rings.map(() => 0);
+    while (out.length < limit) {
+      // The newer of the rings' next entries.
+      let pick = -1;
+      for (let r = 0; r < rings.length; r++) {
+        const e = rings[r]!.newest(at[r]!);
+        if (e && (pick < 0 || e.seq > rings[pick]!.newest(at[pick]!)!.seq)) pick = r;
+      }
+      if (pick < 0) break;
+      const stored = rings[pick]!.newest(at[pick]!)!.stored;
+      at[pick]!++;
       const m = stored.message;
-      if (q.attributed !== undefined && (stored.at !== undefined) !== q.attributed) continue;
       if (q.sinceMs !== undefined && m.receivedAt < q.sinceMs) break;
       if (q.host !== undefined && m.host.toLowerCase() !== q.host.toLowerCase()) continue;
       if (q.maxSeverity !== undefined && m.severity > q.maxSeverity) continue;
