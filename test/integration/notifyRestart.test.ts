@@ -8,17 +8,12 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceStatusRow } from '../../shared/model/cluster.js';
 import type { NotificationSettingsInput } from '../../shared/model/notifications.js';
-import { AlertEngine } from '../../main/core/alerts/alertEngine.js';
-import { createNotificationParts, type NotificationParts } from '../../main/core/backend/notificationParts.js';
-import { AsyncDisposableStore } from '../../main/core/base/disposable.js';
-import { FileCredentialStore } from '../../main/core/credentials/fileCredentialStore.js';
 import { NOTIFICATION_SETTINGS_FILE } from '../../main/core/notify/notificationSettings.js';
-import { Database } from '../../main/core/storage/sqlite/database.js';
-import { SqliteAlertStore } from '../../main/core/storage/sqlite/sqliteAlertStore.js';
 import { FakeAlertScheduler } from '../kits/fakeAlertScheduler.js';
 import { closedPort } from '../helpers/closedPort.js';
 import { skipWithoutTools } from '../helpers/requiredTools.js';
 import { until } from '../helpers/until.js';
+import { bootNotificationSlice } from './notificationSlice.js';
 
 // Issue 15: "Notifications survive a restart". The backend's notification slice — history.db (alarms and the
 // notification log), the alert engine, the credential store, createNotificationParts as createBackend builds it — is
@@ -70,15 +65,7 @@ describe.skipIf(skipWithoutTools({ path: AM, apt: 'prometheus-alertmanager' }))(
   }
 
   /** One backend lifetime: the database, the engine on it, the credential store and the notification parts. */
-  async function boot() {
-    const store = new AsyncDisposableStore();
-    const db = store.add(Database.open(join(dir, 'history.db')));
-    let seq = 0;
-    const alerts = store.add(new AlertEngine({ store: new SqliteAlertStore(db), scheduler: clock, evaluationIntervalMs: 30_000, newAlarmId: () => `a-${clock.now()}-${++seq}` }));
-    const credentials = await FileCredentialStore.open({ keyPath: join(dir, 'credentials.key'), storePath: join(dir, 'credentials.json') });
-    const parts: NotificationParts = await createNotificationParts({ stateDir: dir, db, alerts, credentials, store, scheduler: clock, silences: () => [], maintenance: () => [] });
-    return { alerts, parts, close: () => store.dispose() };
-  }
+  const boot = () => bootNotificationSlice(dir, clock);
 
   /** Lets the pipeline's due timers fire on the manual clock. */
   const step = (ms = 0) => clock.advance(ms);

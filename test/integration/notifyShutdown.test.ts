@@ -10,14 +10,9 @@ import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceStatusRow } from '../../shared/model/cluster.js';
-import { AlertEngine } from '../../main/core/alerts/alertEngine.js';
-import { createNotificationParts } from '../../main/core/backend/notificationParts.js';
-import { AsyncDisposableStore } from '../../main/core/base/disposable.js';
-import { FileCredentialStore } from '../../main/core/credentials/fileCredentialStore.js';
-import { Database } from '../../main/core/storage/sqlite/database.js';
-import { SqliteAlertStore } from '../../main/core/storage/sqlite/sqliteAlertStore.js';
 import { FakeAlertScheduler } from '../kits/fakeAlertScheduler.js';
 import { until } from '../helpers/until.js';
+import { bootNotificationSlice } from './notificationSlice.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'imp-notify-shutdown-'));
 const subjects: string[] = [];
@@ -53,15 +48,8 @@ afterAll(async () => {
 const clock = new FakeAlertScheduler(Date.now());
 const rows = (stopped: boolean): ServiceStatusRow[] => [{ cluster: 'c1', node: 'imp-pub', name: 'Cisco XCP Router', activated: true, status: stopped ? 'Stopped' : 'Started' }];
 
-async function boot() {
-  const store = new AsyncDisposableStore();
-  const db = store.add(Database.open(join(dir, 'history.db')));
-  let seq = 0;
-  const alerts = store.add(new AlertEngine({ store: new SqliteAlertStore(db), scheduler: clock, evaluationIntervalMs: 30_000, newAlarmId: () => `a-${clock.now()}-${++seq}` }));
-  const credentials = await FileCredentialStore.open({ keyPath: join(dir, 'credentials.key'), storePath: join(dir, 'credentials.json') });
-  const parts = await createNotificationParts({ stateDir: dir, db, alerts, credentials, store, scheduler: clock, silences: () => [], maintenance: () => [] });
-  return { alerts, parts, close: () => store.dispose() };
-}
+/** One backend lifetime: the database, the engine on it, the credential store and the notification parts. */
+const boot = () => bootNotificationSlice(dir, clock);
 
 describe('notifications at shutdown (smtp-server)', () => {
   it('a mail in flight when the backend closes is logged, and the next start does not send it again', async () => {
