@@ -53,7 +53,7 @@ function liveState(summary: ClusterSummary | undefined): { tone: 'ok' | 'warn' |
 
 function ClustersTab() {
   const { t } = useT();
-  const { configs, embedded, load, busy, actionError, savedTests, loadAll, testSaved, remove, setEmbedded, dismissError } = useClusterAdminStore();
+  const { configs, embedded, load, busy, actionError, savedTests, testingId, loadAll, testSaved, dismissTest, remove, setEmbedded, dismissError } = useClusterAdminStore();
   const live = useClustersStore((s) => s.clusters);
   const [editing, setEditing] = useState<ClusterFormState>();
   const [removing, setRemoving] = useState<ClusterConfigView>();
@@ -105,8 +105,20 @@ function ClustersTab() {
                     const s = liveState(byId.get(c.id));
                     const tests = savedTests[c.id];
                     return (
-                      <ClusterRow key={c.id} config={c} state={s} names={(byId.get(c.id)?.nodes ?? []).map((n) => n.name)} busy={busy} onTest={() => void testSaved(c.id)} onEdit={() => setEditing(formFromConfig(c))} onRemove={() => setRemoving(c)}>
-                        {tests ? <TestResults results={tests} testId={`cl-saved-results-${c.id}`} /> : null}
+                      <ClusterRow key={c.id} config={c} state={s} names={(byId.get(c.id)?.nodes ?? []).map((n) => n.name)} busy={busy} testing={testingId === c.id} onTest={() => void testSaved(c.id)} onEdit={() => setEditing(formFromConfig(c))} onRemove={() => setRemoving(c)}>
+                        {testingId === c.id ? (
+                          <p className="cl-progress" role="status">
+                            <span className="spinner" aria-hidden="true" />
+                            {t('clusters.progress.test', { n: Math.max(1, c.nodes.length) })}
+                          </p>
+                        ) : tests ? (
+                          <>
+                            <TestResults results={tests} testId={`cl-saved-results-${c.id}`} />
+                            <button type="button" onClick={() => dismissTest(c.id)} data-testid={`cl-saved-results-close-${c.id}`}>
+                              {t('common.close')}
+                            </button>
+                          </>
+                        ) : null}
                       </ClusterRow>
                     );
                   })}
@@ -144,6 +156,7 @@ function ClusterRow({
   state,
   names,
   busy,
+  testing,
   onTest,
   onEdit,
   onRemove,
@@ -153,6 +166,7 @@ function ClusterRow({
   readonly state: ReturnType<typeof liveState>;
   readonly names: readonly string[];
   readonly busy: string | undefined;
+  readonly testing: boolean;
   readonly onTest: () => void;
   readonly onEdit: () => void;
   readonly onRemove: () => void;
@@ -180,7 +194,7 @@ function ClusterRow({
         <td className="nowrap">
           <span className="button-row">
             <button type="button" onClick={onTest} disabled={busy !== undefined} data-testid="cl-row-test">
-              {busy === 'testSaved' ? t('clusters.busy') : t('clusters.list.test')}
+              {testing ? t('clusters.busy') : t('clusters.list.test')}
             </button>
             <button type="button" onClick={onEdit} data-testid="cl-row-edit">
               {t('clusters.list.edit')}

@@ -25,11 +25,15 @@ export interface ClusterAdminState {
   readonly actionError?: { readonly action: ClusterAction; readonly error: ErrorInfo };
   /** Results of "Test" on a saved cluster, by cluster id. */
   readonly savedTests: Readonly<Record<string, readonly ConnectionTestResult[]>>;
+  /** The saved cluster whose "Test" runs now (its row alone says so). */
+  readonly testingId?: string;
   loadAll(): Promise<void>;
   identify(targets: readonly IdentifyTarget[]): Promise<EndpointIdentity[] | undefined>;
   discover(input: ClusterInput, accepted: readonly AcceptedKey[]): Promise<DiscoveredNode[] | undefined>;
   testForm(input: ClusterInput, accepted: readonly AcceptedKey[]): Promise<ConnectionTestResult[] | undefined>;
   testSaved(id: string): Promise<void>;
+  /** Hides a saved cluster's test results. */
+  dismissTest(id: string): void;
   save(input: ClusterInput, accepted: readonly AcceptedKey[]): Promise<ClusterSummary | undefined>;
   remove(id: string): Promise<boolean>;
   setEmbedded(enabled: boolean): Promise<void>;
@@ -74,8 +78,17 @@ export const useClusterAdminStore = create<ClusterAdminState>()((set, get) => {
     discover: (input, accepted) => act('discover', () => call('clusters', 'discover', input, accepted)),
     testForm: (input, accepted) => act('test', () => call('clusters', 'test', input, accepted)),
     async testSaved(id) {
-      const results = await act('testSaved', () => call('clusters', 'testSaved', id));
-      if (results) set({ savedTests: { ...get().savedTests, [id]: results } });
+      set({ testingId: id });
+      try {
+        const results = await act('testSaved', () => call('clusters', 'testSaved', id));
+        if (results) set({ savedTests: { ...get().savedTests, [id]: results } });
+      } finally {
+        set({ testingId: undefined });
+      }
+    },
+    dismissTest(id) {
+      const { [id]: _hidden, ...others } = get().savedTests;
+      set({ savedTests: others });
     },
     async save(input, accepted) {
       const saved = await act('save', () => call('clusters', 'save', input, accepted));
