@@ -285,7 +285,7 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('Clusters in the browser', () =
       await openView(page, 'imp');
       await page.locator('[data-testid^="imp-"] h2').first().waitFor({ timeout: 60_000 });
       // The OVA is the node's (NodeStatus.ova), no longer a choice kept in the browser.
-      await page.locator('[data-testid="imp-ova"]').first().waitFor({ timeout: 60_000 });
+      await page.locator('[data-testid="node-ova"]').first().waitFor({ timeout: 60_000 });
       expect(await page.locator('.page-head select').count()).toBe(0);
       await shot(page, `imp-${language}`);
       // A message from 127.0.0.1 claiming a host no cluster reports: kept, shown as unattributed, with its sender.

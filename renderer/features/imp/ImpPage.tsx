@@ -44,14 +44,14 @@ export function ImpPage() {
                 <div className="capacity-head">
                   <strong>{t('imp.capacity')}</strong>
                   {supported === undefined ? (
-                    <span className="muted" data-testid="imp-ova-unknown">{t('imp.ovaUnknown')}</span>
+                    <span className="muted" data-testid="node-ova-unknown">{t('imp.ovaUnknown')}</span>
                   ) : (
                     <span>{t('imp.capacityOf', { used: formatNumber(jsm, locale), supported: formatNumber(supported, locale) })}</span>
                   )}
                   <b className="capacity-pct">{formatPercent(pct)}</b>
                 </div>
                 {ova ? (
-                  <p className="hint imp-ova" data-testid="imp-ova">
+                  <p className="hint imp-ova" data-testid="node-ova">
                     {t('imp.ovaOfNode', { users: formatNumber(ova.users, locale) })} ({t(`imp.ovaSource.${ova.source}`)})
                     {activeActive ? ` · ${t('imp.activeActiveOn')}` : ''}
                   </p>
