@@ -29,6 +29,38 @@ export function secretRefs(s: NotificationSettings | undefined): Partial<Record<
   };
 }
 
+/**
+ * Why the form may not keep a stored secret (undefined: it may): a secret left out of the form (absent = keep) is
+ * only sent where it was saved for — when the form's SMTP host, Alertmanager URL or webhook URL differs from the
+ * file's, the stored password or token would go to the new place, so it must be typed again (or removed with null).
+ * `raw` is the file's JSON (readRawNotificationSettings); `current` the references it holds; `only` limits the check to
+ * one slot (a test sends through one notifier).
+ */
+export function movedSecretsProblem(raw: Record<string, unknown>, input: NotificationSettingsInput, current: Partial<Record<NotificationSecretSlot, SecretRef>>, only?: NotificationSecretSlot): string | undefined {
+  const section = (k: string): Record<string, unknown> => {
+    const v = raw[k];
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  };
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+  const url = (u: string): string => {
+    try {
+      return new URL(u).href;
+    } catch {
+      return u.trim();
+    }
+  };
+  const inputs = secretInputs(input);
+  const problems: string[] = [];
+  const check = (slot: NotificationSecretSlot, what: string, before: string, after: string | undefined, secret: string): void => {
+    if ((only !== undefined && slot !== only) || after === undefined || inputs[slot] !== undefined || !current[slot] || before === after) return;
+    problems.push(`the ${what} changed from ${before || '(none)'} to ${after}: type the ${secret} again (a stored one is only sent where it was saved for)`);
+  };
+  check('smtp', 'SMTP server', text(section('smtp').host).trim().toLowerCase(), input.smtp?.host.trim().toLowerCase(), 'SMTP password');
+  check('alertmanager', 'Alertmanager URL', url(text(section('alertmanager').url)), input.alertmanager ? url(input.alertmanager.url) : undefined, 'Alertmanager bearer token');
+  check('webhook', 'webhook URL', url(text(section('webhook').url)), input.webhook ? url(input.webhook.url) : undefined, 'webhook bearer token');
+  return problems.length > 0 ? problems.join('; ') : undefined;
+}
+
 /** The settings file's path. */
 export function notificationSettingsPath(stateDir: string): string {
   return join(stateDir, NOTIFICATION_SETTINGS_FILE);

@@ -77,9 +77,9 @@ describe('notifications service: settings round trip', () => {
   it('a secret left out is kept, null removes it (and its credential), a new one replaces it; a section removed takes its secret along', async () => {
     const { svc, credentials } = await setup();
     await svc.save(input());
-    const kept = await svc.save(input({ smtp: { ...input().smtp!, password: undefined }, alertmanager: { url: 'http://127.0.0.1:9094' } }));
+    const kept = await svc.save(input({ smtp: { ...input().smtp!, password: undefined }, alertmanager: { url: 'http://127.0.0.1:9093' } }));
     expect(kept.smtp?.hasPassword).toBe(true);
-    expect(kept.alertmanager).toEqual({ url: 'http://127.0.0.1:9094', hasBearerToken: true });
+    expect(kept.alertmanager).toEqual({ url: 'http://127.0.0.1:9093', hasBearerToken: true });
     expect(await credentials.get(NOTIFICATION_SECRETS.smtp)).toBe(SMTP_PW);
     const changed = await svc.save(input({ smtp: { ...input().smtp!, password: 'new-pw-2' }, alertmanager: { url: 'http://127.0.0.1:9094', bearerToken: null }, webhook: undefined }));
     noSecret(changed);
@@ -94,14 +94,40 @@ describe('notifications service: settings round trip', () => {
     const { svc, file } = await setup();
     const silences = [{ matchers: [{ field: 'node', value: 'imp-sub1' }], startsAt: 0, endsAt: 9e12, comment: 'kept' }];
     const maintenanceWindows = [{ cluster: 'sim', node: 'imp-sub2', startsAt: 0, endsAt: 9e12 }];
-    writeFileSync(file, JSON.stringify({ smtp: { host: 'h', port: 25, from: 'a@b.c', user: 'u', password: { env: 'SMTP_PW' } }, alertActions: [{ id: 'Default', recipients: [] }], silences, maintenanceWindows }));
+    writeFileSync(file, JSON.stringify({ smtp: { host: 'mail.example.com', port: 25, from: 'a@b.c', user: 'u', password: { env: 'SMTP_PW' } }, alertActions: [{ id: 'Default', recipients: [] }], silences, maintenanceWindows }));
     const before = await svc.settings();
-    expect(before.smtp).toMatchObject({ host: 'h', hasPassword: true });
+    expect(before.smtp).toMatchObject({ host: 'mail.example.com', hasPassword: true });
     await svc.save(input({ smtp: { ...input().smtp!, password: undefined }, alertmanager: undefined, webhook: undefined }));
     const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     expect(json.silences).toEqual(silences);
     expect(json.maintenanceWindows).toEqual(maintenanceWindows);
     expect((json.smtp as Record<string, unknown>).password).toEqual({ env: 'SMTP_PW' });
+  });
+
+  it('a stored password or token is not sent to another SMTP host, Alertmanager URL or webhook URL: save and test ask for it again', async () => {
+    const { svc, credentials, file } = await setup();
+    await svc.save(input());
+    const before = readFileSync(file, 'utf8');
+    const moved = input({
+      smtp: { ...input().smtp!, host: 'evil.example.net', password: undefined },
+      alertmanager: { url: 'http://127.0.0.1:9999' },
+      webhook: { url: 'https://hooks.example.com/x' },
+    });
+    await expect(svc.save(moved)).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'the SMTP server changed from mail.example.com to evil.example.net: type the SMTP password again (a stored one is only sent where it was saved for); '
+        + 'the Alertmanager URL changed from http://127.0.0.1:9093/ to http://127.0.0.1:9999/: type the Alertmanager bearer token again (a stored one is only sent where it was saved for)',
+    });
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect(await credentials.get(NOTIFICATION_SECRETS.smtp)).toBe(SMTP_PW);
+    const hook = await svc.test({ target: 'webhook', settings: input({ webhook: { url: 'http://127.0.0.1:1/steal' } }) });
+    expect(hook).toMatchObject({ ok: false, sentTo: [], error: { code: 'VALIDATION', message: expect.stringContaining('the webhook URL changed from https://hooks.example.com/x to http://127.0.0.1:1/steal: type the webhook bearer token again') } });
+    // Typed again (or removed), the new host is fine; the same host keeps the stored one.
+    const typed = await svc.save(input({ smtp: { ...input().smtp!, host: 'evil.example.net', password: 'new-pw-2' }, alertmanager: { url: 'http://127.0.0.1:9999', bearerToken: null } }));
+    expect(typed.smtp).toMatchObject({ host: 'evil.example.net', hasPassword: true });
+    expect(typed.alertmanager).toEqual({ url: 'http://127.0.0.1:9999', hasBearerToken: false });
+    expect((await svc.save(input({ smtp: { ...input().smtp!, host: 'EVIL.example.net', password: undefined } }))).smtp?.hasPassword).toBe(true);
+    expect(await credentials.get(NOTIFICATION_SECRETS.smtp)).toBe('new-pw-2');
   });
 
   it('refuses settings the headless reader would refuse, and a file that is not JSON, changing nothing', async () => {

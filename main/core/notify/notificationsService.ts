@@ -6,6 +6,7 @@ import type { NotificationLog } from './notificationLog.js';
 import { readNotificationSettings, type NotificationSettings, type SecretRef } from './notificationSettings.js';
 import {
   fileWithInput,
+  movedSecretsProblem,
   notificationSettingsPath,
   notificationSettingsView,
   NOTIFICATION_SECRETS,
@@ -105,6 +106,8 @@ export function createNotificationsService(deps: NotificationsServiceDeps): Desk
           // A file the headless reader refuses: its references are read as they are written.
           current = secretRefs(rawRefs(raw));
         }
+        const moved = movedSecretsProblem(raw, input, current);
+        if (moved) throw new AppError('VALIDATION', moved);
         const inputs = secretInputs(input);
         const refs = refsAfter(inputs, presentOf(input), current);
         const json = fileWithInput(raw, input, refs);
@@ -138,7 +141,12 @@ export function createNotificationsService(deps: NotificationsServiceDeps): Desk
     async test(request: NotificationTestRequest) {
       let settings: NotificationSettings | undefined;
       let sources: SecretSources = { credentials: deps.credentials, ...(deps.env ? { env: deps.env } : {}) };
-      if (request.settings) ({ settings, sources } = await formSettings(request.settings));
+      if (request.settings) {
+        // A stored secret is only sent where it was saved for: a test towards another host needs it typed again.
+        const moved = movedSecretsProblem(await readRawNotificationSettings(deps.stateDir).catch(() => ({})), request.settings, secretRefs(await saved().catch(() => undefined)), request.target === 'email' ? 'smtp' : request.target);
+        if (moved) return { target: request.target, ok: false, sentTo: [], durationMs: 0, error: { code: 'VALIDATION', message: moved, retryable: false } };
+        ({ settings, sources } = await formSettings(request.settings));
+      }
       else settings = await saved();
       const r = await sendNotificationTest(request, settings, sources, deps.now);
       if (r.error?.code !== 'VALIDATION') {
