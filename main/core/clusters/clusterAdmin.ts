@@ -270,9 +270,19 @@ export class ClusterAdmin {
     return r.value;
   }
 
-  /** The form's secrets, with the stored ones standing in for those left out of an edit (`useStored`). */
+  /**
+   * The form's secrets, with the stored ones standing in for those left out of an edit (`useStored`) — but only towards
+   * the hosts they were saved for: when the publisher or a node is on another host than the saved cluster's, a stored
+   * secret would go to that new host, so the form must carry them all again (VALIDATION naming the fields and why).
+   */
   async #secrets(form: ClusterInput, useStored: boolean): Promise<ClusterSecrets> {
     const ids = form.id ? secretIds(form.id) : undefined;
+    const saved = useStored && form.id ? this.#state.clusters.find((c) => c.id === form.id) : undefined;
+    const moved = saved ? hostChange(saved, form) : undefined;
+    if (moved) {
+      const again = missingSecrets(form);
+      if (again.length > 0) throw new AppError('VALIDATION', `${moved}: type ${joinWords(again)} again (the stored ones are only sent to the hosts they were saved for)`);
+    }
     const stored = async (key: keyof ReturnType<typeof secretIds>): Promise<string | undefined> => (useStored && ids ? this.credentials.get(ids[key]) : undefined);
     const need = (value: string | undefined, field: string): string => {
       if (value === undefined || value === '') throw new AppError('VALIDATION', `${field}: missing${form.id ? ` (and none is stored for cluster ${form.id})` : ''}`);
@@ -336,6 +346,44 @@ export class ClusterAdmin {
       if (!used.has(`tls ${n.host.toLowerCase()}:${p.soap}`)) await this.trust.unpin('tls', n.host, p.soap);
     }
   }
+}
+
+/** How the form's hosts differ from the saved cluster's (the publisher, or a node on a host the cluster had not), or undefined. */
+export function hostChange(saved: StoredCluster, form: ClusterInput): string | undefined {
+  const same = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+  if (!same(saved.publisherHost, form.publisherHost)) return `the publisher changed from ${saved.publisherHost} to ${form.publisherHost}`;
+  const savedHosts = [saved.publisherHost, ...saved.nodes.map((n) => n.host)];
+  for (const n of form.nodes) {
+    if (savedHosts.some((h) => same(h, n.host))) continue;
+    const before = saved.nodes.find((s) => s.name.toLowerCase() === n.name.toLowerCase());
+    return before ? `node ${n.name} changed from ${before.host} to ${n.host}` : `node ${n.name} is on ${n.host}, a host the saved cluster does not have`;
+  }
+  return undefined;
+}
+
+/** The secrets the form leaves out (they would be the stored ones), in words. */
+function missingSecrets(form: ClusterInput): string[] {
+  const missing = (v: string | undefined): boolean => v === undefined || v === '';
+  const out: string[] = [];
+  const admin = missing(form.adminPassword);
+  const app = missing(form.appPassword);
+  if (admin && app) out.push('the admin and application passwords');
+  else if (admin) out.push('the admin password');
+  else if (app) out.push('the application password');
+  if (form.snmp.version === '2c') {
+    if (missing(form.snmp.community)) out.push('the SNMP community');
+  } else {
+    const auth = missing(form.snmp.authKey);
+    const priv = missing(form.snmp.privKey);
+    if (auth && priv) out.push('the SNMPv3 authentication and privacy keys');
+    else if (auth) out.push('the SNMPv3 authentication key');
+    else if (priv) out.push('the SNMPv3 privacy key');
+  }
+  return out;
+}
+
+function joinWords(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
 function inputOf(c: StoredCluster): ClusterInput {
