@@ -186,6 +186,7 @@ export function ClusterForm({ initial, onClose }: { readonly initial: ClusterFor
   return (
     <form
       ref={formRef}
+      noValidate
       className="panel cl-form"
       data-testid="cl-form"
       onSubmit={(e) => {

@@ -141,6 +141,7 @@ function SettingsForm() {
   const s = settings!;
   return (
     <form
+      noValidate
       className="panel rule-form"
       data-testid="notify-form"
       onSubmit={(e) => {

@@ -133,8 +133,11 @@ function ReceiverSettingsForm({ status }: { readonly status: ReceiversStatus }) 
     setSaved(false);
   };
   const privileged = [f.syslogUdpPort, f.syslogTcpPort, f.trapPort].map(Number).some(privilegedPort);
+  // A save that binds nothing is not a success: say how many listeners failed (their errors are in the table above).
+  const failedListeners = status.listeners.filter((l) => l.state === 'failed').length;
   return (
     <form
+      noValidate
       className="panel rx-form"
       data-testid="rx-form"
       onSubmit={(e) => {
@@ -182,7 +185,19 @@ function ReceiverSettingsForm({ status }: { readonly status: ReceiversStatus }) 
         </p>
       ) : null}
       <div className="cl-form-foot">
-        {saved ? <span className="cl-ok" role="status">{t('receivers.saved')}</span> : <span />}
+        {saved ? (
+          failedListeners > 0 ? (
+            <span className="cl-bad" role="status" data-testid="rx-saved-failed">
+              {t('receivers.savedFailed', { n: failedListeners })}
+            </span>
+          ) : (
+            <span className="cl-ok" role="status" data-testid="rx-saved">
+              {t('receivers.saved')}
+            </span>
+          )
+        ) : (
+          <span />
+        )}
         <button type="submit" className="primary" disabled={busy !== undefined} data-testid="rx-save">
           {busy === 'save' ? t('clusters.busy') : t('common.save')}
         </button>
