@@ -6,8 +6,6 @@
  * `utils snmp config 2c trap add`) plus an SNMP Set of clogNotificationsEnabled — at start, when a simulated cluster
  * is added, and after every save. Only attributed messages reach Alert Central; every message is kept and pushed.
  */
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
 import type { DesktopApi } from '../../../shared/ipc/contract.js';
 import type { ReceiverSettings } from '../../../shared/model/receivers.js';
 import type { AlertEngine } from '../alerts/alertEngine.js';
@@ -15,7 +13,7 @@ import { knownAlarmDetail } from '../alerts/knownAlarmDetail.js';
 import type { AsyncDisposableStore } from '../base/disposable.js';
 import type { Collector } from '../collector/collector.js';
 import { enableClogNotifications } from '../receivers/clogNotificationsSet.js';
-import { NodeAttribution, type AttributableNode } from '../receivers/nodeAttribution.js';
+import { NodeAttribution, NodeHostResolver, type AttributableNode } from '../receivers/nodeAttribution.js';
 import { configureClusterNodes, type ClusterNodesCli } from '../receivers/nodeReceiverSetup.js';
 import { ReceiverSet } from '../receivers/receiverSet.js';
 import { readReceiverSettings, receiverSettingsFile } from '../receivers/receiverSettingsFile.js';
@@ -71,17 +69,10 @@ export async function createReceiverParts(o: ReceiverPartsOptions): Promise<Rece
     o.events.emit('onDidReceiveSyslog', [syslogEntries.toEntry(message, at)]);
   }));
 
-  // Attribution: every address of every node the clusters report (targets, and names resolved once).
-  const resolved = new Map<string, Promise<string[]>>();
-  const addressesOf = (host: string): Promise<string[]> => {
-    if (isIP(host)) return Promise.resolve([host]);
-    let p = resolved.get(host);
-    if (!p) {
-      p = lookup(host, { all: true }).then((r) => r.map((a) => a.address), () => []);
-      resolved.set(host, p);
-    }
-    return p;
-  };
+  // Attribution: every address of every node the clusters report (targets, and names resolved: a failed name is
+  // looked up again 60 s on, every name again when the clusters change).
+  const resolver = o.store.add(new NodeHostResolver({ onRetry: () => void refreshAttribution() }));
+  const addressesOf = (host: string): Promise<string[]> => resolver.addresses(host);
   let generation = 0;
   const refreshAttribution = async (): Promise<void> => {
     const mine = ++generation;
@@ -149,6 +140,7 @@ export async function createReceiverParts(o: ReceiverPartsOptions): Promise<Rece
     const key = clusters.map((c) => `${c.id}:${c.nodes.map((n) => `${n.name}@${n.host}`).join(',')}`).join(';');
     if (key !== known) {
       known = key;
+      resolver.forget();
       void refreshAttribution();
     }
     for (const id of [...configured.keys()]) if (!clusters.some((c) => c.id === id)) configured.delete(id);

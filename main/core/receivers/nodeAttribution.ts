@@ -1,3 +1,5 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import type { SyslogMessage } from '../../../shared/model/alert.js';
 
 /** Where an attributed message comes from. */
@@ -69,4 +71,97 @@ function hostNamesNode(host: string, n: AttributableNode): boolean {
   if (n.addresses.some((a) => normalizeAddress(a) === host)) return true;
   // An FQDN (imp-pub.example.com) names node imp-pub; an IPv4 address's first "label" names nothing.
   return !IPV4.test(host) && !host.includes(':') && host.split('.')[0] === name;
+}
+
+/** What NodeHostResolver needs. */
+export interface NodeHostResolverOptions {
+  /** Called when failed names are due to be looked up again (the owner rebuilds the attribution then). */
+  readonly onRetry: () => void;
+  /** The addresses of a name (default: the OS resolver, every address). */
+  readonly lookup?: (host: string) => Promise<string[]>;
+  /** A failed lookup (or one that gave no address) is tried again this long after (default 60 s). */
+  readonly retryFailedMs?: number;
+  /** At most this many names are kept (the oldest go first; default 1024). */
+  readonly maxNames?: number;
+}
+
+interface ResolvedName {
+  addresses: Promise<string[]>;
+  failed: boolean;
+}
+
+async function osLookup(host: string): Promise<string[]> {
+  return (await lookup(host, { all: true })).map((a) => a.address);
+}
+
+/**
+ * The addresses of the nodes' host names, for the attribution (issue 15 review: a failed lookup was kept until a
+ * restart). A name that resolved is kept until the clusters change (forget()); a name whose lookup failed or gave no
+ * address — a DNS server not up yet at start, a record added later — is looked up again retryFailedMs later: one
+ * timer (unref'd, cleared on dispose) drops the failed names and calls onRetry, whose rebuild asks again. At most
+ * maxNames names are kept.
+ */
+export class NodeHostResolver {
+  readonly #names = new Map<string, ResolvedName>();
+  readonly #lookup: (host: string) => Promise<string[]>;
+  readonly #retryFailedMs: number;
+  readonly #maxNames: number;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #disposed = false;
+
+  constructor(private readonly o: NodeHostResolverOptions) {
+    this.#lookup = o.lookup ?? osLookup;
+    this.#retryFailedMs = o.retryFailedMs ?? 60_000;
+    this.#maxNames = o.maxNames ?? 1024;
+  }
+
+  /** The addresses of `host` (an IP address is its own); [] while its lookup fails. */
+  addresses(host: string): Promise<string[]> {
+    if (isIP(host)) return Promise.resolve([host]);
+    const key = host.toLowerCase();
+    const known = this.#names.get(key);
+    if (known) return known.addresses;
+    while (this.#names.size >= this.#maxNames) this.#names.delete(this.#names.keys().next().value!);
+    const entry: ResolvedName = { addresses: Promise.resolve([]), failed: false };
+    entry.addresses = this.#lookup(host).then((list) => list, () => [] as string[]).then((list) => {
+      if (list.length === 0) this.#failed(entry);
+      return list;
+    });
+    this.#names.set(key, entry);
+    return entry.addresses;
+  }
+
+  /** Every name is looked up again at its next use (the clusters changed). */
+  forget(): void {
+    this.#names.clear();
+  }
+
+  /** Names kept (resolved, failed or under way). */
+  get size(): number {
+    return this.#names.size;
+  }
+
+  /** Whether a retry of failed names is scheduled. */
+  get retryScheduled(): boolean {
+    return this.#timer !== undefined;
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#names.clear();
+  }
+
+  #failed(entry: ResolvedName): void {
+    entry.failed = true;
+    if (this.#disposed || this.#timer) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      if (this.#disposed) return;
+      for (const [k, e] of [...this.#names]) if (e.failed) this.#names.delete(k);
+      this.o.onRetry();
+    }, this.#retryFailedMs);
+    this.#timer.unref?.();
+  }
 }
