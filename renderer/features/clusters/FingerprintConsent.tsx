@@ -7,7 +7,7 @@
 import type { EndpointIdentity } from '../../../shared/model/clusters.js';
 import { formatDateTime } from '../../app/format.js';
 import { useT } from '../../i18n/useT.js';
-import { ERROR_KIND_TITLE, identityKey, needsConsent } from './clusterFormModel.js';
+import { ERROR_KIND_MESSAGE, ERROR_KIND_TITLE, identityKey, needsConsent } from './clusterFormModel.js';
 
 /** Props of FingerprintConsent. */
 export interface FingerprintConsentProps {
@@ -74,8 +74,11 @@ export function FingerprintConsent({ identities, accepted, onChange }: Fingerpri
                   ) : null}
                   {i.subject ? <span className="muted cl-errline">{i.subject}{i.notAfterMs ? ` · ${t('clusters.keys.notAfter', { date: formatDateTime(i.notAfterMs, locale) })}` : ''}</span> : null}
                   {i.error ? (
-                    <span className="cl-bad cl-errline">
-                      {t(ERROR_KIND_TITLE[i.error.kind])}: {i.error.message}
+                    <span className="cl-errline">
+                      <span className="cl-bad">
+                        <b>{t(ERROR_KIND_TITLE[i.error.kind])}</b> {t(ERROR_KIND_MESSAGE[i.error.kind])}
+                      </span>
+                      <span className="muted cl-errline">{i.error.message}</span>
                     </span>
                   ) : null}
                 </td>
