@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AcceptedKey, ClusterInput, EndpointIdentity } from '../../shared/model/clusters.js';
 import { createClusterParts } from '../../main/core/backend/clusterParts.js';
 import { AsyncDisposableStore } from '../../main/core/base/disposable.js';
+import { AlertEngine } from '../../main/core/alerts/alertEngine.js';
+import { MemoryAlertStore } from '../../main/core/alerts/memoryAlertStore.js';
 import { AppError } from '../../main/core/base/errors.js';
 import { ClusterAdmin } from '../../main/core/clusters/clusterAdmin.js';
 import { Collector } from '../../main/core/collector/collector.js';
@@ -74,7 +76,12 @@ describe('clusters core', () => {
     const { pub, ports } = publisher();
     const facts = new Map<string, number>();
     // Alert Central's port for the fact (the engine keeps facts private); everything else is the real thing.
-    const alerts = { setNodeFact: (cluster: string, node: string, _name: string, value: number) => void facts.set(`${cluster}/${node}`, value) };
+    const alerts = {
+      setNodeFact: (cluster: string, node: string, _name: string, value: number) => void facts.set(`${cluster}/${node}`, value),
+      forgetNodeFacts: (cluster: string, node?: string) => {
+        for (const k of [...facts.keys()]) if (k === `${cluster}/${node}` || (node === undefined && k.startsWith(`${cluster}/`))) facts.delete(k);
+      },
+    };
 
     const first = { store: new AsyncDisposableStore(), collector: await Collector.create(), ...(await stores(stateDir)) };
     first.store.add(first.collector);
@@ -129,8 +136,10 @@ describe('clusters core', () => {
     // Restart: new stores from the files, new collector, new parts.
     const second = { store: new AsyncDisposableStore(), collector: await Collector.create(), ...(await stores(stateDir)) };
     second.store.add(second.collector);
+    // The real Alert Central this time: the capacity facts are set in it and forgotten with the cluster.
+    const engine = second.store.add(new AlertEngine({ store: new MemoryAlertStore() }));
     try {
-      const svc = (await createClusterParts({ stateDir, collector: second.collector, alerts, credentials: second.credentials, trust: second.trust, store: second.store, embedded: { available: false, scenario: null, speed: 1 } })).service;
+      const svc = (await createClusterParts({ stateDir, collector: second.collector, alerts: engine, credentials: second.credentials, trust: second.trust, store: second.store, embedded: { available: false, scenario: null, speed: 1 } })).service;
       const listed = await svc.list();
       expect(listed.map((c) => [c.id, c.nodes.length])).toEqual([['lab-two', 5]]);
       const [config] = await svc.configs();
@@ -139,8 +148,10 @@ describe('clusters core', () => {
       const retest = await svc.testSaved('lab-two');
       expect(retest.filter((r) => !r.ok).map((r) => `${r.node} ${r.protocol}: ${r.error?.message}`)).toEqual([]);
 
+      await until('the JSM facts after the restart', () => engine.nodeFact('lab-two', 'imp-sub3', 'jsmSessionsSupported') !== undefined);
       await svc.remove('lab-two');
       expect(await svc.list()).toEqual([]);
+      expect(['imp-pub', 'imp-sub1', 'imp-sub2', 'imp-sub3'].map((n) => engine.nodeFact('lab-two', n, 'jsmSessionsSupported'))).toEqual([undefined, undefined, undefined, undefined]);
       expect((await second.credentials.list()).filter((k) => k.startsWith('cluster/'))).toEqual([]);
       expect(second.trust.list().filter((p) => p.host.startsWith('127.0.16.'))).toEqual([]);
       await expect(svc.remove('lab-two')).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -201,8 +212,9 @@ describe('clusters core', () => {
   it('a saved cluster whose secret is gone is listed as failed, never stops the start; the embedded cluster switches off and on, kept across restarts', async () => {
     const stateDir = join(dir, 'state-embedded');
     const { pub, ports } = publisher();
-    const facts = new Map<string, number>();
-    const alerts = { setNodeFact: (cluster: string, node: string, _name: string, value: number) => void facts.set(`${cluster}/${node}`, value) };
+    // The real Alert Central (the JSM capacity facts are set in it, and forgotten with their cluster).
+    const alerts = new AlertEngine({ store: new MemoryAlertStore() });
+    const fact = (cluster: string, node: string) => alerts.nodeFact(cluster, node, 'jsmSessionsSupported');
     // Save a cluster of the publisher alone, then lose its SNMP secret (a store restored from an old backup).
     {
       const { credentials, trust } = await stores(stateDir);
@@ -229,9 +241,11 @@ describe('clusters core', () => {
       expect(await a.svc.embedded()).toEqual({ enabled: true, running: true });
       expect(listed.some((c) => c.id === 'sim' && c.simulated)).toBe(true);
       await until('the embedded nodes\' OVA', () => a.collector.clusters().find((c) => c.id === 'sim')!.nodes.filter((n) => n.role !== 'cucm-publisher').every((n) => n.ova?.source === 'cluster' && n.ova.users === 15000));
-      await until('the embedded JSM facts', () => ['imp-pub', 'imp-sub1', 'imp-sub2', 'imp-sub3'].every((n) => facts.has(`sim/${n}`)));
+      await until('the embedded JSM facts', () => ['imp-pub', 'imp-sub1', 'imp-sub2', 'imp-sub3'].every((n) => fact('sim', n) !== undefined));
       expect(await a.svc.setEmbedded(false)).toEqual({ enabled: false, running: false });
       expect((await a.svc.list()).some((c) => c.id === 'sim')).toBe(false);
+      // The removed cluster's capacity facts are gone from Alert Central (no JSMSessionsExceedsThreshold on them).
+      expect(['imp-pub', 'imp-sub1', 'imp-sub2', 'imp-sub3'].map((n) => fact('sim', n))).toEqual([undefined, undefined, undefined, undefined]);
       // Editing the failed cluster with its community given again starts it.
       const accepted = accept(await a.svc.identify([{ host: pub.ssh.host, sshPort: ports.ssh, soapPort: ports.soap }]));
       const saved = await a.svc.save(form({ id: 'lab-two', adminPassword: undefined, appPassword: undefined, nodes: [{ name: 'imp-pub', host: pub.ssh.host, role: 'imp-publisher' }] }), accepted);
@@ -248,6 +262,7 @@ describe('clusters core', () => {
       expect((await b.svc.list()).map((c) => c.id).sort()).toEqual(['lab-two', 'sim']);
     } finally {
       await b.store.dispose();
+      alerts.dispose();
     }
   }, 180_000);
 });

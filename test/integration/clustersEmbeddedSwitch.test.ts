@@ -24,7 +24,7 @@ describe('embedded simulated cluster switch', () => {
     const collector = store.add(await Collector.create());
     const credentials = await FileCredentialStore.open({ keyPath: join(stateDir, 'credentials.key'), storePath: join(stateDir, 'credentials.json') });
     const trust = await PinnedTrustStore.open(join(stateDir, 'trust.json'));
-    const parts = await createClusterParts({ stateDir, collector, alerts: { setNodeFact: () => undefined }, credentials, trust, store, embedded: { available: true, scenario: null, speed: 1, basePort: 0 } });
+    const parts = await createClusterParts({ stateDir, collector, alerts: { setNodeFact: () => undefined, forgetNodeFacts: () => undefined }, credentials, trust, store, embedded: { available: true, scenario: null, speed: 1, basePort: 0 } });
     expect(await parts.service.embedded()).toEqual({ enabled: false, running: false });
     return { store, collector, parts };
   };

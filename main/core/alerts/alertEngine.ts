@@ -167,6 +167,21 @@ export class AlertEngine implements Disposable {
     this.#facts.set(k, { ...this.#facts.get(k), [name]: value });
   }
 
+  /** Forgets the facts of a cluster's nodes (the cluster was removed), or of one node of it (the node is gone). */
+  forgetNodeFacts(cluster: string, node?: string): void {
+    if (node !== undefined) {
+      this.#facts.delete(nodeKey(cluster, node));
+      return;
+    }
+    const prefix = nodeKey(cluster, '');
+    for (const k of [...this.#facts.keys()]) if (k.startsWith(prefix)) this.#facts.delete(k);
+  }
+
+  /** A node's fact, or undefined (for the backend's tests and the status panel). */
+  nodeFact(cluster: string, node: string, name: NodeFactName): number | undefined {
+    return this.#facts.get(nodeKey(cluster, node))?.[name];
+  }
+
   /**
    * A syslog or trap message: raises syslog rules and catches threshold alerts between polls (syslogAlso). `at` is
    * the node the receivers attributed it to (sender address AND host name agree with a node the clusters report,

@@ -24,7 +24,7 @@ import type { DesktopApi } from '../../../shared/ipc/contract.js';
 export interface ClusterPartsOptions {
   readonly stateDir: string;
   readonly collector: Collector;
-  readonly alerts: Pick<AlertEngine, 'setNodeFact'>;
+  readonly alerts: Pick<AlertEngine, 'setNodeFact' | 'forgetNodeFacts'>;
   readonly credentials: CredentialStore;
   readonly trust: PinnedTrustStore;
   readonly store: AsyncDisposableStore;
@@ -51,10 +51,23 @@ export async function createClusterParts(o: ClusterPartsOptions): Promise<Cluste
   const admin = await ClusterAdmin.open({ stateDir: o.stateDir, credentials: o.credentials, trust: o.trust, onProblem: log });
   const reader = o.store.add(new OvaReader(o.collector));
 
-  // The JSM capacity fact of every IM&P node with an OVA, whenever the nodes change (OVA read, HA groups polled).
+  // The JSM capacity fact of every IM&P node with an OVA, whenever the nodes change (OVA read, HA groups polled);
+  // those of a removed cluster (or a node no longer in its cluster) are forgotten, in the engine too.
   const facts = new Map<string, number>();
   const setFacts = (): void => {
-    for (const c of o.collector.clusters()) {
+    const clusters = o.collector.clusters();
+    const present = new Set(clusters.flatMap((c) => c.nodes.map((n) => `${c.id}\u0000${n.name}`)));
+    const clusterIds = new Set(clusters.map((c) => c.id));
+    const goneClusters = new Set<string>();
+    for (const key of [...facts.keys()]) {
+      if (present.has(key)) continue;
+      facts.delete(key);
+      const [cluster = '', node = ''] = key.split('\u0000');
+      if (clusterIds.has(cluster)) o.alerts.forgetNodeFacts(cluster, node);
+      else goneClusters.add(cluster);
+    }
+    for (const id of goneClusters) o.alerts.forgetNodeFacts(id);
+    for (const c of clusters) {
       for (const n of c.nodes) {
         if (!n.ova || n.role === 'cucm-publisher') continue;
         const value = supportedJsmSessions(n.ova.users, n.activeActive ?? false);
