@@ -349,6 +349,7 @@ function History() {
           {a.ack ? <span className="nowrap">{`${t('alerts.event.acknowledged')}: ${a.ack.by} · ${formatShortDateTime(a.ack.atMs, locale, Date.now())}`}</span> : null}
           {a.ack && a.closedBy ? <br /> : null}
           {a.closedBy ? <span className="nowrap">{`${t(`alarmStatus.${a.status}`)}: ${a.closedBy}${a.closedAt ? ` · ${formatShortDateTime(a.closedAt, locale, Date.now())}` : ''}`}</span> : null}
+          {!a.ack && !a.closedBy ? <span title={t('alerts.history.nobody')}>{t('common.none')}</span> : null}
         </span>
       ),
       sortValue: (a) => a.closedBy ?? a.ack?.by ?? '',
