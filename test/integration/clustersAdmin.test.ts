@@ -28,7 +28,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'clusters-admin-'));
   const p = loadProfile();
   // A second simulated cluster: its own addresses (127.0.16.11-15), free ports, the same ports on every node.
-  sim = await startSimCluster({ profile: { ...p, name: 'lab2', endpoints: { ...p.endpoints, addressBase: '127.0.16.11' } }, seed: 1, speed: 1, basePort: 0, identityDir: join(dir, 'identity') });
+  // Its users assigned Active/Standby (CUCM "User Assignment Mode for Presence Server"): HA-enabled pairs are not
+  // active/active, so the JSM figure is not halved (guide L2200-2214, L7000-7013).
+  sim = await startSimCluster({ profile: { ...p, name: 'lab2', userAssignmentMode: 'active-standby', endpoints: { ...p.endpoints, addressBase: '127.0.16.11' } }, seed: 1, speed: 1, basePort: 0, identityDir: join(dir, 'identity') });
 }, 60_000);
 
 afterAll(async () => {
@@ -126,9 +128,11 @@ describe('clusters core', () => {
       const ova = Object.fromEntries(first.collector.clusters()[0]!.nodes.map((n) => [n.name, n.ova]));
       expect(ova).toEqual({ 'cucm-pub': undefined, 'imp-pub': { users: 15000, source: 'cluster' }, 'imp-sub1': { users: 15000, source: 'cluster' }, 'imp-sub2': { users: 15000, source: 'cluster' }, 'imp-sub3': { users: 25000, source: 'settings' } });
       await until('the JSM facts', () => facts.size === 4);
-      expect([22_500, 11_250]).toContain(facts.get('lab-two/imp-pub'));
-      expect([37_500, 18_750]).toContain(facts.get('lab-two/imp-sub3'));
       expect(facts.has('lab-two/cucm-pub')).toBe(false);
+      // Active/Standby read from the CUCM publisher (processconfig UserAssignmentMode): once HA is polled (both groups
+      // HA enabled, two nodes each) no node counts as active/active and the figures stay whole (1.5 × OVA).
+      await until('HA polled and the whole JSM figures', () => first.collector.haGroups('lab-two').length === 2 && facts.get('lab-two/imp-pub') === 22_500 && facts.get('lab-two/imp-sub3') === 37_500);
+      expect(first.collector.clusters()[0]!.nodes.filter((n) => n.role !== 'cucm-publisher').map((n) => n.activeActive)).toEqual([false, false, false, false]);
     } finally {
       await first.store.dispose();
     }
@@ -242,6 +246,8 @@ describe('clusters core', () => {
       expect(listed.some((c) => c.id === 'sim' && c.simulated)).toBe(true);
       await until('the embedded nodes\' OVA', () => a.collector.clusters().find((c) => c.id === 'sim')!.nodes.filter((n) => n.role !== 'cucm-publisher').every((n) => n.ova?.source === 'cluster' && n.ova.users === 15000));
       await until('the embedded JSM facts', () => ['imp-pub', 'imp-sub1', 'imp-sub2', 'imp-sub3'].every((n) => fact('sim', n) !== undefined));
+      // The embedded cluster is Balanced with HA enabled pairs: active/active, the figure halved (15 000 OVA: 11 250).
+      await until('the halved embedded JSM figures', () => ['imp-pub', 'imp-sub1', 'imp-sub2', 'imp-sub3'].every((n) => fact('sim', n) === 11_250));
       expect(await a.svc.setEmbedded(false)).toEqual({ enabled: false, running: false });
       expect((await a.svc.list()).some((c) => c.id === 'sim')).toBe(false);
       // The removed cluster's capacity facts are gone from Alert Central (no JSMSessionsExceedsThreshold on them).

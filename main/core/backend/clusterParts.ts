@@ -4,7 +4,8 @@
  * missing is listed as failed, never stops the start); the embedded simulated cluster started and stopped here (the
  * `embeddedSimulator` option says whether this run may have it at all, the saved switch whether it runs); every IM&P
  * node's OVA read from the node (OvaReader) unless set with the cluster, and the JSMSessionsExceedsThreshold fact
- * (`jsmSessionsSupported`, guide L7003-7013) set from it for every cluster. Disposing the backend's store stops the
+ * (`jsmSessionsSupported`, guide L7003-7013) set from it for every cluster, halved only for an active/active pair: HA
+ * enabled and the User Assignment Mode Balanced (read from the CUCM publisher, clusters/userAssignmentMode.ts). Disposing the backend's store stops the
  * embedded cluster and the reader.
  */
 import type { EmbeddedClusterState } from '../../../shared/model/clusters.js';
@@ -15,6 +16,7 @@ import { ClusterAdmin } from '../clusters/clusterAdmin.js';
 import { createClustersService, failedClusterSummary, type FailedCluster } from '../clusters/clustersService.js';
 import { EMBEDDED_CLUSTER_ID, embeddedClusterSpec } from '../clusters/embeddedClusterSpec.js';
 import { OvaReader } from '../clusters/ovaReader.js';
+import { UserAssignmentModeReader } from '../clusters/userAssignmentMode.js';
 import type { ClusterSpec, Collector } from '../collector/collector.js';
 import type { CredentialStore } from '../credentials/credentialStore.js';
 import type { PinnedTrustStore } from '../credentials/pinnedTrustStore.js';
@@ -50,6 +52,8 @@ export async function createClusterParts(o: ClusterPartsOptions): Promise<Cluste
   const log = o.log ?? ((m: string) => console.warn(`[clusters] ${m}`));
   const admin = await ClusterAdmin.open({ stateDir: o.stateDir, credentials: o.credentials, trust: o.trust, onProblem: log });
   const reader = o.store.add(new OvaReader(o.collector));
+  // Balanced or Active/Standby from the CUCM publisher: NodeStatus.activeActive (and so the JSM fact) follows it.
+  const modes = o.store.add(new UserAssignmentModeReader(o.collector));
 
   // The JSM capacity fact of every IM&P node with an OVA, whenever the nodes change (OVA read, HA groups polled);
   // those of a removed cluster (or a node no longer in its cluster) are forgotten, in the engine too.
@@ -82,6 +86,7 @@ export async function createClusterParts(o: ClusterPartsOptions): Promise<Cluste
 
   const startSpec = (spec: ClusterSpec): void => {
     reader.read(spec.id);
+    modes.read(spec.id);
     setFacts();
   };
 

@@ -52,6 +52,8 @@ interface ClusterEntry {
   readonly nodes: Map<string, NodeRuntime>;
   readonly store: DisposableStore;
   groups: HaSubclusterStatus[];
+  /** The CUCM enterprise parameter "User Assignment Mode for Presence Server" when read (clusters/userAssignmentMode.ts). */
+  userAssignmentMode?: string;
   /** The ids of the polls that make the nodes' status (see pollStatusOnce). */
   readonly statusTasks: string[];
 }
@@ -164,8 +166,19 @@ export class Collector implements Disposable {
       name: e.spec.name,
       publisherHost: e.spec.publisherHost,
       simulated: e.spec.simulated,
-      nodes: [...e.nodes.values()].map((n) => withActiveActive(n.status(), e.groups)),
+      nodes: [...e.nodes.values()].map((n) => withActiveActive(n.status(), e.groups, e.userAssignmentMode)),
     }));
+  }
+
+  /**
+   * Sets the cluster's User Assignment Mode as read from the CUCM publisher (issue 15 review; undefined: not known,
+   * then a two-node group with HA enabled counts as active/active, as before).
+   */
+  setUserAssignmentMode(cluster: string, mode: string | undefined): void {
+    const e = this.#clusters.get(cluster);
+    if (!e || e.userAssignmentMode === mode) return;
+    e.userAssignmentMode = mode;
+    this.#changed();
   }
 
   /** Sets a node's OVA read from the node (issue 15); a setting made with the cluster wins. */
@@ -371,12 +384,15 @@ export class Collector implements Disposable {
 
 /**
  * IM&P nodes: active/active when the node is one of a two-node presence redundancy group with high availability
- * enabled (`utils ha status` gives no "High Availability Not Enabled" reason; guide L7010-7013 halves the JSM figure).
+ * enabled (`utils ha status` gives no "High Availability Not Enabled" reason) AND the cluster's User Assignment Mode
+ * is Balanced (guide L2200-2214; L7010-7013 halves the JSM figure then). When the mode could not be read, HA enabled
+ * alone counts (the behaviour before the mode was read: it may halve the figure of an active/standby pair).
  */
-function withActiveActive(status: NodeStatus, groups: readonly HaSubclusterStatus[]): NodeStatus {
+function withActiveActive(status: NodeStatus, groups: readonly HaSubclusterStatus[], userAssignmentMode?: string): NodeStatus {
   if (status.role === 'cucm-publisher') return status;
   const group = groups.find((g) => g.nodes.some((n) => n.name === status.name));
   if (!group) return status;
-  const activeActive = group.nodes.length === 2 && group.nodes.every((n) => !/not enabled/i.test(n.reason));
+  const balanced = userAssignmentMode === undefined || userAssignmentMode.toLowerCase() === 'balanced';
+  const activeActive = balanced && group.nodes.length === 2 && group.nodes.every((n) => !/not enabled/i.test(n.reason));
   return { ...status, activeActive };
 }

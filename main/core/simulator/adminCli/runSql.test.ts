@@ -45,6 +45,20 @@ describe('run sql', () => {
     expect(ha.rows.map((r) => r['name'])).toEqual(['DefaultCUPSubcluster', 'Subcluster-2']);
   });
 
+  it('processconfig on the CUCM publisher answers the profile\'s User Assignment Mode (designed name and values); not on IM&P', async () => {
+    const sql = "run sql select paramname, paramvalue from processconfig where paramname = 'UserAssignmentMode'";
+    for (const [mode, value] of [['balanced', 'Balanced'], ['active-standby', 'ActiveStandby'], ['none', 'None']] as const) {
+      model = new ClusterModel({ ...loadProfile(), userAssignmentMode: mode }, { seed: TEST_SEED, startMs: TEST_START_MS });
+      const t = parseTable((await openCli(model, 'cucm-pub').run(sql)).text);
+      expect(t.columns).toEqual(['paramname', 'paramvalue']);
+      expect(t.rows).toEqual([{ paramname: 'UserAssignmentMode', paramvalue: value }]);
+      model.dispose();
+    }
+    model = testModel();
+    expect((await openCli(model, 'imp-pub').run(sql)).text).toMatch(/processconfig/);
+    expect((await openCli(model, 'imp-pub').run(sql)).text).not.toMatch(/UserAssignmentMode\s+Balanced/);
+  });
+
   it('quotes: a doubled quote is a quote inside a literal', async () => {
     model = testModel();
     model.setMailId('user0001', "o'brien@example.com");

@@ -44,8 +44,16 @@ function table(columns: readonly string[], rows: () => Iterable<SqlRow>, extra: 
 }
 
 /**
+ * The CUCM enterprise parameter "User Assignment Mode for Presence Server" (guide L2200-2214: Balanced makes a
+ * presence redundancy group with HA active/active, which halves the JSM session figure, L7000-7013). DESIGNED: its
+ * internal name in processconfig and the stored values (Balanced, ActiveStandby, None) have no Cisco sample here.
+ */
+export const USER_ASSIGNMENT_MODE_PARAM = 'UserAssignmentMode';
+const USER_ASSIGNMENT_MODE_VALUE = { balanced: 'Balanced', 'active-standby': 'ActiveStandby', none: 'None' } as const;
+
+/**
  * The tables of `run sql` on a node: IM&P nodes share one replicated database (enduser, enterprisenode,
- * enterprisesubcluster, rosters); the CUCM publisher has enduser (no primarynodeid) and device.
+ * enterprisesubcluster, rosters); the CUCM publisher has enduser (no primarynodeid), device and processconfig.
  */
 export function databaseTables(model: ClusterModel, node: SimNode): Map<string, SqlTableSource> {
   const users = model.users.users;
@@ -89,6 +97,13 @@ export function databaseTables(model: ClusterModel, node: SimNode): Map<string, 
           }
         }
       }, { count: () => users.reduce((s, u) => s + u.devices.length, 0) }),
+    );
+    // Enterprise parameters (designed subset: the one the monitor reads; tkservice 0 = enterprise-wide, designed).
+    tables.set(
+      'processconfig',
+      table(['pkid', 'tkservice', 'paramname', 'paramvalue'], function* () {
+        yield [uuidFrom(`processconfig:${cluster}:${USER_ASSIGNMENT_MODE_PARAM}`), '0', USER_ASSIGNMENT_MODE_PARAM, USER_ASSIGNMENT_MODE_VALUE[model.profile.userAssignmentMode]];
+      }),
     );
     return tables;
   }
