@@ -336,7 +336,7 @@ function History() {
   const columns: Column<AlarmRecord>[] = [
     { id: 'raised', header: t('alerts.raised'), cell: (a) => formatDateTime(a.raisedAt, locale), sortValue: (a) => a.raisedAt },
     { id: 'sev', header: t('alerts.severity'), cell: (a) => <SeverityBadge severity={a.severity} />, sortValue: (a) => severityRank(a.severity) },
-    { id: 'rule', header: t('alerts.filterRule'), cell: (a) => a.ruleName, sortValue: (a) => a.ruleName },
+    { id: 'rule', header: t('alerts.filterRule'), cell: (a) => ruleNameBreaks(a.ruleName), sortValue: (a) => a.ruleName },
     { id: 'node', header: t('common.node'), cell: (a) => a.node, sortValue: (a) => a.node, nowrap: true },
     { id: 'msg', header: t('syslog.message'), cell: (a) => a.message, className: 'cell-grow' },
     { id: 'status', header: t('common.status'), cell: (a) => t(`alarmStatus.${a.status}`), sortValue: (a) => a.status, nowrap: true },
