@@ -44,8 +44,6 @@ const MAX_SERIES = 200;
 
 const name = z.string().min(1, 'must not be empty').max(MAX_NAME);
 const text = z.string().max(MAX_TEXT);
-const secret = z.string().min(1, 'must not be empty').max(1024);
-const port = z.number().int().min(1).max(65_535);
 const timeMs = z.number().int().min(0).max(8.64e15);
 const host = z
   .string()

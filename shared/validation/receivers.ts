@@ -8,15 +8,9 @@ import { z } from 'zod';
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
-/** An IPv4 or IPv6 literal (the renderer validates too, so no node:net here; IPv6 through the URL parser). */
+/** An IPv4 or IPv6 literal (the renderer validates too, so no node:net here; IPv6 through zod's check). */
 export function isIpLiteral(s: string): boolean {
-  if (IPV4.test(s)) return true;
-  if (!/^[0-9A-Fa-f:.]+$/.test(s) || !s.includes(':')) return false;
-  try {
-    return new URL(`http://[${s}]/`).hostname.length > 2;
-  } catch {
-    return false;
-  }
+  return IPV4.test(s) || z.ipv6().safeParse(s).success;
 }
 
 /** A port of a receiver: 0 = off. */
