@@ -86,7 +86,6 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       overrides: { ...(freeReceiverPorts ? { syslogUdpPort: 0, syslogTcpPort: 0, trapPort: 0 } : {}), ...options.receivers?.overrides },
       ...(freeReceiverPorts ? { zeroPortIsFree: true } : {}),
     });
-    const { syslog, syslogEntries } = receiverParts;
     const jobs = store.add(new JobRunner());
     const watches = store.add(new PerfWatches(collector));
     const credentials = options.credentials ?? (await FileCredentialStore.open({ keyPath: join(stateDir, 'credentials.key'), storePath: join(stateDir, 'credentials.json') }));
@@ -157,8 +156,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       silences,
       maintenance,
       operator,
-      syslog,
-      syslogEntries,
+      syslog: receiverParts.syslogService,
       receivers: receiverParts.service,
       notifications: notifications.service,
       jobs,

@@ -14,9 +14,6 @@ import type { MaintenanceBook } from '../notify/maintenanceBook.js';
 import type { PerfLayoutStore } from '../perfmon/perfLayoutStore.js';
 import { createPerfService } from '../perfmon/perfService.js';
 import type { PerfWatches } from '../perfmon/perfWatches.js';
-import type { SyslogEntries } from '../receivers/syslogEntries.js';
-import { createSyslogService } from '../receivers/syslogService.js';
-import type { SyslogStore } from '../receivers/syslogStore.js';
 import type { StorageHealth } from '../storage/sqlite/sqliteSampleStore.js';
 import type { SampleStore } from '../storage/storage.js';
 import { createTracesService, type TracesServiceDeps } from '../traces/tracesService.js';
@@ -41,8 +38,8 @@ export interface DesktopServiceDeps {
   readonly maintenance: MaintenanceBook;
   /** Who acts: the OS user the backend runs as (recorded on every acknowledgement, clear, note, silence, window). */
   readonly operator: string;
-  readonly syslog: SyslogStore;
-  readonly syslogEntries: SyslogEntries;
+  /** The syslog viewer's query over the received messages (backend/receiverParts.ts). */
+  readonly syslog: DesktopApi['syslog'];
   /** The syslog and trap receivers (backend/receiverParts.ts). */
   readonly receivers: DesktopApi['receivers'];
   /** Notification settings, tests and log (backend/notificationParts.ts). */
@@ -83,7 +80,7 @@ export function createDesktopService(d: DesktopServiceDeps): DesktopApi {
     alerts: createAlertsService({ alerts: d.alerts, silences: d.silences, maintenance: d.maintenance, operator: d.operator }),
     receivers: d.receivers,
     notifications: d.notifications,
-    syslog: createSyslogService({ syslog: d.syslog, entries: d.syslogEntries }),
+    syslog: d.syslog,
     jobs: createJobsService({ jobs: d.jobs }),
     traces: createTracesService(d.traces),
     drs: createDrsService(d.drs),
