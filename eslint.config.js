@@ -20,7 +20,7 @@ const DOMAIN = ['base', 'polling', 'collector', 'credentials', 'storage', 'alert
 
 /** Every folder that holds parts; composition roots may wire any of them. */
 const PARTS = [...DOMAIN, 'export', 'notify', 'receivers', 'transport', 'clusters', 'ha', 'perfmon', 'jobs',
-  'controlCenter', 'traces', 'drs', 'reports', 'audit'];
+  'controlCenter', 'traces', 'drs', 'reports', 'audit', 'operators'];
 
 /**
  * What each main/core/<folder>/ may import besides itself and shared/ (which every folder may import).
@@ -68,6 +68,8 @@ export const CORE_ALLOW = {
   // Reports read the collector's nodes (SSH pool, SOAP transports, last polls); a report run is a job (Job Status).
   reports: ['base', 'polling', 'collector', 'jobs'],
   audit: ['base', 'storage'],
+  // Operator accounts and sessions (issue 16): tables of history.db (storage's Database); audited through base's AuditSink.
+  operators: ['base', 'storage'],
 
   // Composition roots (COMPOSITION_ROOTS). The entry points on top (the `imp` command line, the server) may also
   // reuse what backend/ and headless/ wire.

@@ -20,6 +20,14 @@ export type ErrorCode =
   | 'STORAGE_BUSY'
   /** The disk at a destination is full (ENOSPC/EDQUOT): what was written stays, and the work resumes once there is space. */
   | 'DISK_FULL'
+  /** No session, or it expired or was ended: log in (again). */
+  | 'AUTH_REQUIRED'
+  /** The caller's role may not do this (shared/ipc/channels.ts says which role each method needs). */
+  | 'ROLE_FORBIDDEN'
+  /** Wrong operator name or password (the same words for both). */
+  | 'AUTH_FAILED'
+  /** Too many wrong passwords: the account is locked for a while. */
+  | 'ACCOUNT_LOCKED'
   | 'INTERNAL';
 
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['POLL_TIMEOUT', 'POLL_CONNECT', 'POLL_RATE_LIMIT', 'STORAGE_BUSY']);

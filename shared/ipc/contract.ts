@@ -63,6 +63,8 @@ import type {
   DrsScheduleInput,
   DrsStatus,
 } from '../model/drs.js';
+import type { OperatorInput, OperatorView, Role, SessionState } from '../model/access.js';
+import type { AuditEntry, AuditFilter, AuditVerification } from '../model/audit.js';
 import type { FindUserResult, Report, ReportKind, ReportRequest, ReportRunInfo } from '../model/reports.js';
 
 /**
@@ -117,6 +119,42 @@ export interface AlarmHistoryFilter {
  * and validated there.
  */
 export interface DesktopApi {
+  /**
+   * Who the caller is (issue 16). On a server, `login` opens a session (an HttpOnly cookie in web mode; kept by the
+   * main process in client mode) and every other method needs one; on the desktop and in `--web` mode the caller is
+   * the OS user with the admin role and login is refused (PRECONDITION).
+   */
+  session: {
+    state(): Promise<SessionState>;
+    /** Opens a session: AUTH_FAILED on a wrong name or password (the same words for both), ACCOUNT_LOCKED while locked. */
+    login(name: string, password: string): Promise<SessionState>;
+    /** Ends the caller's session (nothing happens without one). */
+    logout(): Promise<void>;
+    /** Changes the caller's own password (the current one is checked); other sessions of the operator end. */
+    changePassword(current: string, next: string): Promise<void>;
+  };
+  /** Operator accounts of the server's data folder (admin; the same accounts `imp operators` manages). */
+  operators: {
+    list(): Promise<OperatorView[]>;
+    add(input: OperatorInput): Promise<OperatorView>;
+    /** Changes a role; the operator's open sessions end (they log in again with the new role). */
+    setRole(name: string, role: Role): Promise<OperatorView>;
+    /** Disables (sessions end, logins refused) or enables an account. The last enabled admin cannot be disabled or demoted. */
+    setDisabled(name: string, disabled: boolean): Promise<OperatorView>;
+    /** Sets a new password, unlocks the account and ends its sessions. */
+    resetPassword(name: string, password: string): Promise<OperatorView>;
+    /** Lifts a lockout after too many wrong passwords. */
+    unlock(name: string): Promise<OperatorView>;
+  };
+  /** The audit log (issue 16): who changed what, logins, failed logins and refused calls; HMAC-chained. */
+  audit: {
+    /** Entries newest first. */
+    list(filter: AuditFilter): Promise<AuditEntry[]>;
+    /** Checks the whole chain (and the head the server recorded); names the first bad entry. */
+    verify(): Promise<AuditVerification>;
+    /** The filtered entries as CSV (RFC 4180, UTF-8, header row), every match (no page limit). */
+    exportCsv(filter: AuditFilter): Promise<string>;
+  };
   app: {
     info(): Promise<AppInfo>;
     /** The history's write health (a locked database delays writes; nothing is lost). */

@@ -1,3 +1,4 @@
+import type { AccessMode, Role } from './access.js';
 import type { ErrorPayload } from '../errors.js';
 import type { NodeRole } from './cluster.js';
 
@@ -14,6 +15,10 @@ export interface AppInfo {
    * taken from a request). The OS user who runs the desktop app, or who started web mode.
    */
   readonly operator: string;
+  /** The caller's role (admin on the desktop and in --web mode); absent on a server before login (operator is then ''). */
+  readonly role?: Role;
+  /** How this UI reaches its backend. */
+  readonly mode: AccessMode;
 }
 
 /**

@@ -26,6 +26,7 @@ import { acceptedKeysSchema, clusterInputSchema, identifyTargetsSchema } from '.
 import { receiverSettingsSchema } from './receivers.js';
 import { notificationSettingsInputSchema, notificationTestRequestSchema } from './notifications.js';
 import { maintenanceWindowInputSchema } from './maintenance.js';
+import { auditFilterSchema, loginPasswordSchema, newPasswordSchema, operatorInputSchema, operatorNameSchema, roleSchema } from './access.js';
 
 /** A parser of one method's raw argument array. */
 export type ArgsParser<A extends readonly unknown[]> = (raw: readonly unknown[]) => ParseResult<A>;
@@ -132,6 +133,22 @@ function saveRuleArgs(raw: readonly unknown[]): ParseResult<[unknown]> {
 
 /** The parsers the router uses for every allow-listed method. */
 export const IPC_ARGUMENT_PARSERS: ApiArgParsers = {
+  session: {
+    state: args(),
+    // A login's name is checked loosely (a wrong name is AUTH_FAILED like a wrong password, never a VALIDATION hint).
+    login: args(z.string().min(1, 'must not be empty').max(64), loginPasswordSchema),
+    logout: args(),
+    changePassword: args(loginPasswordSchema, newPasswordSchema),
+  },
+  operators: {
+    list: args(),
+    add: args(operatorInputSchema),
+    setRole: args(operatorNameSchema, roleSchema),
+    setDisabled: args(operatorNameSchema, z.boolean()),
+    resetPassword: args(operatorNameSchema, newPasswordSchema),
+    unlock: args(operatorNameSchema),
+  },
+  audit: { list: args(auditFilterSchema), verify: args(), exportCsv: args(auditFilterSchema) },
   app: { info: args(), storage: args() },
   clusters: {
     list: args(),
