@@ -7,7 +7,7 @@ import { Database } from '../storage/sqlite/database.js';
 import { SqliteAlarmRequests } from '../storage/sqlite/alarmRequestsTable.js';
 import { MemoryAlertStore } from './memoryAlertStore.js';
 import { AlertEngine } from './alertEngine.js';
-import { engineAlarmActions, parseAlarmRequestBody, startAlarmRequestPoller } from './alarmRequests.js';
+import { alarmRequestAuditEntry, engineAlarmActions, parseAlarmRequestBody, startAlarmRequestPoller } from './alarmRequests.js';
 import { until } from '../../../test/helpers/until.js';
 
 const DAY = 24 * 3_600_000;
@@ -56,5 +56,14 @@ describe('alarm requests', () => {
     expect(queue.outcome(second)).toMatchObject({ state: 'failed', error: { code: 'PRECONDITION', message: expect.stringMatching(/app stopped before applying .*nothing was changed/) } });
     expect(silences.list().map((s) => s.comment)).toEqual(['patching']);
     poller.dispose();
+  });
+
+  it('a request the app applied is audited as the user who ran imp alarms, from the command line, with its outcome', () => {
+    const ok = alarmRequestAuditEntry('ann', { kind: 'acknowledge', alarmId: 'a-1', comment: 'on it' }, { result: { kind: 'alarm', alarm: {} as never } });
+    expect(ok).toEqual({ operator: 'ann', role: 'admin', source: 'cli', action: 'alerts.acknowledge', target: 'a-1', params: { alarmId: 'a-1', comment: 'on it' }, result: 'ok' });
+    const failed = alarmRequestAuditEntry('bob', { kind: 'clear', alarmId: 'a-2' }, { error: { code: 'NOT_FOUND', message: 'no alarm a-2', retryable: false } });
+    expect(failed).toMatchObject({ operator: 'bob', action: 'alerts.clear', target: 'a-2', result: 'failed', errorCode: 'NOT_FOUND', message: 'no alarm a-2' });
+    // A body that is not a request is still recorded (as what it was: unknown), never dropped.
+    expect(alarmRequestAuditEntry('eve', { kind: 'purge' }, { error: { code: 'VALIDATION', message: 'bad', retryable: false } })).toMatchObject({ action: 'alerts.unknown', result: 'failed' });
   });
 });

@@ -5,6 +5,8 @@ import type { AlarmRecord, Silence } from '../../../shared/model/alert.js';
 import type { ErrorPayload } from '../../../shared/errors.js';
 import { describeIssues } from '../../../shared/validation/issues.js';
 import { silenceRequestSchema } from '../../../shared/validation/silence.js';
+import type { AuditEntryInput } from '../../../shared/model/audit.js';
+import type { AuditSink } from '../base/callerContext.js';
 import { toDisposable, type Disposable } from '../base/disposable.js';
 import { AppError, toErrorPayload } from '../base/errors.js';
 import type { AlertEngine } from './alertEngine.js';
@@ -187,6 +189,31 @@ export interface AlarmRequestPollerDeps {
   readonly now?: () => number;
   /** A line on the app's log (default console.warn). */
   readonly warn?: (line: string) => void;
+  /** The audit log (issue 16): each applied request is recorded as the OS user who ran `imp alarms`, source 'cli'. */
+  readonly audit?: AuditSink;
+}
+
+/** The audit entry of one request the app applied for `imp alarms` (who asked, what, on which alarm, the outcome). */
+export function alarmRequestAuditEntry(operator: string, body: unknown, outcome: { result?: AlarmRequestResult; error?: ErrorPayload }): AuditEntryInput {
+  let parsed: AlarmRequestBody | undefined;
+  try {
+    parsed = parseAlarmRequestBody(body);
+  } catch {
+    parsed = undefined;
+  }
+  const { kind = 'unknown', ...params } = (parsed ?? {}) as Partial<AlarmRequestBody> & Record<string, unknown>;
+  const target = parsed && 'alarmId' in parsed ? parsed.alarmId : outcome.result?.kind === 'silence' ? outcome.result.silence.id : undefined;
+  return {
+    operator,
+    // Whoever may write the data folder acts with every right (the server's own machine).
+    role: 'admin',
+    source: 'cli',
+    action: `alerts.${kind}`,
+    ...(target !== undefined ? { target } : {}),
+    params: params as Record<string, unknown>,
+    result: outcome.error ? 'failed' : 'ok',
+    ...(outcome.error ? { errorCode: outcome.error.code, message: outcome.error.message } : {}),
+  };
 }
 
 /**
@@ -239,6 +266,7 @@ export function startAlarmRequestPoller(deps: AlarmRequestPollerDeps): Disposabl
         } catch (err) {
           outcome = { error: toErrorPayload(err) };
         }
+        if (deps.audit) void deps.audit.append(alarmRequestAuditEntry(req.operator, req.body, outcome));
         // Written even when the app stopped meanwhile (history.db closes after the poller): an applied change is
         // reported as applied, never left for the command to time out on and run again.
         write(req.id, outcome);
