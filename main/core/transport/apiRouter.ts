@@ -1,28 +1,42 @@
 /**
- * The one dispatcher behind both transports (Electron IPC and the local web mode, house-style.md 5.4): only
- * allow-listed (service, method) pairs, arguments parsed from `unknown`, and every outcome returned as an
- * IpcResult — nothing is ever thrown across the boundary (Electron's ipcMain.handle keeps only `message` of a
- * thrown error, so we send `{ ok, error: { code, retryable } }` instead, as vscode's ipc.ts does).
+ * The one dispatcher behind every transport (Electron IPC, the local web mode and the server, house-style.md 5.4):
+ * only allow-listed (service, method) pairs, the caller's role against the method's (issue 16: API_METHODS in
+ * shared/ipc/channels.ts), arguments parsed from `unknown`, the call run as its caller (runAsCaller: services read
+ * currentCaller()), every change and every refusal written to the audit log, and every outcome returned as an
+ * IpcResult — nothing is ever thrown across the boundary (Electron's ipcMain.handle keeps only `message` of a thrown
+ * error, so we send `{ ok, error: { code, retryable } }` instead, as vscode's ipc.ts does).
+ *
+ * Identity comes from the transport, never from a request: the caller is the dispatch's fourth argument, given by the
+ * IPC layer (the OS user), the web mode (the per-run token's user) or the server (the session cookie's operator).
  */
-import { API_METHODS, isApiMethod } from '../../../shared/ipc/channels.js';
+import { API_METHODS, isApiMethod, isAuditedMethod, methodRole } from '../../../shared/ipc/channels.js';
 import type { DesktopApi } from '../../../shared/ipc/contract.js';
 import type { IpcResult } from '../../../shared/ipc/envelope.js';
-import type { ErrorPayload } from '../../../shared/errors.js';
+import type { ErrorCode, ErrorPayload } from '../../../shared/errors.js';
+import { roleAllows } from '../../../shared/model/access.js';
+import type { AuditResult } from '../../../shared/model/audit.js';
 import { IPC_ARGUMENT_PARSERS, type ApiArgParsers } from '../../../shared/validation/ipcArguments.js';
 import type { ParseResult } from '../../../shared/validation/alertRuleInput.js';
+import { runAsCaller, type AuditSink, type Caller } from '../base/callerContext.js';
 import { toErrorPayload } from '../base/errors.js';
+import { auditParams, auditTarget } from './auditTarget.js';
 
 /** Longest error message sent to the renderer (a message is for people; stack traces stay in main). */
 const MAX_MESSAGE = 1000;
 
 /** Dispatches calls from any transport. */
 export interface ApiRouter {
-  /** Runs `service.method(...args)` when allow-listed and valid; never rejects. */
-  dispatch(service: string, method: string, args: unknown): Promise<IpcResult<unknown>>;
+  /**
+   * Runs `service.method(...args)` as `caller` when allow-listed, allowed for the caller's role and valid; never
+   * rejects. Without a caller only public methods run (the others answer AUTH_REQUIRED).
+   */
+  dispatch(service: string, method: string, args: unknown, caller?: Caller): Promise<IpcResult<unknown>>;
 }
 
 /** Options of the router. */
 export interface ApiRouterOptions {
+  /** Where changes and refused calls are recorded (the backend's audit log); default: nowhere. */
+  readonly audit?: AuditSink;
   /** Told about errors that were not AppErrors (programmer errors), with their stack; default console.error. */
   readonly onInternalError?: (err: unknown, service: string, method: string) => void;
 }
@@ -30,12 +44,51 @@ export interface ApiRouterOptions {
 /** Builds the router over a DesktopApi implementation and the argument parsers (default: shared/validation). */
 export function createApiRouter(impl: DesktopApi, validators: ApiArgParsers = IPC_ARGUMENT_PARSERS, options: ApiRouterOptions = {}): ApiRouter {
   const onInternalError = options.onInternalError ?? ((err, s, m) => console.error(`[ApiRouter] ${s}.${m} failed:`, err));
+  const sink = options.audit;
+
+  /** Appends one entry for a call; a failing sink never fails the call (the sink logs, verify reports a gap). */
+  const record = async (caller: Caller, service: string, method: string, args: unknown, result: AuditResult, error?: ErrorPayload): Promise<void> => {
+    if (sink === undefined) return;
+    try {
+      const target = Array.isArray(args) ? auditTarget(service, method, args) : undefined;
+      await sink.append({
+        operator: caller.operator,
+        role: caller.role,
+        source: caller.source,
+        ...(caller.address !== undefined ? { address: caller.address } : {}),
+        action: `${service}.${method}`,
+        ...(target !== undefined ? { target } : {}),
+        params: auditParams(service, method, args),
+        result,
+        ...(error ? { errorCode: error.code, message: firstLine(error.message) } : {}),
+      });
+    } catch (err) {
+      console.error(`[ApiRouter] audit of ${service}.${method} failed:`, err);
+    }
+  };
+
   return {
-    async dispatch(service, method, args) {
+    async dispatch(service, method, args, caller) {
       if (typeof service !== 'string' || typeof method !== 'string' || !isAllowListed(service, method)) {
         return failure('VALIDATION', `Unknown method '${String(service).slice(0, 100)}.${String(method).slice(0, 100)}'`);
       }
-      if (!Array.isArray(args)) return failure('VALIDATION', `${service}.${method}: arguments must be an array`);
+      // The role before anything else: a refused call neither parses nor runs.
+      const need = methodRole(service, method)!;
+      if (need !== 'public') {
+        // Not audited: a browser left open after its session expired would flood the log (the authority records the expiry).
+        if (caller === undefined) return failure('AUTH_REQUIRED', 'Log in first');
+        if (!roleAllows(caller.role, need)) {
+          const refused = failure('ROLE_FORBIDDEN', `${service}.${method} needs the ${need} role; ${caller.operator} is a ${caller.role}`);
+          await record(caller, service, method, args, 'refused', refused.error);
+          return refused;
+        }
+      }
+      const audited = caller !== undefined && isAuditedMethod(service, method);
+      const refuse = async (r: Failure): Promise<Failure> => {
+        if (audited) await record(caller, service, method, args, 'refused', r.error);
+        return r;
+      };
+      if (!Array.isArray(args)) return refuse(failure('VALIDATION', `${service}.${method}: arguments must be an array`));
       const parse = lookup(validators, service, method) as ((raw: readonly unknown[]) => ParseResult<unknown[]>) | undefined;
       const fn = lookup(impl, service, method);
       if (typeof parse !== 'function' || typeof fn !== 'function') return failure('INTERNAL', `${service}.${method} is not implemented`);
@@ -46,17 +99,23 @@ export function createApiRouter(impl: DesktopApi, validators: ApiArgParsers = IP
         onInternalError(err, service, method);
         return failure('INTERNAL', `${service}.${method}: argument check failed`);
       }
-      if (!parsed.ok) return failure('VALIDATION', `${service}.${method}: ${parsed.issues.slice(0, 10).join('; ')}`.slice(0, MAX_MESSAGE));
+      if (!parsed.ok) return refuse(failure('VALIDATION', `${service}.${method}: ${parsed.issues.slice(0, 10).join('; ')}`));
+      const values = parsed.value;
+      const target = (impl as unknown as Record<string, unknown>)[service];
+      const call = (): Promise<unknown> => (fn as (...a: unknown[]) => Promise<unknown>).apply(target, values);
+      let outcome: IpcResult<unknown>;
       try {
-        const target = (impl as unknown as Record<string, unknown>)[service];
-        const value: unknown = await (fn as (...a: unknown[]) => Promise<unknown>).apply(target, parsed.value);
-        return { ok: true, value };
+        const value: unknown = await (caller !== undefined ? runAsCaller(caller, call) : call());
+        outcome = { ok: true, value };
       } catch (err) {
         const payload = toErrorPayload(err);
         if (payload.code === 'INTERNAL') onInternalError(err, service, method);
         const message = payload.code === 'INTERNAL' ? firstLine(payload.message) : payload.message.slice(0, MAX_MESSAGE * 4);
-        return { ok: false, error: { ...payload, message } };
+        outcome = { ok: false, error: { ...payload, message } };
       }
+      // The parsed arguments are audited (defaults filled, unknown fields already refused).
+      if (audited) await record(caller, service, method, values, outcome.ok ? 'ok' : 'failed', outcome.ok ? undefined : outcome.error);
+      return outcome;
     },
   };
 }
@@ -79,7 +138,10 @@ function lookup(root: unknown, service: string, method: string): unknown {
   return m === (Object.prototype as unknown as Record<string, unknown>)[method] ? undefined : m;
 }
 
-function failure(code: ErrorPayload['code'], message: string): IpcResult<never> {
+/** A refused or failed call's envelope. */
+type Failure = { readonly ok: false; readonly error: ErrorPayload };
+
+function failure(code: ErrorCode, message: string): Failure {
   return { ok: false, error: { code, message: message.slice(0, MAX_MESSAGE), retryable: false } };
 }
 
