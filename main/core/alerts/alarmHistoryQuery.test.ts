@@ -36,7 +36,7 @@ async function serviceWithAlarms(count: number) {
   // alerts.history reads the alert engine only; the silence and maintenance books (files never written here) are not reached by it.
   const silences = await SilenceBook.open(join(tmpdir(), `alarm-history-silences-${randomUUID()}.json`));
   const maintenance = await MaintenanceBook.open(join(tmpdir(), `alarm-history-maintenance-${randomUUID()}.json`));
-  return { service: createAlertsService({ alerts, silences, maintenance, operator: 'tester' }) };
+  return { service: createAlertsService({ alerts, silences, maintenance, operator: () => 'tester' }) };
 }
 
 /** Calls alerts.history with the router's validation first, as a renderer call would go. */

@@ -38,7 +38,7 @@ async function boot(dir: string, scheduler: FakeAlertScheduler, operator = 'ann'
   const alerts = new AlertEngine({ store: new SqliteAlertStore(db), scheduler, newAlarmId: () => `al-${scheduler.now()}-${++seq}` });
   const silences = await SilenceBook.open(join(dir, 'silences.json'), { now: () => scheduler.now() });
   const maintenance = await MaintenanceBook.open(join(dir, 'maintenance.json'), { now: () => scheduler.now() });
-  const service = createAlertsService({ alerts, silences, maintenance, operator });
+  const service = createAlertsService({ alerts, silences, maintenance, operator: () => operator });
   let closed = false;
   const close = (): void => {
     if (closed) return;

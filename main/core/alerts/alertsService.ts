@@ -38,11 +38,12 @@ export interface AlertsServiceDeps {
   /** Maintenance windows (notifications.json's and those made in the app). */
   readonly maintenance: MaintenancePort;
   /**
-   * Who acts: the operator the backend knows — the OS user who runs the desktop app, or who started web mode (the
-   * per-run token stands for that user). Recorded on every acknowledgement, clear, note, silence and window; a
-   * request never names it (issue 15: `by` left the contract, and validation refuses it as an unknown field).
+   * Who acts, asked at each call: the caller the transport established (issue 16: currentCaller()'s operator — the
+   * logged-in operator on a server, the OS user on the desktop and in web mode), else the backend's OS user.
+   * Recorded on every acknowledgement, clear, note, silence and window; a request never names it (issue 15: `by`
+   * left the contract, and validation refuses it as an unknown field).
    */
-  readonly operator: string;
+  readonly operator: () => string;
 }
 
 /**
@@ -62,11 +63,11 @@ export function silenceFieldsOf(s: SilenceInput, createdBy: string): SilenceFiel
 /**
  * DesktopApi['alerts']: Alert Central's rules, active alarms and history, the alarm workflow (acknowledge until,
  * unacknowledge, clear, notes and the journal), silences and maintenance windows, every manual act recorded as the
- * backend's operator.
+ * caller (the operator of the call being served).
  */
 export function createAlertsService(d: AlertsServiceDeps): DesktopApi['alerts'] {
   const who = d.operator;
-  const silenceFields = (s: SilenceInput): SilenceFields => silenceFieldsOf(s, who);
+  const silenceFields = (s: SilenceInput): SilenceFields => silenceFieldsOf(s, who());
   return {
     listRules: async (): Promise<AlertRule[]> => d.alerts.rules.list(),
     saveRule: async (input: unknown): Promise<AlertRule> => {
@@ -83,13 +84,13 @@ export function createAlertsService(d: AlertsServiceDeps): DesktopApi['alerts'] 
     // Every filter goes into the store's query, before its LIMIT (a cluster filter after it returned short pages).
     history: async (f: AlarmHistoryFilter): Promise<AlarmRecord[]> =>
       d.alerts.queryAlarms({ sinceMs: f.sinceMs, cluster: f.cluster, node: f.node, ruleId: f.ruleId, minSeverity: f.minSeverity as AlertSeverity | undefined, limit: f.limit ?? 500 }),
-    acknowledge: async (a: AcknowledgeInput) => d.alerts.acknowledge(a.alarmId, who, a.comment ?? '', a.untilMs),
-    unacknowledge: async (alarmId: string, comment?: string) => d.alerts.unacknowledge(alarmId, who, comment),
+    acknowledge: async (a: AcknowledgeInput) => d.alerts.acknowledge(a.alarmId, who(), a.comment ?? '', a.untilMs),
+    unacknowledge: async (alarmId: string, comment?: string) => d.alerts.unacknowledge(alarmId, who(), comment),
     clear: async (alarmId: string, comment?: string) => {
-      d.alerts.clearAlarm(alarmId, who, comment ?? '');
+      d.alerts.clearAlarm(alarmId, who(), comment ?? '');
     },
-    clearAll: async (alarmIds: readonly string[]) => d.alerts.clearAll(who, { ids: new Set(alarmIds) }),
-    addNote: async (alarmId: string, text: string): Promise<AlarmHistoryEntry> => d.alerts.addNote(alarmId, who, text),
+    clearAll: async (alarmIds: readonly string[]) => d.alerts.clearAll(who(), { ids: new Set(alarmIds) }),
+    addNote: async (alarmId: string, text: string): Promise<AlarmHistoryEntry> => d.alerts.addNote(alarmId, who(), text),
     journal: async (alarmId: string): Promise<AlarmHistoryEntry[]> => d.alerts.journal(alarmId),
     // Alertmanager's model: the matched alarms are still raised and shown; their notifications are held back.
     silence: async (s: SilenceInput) => (await d.silences.add(silenceFields(s))).id,
@@ -97,7 +98,7 @@ export function createAlertsService(d: AlertsServiceDeps): DesktopApi['alerts'] 
     listSilences: async () => d.silences.list(),
     expireSilence: (id: string) => d.silences.expire(id),
     listMaintenance: async () => d.maintenance.list(),
-    saveMaintenance: (input: MaintenanceWindowInput) => d.maintenance.save(input, who),
+    saveMaintenance: (input: MaintenanceWindowInput) => d.maintenance.save(input, who()),
     deleteMaintenance: (id: string) => d.maintenance.delete(id),
   };
 }

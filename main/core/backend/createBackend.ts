@@ -29,6 +29,11 @@ import { PerfWatches } from '../perfmon/perfWatches.js';
 import { createTraceParts } from './traceParts.js';
 import { createDrsParts } from './drsParts.js';
 import { createReportParts } from './reportParts.js';
+import type { AccessMode } from '../../../shared/model/access.js';
+import type { SessionPolicy } from '../operators/sessionPolicy.js';
+import { createAuditParts } from './auditParts.js';
+import { createOperatorParts } from './operatorParts.js';
+import { createLocalSession } from './localSession.js';
 
 /** The app's version (shown by app.info, recorded in every trace bundle's collection.json). */
 const APP_VERSION = '0.1.0';
@@ -57,6 +62,24 @@ export interface BackendOptions {
   readonly receivers?: { readonly overrides?: Partial<ReceiverSettings>; readonly freePorts?: boolean };
   /** Alert evaluation interval (RTMT: 30 s). */
   readonly alertIntervalMs?: number;
+  /**
+   * Who calls (issue 16): `desktop` (Electron IPC, the OS user as admin; the default for transport 'electron'),
+   * `web` (`npm start -- --web`, the per-run token's OS user as admin; the default otherwise) or `server` (`npm run
+   * server`: named operators log in; `policy` sets session lifetimes and the lockout).
+   */
+  readonly access?: { readonly mode: Exclude<AccessMode, 'client'>; readonly policy?: Partial<SessionPolicy> };
+  /** Told after each audit append (the server prints the head to its log); default: a line on stdout in server mode. */
+  readonly onAuditHead?: (head: { readonly seq: number; readonly mac: string; readonly atMs: number }) => void;
+}
+
+/** The command line that creates the first admin of a data folder (shown while none exists: every login is refused). */
+export function adminSetupCommand(stateDir: string): string {
+  return `npm run imp -- operators add --name admin --role admin --password-env IMP_ADMIN_PASSWORD --data-dir ${shellWord(stateDir)}`;
+}
+
+/** A POSIX shell word: as is when it has nothing special, else single-quoted. */
+function shellWord(s: string): string {
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /**
@@ -66,6 +89,7 @@ export interface BackendOptions {
  */
 export async function createBackend(options: BackendOptions = {}): Promise<Backend> {
   const stateDir = options.stateDir ?? appStateDir();
+  const mode = options.access?.mode ?? (options.transport === 'electron' ? 'desktop' : 'web');
   // The state folder 0700 and history.db 0600 (issue 15); a looser existing one is narrowed, said once.
   for (const w of [...secureStateFolder(stateDir), ...secureDatabaseFile(join(stateDir, 'history.db'))]) console.warn(`[backend] ${w}`);
   const store = new AsyncDisposableStore();
@@ -89,6 +113,12 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     const jobs = store.add(new JobRunner());
     const watches = store.add(new PerfWatches(collector));
     const credentials = options.credentials ?? (await FileCredentialStore.open({ keyPath: join(stateDir, 'credentials.key'), storePath: join(stateDir, 'credentials.json') }));
+    // The audit log (issue 16): a table of history.db chained by an HMAC whose key is in the credential store; every
+    // change made through the router, every login and refusal, job outcomes and DRS actions (auditParts.ts).
+    const onHead = options.onAuditHead ?? (mode === 'server' ? (h: { seq: number; mac: string }) => console.log(`[audit] head seq=${h.seq} mac=${h.mac.slice(0, 16)}…`) : undefined);
+    const audit = await createAuditParts({ stateDir, db, credentials, jobs, store, ...(onHead ? { onHead } : {}) });
+    // Named operators and their sessions in history.db (operatorParts.ts): a server's logins; `imp operators` shares the tables.
+    const operatorParts = createOperatorParts({ db, audit: audit.log, setupCommand: adminSetupCommand(stateDir), ...(options.access?.policy ? { policy: options.access.policy } : {}) });
     const trust = await PinnedTrustStore.open(join(stateDir, 'trust.json'));
     // Notifications (notificationParts.ts): <stateDir>/notifications.json edited in the app, the notification log in
     // history.db, the pipeline seeded from the active alarms and the log. Silences made in the app are kept in
@@ -96,7 +126,8 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     const settings = await readStartupNotificationSettings(stateDir);
     const silences = await SilenceBook.open(join(stateDir, 'silences.json'), { settings: settings?.silences ?? [] });
     const maintenance = await MaintenanceBook.open(join(stateDir, MAINTENANCE_FILE), { settings: settings?.maintenanceWindows ?? [] });
-    // Who acts (issue 15): the OS user who runs the app, or who started web mode; never a field of a request.
+    // Who acts when no caller is known (issue 15): the OS user who runs the app, or who started web mode; never a
+    // field of a request. A call's caller (issue 16, currentCaller()) comes first.
     const operator = osOperator();
     const notifications = await createNotificationParts({ stateDir, db, alerts, credentials, store, silences: () => silences.active(), maintenance: () => maintenance.all(), ...(settings ? { settings } : {}) });
 
@@ -120,7 +151,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     store.add(jobs.onDidChange((j) => events.emit('onDidChangeJob', j)));
     alerts.start();
     // imp alarms ack|unack|clear|silence beside the running app: requests queued in history.db, applied here as the requester.
-    store.add(startAlarmRequestPoller({ queue: new SqliteAlarmRequests(db), alarms: alerts, actionsFor: (operator) => engineAlarmActions(alerts, silences, operator) }));
+    store.add(startAlarmRequestPoller({ queue: new SqliteAlarmRequests(db), alarms: alerts, actionsFor: (operator) => engineAlarmActions(alerts, silences, operator), audit: audit.log }));
 
     // Clusters (issue 15): saved clusters restored, the embedded simulated cluster (on/off kept in clusters.json),
     // every IM&P node's OVA and its JSM capacity fact.
@@ -146,8 +177,13 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     const reports = await createReportParts({ stateDir, collector, jobs, events, store });
 
     const api = createDesktopService({
-      info: { name: 'IMP Monitor', version: APP_VERSION, systemLocale: Intl.DateTimeFormat().resolvedOptions().locale, startedAtMs: Date.now(), operator },
+      info: { name: 'IMP Monitor', version: APP_VERSION, systemLocale: Intl.DateTimeFormat().resolvedOptions().locale, startedAtMs: Date.now() },
       transport: options.transport ?? 'web',
+      mode,
+      // On a server the web layer answers session.* itself (transport/webServer.ts over `sessions`).
+      session: createLocalSession({ mode, localOperator: operator }),
+      operators: operatorParts.service,
+      audit: audit.service,
       collector,
       store: samples,
       storageHealth: () => samples.health(),
@@ -166,7 +202,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       drs,
       reports,
     });
-    return { api, events, dispose: () => store.dispose() };
+    return { api, events, audit: audit.log, localOperator: operator, sessions: operatorParts.sessions, dispose: () => store.dispose() };
   } catch (err) {
     return store.disposeAndRethrow(err);
   }

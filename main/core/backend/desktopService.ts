@@ -1,7 +1,9 @@
 import type { DesktopApi } from '../../../shared/ipc/contract.js';
+import type { AccessMode } from '../../../shared/model/access.js';
 import type { AppInfo } from '../../../shared/model/views.js';
 import type { AlertEngine } from '../alerts/alertEngine.js';
 import { createAlertsService } from '../alerts/alertsService.js';
+import { currentCaller } from '../base/callerContext.js';
 import { AppError } from '../base/errors.js';
 import type { Collector } from '../collector/collector.js';
 import type { NodeRuntime } from '../collector/nodeRuntime.js';
@@ -23,8 +25,16 @@ import { createAppService } from './appService.js';
 
 /** The parts the services are built from (constructor injection, house-style.md 5.7). */
 export interface DesktopServiceDeps {
-  readonly info: Omit<AppInfo, 'transport'>;
+  readonly info: Omit<AppInfo, 'transport' | 'operator' | 'role' | 'mode'>;
   readonly transport: AppInfo['transport'];
+  /** How this backend is reached (issue 16): desktop, web or server. */
+  readonly mode: Exclude<AccessMode, 'client'>;
+  /** Who the caller is (backend/localSession.ts; a server's web layer answers session.* itself). */
+  readonly session: DesktopApi['session'];
+  /** Operator accounts of the data folder (backend/operatorParts.ts). */
+  readonly operators: DesktopApi['operators'];
+  /** The audit log's list, verify and export (backend/auditParts.ts). */
+  readonly audit: DesktopApi['audit'];
   readonly collector: Collector;
   readonly store: SampleStore;
   /** The history's write health (SqliteSampleStore.health). */
@@ -36,7 +46,10 @@ export interface DesktopServiceDeps {
   readonly silences: SilenceBook;
   /** Maintenance windows (notifications.json's and those made in the app). */
   readonly maintenance: MaintenanceBook;
-  /** Who acts: the OS user the backend runs as (recorded on every acknowledgement, clear, note, silence, window). */
+  /**
+   * The OS user the backend runs as: who acts when no caller is known (issue 16: the operator of the call being
+   * served, currentCaller(), is recorded on every acknowledgement, clear, note, silence and window).
+   */
   readonly operator: string;
   /** The syslog viewer's query over the received messages (backend/receiverParts.ts). */
   readonly syslog: DesktopApi['syslog'];
@@ -72,12 +85,15 @@ export function createDesktopService(d: DesktopServiceDeps): DesktopApi {
   };
   const now = d.now ?? Date.now;
   return {
-    app: createAppService({ info: d.info, transport: d.transport, storageHealth: d.storageHealth }),
+    session: d.session,
+    operators: d.operators,
+    audit: d.audit,
+    app: createAppService({ info: d.info, transport: d.transport, mode: d.mode, storageHealth: d.storageHealth }),
     clusters: d.clusters,
     nodes: createNodesService({ collector: d.collector, node, store: d.store, jobs: d.jobs, now }),
     perf: createPerfService({ node, store: d.store, watches: d.watches, layouts: d.layouts }),
     ha: createHaService({ collector: d.collector, jobs: d.jobs, now }),
-    alerts: createAlertsService({ alerts: d.alerts, silences: d.silences, maintenance: d.maintenance, operator: d.operator }),
+    alerts: createAlertsService({ alerts: d.alerts, silences: d.silences, maintenance: d.maintenance, operator: () => currentCaller()?.operator ?? d.operator }),
     receivers: d.receivers,
     notifications: d.notifications,
     syslog: d.syslog,
