@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLaunchArgs, receiverOverrides, receiverOverridesFromEnv } from './launchArgs.js';
 
@@ -50,6 +51,38 @@ describe('parseLaunchArgs (commander)', () => {
       if (!r.ok) {
         expect(r.message).toMatch(message);
         expect(r.usage).toContain('[--sim-base-port N] [--scenario NAME|FILE] [--receiver-address ADDR] [--syslog-port N] [--trap-port N]');
+      }
+    }
+  });
+
+  it('reads client mode (issue 16): --connect with the server origin, --server-ca as an absolute path', () => {
+    expect(parseLaunchArgs(['--connect', 'https://imp.example.com:8443/'])).toEqual({ ok: true, value: { web: false, connect: 'https://imp.example.com:8443' } });
+    expect(parseLaunchArgs(['--web', '--port', '0', '--connect=http://127.0.0.1:8443'])).toEqual({ ok: true, value: { web: true, port: 0, connect: 'http://127.0.0.1:8443' } });
+    expect(parseLaunchArgs(['--connect', 'http://[::1]:9000'])).toEqual({ ok: true, value: { web: false, connect: 'http://[::1]:9000' } });
+    const ca = parseLaunchArgs(['--connect', 'https://imp.example.com', '--server-ca', 'certs/ca.pem']);
+    expect(ca.ok && ca.value.serverCa).toBe(path.resolve(process.env.INIT_CWD ?? process.cwd(), 'certs/ca.pem'));
+    expect(ca.ok && ca.value.connect).toBe('https://imp.example.com');
+  });
+
+  it('refuses a client option that cannot work, saying why', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--connect', 'imp.example.com:8443'], /--connect: the server address must be a URL such as https:\/\/imp-monitor\.example\.com:8443, got imp\.example\.com:8443|must start with https:\/\//],
+      [['--connect', 'ftp://imp.example.com'], /must start with https:\/\//],
+      [['--connect', 'http://imp.example.com:8443'], /plain http:\/\/ is for a server on this machine only: use https:\/\/imp\.example\.com:8443/],
+      [['--connect', 'http://10.0.0.5:8443'], /plain http:\/\/ is for a server on this machine only/],
+      [['--connect', 'https://admin:pw@imp.example.com'], /must not carry a name or password/],
+      [['--connect', 'https://imp.example.com/app?x=1'], /without a path or query: https:\/\/imp\.example\.com/],
+      [['--server-ca', 'ca.pem'], /--server-ca goes with --connect https:/],
+      [['--connect', 'http://127.0.0.1:8443', '--server-ca', 'ca.pem'], /--server-ca is for a server on https:\/\/; http:\/\/127\.0\.0\.1:8443 is plain http/],
+      [['--connect', 'https://imp.example.com', '--sim-base-port', '0'], /--sim-base-port sets up a backend of this app's own; with --connect the server has/],
+      [['--connect', 'https://imp.example.com', '--scenario', 'demo', '--trap-port', '0'], /--scenario, --trap-port set up a backend/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = parseLaunchArgs(argv);
+      expect(r.ok, argv.join(' ')).toBe(false);
+      if (!r.ok) {
+        expect(r.message).toMatch(message);
+        expect(r.usage).toContain('[--connect URL [--server-ca FILE]]');
       }
     }
   });
