@@ -1,6 +1,8 @@
 /**
  * Runs the app in web mode: the backend's DesktopApi behind the router, served with its events by the web server.
- * Plain Node; `npm start -- --web` ends here.
+ * Plain Node; `npm start -- --web` ends here. Whoever holds the per-run token acts as the one who started the app:
+ * the backend's local operator (the OS user) with the admin role, source 'web' (issue 16); the router records
+ * changes and refusals in the backend's audit log.
  */
 import type { AsyncDisposable } from '../base/disposable.js';
 import { createApiRouter } from './apiRouter.js';
@@ -21,15 +23,22 @@ export interface WebMode extends AsyncDisposable {
 
 /** Starts the web server over the backend; dispose stops the server, then the backend. */
 export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
-  const router = createApiRouter(options.backend.api);
-  const server = await startWebServer({ router, events: options.backend.events, rendererDir: options.rendererDir, ...(options.port !== undefined ? { port: options.port } : {}) });
+  const { backend } = options;
+  const router = createApiRouter(backend.api, undefined, { audit: backend.audit });
+  const server = await startWebServer({
+    router,
+    events: backend.events,
+    rendererDir: options.rendererDir,
+    auth: { kind: 'token', caller: { operator: backend.localOperator, role: 'admin', source: 'web' } },
+    ...(options.port !== undefined ? { port: options.port } : {}),
+  });
   let disposed: Promise<void> | undefined;
   return {
     server,
     dispose() {
       disposed ??= (async () => {
         await server.dispose();
-        await options.backend.dispose();
+        await backend.dispose();
       })();
       return disposed;
     },
