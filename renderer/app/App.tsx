@@ -1,9 +1,15 @@
 /**
- * The app shell: header (title, cluster, language, theme), the RTMT-style navigation and the current view.
- * Loads clusters, alarms and app info once; announces new critical alarms as desktop notifications.
+ * The app shell: header (title, cluster, language, theme, who am I), the RTMT-style navigation and the current view.
+ * Asks the session first (issue 16): a server (or the app as its client) shows the login page until an operator logs
+ * in, and again when the session ends. Then loads clusters, alarms and app info once; announces new critical alarms
+ * as desktop notifications.
  */
 import { StorageBanner } from './StorageBanner.js';
 import { useEffect, useRef } from 'react';
+import { AuditPage } from '../features/audit/AuditPage.js';
+import { LoginPage } from '../features/access/LoginPage.js';
+import { SessionBar } from '../features/access/SessionBar.js';
+import { hasLogins, useSessionStore } from './sessionStore.js';
 import { translate } from '../i18n/messages.js';
 import { useT } from '../i18n/useT.js';
 import { call } from '../ipc/api.js';
@@ -46,10 +52,42 @@ const PAGES: Readonly<Record<ViewId, () => React.JSX.Element>> = {
   reports: ReportsPage,
   jobs: JobsPage,
   clusters: ClustersPage,
+  audit: AuditPage,
 };
 
-/** The root component. */
+/** The root component: the session first, then the app (or the login page). */
 export function App() {
+  const { t } = useT();
+  const { session, loadError, load } = useSessionStore();
+  useEffect(() => {
+    void load();
+  }, [load]);
+  if (!session) {
+    return (
+      <div className="login-screen">
+        {loadError ? (
+          <div className="state state-error" role="alert" data-testid="session-error">
+            <span className="error-code">{loadError.code}</span>
+            <span>{t('access.login.unreachable', { message: loadError.message })}</span>
+            <button type="button" onClick={() => void load()}>
+              {t('access.login.retry')}
+            </button>
+          </div>
+        ) : (
+          <div className="state state-loading" aria-busy="true">
+            <span className="spinner" aria-hidden="true" />
+            {t('state.loading')}
+          </div>
+        )}
+      </div>
+    );
+  }
+  if (hasLogins(session) && !session.loggedIn) return <LoginPage />;
+  // Keyed by who is logged in: another operator starts from fresh stores' loads.
+  return <Shell key={`${session.operator ?? ''}:${session.role ?? ''}`} />;
+}
+
+function Shell() {
   const { t, locale } = useT();
   const { view, theme, showView, chooseLocale, chooseTheme, selectCluster, applySystemLocale } = useAppStore();
   const clusters = useClustersStore((s) => s.clusters);
@@ -112,6 +150,7 @@ export function App() {
           </select>
         </label>
         <div className="header-spacer" />
+        <SessionBar />
         <label className="inline-field">
           {t('app.language')}
           <select value={locale} onChange={(e) => chooseLocale(e.target.value === 'zh' ? 'zh' : 'en')} data-testid="language-picker">

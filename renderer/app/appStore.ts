@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import { localeFromTag, type Locale } from '../i18n/messages.js';
 
 /** The views of the left navigation (RTMT drawers, serviceability-reference.md A.2). */
-export const VIEWS = ['overview', 'system', 'server', 'performance', 'imp', 'ha', 'control', 'alerts', 'syslog', 'traces', 'drs', 'reports', 'jobs', 'clusters'] as const;
+export const VIEWS = ['overview', 'system', 'server', 'performance', 'imp', 'ha', 'control', 'alerts', 'syslog', 'traces', 'drs', 'reports', 'jobs', 'clusters', 'audit'] as const;
 /** One view. */
 export type ViewId = (typeof VIEWS)[number];
 /** Color theme. */

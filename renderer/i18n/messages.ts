@@ -4,6 +4,7 @@
  * (serviceability-reference.md A.2); HA words follow the 14SU1 Chinese guide (seed-inventory.md 2.8-2.10).
  * Placeholders are written `{name}`.
  */
+import { ACCESS_EN, ACCESS_ZH } from './accessMessages.js';
 import { ALERTS_WORKFLOW_EN, ALERTS_WORKFLOW_ZH } from './alertsMessages.js';
 import { CLUSTERS_EN, CLUSTERS_ZH } from './clustersMessages.js';
 import { DRS_EN, DRS_ZH } from './drsMessages.js';
@@ -14,6 +15,7 @@ import { TRACE_TOOLS_EN, TRACE_TOOLS_ZH } from './traceToolsMessages.js';
 import { TRACES_EN, TRACES_ZH } from './tracesMessages.js';
 
 export const MESSAGES_EN = {
+  ...ACCESS_EN,
   ...TRACES_EN,
   ...TRACE_TOOLS_EN,
   ...TRACE_ALERT_EN,
@@ -366,6 +368,7 @@ export type MessageKey = keyof typeof MESSAGES_EN;
 
 /** Chinese messages; HA words from the 14SU1 Chinese guide. */
 export const MESSAGES_ZH: Readonly<Record<MessageKey, string>> = {
+  ...ACCESS_ZH,
   ...TRACES_ZH,
   ...TRACE_TOOLS_ZH,
   ...TRACE_ALERT_ZH,

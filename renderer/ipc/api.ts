@@ -21,6 +21,13 @@ export class IpcError extends Error {
   }
 }
 
+let authRequiredHandler: ((method: string) => void) | undefined;
+
+/** Called with the method's name whenever a call answers AUTH_REQUIRED (the session store shows the login page). */
+export function setAuthRequiredHandler(handler: ((method: string) => void) | undefined): void {
+  authRequiredHandler = handler;
+}
+
 /** Calls `service.method(...args)` in main and returns its value, or throws IpcError. */
 export async function call<S extends keyof DesktopApi, M extends keyof DesktopApi[S] & string>(
   service: S,
@@ -29,7 +36,11 @@ export async function call<S extends keyof DesktopApi, M extends keyof DesktopAp
 ): Promise<Awaited<ReturnType<Fn<S, M>>>> {
   const invoke = getBridge().api[service][method] as unknown as (...a: unknown[]) => Promise<IpcResult<Awaited<ReturnType<Fn<S, M>>>>>;
   const result = await invoke(...args);
-  if (!result.ok) throw new IpcError(result.error);
+  if (!result.ok) {
+    // A session that ended (idle, max age, an admin's change) answers every call AUTH_REQUIRED: back to the login page.
+    if (result.error.code === 'AUTH_REQUIRED') authRequiredHandler?.(`${service}.${method}`);
+    throw new IpcError(result.error);
+  }
   return result.value;
 }
 

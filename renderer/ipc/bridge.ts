@@ -22,3 +22,8 @@ export function bridgeKind(): 'electron' | 'web' {
 export function setBridgeForTesting(bridge: DesktopBridge | undefined): void {
   current = bridge;
 }
+
+/** Opens the web bridge's event socket again at once (after a login); nothing to do over Electron IPC. */
+export function reconnectEvents(): void {
+  (current as { reconnect?: () => void } | undefined)?.reconnect?.();
+}

@@ -40,6 +40,8 @@ export interface WebBridgeOptions {
 /** The web bridge plus a way to close its socket. */
 export interface WebBridge extends DesktopBridge {
   dispose(): void;
+  /** Opens the event socket again now (after a login: a server refuses the socket without a session). */
+  reconnect(): void;
 }
 
 type Listener = (payload: never) => void;
@@ -113,7 +115,9 @@ export function createWebBridge(options: WebBridgeOptions = {}): WebBridge {
     });
     ws.addEventListener('message', (e) => deliver(e.data));
     ws.addEventListener('close', () => {
-      if (socket === ws) socket = undefined;
+      // Closed by closeSocket (dispose, last listener gone, reconnect): no retry of this one.
+      if (socket !== ws) return;
+      socket = undefined;
       if (disposed || listeners.size === 0) return;
       retryTimer = setTimeout(() => {
         retryTimer = undefined;
@@ -144,6 +148,11 @@ export function createWebBridge(options: WebBridgeOptions = {}): WebBridge {
         if (set.size === 0) listeners.delete(event);
         if (listeners.size === 0) closeSocket();
       };
+    },
+    reconnect() {
+      closeSocket();
+      failures = 0;
+      open();
     },
     dispose() {
       disposed = true;
