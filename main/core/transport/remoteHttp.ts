@@ -92,7 +92,7 @@ export class RemoteHttp {
       this.#inFlight.add(req);
       req.on('timeout', () => {
         req.destroy();
-        finish(failed(0, 'POLL_TIMEOUT', `The server ${s.origin} did not answer ${service}.${method} within ${Math.round(this.#timeoutMs / 1000)} s`));
+        finish(failed(0, 'POLL_TIMEOUT', `The server ${s.origin} did not answer ${service}.${method} within ${this.#timeoutMs < 10_000 ? `${this.#timeoutMs} ms` : `${Math.round(this.#timeoutMs / 1000)} s`}`));
       });
       req.on('error', (err: NodeJS.ErrnoException) => finish(transportFailure(s.origin, err, this.#disposed)));
       req.on('response', (res) => {
