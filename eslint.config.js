@@ -67,7 +67,8 @@ export const CORE_ALLOW = {
   drs: ['base', 'polling', 'credentials', 'collector', 'jobs', 'alerts', 'audit'],
   // Reports read the collector's nodes (SSH pool, SOAP transports, last polls); a report run is a job (Job Status).
   reports: ['base', 'polling', 'collector', 'jobs'],
-  audit: ['base', 'storage'],
+  // The audit log is a table of history.db; its HMAC key is in the encrypted credential store (audit/auditKey.ts).
+  audit: ['base', 'storage', 'credentials'],
   // Operator accounts and sessions (issue 16): tables of history.db (storage's Database); audited through base's AuditSink.
   operators: ['base', 'storage'],
 
