@@ -130,14 +130,14 @@ describe('connectToServer', () => {
     const wrong = await errorOf(b.api.session.login('olivia', 'nope'));
     expect([wrong.code, wrong.message, b.loggedIn]).toEqual(['AUTH_FAILED', 'Wrong name or password', false]);
     // Before login the server answers AUTH_REQUIRED (HTTP 401 with an IpcResult).
-    expect((await errorOf(b.api.alerts.acknowledge('a1', 'x'))).code).toBe('AUTH_REQUIRED');
+    expect((await errorOf(b.api.alerts.acknowledge({ alarmId: 'a1', comment: 'x' }))).code).toBe('AUTH_REQUIRED');
 
     const state = await b.api.session.login('olivia', 'right password');
     expect(state).toMatchObject({ mode: 'client', loggedIn: true, operator: 'olivia', role: 'operator', server: `http://127.0.0.1:${s.port}` });
     expect(b.loggedIn).toBe(true);
-    expect(await b.api.alerts.acknowledge('a1', 'on it')).toEqual({ args: ['a1', 'on it'] });
+    expect(await b.api.alerts.acknowledge({ alarmId: 'a1', comment: 'on it' })).toEqual({ args: [{ alarmId: 'a1', comment: 'on it' }] });
     const ack = s.seen.find((x) => x.path === '/api/alerts/acknowledge' && x.authorization !== undefined);
-    expect(ack).toEqual({ path: '/api/alerts/acknowledge', authorization: `Bearer ${s.token}`, origin: `http://127.0.0.1:${s.port}`, body: ['a1', 'on it'] });
+    expect(ack).toEqual({ path: '/api/alerts/acknowledge', authorization: `Bearer ${s.token}`, origin: `http://127.0.0.1:${s.port}`, body: [{ alarmId: 'a1', comment: 'on it' }] });
     // The role is the server's business: its refusal arrives unchanged.
     const refused = await errorOf(b.api.ha.command({} as never));
     expect([refused.code, refused.message, refused.retryable]).toEqual(['ROLE_FORBIDDEN', 'ha.command needs the admin role; olivia is a operator', false]);
@@ -147,7 +147,7 @@ describe('connectToServer', () => {
     await b.api.session.logout();
     expect(b.loggedIn).toBe(false);
     expect(s.token).toBeUndefined();
-    expect((await errorOf(b.api.alerts.acknowledge('a1', 'again'))).code).toBe('AUTH_REQUIRED');
+    expect((await errorOf(b.api.alerts.acknowledge({ alarmId: 'a1', comment: 'again' }))).code).toBe('AUTH_REQUIRED');
     // No password ever reaches a log line here: the login body is the only place it travels.
     expect(s.seen.filter((x) => JSON.stringify(x).includes('right password')).map((x) => x.path)).toEqual(['/api/session/login']);
   });
@@ -205,7 +205,7 @@ describe.skipIf(skipWithoutTools({ path: '/usr/bin/openssl', apt: 'openssl' }))(
     expect(untrusted.message).toMatch(/is not trusted: .*Pass --server-ca FILE/);
     const b = await connected(`https://127.0.0.1:${s.port}`, { ca: pem });
     await b.api.session.login('olivia', 'right password');
-    expect(await b.api.alerts.acknowledge('a2', 'tls')).toEqual({ args: ['a2', 'tls'] });
+    expect(await b.api.alerts.acknowledge({ alarmId: 'a2' })).toEqual({ args: [{ alarmId: 'a2' }] });
     await until('the wss event socket', () => (b.eventsConnected ? true : undefined), 10_000, 20);
   });
 });
