@@ -3,7 +3,8 @@
  * `Authorization: Bearer`, the same CA as the calls) re-emitted on the client's own EventHub, so the Electron
  * windows or the local web page get them as from a local backend. Open only while logged in; a dropped socket
  * (server restart, network) is opened again after a backoff (shared/backoff.ts: 1 s doubling to 30 s); a refused
- * upgrade (401/403: the session ended — logout elsewhere, expiry, account disabled) stops and tells the owner.
+ * upgrade (401/403) or a close with code 4401 (webServer.ts SESSION_ENDED_CLOSE_CODE: the session ended — logout
+ * elsewhere, expiry, account disabled, password changed) stops and tells the owner.
  */
 import WebSocket from 'ws';
 import { backoffMs } from '../../../shared/backoff.js';
@@ -12,6 +13,7 @@ import type { DesktopEvents } from '../../../shared/ipc/contract.js';
 import type { Disposable } from '../base/disposable.js';
 import type { EventHub } from './eventHub.js';
 import type { ServerUrl } from './serverUrl.js';
+import { SESSION_ENDED_CLOSE_CODE } from './webServer.js';
 
 /** Options of the stream. */
 export interface RemoteEventsOptions {
@@ -96,10 +98,10 @@ export class RemoteEvents implements Disposable {
       if (m) refusedStatus = Number(m[1]);
       else this.#log(`[client] events from ${server.origin}: ${err.message}`);
     });
-    ws.on('close', () => {
+    ws.on('close', (code: number) => {
       if (this.#socket !== ws) return;
       this.#socket = undefined;
-      if (refusedStatus === 401 || refusedStatus === 403) {
+      if (refusedStatus === 401 || refusedStatus === 403 || code === SESSION_ENDED_CLOSE_CODE) {
         this.#token = undefined;
         this.#o.onSessionEnded();
         return;
