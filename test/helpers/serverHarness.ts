@@ -239,7 +239,8 @@ export interface SpawnedServer {
 
 /**
  * Runs the server entry point (`tsx main/core/server/serverMain.ts`, what `npm run server` runs after building the
- * UI) with `args` and waits for the line with its URL. Rejects with the output when it exits first.
+ * UI) with `args` and waits for the line with its URL. Rejects with the output when it exits first. Pass
+ * `IMP_RENDERER_DIR` in `env` (a folder from writeMinimalRenderer) unless dist/renderer is built.
  */
 export function spawnServer(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 180_000): Promise<SpawnedServer> {
   return new Promise((resolve, reject) => {
