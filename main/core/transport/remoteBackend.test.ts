@@ -144,12 +144,18 @@ describe('connectToServer', () => {
     // app.info says how this UI reaches its backend.
     expect(await b.api.app.info()).toMatchObject({ mode: 'client', operator: 'olivia', transport: 'web' });
 
+    // Logging in again (as another operator) without a logout ends the earlier session on the server.
+    const first = s.token;
+    await b.api.session.login('olga', 'right password');
+    expect(s.token).not.toBe(first);
+    expect(s.seen.filter((x) => x.path === '/api/session/logout').map((x) => x.authorization)).toEqual([`Bearer ${first}`]);
+
     await b.api.session.logout();
     expect(b.loggedIn).toBe(false);
     expect(s.token).toBeUndefined();
     expect((await errorOf(b.api.alerts.acknowledge({ alarmId: 'a1', comment: 'again' }))).code).toBe('AUTH_REQUIRED');
     // No password ever reaches a log line here: the login body is the only place it travels.
-    expect(s.seen.filter((x) => JSON.stringify(x).includes('right password')).map((x) => x.path)).toEqual(['/api/session/login']);
+    expect(new Set(s.seen.filter((x) => JSON.stringify(x).includes('right password')).map((x) => x.path))).toEqual(new Set(['/api/session/login']));
   });
 
   it('re-emits the server events while logged in and stops when the server ends the session', async () => {

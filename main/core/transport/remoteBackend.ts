@@ -94,7 +94,10 @@ export async function connectToServer(options: ConnectOptions): Promise<RemoteBa
       return clientState(s);
     },
     async login(name, password) {
+      const previous = token;
       const s = (await call('session', 'login', [name, password])) as SessionState;
+      // Logging in as someone else without logging out first: the earlier session ends on the server too.
+      if (previous !== undefined && token !== undefined && previous !== token) await http.call('session', 'logout', [], previous);
       if (token === undefined) throw new AppError('INTERNAL', `The server ${server.origin} accepted the login but sent no session cookie (imp_session): is it an IMP Monitor server of this version?`);
       return clientState(s);
     },
