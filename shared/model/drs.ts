@@ -302,13 +302,14 @@ export interface DrsOverview {
   readonly errors: Readonly<Record<string, ErrorPayload>>;
 }
 
-/** Who did something that changed a cluster, where from and with what result (read later by the audit log). */
+/** Who did something that changed a cluster, where from and with what result (entries of the audit log, issue 16). */
 export interface ActionRecord {
   readonly id: string;
   readonly atMs: number;
-  /** The OS user the backend runs as (named operators come with issue 16). */
+  /** The operator: the OS user on the desktop, in web mode and on the command line; the logged-in operator on a server. */
   readonly operator: string;
-  readonly source: 'desktop' | 'web' | 'cli';
+  /** Where from (the audit log's sources: a server's operators are 'server', the backend itself 'system'). */
+  readonly source: 'desktop' | 'web' | 'cli' | 'server' | 'system';
   /** e.g. "drs.device.add", "drs.backup", "drs.restore". */
   readonly action: string;
   readonly cluster: string;

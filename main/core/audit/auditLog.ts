@@ -19,6 +19,7 @@ import { ROLES } from '../../../shared/model/access.js';
 import type { AuditEntry, AuditEntryInput, AuditFilter, AuditResult, AuditSource, AuditVerification } from '../../../shared/model/audit.js';
 import type { AuditSink } from '../base/callerContext.js';
 import type { AsyncDisposable } from '../base/disposable.js';
+import { AppError } from '../base/errors.js';
 import { JsonStateWriter } from '../base/jsonStateFile.js';
 import type { Database, Migration } from '../storage/sqlite/database.js';
 import { GENESIS_MAC, entryMac, sameMac, stableJson } from './auditChain.js';
@@ -126,8 +127,11 @@ function rowToEntry(r: Row): AuditEntry {
   };
 }
 
+/** A filter of the log, and (for the DRS's action records) a top-level parameter's value. */
+export type AuditQuery = AuditFilter & { readonly param?: { readonly name: string; readonly value: string } };
+
 /** The WHERE clause and parameters of a filter. */
-function whereOf(filter: AuditFilter): { sql: string; params: unknown[] } {
+function whereOf(filter: AuditQuery): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]): void => {
@@ -148,6 +152,10 @@ function whereOf(filter: AuditFilter): { sql: string; params: unknown[] } {
     add("(instr(lower(coalesce(target, '')), ?) > 0 OR instr(lower(coalesce(message, '')), ?) > 0)", t, t);
   }
   if (filter.beforeSeq !== undefined) add('seq < ?', filter.beforeSeq);
+  if (filter.param !== undefined) {
+    if (!/^[A-Za-z0-9_]+$/.test(filter.param.name)) throw new AppError('VALIDATION', `not a parameter name: ${filter.param.name}`);
+    add('(CASE WHEN json_valid(params) THEN json_extract(params, ?) END) = ?', `$.${filter.param.name}`, filter.param.value);
+  }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
@@ -264,25 +272,64 @@ export class AuditLog implements AuditSink, AsyncDisposable {
 
   /** Inserts after the last entry in one IMMEDIATE transaction; throws SQLite's error (a lock: the caller retries). */
   #insert(p: Prepared): AuditEntry {
+    return this.#insertAll([p])[0]!;
+  }
+
+  /** Inserts the entries in order, all or none, in one IMMEDIATE transaction. */
+  #insertAll(list: readonly Prepared[]): AuditEntry[] {
     const conn = this.#db.connection;
-    const tx = conn.transaction((): { entry: AuditEntry; mac: string } => {
+    const insert = conn.prepare(`INSERT INTO audit_log (seq, at_ms, operator, role, source, address, action, target, params, result, error_code, message, mac)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const tx = conn.transaction((): { entries: AuditEntry[]; head: AuditHead | undefined } => {
       const last = conn.prepare('SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; mac: string } | undefined;
       // Rows deleted from the end behind this process's back do not rewind the chain: it goes on after the head this
       // process knows, so verify names the gap (the removal) instead of a shorter chain that looks whole.
       const known = this.#knownHead;
-      const base = known && known.seq > (last?.seq ?? 0) ? known : last;
-      const seq = (base?.seq ?? 0) + 1;
-      const entry: AuditEntry = { ...p, seq, atMs: p.atMs ?? this.#now() };
-      const mac = entryMac(this.#key, base?.mac ?? GENESIS_MAC, entry);
-      conn
-        .prepare(`INSERT INTO audit_log (seq, at_ms, operator, role, source, address, action, target, params, result, error_code, message, mac)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(seq, entry.atMs, entry.operator, entry.role, entry.source, entry.address ?? null, entry.action, entry.target ?? null, stableJson(entry.params), entry.result, entry.errorCode ?? null, entry.message ?? null, mac);
-      return { entry, mac };
+      let base: AuditHead | undefined = known && known.seq > (last?.seq ?? 0) ? known : last;
+      const entries: AuditEntry[] = [];
+      for (const p of list) {
+        const entry: AuditEntry = { ...p, seq: (base?.seq ?? 0) + 1, atMs: p.atMs ?? this.#now() };
+        const mac = entryMac(this.#key, base?.mac ?? GENESIS_MAC, entry);
+        insert.run(entry.seq, entry.atMs, entry.operator, entry.role, entry.source, entry.address ?? null, entry.action, entry.target ?? null, stableJson(entry.params), entry.result, entry.errorCode ?? null, entry.message ?? null, mac);
+        entries.push(entry);
+        base = { seq: entry.seq, mac, atMs: entry.atMs };
+      }
+      return { entries, head: base };
     });
-    const { entry, mac } = tx.immediate();
-    this.#knownHead = { seq: entry.seq, mac, atMs: entry.atMs };
-    return entry;
+    const { entries, head } = tx.immediate();
+    if (head && entries.length > 0) this.#knownHead = head;
+    return entries;
+  }
+
+  /**
+   * Appends several entries at once, all or none (the import of the earlier action records): resolves with them;
+   * unlike `append` it rejects (a bad entry: VALIDATION; SQLite's error after the lock retries), so the caller can
+   * keep its source for another try.
+   */
+  appendAll(inputs: readonly AuditEntryInput[]): Promise<AuditEntry[]> {
+    const run = this.#tail.then(async () => {
+      const prepared = inputs.map((input, i) => {
+        try {
+          return this.#prepare(input);
+        } catch (err) {
+          throw new AppError('VALIDATION', `entry ${i + 1}: ${errorText(err)}`);
+        }
+      });
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const entries = this.#insertAll(prepared);
+          const last = entries[entries.length - 1];
+          if (last) await this.#announce(last);
+          return entries;
+        } catch (err) {
+          const delay = LOCK_RETRY_MS[attempt];
+          if (!isLocked(err) || delay === undefined || this.#disposed) throw err;
+          await sleep(delay, undefined, { signal: this.#stop.signal }).catch(() => undefined);
+        }
+      }
+    });
+    this.#tail = run.catch(() => undefined);
+    return run;
   }
 
   /** The head to the head file and the listener; their failures are said, never the append's. */
@@ -304,7 +351,7 @@ export class AuditLog implements AuditSink, AsyncDisposable {
   }
 
   /** Entries matching `filter`, newest first (default 500, at most 10000). */
-  async list(filter: AuditFilter = {}): Promise<AuditEntry[]> {
+  async list(filter: AuditQuery = {}): Promise<AuditEntry[]> {
     await this.#tail;
     const w = whereOf(filter);
     const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(filter.limit ?? DEFAULT_LIMIT)));
@@ -313,7 +360,7 @@ export class AuditLog implements AuditSink, AsyncDisposable {
   }
 
   /** Every entry matching `filter`, newest first, one at a time (a CSV export of the whole log); `limit` only when given. */
-  async forEach(filter: AuditFilter, fn: (e: AuditEntry) => void): Promise<number> {
+  async forEach(filter: AuditQuery, fn: (e: AuditEntry) => void): Promise<number> {
     await this.#tail;
     const w = whereOf(filter);
     const limit = filter.limit === undefined ? -1 : Math.max(1, Math.floor(filter.limit));
