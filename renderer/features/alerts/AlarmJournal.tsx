@@ -10,10 +10,13 @@ import { AsyncState } from '../../components/AsyncState.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { useT } from '../../i18n/useT.js';
 import { useAlertsStore } from './alertsStore.js';
+import { useCan } from '../../app/useCan.js';
+import { gate } from '../access/gate.js';
 
 /** The journal of `alarmId`, reloaded when the alarm changes (an acknowledgement, a clear). */
 export function AlarmJournal({ alarmId, version }: { readonly alarmId: string; readonly version: string }) {
   const { t, locale } = useT();
+  const canNote = useCan('alerts', 'addNote');
   const journal = useAlertsStore((s) => (s.journal?.alarmId === alarmId ? s.journal : undefined));
   const { loadJournal, addNote } = useAlertsStore();
   const [note, setNote] = useState('');
@@ -39,8 +42,8 @@ export function AlarmJournal({ alarmId, version }: { readonly alarmId: string; r
           if (note.trim() && (await addNote(alarmId, note.trim()))) setNote('');
         }}
       >
-        <input className="cell-grow" style={{ flex: 1, minWidth: 240 }} value={note} placeholder={t('alerts.journal.notePlaceholder')} onChange={(e) => setNote(e.target.value)} data-testid="journal-note" aria-label={t('alerts.journal.addNote')} />
-        <button type="submit" disabled={!note.trim()} data-testid="journal-add">
+        <input className="cell-grow" style={{ flex: 1, minWidth: 240 }} value={note} placeholder={t('alerts.journal.notePlaceholder')} onChange={(e) => setNote(e.target.value)} disabled={!canNote.allowed} title={canNote.reason} data-testid="journal-note" aria-label={t('alerts.journal.addNote')} />
+        <button type="submit" {...gate(canNote, !note.trim())} data-testid="journal-add">
           {t('alerts.journal.addNote')}
         </button>
       </form>

@@ -30,6 +30,8 @@ import { SilencesPanel } from './SilencesPanel.js';
 import { draftFromAlarm, type SilenceDraft } from './silenceForm.js';
 import { draftFromRule, newCustomDraft, type RuleDraft } from './ruleForm.js';
 import './alerts.css';
+import { useCan } from '../../app/useCan.js';
+import { gate, RoleNote } from '../access/gate.js';
 
 const GROUPS: readonly AlertGroup[] = ['System', 'IM and Presence Service', 'Custom'];
 type Tab = 'active' | AlertGroup | 'history' | 'silences' | 'maintenance' | 'notifications';
@@ -116,6 +118,11 @@ function ActiveAlarms() {
   const { t, locale } = useT();
   const { active, activeLoad, loadActive, clearAll, silences, loadSilences, rules, maintenance, loadMaintenance } = useAlertsStore();
   const [confirmClearAll, setConfirmClearAll] = useState(false);
+  const canAck = useCan('alerts', 'acknowledge');
+  const canUnack = useCan('alerts', 'unacknowledge');
+  const canClear = useCan('alerts', 'clear');
+  const canClearAll = useCan('alerts', 'clearAll');
+  const canSilence = useCan('alerts', 'silence');
   const [dialog, setDialog] = useState<{ kind: 'ack' | 'unacknowledge' | 'clear'; alarm: AlarmRecord } | { kind: 'silence'; draft: SilenceDraft }>();
   const [detailsId, setDetailsId] = useState<string>();
   const details = active.find((a) => a.id === detailsId);
@@ -202,18 +209,18 @@ function ActiveAlarms() {
       cell: (a) => (
         <span className="button-row alarm-actions">
           {a.status === 'acknowledged' ? (
-            <button type="button" data-testid={`unack-${a.id}`} onClick={() => setDialog({ kind: 'unacknowledge', alarm: a })}>
+            <button type="button" data-testid={`unack-${a.id}`} {...gate(canUnack)} onClick={() => setDialog({ kind: 'unacknowledge', alarm: a })}>
               {t('alerts.unacknowledge')}
             </button>
           ) : (
-            <button type="button" data-testid={`ack-${a.id}`} onClick={() => setDialog({ kind: 'ack', alarm: a })}>
+            <button type="button" data-testid={`ack-${a.id}`} {...gate(canAck)} onClick={() => setDialog({ kind: 'ack', alarm: a })}>
               {t('alerts.acknowledge')}
             </button>
           )}
-          <button type="button" data-testid={`clear-${a.id}`} onClick={() => setDialog({ kind: 'clear', alarm: a })}>
+          <button type="button" data-testid={`clear-${a.id}`} {...gate(canClear)} onClick={() => setDialog({ kind: 'clear', alarm: a })}>
             {t('alerts.clear')}
           </button>
-          <button type="button" data-testid={`silence-${a.id}`} disabled={silenceOf(a, silences, now) !== undefined} onClick={() => setDialog({ kind: 'silence', draft: draftFromAlarm(a, t('alerts.silenceComment', { rule: a.ruleName })) })}>
+          <button type="button" data-testid={`silence-${a.id}`} {...gate(canSilence, silenceOf(a, silences, now) !== undefined)} onClick={() => setDialog({ kind: 'silence', draft: draftFromAlarm(a, t('alerts.silenceComment', { rule: a.ruleName })) })}>
             {t('alerts.silenceMenu')}
           </button>
         </span>
@@ -224,7 +231,8 @@ function ActiveAlarms() {
     <div className="panel">
       <div className="panel-head">
         <h2>{t('alerts.active')}</h2>
-        <button type="button" disabled={active.length === 0} onClick={() => setConfirmClearAll(true)} data-testid="clear-all">
+        <RoleNote can={canAck} />
+        <button type="button" {...gate(canClearAll, active.length === 0)} onClick={() => setConfirmClearAll(true)} data-testid="clear-all">
           {t('alerts.clearAll')}
         </button>
       </div>
@@ -278,6 +286,9 @@ function Rules({ group }: { readonly group: AlertGroup }) {
   const { t } = useT();
   const { rules, rulesLoad, loadRules, saveRule, resetRule, setSuspended } = useAlertsStore();
   const [editing, setEditing] = useState<RuleDraft>();
+  const canSaveRule = useCan('alerts', 'saveRule');
+  const canResetRule = useCan('alerts', 'resetRule');
+  const canSuspend = useCan('alerts', 'setSuspended');
   const list = rules.filter((r) => r.group === group);
   const columns: Column<AlertRule>[] = [
     { id: 'name', header: t('common.name'), cell: (r) => <span title={r.description}>{r.name}</span>, sortValue: (r) => r.name },
@@ -289,17 +300,17 @@ function Rules({ group }: { readonly group: AlertGroup }) {
       header: t('common.actions'),
       cell: (r) => (
         <span className="button-row">
-          <button type="button" onClick={() => setEditing(draftFromRule(r))}>
+          <button type="button" {...gate(canSaveRule)} onClick={() => setEditing(draftFromRule(r))}>
             {t('alerts.edit')}
           </button>
           {r.preconfigured ? (
-            <button type="button" onClick={() => void resetRule(r.id)}>
+            <button type="button" {...gate(canResetRule)} onClick={() => void resetRule(r.id)}>
               {t('alerts.reset')}
             </button>
           ) : null}
           {/* The label follows the rule as the backend keeps it (suspend = disable, desktopService setSuspended), so
               it survives a tab change or a restart; the store reloads the rules after the change. */}
-          <button type="button" data-testid={`suspend-${r.id}`} onClick={() => void setSuspended(r.id, r.enabled)}>
+          <button type="button" data-testid={`suspend-${r.id}`} {...gate(canSuspend)} onClick={() => void setSuspended(r.id, r.enabled)}>
             {r.enabled ? t('alerts.suspend') : t('alerts.resume')}
           </button>
         </span>
@@ -310,14 +321,15 @@ function Rules({ group }: { readonly group: AlertGroup }) {
     <div className="panel">
       <div className="panel-head">
         <h2>{t(`alerts.group.${group}`)}</h2>
+        <RoleNote can={canSaveRule} />
         {group === 'Custom' ? (
-          <button type="button" className="primary" onClick={() => setEditing(newCustomDraft())}>
+          <button type="button" className="primary" {...gate(canSaveRule)} onClick={() => setEditing(newCustomDraft())}>
             {t('alerts.newCustom')}
           </button>
         ) : null}
       </div>
       <AsyncState state={rulesLoad} empty={list.length === 0} onRetry={() => void loadRules()}>
-        <DataTable rows={list} columns={columns} rowKey={(r) => r.id} label={t(`alerts.group.${group}`)} initialSort={{ column: 'name', direction: 'asc' }} onActivate={(r) => setEditing(draftFromRule(r))} testId="rules-table" />
+        <DataTable rows={list} columns={columns} rowKey={(r) => r.id} label={t(`alerts.group.${group}`)} initialSort={{ column: 'name', direction: 'asc' }} onActivate={canSaveRule.allowed ? (r) => setEditing(draftFromRule(r)) : undefined} testId="rules-table" />
       </AsyncState>
       {editing ? <RuleEditor initial={editing} onClose={() => setEditing(undefined)} onSave={async (d) => (await saveRule(d)) !== undefined} /> : null}
     </div>

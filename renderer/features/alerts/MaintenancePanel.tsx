@@ -18,6 +18,8 @@ import { useClustersStore } from '../overview/clustersStore.js';
 import { useAlertsStore } from './alertsStore.js';
 import { toLocalDateTime } from './ackUntil.js';
 import { draftFromWindow, maintenanceInputOf, newMaintenanceDraft, type MaintenanceDraft } from './maintenanceForm.js';
+import { useCan } from '../../app/useCan.js';
+import { gate, RoleNote } from '../access/gate.js';
 
 /** Weekday names in the UI language (0 = Sunday). */
 export function weekdayNames(locale: Locale, style: 'short' | 'long' = 'short'): string[] {
@@ -29,6 +31,8 @@ export function weekdayNames(locale: Locale, style: 'short' | 'long' = 'short'):
 /** The maintenance tab. */
 export function MaintenancePanel() {
   const { t, locale } = useT();
+  const canSave = useCan('alerts', 'saveMaintenance');
+  const canDelete = useCan('alerts', 'deleteMaintenance');
   const { maintenance, maintenanceLoad, loadMaintenance, deleteMaintenance } = useAlertsStore();
   const clusters = useClustersStore((s) => s.clusters);
   const [editing, setEditing] = useState<MaintenanceDraft>();
@@ -81,10 +85,10 @@ export function MaintenancePanel() {
       header: t('common.actions'),
       cell: (w) => (
         <span className="button-row">
-          <button type="button" data-testid={`maint-edit-${w.id}`} disabled={w.source === 'settings'} title={w.source === 'settings' ? t('alerts.maint.fromSettings') : undefined} onClick={() => setEditing(draftFromWindow(w, Date.now()))}>
+          <button type="button" data-testid={`maint-edit-${w.id}`} title={w.source === 'settings' ? t('alerts.maint.fromSettings') : undefined} {...gate(canSave, w.source === 'settings')} onClick={() => setEditing(draftFromWindow(w, Date.now()))}>
             {t('alerts.editSilence')}
           </button>
-          <button type="button" data-testid={`maint-delete-${w.id}`} disabled={w.source === 'settings'} onClick={() => setDeleting(w)}>
+          <button type="button" data-testid={`maint-delete-${w.id}`} {...gate(canDelete, w.source === 'settings')} onClick={() => setDeleting(w)}>
             {t('alerts.maint.delete')}
           </button>
         </span>
@@ -95,7 +99,8 @@ export function MaintenancePanel() {
     <div className="panel">
       <div className="panel-head">
         <h2>{t('alerts.maint.tab')}</h2>
-        <button type="button" className="primary" disabled={clusters.length === 0} onClick={() => setEditing(newMaintenanceDraft(clusters[0]?.id ?? '', Date.now()))} data-testid="maint-new">
+        <RoleNote can={canSave} />
+        <button type="button" className="primary" {...gate(canSave, clusters.length === 0)} onClick={() => setEditing(newMaintenanceDraft(clusters[0]?.id ?? '', Date.now()))} data-testid="maint-new">
           {t('alerts.maint.new')}
         </button>
       </div>

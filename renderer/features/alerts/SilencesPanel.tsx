@@ -11,6 +11,8 @@ import { useT } from '../../i18n/useT.js';
 import { useAlertsStore } from './alertsStore.js';
 import { SilenceDialog } from './SilenceDialog.js';
 import { draftFromSilence, silenceEditable, type SilenceDraft } from './silenceForm.js';
+import { useCan } from '../../app/useCan.js';
+import { gate, RoleNote } from '../access/gate.js';
 
 /** In force, pending (starts later) or ended, at `now`. */
 export function silenceState(s: Silence, now: number): 'active' | 'pending' | 'ended' {
@@ -25,6 +27,9 @@ export function matcherText(s: Silence): string {
 /** The Silences tab. */
 export function SilencesPanel() {
   const { t, locale } = useT();
+  const canNew = useCan('alerts', 'silence');
+  const canUpdate = useCan('alerts', 'updateSilence');
+  const canExpire = useCan('alerts', 'expireSilence');
   const { silences, silencesLoad, loadSilences, expireSilence } = useAlertsStore();
   const [editing, setEditing] = useState<SilenceDraft>();
   useEffect(() => {
@@ -51,10 +56,10 @@ export function SilencesPanel() {
       header: t('common.actions'),
       cell: (s) => (
         <span className="button-row">
-        <button type="button" data-testid={`edit-silence-${s.id}`} disabled={!silenceEditable(s, now)} title={s.source === 'settings' ? t('alerts.silenceFromSettings') : undefined} onClick={() => setEditing(draftFromSilence(s, Date.now()))}>
+        <button type="button" data-testid={`edit-silence-${s.id}`} title={s.source === 'settings' ? t('alerts.silenceFromSettings') : undefined} {...gate(canUpdate, !silenceEditable(s, now))} onClick={() => setEditing(draftFromSilence(s, Date.now()))}>
           {t('alerts.editSilence')}
         </button>
-        <button type="button" data-testid={`expire-${s.id}`} disabled={s.source === 'settings' || silenceState(s, now) === 'ended'} title={s.source === 'settings' ? t('alerts.silenceFromSettings') : undefined} onClick={() => void expireSilence(s.id)}>
+        <button type="button" data-testid={`expire-${s.id}`} title={s.source === 'settings' ? t('alerts.silenceFromSettings') : undefined} {...gate(canExpire, s.source === 'settings' || silenceState(s, now) === 'ended')} onClick={() => void expireSilence(s.id)}>
           {t('alerts.expireSilence')}
         </button>
         </span>
@@ -65,7 +70,8 @@ export function SilencesPanel() {
     <div className="panel">
       <div className="panel-head">
         <h2>{t('alerts.silences')}</h2>
-        <button type="button" className="primary" onClick={() => setEditing({ matchers: {}, startsAt: '', durationMinutes: 120, comment: '' })} data-testid="silence-new">
+        <RoleNote can={canNew} />
+        <button type="button" className="primary" {...gate(canNew)} onClick={() => setEditing({ matchers: {}, startsAt: '', durationMinutes: 120, comment: '' })} data-testid="silence-new">
           {t('alerts.newSilence')}
         </button>
       </div>

@@ -16,6 +16,8 @@ import { ActionError } from './ActionError.js';
 import { ClusterForm } from './ClusterForm.js';
 import { TestResults } from './TestResults.js';
 import './clusters.css';
+import { useCan } from '../../app/useCan.js';
+import { gate, RoleNote } from '../access/gate.js';
 
 type Tab = 'clusters' | 'receivers';
 
@@ -53,6 +55,8 @@ function liveState(summary: ClusterSummary | undefined): { tone: 'ok' | 'warn' |
 
 function ClustersTab() {
   const { t } = useT();
+  const canEmbedded = useCan('clusters', 'setEmbedded');
+  const canSave = useCan('clusters', 'save');
   const { configs, embedded, load, busy, actionError, savedTests, testingId, loadAll, testSaved, dismissTest, remove, setEmbedded, dismissError } = useClusterAdminStore();
   const live = useClustersStore((s) => s.clusters);
   const [editing, setEditing] = useState<ClusterFormState>();
@@ -66,7 +70,7 @@ function ClustersTab() {
     <div className="cl-stack">
       <div className="panel cl-embedded" data-testid="cl-embedded">
         <label className="inline-field">
-          <input type="checkbox" checked={embedded?.enabled ?? false} disabled={embedded === undefined || busy === 'embedded'} onChange={(e) => void setEmbedded(e.target.checked)} data-testid="cl-embedded-switch" />
+          <input type="checkbox" checked={embedded?.enabled ?? false} {...gate(canEmbedded, embedded === undefined || busy === 'embedded')} onChange={(e) => void setEmbedded(e.target.checked)} data-testid="cl-embedded-switch" />
           <b>{t('clusters.embedded.label')}</b>
         </label>
         <span className={embedded?.error ? 'cl-bad' : embedded?.running ? 'cl-ok' : 'muted'} data-testid="cl-embedded-state">
@@ -78,7 +82,8 @@ function ClustersTab() {
       <div className="panel">
         <div className="panel-head">
           <h2>{t('clusters.list.title')}</h2>
-          <button type="button" className="primary" data-testid="cl-add" disabled={editing !== undefined} onClick={() => setEditing(emptyForm())}>
+          <RoleNote can={canSave} />
+          <button type="button" className="primary" data-testid="cl-add" {...gate(canSave, editing !== undefined)} onClick={() => setEditing(emptyForm())}>
             {t('clusters.list.add')}
           </button>
         </div>
@@ -173,6 +178,9 @@ function ClusterRow({
   readonly children: React.ReactNode;
 }) {
   const { t } = useT();
+  const canTest = useCan('clusters', 'testSaved');
+  const canSave = useCan('clusters', 'save');
+  const canRemove = useCan('clusters', 'remove');
   const shown = names.length > 0 ? names : config.nodes.map((n) => n.name);
   return (
     <>
@@ -193,13 +201,13 @@ function ClusterRow({
         </td>
         <td className="nowrap">
           <span className="button-row">
-            <button type="button" onClick={onTest} disabled={busy !== undefined} data-testid="cl-row-test">
+            <button type="button" onClick={onTest} {...gate(canTest, busy !== undefined)} data-testid="cl-row-test">
               {testing ? t('clusters.busy') : t('clusters.list.test')}
             </button>
-            <button type="button" onClick={onEdit} data-testid="cl-row-edit">
+            <button type="button" onClick={onEdit} {...gate(canSave)} data-testid="cl-row-edit">
               {t('clusters.list.edit')}
             </button>
-            <button type="button" className="danger" onClick={onRemove} disabled={busy !== undefined} data-testid="cl-row-remove">
+            <button type="button" className="danger" onClick={onRemove} {...gate(canRemove, busy !== undefined)} data-testid="cl-row-remove">
               {t('clusters.list.remove')}
             </button>
           </span>

@@ -18,6 +18,8 @@ import { JobProgress } from '../jobs/JobProgress.js';
 import { isJobDone, useJobsStore } from '../jobs/jobsStore.js';
 import { ServiceStatus } from '../server/ServerPage.js';
 import { serviceKey, useControlStore } from './controlStore.js';
+import { useCan } from '../../app/useCan.js';
+import { gate, RoleNote } from '../access/gate.js';
 
 /** The Control Center page. */
 export function ControlCenterPage() {
@@ -27,6 +29,7 @@ export function ControlCenterPage() {
   const jobs = useJobsStore((s) => s.jobs);
   const jobByService = useControlStore((s) => s.jobByService);
   const [pending, setPending] = useState<ServiceControlRequest>();
+  const canControl = useCan('nodes', 'controlService');
   const names = nodes.map((n) => n.name);
   const shown = nodeFilter && names.includes(nodeFilter) ? [nodeFilter] : names;
   const anyRunning = Object.values(jobByService).some((id) => {
@@ -40,6 +43,7 @@ export function ControlCenterPage() {
     <section className="page">
       <header className="page-head">
         <h1>{t('nav.control')}</h1>
+        <RoleNote can={canControl} />
         <label className="inline-field">
           {t('control.filterNode')}
           <select data-testid="control-node-filter" value={nodeFilter && names.includes(nodeFilter) ? nodeFilter : ''} onChange={(e) => setNodeFilter(e.target.value || undefined)}>
@@ -115,6 +119,7 @@ function ServiceRow({ row, now, jobId, onAction }: { readonly row: ServiceStatus
   const job = useJobsStore((s) => (jobId ? s.jobs.find((j) => j.id === jobId) : undefined));
   const busy = job !== undefined && !isJobDone(job);
   const transitional = row.status === 'Starting' || row.status === 'Stopping';
+  const canControl = useCan('nodes', 'controlService');
   return (
     <>
       <tr data-testid={`service-${row.name}`} data-status={row.status}>
@@ -130,13 +135,13 @@ function ServiceRow({ row, now, jobId, onAction }: { readonly row: ServiceStatus
         <td>
           {/* A flex container inside the cell: a td with display:flex stops being a table cell and skews the columns. */}
           <div className="button-row">
-            <button type="button" disabled={busy || transitional || !row.activated || row.status === 'Started'} onClick={() => onAction('start')}>
+            <button type="button" {...gate(canControl, busy || transitional || !row.activated || row.status === 'Started')} onClick={() => onAction('start')}>
               {t('control.start')}
             </button>
-            <button type="button" disabled={busy || transitional || !row.activated || row.status === 'Stopped'} onClick={() => onAction('stop')}>
+            <button type="button" {...gate(canControl, busy || transitional || !row.activated || row.status === 'Stopped')} onClick={() => onAction('stop')}>
               {t('control.stop')}
             </button>
-            <button type="button" disabled={busy || transitional || !row.activated} onClick={() => onAction('restart')}>
+            <button type="button" {...gate(canControl, busy || transitional || !row.activated)} onClick={() => onAction('restart')}>
               {t('control.restart')}
             </button>
           </div>

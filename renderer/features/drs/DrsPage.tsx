@@ -18,6 +18,8 @@ import { RestoreStatusPanel } from './restore/RestoreStatusPanel.js';
 import { RestoreWizardPanel } from './restore/RestoreWizardPanel.js';
 import { SchedulesPanel } from './schedules/SchedulesPanel.js';
 import './drs.css';
+import { useCan } from '../../app/useCan.js';
+import { RoleGate } from '../access/gate.js';
 
 const PANELS: Readonly<Record<DrsTab, () => React.JSX.Element>> = {
   devices: DevicesPanel,
@@ -29,11 +31,15 @@ const PANELS: Readonly<Record<DrsTab, () => React.JSX.Element>> = {
   after: AfterRestorePanel,
 };
 
+/** Tabs without changes (history, restore status): the others' controls are the admin's (shared/ipc/channels.ts). */
+const READ_ONLY_TABS: ReadonlySet<DrsTab> = new Set(['history', 'restoreStatus']);
+
 /** The page. */
 export function DrsPage() {
   const { t } = useT();
   const { cluster } = useSelectedCluster();
   const tab = useDrsStore((s) => s.tab);
+  const canChange = useCan('drs', 'startBackup');
   const overview = useDrsStore((s) => s.overview);
   const actionError = useDrsStore((s) => s.actionError);
   const jobs = useDrsStore((s) => s.jobs);
@@ -77,7 +83,13 @@ export function DrsPage() {
         </div>
       ) : null}
       <div role="tabpanel" data-testid={`drs-panel-${tab}`}>
-        <Panel />
+        {READ_ONLY_TABS.has(tab) ? (
+          <Panel />
+        ) : (
+          <RoleGate can={canChange} mode="disable">
+            <Panel />
+          </RoleGate>
+        )}
       </div>
     </section>
   );

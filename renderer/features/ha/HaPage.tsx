@@ -17,6 +17,7 @@ import { useT } from '../../i18n/useT.js';
 import { JobProgress } from '../jobs/JobProgress.js';
 import { isJobDone, useJobsStore } from '../jobs/jobsStore.js';
 import { useHaStore } from './haStore.js';
+import { useCan } from '../../app/useCan.js';
 
 /** The PRG page. */
 export function HaPage() {
@@ -100,7 +101,9 @@ function GroupCard({ group }: { readonly group: PrgStatus }) {
   const jobId = useHaStore((s) => s.jobByGroup[group.name]);
   const job = useJobsStore((s) => s.jobs.find((j) => j.id === jobId));
   const busy = job !== undefined && !isJobDone(job);
+  const canCommand = useCan('ha', 'command');
   const why = (key: string): string | undefined => {
+    if (!canCommand.allowed) return canCommand.reason;
     if (busy) return t('haDisabled.jobRunning');
     const r = group.disabledReasons?.[key];
     if (!r) return undefined;

@@ -14,6 +14,8 @@ import { draftFromView, settingsInputOf, type HttpDraft, type NotificationDraft,
 import { useNotificationsStore } from './notificationsStore.js';
 import { testAdvice } from './testAdvice.js';
 import './notifications.css';
+import { useCan } from '../../app/useCan.js';
+import { gate, RoleNote } from '../access/gate.js';
 
 function Field({ label, children }: { readonly label: string; readonly children: React.ReactNode }) {
   return (
@@ -60,6 +62,7 @@ function Failure({ code, message }: { readonly code: string; readonly message: s
 /** "Send a test" for one target and its result. */
 function TestButton({ target, draft, alertAction }: { readonly target: NotificationTestRequest['target']; readonly draft: NotificationDraft; readonly alertAction?: string }) {
   const { t } = useT();
+  const canTest = useCan('notifications', 'test');
   const state = useNotificationsStore((s) => s.tests[target]);
   const [formError, setFormError] = useState<string>();
   const run = () => {
@@ -70,7 +73,7 @@ function TestButton({ target, draft, alertAction }: { readonly target: Notificat
   };
   return (
     <div className="button-row test-row" data-testid={`test-${target}`}>
-      <button type="button" disabled={state?.kind === 'running'} onClick={run} data-testid={`test-${target}-send`}>
+      <button type="button" {...gate(canTest, state?.kind === 'running')} onClick={run} data-testid={`test-${target}-send`}>
         {state?.kind === 'running' ? t('notify.testing') : t('notify.sendTest')}
       </button>
       <span data-testid={`test-${target}-result`} role="status">
@@ -108,6 +111,7 @@ export function NotificationsPanel() {
 
 function SettingsForm() {
   const { t } = useT();
+  const canSave = useCan('notifications', 'save');
   const { settings, saving, saveError, savedAtMs, save, edited } = useNotificationsStore();
   const [d, setD] = useState<NotificationDraft>(() => draftFromView(settings!));
   const [formError, setFormError] = useState<string>();
@@ -276,7 +280,8 @@ function SettingsForm() {
             </span>
           ) : null}
         </div>
-        <button type="submit" className="primary" disabled={saving} data-testid="notify-save">
+        <RoleNote can={canSave} />
+        <button type="submit" className="primary" {...gate(canSave, saving)} data-testid="notify-save">
           {saving ? t('notify.saving') : t('notify.save')}
         </button>
       </div>

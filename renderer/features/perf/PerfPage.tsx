@@ -11,6 +11,8 @@ import { CounterBrowser } from './CounterBrowser.js';
 import { RANGES_MS, type RangeName } from './perfLimits.js';
 import { PerfPanelView } from './PerfPanelView.js';
 import { usePerfStore } from './perfStore.js';
+import { useCan } from '../../app/useCan.js';
+import { gate } from '../access/gate.js';
 
 /** The Performance page. */
 export function PerfPage() {
@@ -18,6 +20,8 @@ export function PerfPage() {
   const { cluster, node, nodes } = useSelectedNode();
   const { panels, range, layouts, loadedLayout, actionError, setRange, resetZoom, saveLayout, loadLayouts, applyLayout, deleteLayout } = usePerfStore();
   const [layoutName, setLayoutName] = useState('');
+  const canSave = useCan('perf', 'saveLayout');
+  const canDelete = useCan('perf', 'deleteLayout');
   useEffect(() => {
     void loadLayouts();
   }, [loadLayouts]);
@@ -51,10 +55,10 @@ export function PerfPage() {
           {t('perf.layoutName')}
           <input data-testid="layout-name" value={layoutName} onChange={(e) => setLayoutName(e.target.value)} maxLength={80} />
         </label>
-        <button type="button" data-testid="save-layout" disabled={!layoutName.trim() || panels.length === 0} onClick={() => void saveLayout(layoutName.trim())}>
+        <button type="button" data-testid="save-layout" {...gate(canSave, !layoutName.trim() || panels.length === 0)} onClick={() => void saveLayout(layoutName.trim())}>
           {t('perf.saveLayout')}
         </button>
-        <button type="button" data-testid="delete-layout" disabled={!layouts.some((l) => l.name === layoutName.trim())} onClick={() => void deleteLayout(layoutName.trim())}>
+        <button type="button" data-testid="delete-layout" {...gate(canDelete, !layouts.some((l) => l.name === layoutName.trim()))} onClick={() => void deleteLayout(layoutName.trim())}>
           {t('perf.deleteLayout')}
         </button>
         <label className="inline-field">

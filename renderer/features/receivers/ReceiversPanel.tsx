@@ -15,6 +15,8 @@ import { useClustersStore } from '../overview/clustersStore.js';
 import { privilegedPort, receiverForm, receiverProblems, toReceiverSettings, type ReceiverFormState, type ReceiverProblem } from './receiverForm.js';
 import { useReceiversStore } from './receiversStore.js';
 import './receivers.css';
+import { useCan } from '../../app/useCan.js';
+import { gate, RoleNote } from '../access/gate.js';
 
 /** The receivers panel. */
 export function ReceiversPanel() {
@@ -117,6 +119,7 @@ const PROBLEM_KEY = {
 
 function ReceiverSettingsForm({ status }: { readonly status: ReceiversStatus }) {
   const { t } = useT();
+  const canSave = useCan('receivers', 'save');
   const { busy, actionError, failedAction, save } = useReceiversStore();
   const [f, setF] = useState<ReceiverFormState>(() => receiverForm(status.settings));
   const [tried, setTried] = useState(false);
@@ -198,7 +201,8 @@ function ReceiverSettingsForm({ status }: { readonly status: ReceiversStatus }) 
         ) : (
           <span />
         )}
-        <button type="submit" className="primary" disabled={busy !== undefined} data-testid="rx-save">
+        <RoleNote can={canSave} />
+        <button type="submit" className="primary" {...gate(canSave, busy !== undefined)} data-testid="rx-save">
           {busy === 'save' ? t('clusters.busy') : t('common.save')}
         </button>
       </div>
@@ -231,6 +235,7 @@ function Steps({ status }: { readonly status: ReceiversStatus }) {
 
 function SimulatedNodes() {
   const { t } = useT();
+  const canConfigure = useCan('receivers', 'configureNodes');
   const simulated = useClustersStore((s) => s.clusters).filter((c) => c.simulated);
   const { busy, setups, configureNodes, actionError, failedAction } = useReceiversStore();
   return (
@@ -247,7 +252,7 @@ function SimulatedNodes() {
         <div key={c.id} className="rx-sim-cluster">
           <div className="panel-head">
             <h3>{clusterLabel(c, t)}</h3>
-            <button type="button" disabled={busy !== undefined} onClick={() => void configureNodes(c.id)} data-testid={`rx-configure-${c.id}`}>
+            <button type="button" {...gate(canConfigure, busy !== undefined)} onClick={() => void configureNodes(c.id)} data-testid={`rx-configure-${c.id}`}>
               {busy === 'configure' ? t('clusters.busy') : t('receivers.sim.configure')}
             </button>
           </div>

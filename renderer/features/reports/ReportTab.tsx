@@ -18,6 +18,8 @@ import { RunsPanel } from './RunsPanel.js';
 import { ShownReport } from './ShownReport.js';
 import { RunProgress } from './reportParts.js';
 import { isRunning, runsOf, shownRunId, useReportsStore } from './reportsStore.js';
+import { useCan } from '../../app/useCan.js';
+import { gate } from '../access/gate.js';
 
 /** The options a kind takes, with the OVA the selected cluster's IM&P nodes have as the default (NodeStatus.ova). */
 export function useEffectiveOptions(kind: ReportKind): ReportOptions {
@@ -32,6 +34,8 @@ export function useEffectiveOptions(kind: ReportKind): ReportOptions {
 /** The tab of one report kind. */
 export function ReportTab({ kind }: { readonly kind: ReportKind }) {
   const { t, locale } = useT();
+  const canGenerate = useCan('reports', 'generate');
+  const canCancel = useCan('reports', 'cancel');
   const runs = useReportsStore((s) => s.runs);
   const selected = useReportsStore((s) => s.selected);
   const busy = useReportsStore((s) => s.busy);
@@ -58,7 +62,7 @@ export function ReportTab({ kind }: { readonly kind: ReportKind }) {
           <p className="hint rep-about">{t(`reports.about.${kind}`)}</p>
           <div className="rep-toolbar">
             <OptionsBar kind={kind} options={options} />
-            <button type="button" className="primary" data-testid="report-generate" disabled={busy === `generate:${kind}` || !!running} onClick={() => void generate(kind, options)}>
+            <button type="button" className="primary" data-testid="report-generate" {...gate(canGenerate, busy === `generate:${kind}` || !!running)} onClick={() => void generate(kind, options)}>
               {running ? t('reports.generating') : t('reports.generate')}
             </button>
             <ReportWatch kind={kind} options={options} />
@@ -66,7 +70,7 @@ export function ReportTab({ kind }: { readonly kind: ReportKind }) {
           {running ? (
             <div className="rep-running">
               <RunProgress run={running} />
-              <button type="button" data-testid="report-cancel" disabled={busy === `cancel:${running.id}`} onClick={() => setAskCancel(running)}>
+              <button type="button" data-testid="report-cancel" {...gate(canCancel, busy === `cancel:${running.id}`)} onClick={() => setAskCancel(running)}>
                 {t('reports.cancel')}
               </button>
             </div>

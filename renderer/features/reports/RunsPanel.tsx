@@ -7,6 +7,8 @@ import { useT } from '../../i18n/useT.js';
 import { Chip, type Tone } from './reportParts.js';
 import { runSummary } from './runSummary.js';
 import { useReportsStore } from './reportsStore.js';
+import { useCan } from '../../app/useCan.js';
+import { gate } from '../access/gate.js';
 
 /** The chip tone of a run's state. */
 export function stateTone(state: ReportState): Tone {
@@ -16,6 +18,7 @@ export function stateTone(state: ReportState): Tone {
 /** The runs panel. */
 export function RunsPanel({ kind, runs, shownId }: { readonly kind: ReportKind; readonly runs: readonly ReportRunInfo[]; readonly shownId?: string }) {
   const { t, locale } = useT();
+  const canRemove = useCan('reports', 'remove');
   const runsLoad = useReportsStore((s) => s.runsLoad);
   const busy = useReportsStore((s) => s.busy);
   const { select, remove, loadRuns } = useReportsStore.getState();
@@ -54,7 +57,7 @@ export function RunsPanel({ kind, runs, shownId }: { readonly kind: ReportKind; 
                 </span>
               </button>
               {r.state !== 'running' ? (
-                <button type="button" className="rep-run-remove" title={t('reports.remove')} aria-label={t('reports.remove')} disabled={busy === `remove:${r.id}`} onClick={() => setAskRemove(r)}>
+                <button type="button" className="rep-run-remove" title={t('reports.remove')} aria-label={t('reports.remove')} {...gate(canRemove, busy === `remove:${r.id}`)} onClick={() => setAskRemove(r)}>
                   ×
                 </button>
               ) : null}

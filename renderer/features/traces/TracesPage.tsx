@@ -13,6 +13,8 @@ import { SchedulesPanel } from './schedules/SchedulesPanel.js';
 import { TOOL_TABS } from './toolTabs.js';
 import { useTracesStore, type TracesTab } from './tracesStore.js';
 import './traces.css';
+import { useCan } from '../../app/useCan.js';
+import { RoleGate } from '../access/gate.js';
 
 const OWN_TABS: Partial<Record<TracesTab, () => React.JSX.Element>> = {
   collect: CollectWizard,
@@ -25,6 +27,10 @@ const OWN_TABS: Partial<Record<TracesTab, () => React.JSX.Element>> = {
 export function TracesPage() {
   const { t } = useT();
   const tab = useTracesStore((s) => s.tab);
+  // Every tab but the collections' list needs the operator role (collect, browse, read logs, query, tail); the
+  // schedules' list is a viewer's, changing one is not.
+  const canCollect = useCan('traces', 'collect');
+  const canSchedule = useCan('traces', 'saveSchedule');
   const running = useTracesStore((s) => s.collections.filter((c) => !isFinal(c.state)).length);
   const { setTab, loadMeta, loadCollections } = useTracesStore.getState();
   useEffect(() => {
@@ -49,7 +55,7 @@ export function TracesPage() {
         ))}
       </div>
       <div role="tabpanel" data-testid={`trace-panel-${shown}`}>
-        <Panel />
+        {shown === 'collections' ? <Panel /> : <RoleGate can={shown === 'schedules' ? canSchedule : canCollect} mode={shown === 'schedules' ? 'disable' : 'hide'}><Panel /></RoleGate>}
       </div>
     </section>
   );

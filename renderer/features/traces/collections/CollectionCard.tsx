@@ -5,6 +5,8 @@ import { formatDateTime } from '../../../app/format.js';
 import { useT } from '../../../i18n/useT.js';
 import { useTracesStore } from '../tracesStore.js';
 import { baseName, canResume, doneFraction, formatBytes, formatEta, formatRate, isFinal } from './progressText.js';
+import { useCan } from '../../../app/useCan.js';
+import { gate } from '../../access/gate.js';
 
 /** A determinate bar (bytes) or an indeterminate one while planning. */
 function Bar({ fraction, state, label }: { readonly fraction: number | undefined; readonly state: string; readonly label: string }) {
@@ -28,6 +30,8 @@ function averageRate(s: TraceCollectionStatus): number | undefined {
 /** The collection card. */
 export function CollectionCard({ status: s }: { readonly status: TraceCollectionStatus }) {
   const { t, locale } = useT();
+  const canCancel = useCan('traces', 'cancel');
+  const mayResume = useCan('traces', 'resume');
   const { cancel, resume, revealBundle, focusCollection } = useTracesStore.getState();
   const focused = useTracesStore((st) => st.focusedCollection === s.id);
   const ref = useRef<HTMLElement>(null);
@@ -61,12 +65,12 @@ export function CollectionCard({ status: s }: { readonly status: TraceCollection
         <span className="header-spacer" />
         <div className="button-row">
           {!final ? (
-            <button type="button" data-testid="trace-cancel" onClick={() => void cancel(s.id)}>
+            <button type="button" data-testid="trace-cancel" {...gate(canCancel)} onClick={() => void cancel(s.id)}>
               {t('traces.cancel')}
             </button>
           ) : null}
           {final && canResume(s) ? (
-            <button type="button" data-testid="trace-resume" onClick={() => void resume(s.workDir)}>
+            <button type="button" data-testid="trace-resume" {...gate(mayResume)} onClick={() => void resume(s.workDir)}>
               {t('traces.resume')}
             </button>
           ) : null}
