@@ -171,7 +171,11 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     const traces = await createTraceParts({ stateDir, collector, alerts, jobs, credentials, events, store, toolVersion: APP_VERSION });
 
     // Disaster Recovery System (issue 13): through each cluster's CUCM publisher; every change is an action record.
-    const drs = await createDrsParts({ stateDir, collector, alerts, jobs, events, store, transport: options.transport ?? 'web' });
+    // Each change is an audit entry as the caller (or, outside a call, the OS user: a schedule's backup is the system's own).
+    const drs = await createDrsParts({
+      stateDir, collector, alerts, jobs, events, store, transport: options.transport ?? 'web',
+      actions: audit.actions(mode === 'server' ? { operator: 'system', source: 'system' } : { operator, source: mode }),
+    });
 
     // Reports and diagnostics (issue 14): generated on demand over the collector's connections, kept in <state>/reports.
     const reports = await createReportParts({ stateDir, collector, jobs, events, store });
