@@ -1,8 +1,11 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ActionRecords, osOperator } from './actionRecords.js';
+import { runAsCaller } from '../base/callerContext.js';
+import { Database } from '../storage/sqlite/database.js';
+import { ActionRecords, auditActionRecorder, importLegacyActions, legacyActionsPath, osOperator } from './actionRecords.js';
+import { AuditLog } from './auditLog.js';
 
 describe('ActionRecords', () => {
   const dirs: string[] = [];
@@ -56,5 +59,63 @@ describe('ActionRecords', () => {
     appendFileSync(path, '{"id":"half');
     await r.record({ action: 'drs.cancel', cluster: 'c', params: {}, result: 'ok' });
     expect((await r.list()).map((x) => x.action)).toEqual(['drs.cancel', 'drs.backup']);
+  });
+});
+
+describe('action records in the audit log', () => {
+  const dirs: string[] = [];
+  const dbs: Database[] = [];
+  const log = (now?: () => number): AuditLog => {
+    const db = Database.open(':memory:');
+    dbs.push(db);
+    return AuditLog.open({ db, key: Buffer.alloc(32, 1), ...(now ? { now } : {}) });
+  };
+  afterEach(() => {
+    for (const d of dbs.splice(0)) d.dispose();
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('records as the current caller (or the fallback outside a call) and lists a cluster\'s drs.* entries newest first', async () => {
+    const l = log();
+    const r = auditActionRecorder(l, { operator: 'osuser', source: 'desktop' });
+    const first = await r.record({ action: 'drs.device.add', cluster: 'a', target: 'dev1', params: { host: 'h', port: 22, features: ['UCM'], password: 'Sekret', cluster: 'forged' }, result: 'ok' });
+    expect(first).toMatchObject({ id: '1', operator: 'osuser', source: 'desktop', action: 'drs.device.add', cluster: 'a', target: 'dev1', params: { host: 'h', port: 22, features: ['UCM'], password: '[secret]' }, result: 'ok' });
+    await runAsCaller({ operator: 'ann', role: 'admin', source: 'server', address: '192.0.2.7', sessionId: 's1' }, () =>
+      r.record({ action: 'drs.backup', cluster: 'b', params: { device: 'dev1' }, result: 'refused', message: 'busy' }),
+    );
+    await l.append({ operator: 'ann', role: 'admin', source: 'server', action: 'alerts.acknowledge', params: { cluster: 'a' }, result: 'ok' });
+    await r.record({ action: 'drs.device.delete', cluster: 'a', target: 'dev1', params: {}, result: 'failed' });
+    expect((await r.list()).map((x) => `${x.action}/${x.cluster}/${x.operator}/${x.source}`)).toEqual(['drs.device.delete/a/osuser/desktop', 'drs.backup/b/ann/server', 'drs.device.add/a/osuser/desktop']);
+    expect((await r.list({ cluster: 'a' })).map((x) => x.action)).toEqual(['drs.device.delete', 'drs.device.add']);
+    expect((await r.list({ cluster: 'b', limit: 5 }))[0]).toMatchObject({ operator: 'ann', source: 'server', result: 'refused', message: 'busy' });
+    expect((await l.list({ action: 'drs.backup' }))[0]).toMatchObject({ role: 'admin', address: '192.0.2.7', params: { device: 'dev1', cluster: 'b' } });
+    expect((await l.verify()).ok).toBe(true);
+  });
+
+  it('imports issue 13\'s actions.jsonl once (own times, operators and sources; torn lines skipped) and renames it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'actions-import-'));
+    dirs.push(dir);
+    const old = await ActionRecords.open(legacyActionsPath(dir), { source: 'web', operator: 'alice' }, () => 1_000);
+    await old.record({ action: 'drs.device.add', cluster: 'c1', target: 'd', params: { host: 'h' }, result: 'ok' });
+    appendFileSync(legacyActionsPath(dir), '{"id":"half');
+    const cli = await ActionRecords.open(legacyActionsPath(dir), { source: 'cli', operator: 'bob' }, () => 2_000);
+    await cli.record({ action: 'drs.backup', cluster: 'c1', params: { device: 'd' }, result: 'failed', message: 'no route' });
+    const l = log(() => 9_999);
+    await l.append({ operator: 'x', role: 'admin', source: 'desktop', action: 'rules.save', params: {}, result: 'ok' });
+    expect(await importLegacyActions(l, dir)).toEqual({ imported: 2, skipped: 1 });
+    expect(existsSync(legacyActionsPath(dir))).toBe(false);
+    expect(existsSync(`${legacyActionsPath(dir)}.imported`)).toBe(true);
+    const r = auditActionRecorder(l, { operator: 'me', source: 'desktop' });
+    expect((await r.list({ cluster: 'c1' })).map((x) => [x.id, x.atMs, x.operator, x.source, x.action, x.result])).toEqual([
+      ['3', 2_000, 'bob', 'cli', 'drs.backup', 'failed'],
+      ['2', 1_000, 'alice', 'web', 'drs.device.add', 'ok'],
+    ]);
+    expect(await importLegacyActions(l, dir)).toBeUndefined();
+    // A command line of issue 13 wrote a new file since: imported too, beside the first import.
+    mkdirSync(join(dir, 'audit'), { recursive: true });
+    writeFileSync(legacyActionsPath(dir), `${JSON.stringify({ id: 'z', atMs: 3_000, operator: 'carol', source: 'cli', action: 'drs.cancel', cluster: 'c2', params: {}, result: 'ok' })}\n`);
+    expect(await importLegacyActions(l, dir)).toEqual({ imported: 1, skipped: 0 });
+    expect(readFileSync(`${legacyActionsPath(dir)}.imported`, 'utf8')).toMatch(/alice/);
+    expect((await l.verify()).ok).toBe(true);
   });
 });
