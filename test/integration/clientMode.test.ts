@@ -7,7 +7,7 @@
  * the real launcher (`main/app/launch.ts --web --connect`) as a process.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -19,7 +19,8 @@ import { connectToServer, type RemoteBackend } from '../../main/core/transport/r
 import { startWebMode, type WebMode } from '../../main/core/transport/webMode.js';
 import { closedPort } from '../helpers/closedPort.js';
 import { skipWithoutTools } from '../helpers/requiredTools.js';
-import { addOperator, CURL_TOOL, REPO_ROOT, startTestServer, writeMinimalRenderer, type TestServer } from '../helpers/serverHarness.js';
+import { AppError } from '../../main/core/base/errors.js';
+import { addOperator, CURL_TOOL, makeTestCertificate, OPENSSL_TOOL, REPO_ROOT, startTestServer, writeMinimalRenderer, type TestServer } from '../helpers/serverHarness.js';
 import { until } from '../helpers/until.js';
 
 const run = promisify(execFile);
@@ -166,6 +167,56 @@ describe.skipIf(skipWithoutTools(CURL_TOOL))('the app as a client of a server (n
       expect(down.out).toContain(`Cannot reach the server http://127.0.0.1:${port}`);
     } finally {
       await rm(ui, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
+
+describe.skipIf(skipWithoutTools(OPENSSL_TOOL))('a client of a TLS server (--server-ca)', () => {
+  it('trusts the server only with its certificate, and keeps its session and events across a server restart', async () => {
+    const certDir = await mkdtemp(path.join(tmpdir(), 'imp-client-cert-'));
+    let server: TestServer | undefined;
+    let client: RemoteBackend | undefined;
+    try {
+      const { certFile, keyFile } = await makeTestCertificate(certDir);
+      const tls = { cert: await readFile(certFile, 'utf8'), key: await readFile(keyFile, 'utf8') };
+      server = await startTestServer({ tls });
+      expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      await addOperator(server, { name: 'ada', role: 'admin', password: PASSWORDS.ada });
+
+      const untrusted = await connectToServer({ url: server.url }).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(untrusted).toBeInstanceOf(AppError);
+      expect(untrusted).toMatchObject({ code: 'PRECONDITION', retryable: false });
+      expect((untrusted as AppError).message).toMatch(/is not trusted: .*Pass --server-ca FILE/);
+
+      client = await connectToServer({ url: server.url, ca: tls.cert, eventsBackoff: { firstMs: 200, maxMs: 1000 } });
+      expect(await client.api.session.login('ada', PASSWORDS.ada)).toMatchObject({ mode: 'client', loggedIn: true, operator: 'ada', server: server.url });
+      await until('the wss event socket', () => (client!.eventsConnected ? true : undefined), 30_000, 100);
+
+      // The server restarts on the same data folder and port: the session is kept (history.db), the client's event
+      // socket comes back by itself, and calls go on without a new login.
+      const { dataDir, server: running } = server;
+      const port = running.port;
+      await server.dispose({ keepDataDir: true });
+      server = undefined;
+      await until('the event socket to notice the restart', () => (client!.eventsConnected ? undefined : true), 30_000, 50);
+      expect((await client.api.clusters.list().then(
+        () => undefined,
+        (err: unknown) => err,
+      )) as AppError).toMatchObject({ code: 'POLL_CONNECT', retryable: true });
+      server = await startTestServer({ tls, dataDir, listen: { host: '127.0.0.1', port } });
+      await until('the event socket again', () => (client!.eventsConnected ? true : undefined), 60_000, 100);
+      expect(client.loggedIn).toBe(true);
+      expect(await client.api.session.state()).toMatchObject({ loggedIn: true, operator: 'ada', role: 'admin' });
+      expect(Array.isArray(await client.api.clusters.list())).toBe(true);
+    } finally {
+      await client?.dispose();
+      const dataDir = server?.dataDir;
+      await server?.dispose();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      await rm(certDir, { recursive: true, force: true });
     }
   }, 240_000);
 });

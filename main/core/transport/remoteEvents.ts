@@ -89,6 +89,7 @@ export class RemoteEvents implements Disposable {
     this.#socket = ws;
     let refusedStatus: number | undefined;
     ws.on('open', () => {
+      if (this.#failures > 0) this.#log(`[client] events from ${server.origin}: connected again`);
       this.#failures = 0;
     });
     ws.on('message', (data: WebSocket.RawData) => this.#deliver(data));
@@ -96,7 +97,8 @@ export class RemoteEvents implements Disposable {
       // ws reports a refused upgrade as "Unexpected server response: <status>".
       const m = /Unexpected server response: (\d{3})/.exec(err.message);
       if (m) refusedStatus = Number(m[1]);
-      else this.#log(`[client] events from ${server.origin}: ${err.message}`);
+      // One line per outage, not one per retry (a server down for an hour would fill the log).
+      else if (this.#failures === 0) this.#log(`[client] events from ${server.origin}: ${err.message}; trying again, with a growing pause (at most 30 s by default)`);
     });
     ws.on('close', (code: number) => {
       if (this.#socket !== ws) return;
