@@ -102,8 +102,12 @@ describe('OperatorStore', () => {
   it('locks at the maxFailures-th wrong password, starts the count over after a lock ran out, and unlock/reset lift it', async () => {
     const s = open();
     await s.add({ name: 'op', role: 'operator', password: PW });
-    for (let i = 1; i < 5; i++) expect(s.recordFailedLogin('op', 5, 15 * 60_000)).toEqual({ failures: i });
-    expect(s.recordFailedLogin('op', 5, 15 * 60_000)).toEqual({ failures: 5, lockedUntilMs: t + 15 * 60_000 });
+    for (let i = 1; i < 5; i++) expect(s.recordFailedLogin('op', 5, 15 * 60_000)).toEqual({ failures: i, lockedNow: false });
+    expect(s.recordFailedLogin('op', 5, 15 * 60_000)).toEqual({ failures: 5, lockedUntilMs: t + 15 * 60_000, lockedNow: true });
+    // Guesses checked in parallel while the lock holds change nothing (the lock is not pushed further, nor audited again).
+    t += 60_000;
+    expect(s.recordFailedLogin('op', 5, 15 * 60_000)).toEqual({ failures: 5, lockedUntilMs: t + 14 * 60_000, lockedNow: false });
+    t -= 60_000;
     expect(s.get('op')).toMatchObject({ failedLogins: 5, lockedUntilMs: t + 15 * 60_000 });
     expect(s.unlock('op')).toMatchObject({ failedLogins: 0 });
     expect(s.get('op')!.lockedUntilMs).toBeUndefined();
@@ -111,7 +115,7 @@ describe('OperatorStore', () => {
     for (let i = 0; i < 5; i++) s.recordFailedLogin('op', 5, 15 * 60_000);
     t += 16 * 60_000;
     expect(s.get('op')!.lockedUntilMs).toBeUndefined(); // ran out
-    expect(s.recordFailedLogin('op', 5, 15 * 60_000)).toEqual({ failures: 1 });
+    expect(s.recordFailedLogin('op', 5, 15 * 60_000)).toEqual({ failures: 1, lockedNow: false });
     for (let i = 0; i < 4; i++) s.recordFailedLogin('op', 5, 15 * 60_000);
     expect(s.get('op')!.lockedUntilMs).toBe(t + 15 * 60_000);
     await s.resetPassword('op', 'another long password');
@@ -121,7 +125,7 @@ describe('OperatorStore', () => {
     s.recordFailedLogin('op', 5, 15 * 60_000);
     s.recordGoodLogin('op');
     expect(s.get('op')).toMatchObject({ failedLogins: 0, lastLoginAtMs: t });
-    expect(s.recordFailedLogin('nobody', 5, 1)).toEqual({ failures: 0 });
+    expect(s.recordFailedLogin('nobody', 5, 1)).toEqual({ failures: 0, lockedNow: false });
   });
 
   it('keeps only the sha256 of a token and removes sessions ended more than 30 days ago', async () => {

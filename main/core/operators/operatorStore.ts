@@ -319,18 +319,20 @@ export class OperatorStore {
 
   /**
    * Counts a wrong password for an existing account; the `maxFailures`-th in a row locks it until now + lockMs
-   * (NIST SP 800-63B 5.2.2 throttling). A lock that has run out starts the count over.
+   * (NIST SP 800-63B 5.2.2 throttling). A lock that has run out starts the count over; while a lock holds (guesses
+   * checked in parallel) nothing changes. `lockedNow` is true only for the failure that started the lock.
    */
-  recordFailedLogin(name: string, maxFailures: number, lockMs: number): { readonly failures: number; readonly lockedUntilMs?: number } {
+  recordFailedLogin(name: string, maxFailures: number, lockMs: number): { readonly failures: number; readonly lockedUntilMs?: number; readonly lockedNow: boolean } {
     return this.#write(() => {
       const row = this.#rowOf(name);
-      if (!row) return { failures: 0 };
+      if (!row) return { failures: 0, lockedNow: false };
       const now = this.#now();
-      const lockOver = row.locked_until_ms !== null && row.locked_until_ms <= now;
+      if (row.locked_until_ms !== null && row.locked_until_ms > now) return { failures: row.failed_logins, lockedUntilMs: row.locked_until_ms, lockedNow: false };
+      const lockOver = row.locked_until_ms !== null;
       const failures = (lockOver ? 0 : row.failed_logins) + 1;
       const lockedUntil = failures >= maxFailures ? now + lockMs : null;
-      this.#conn.prepare('UPDATE operators SET failed_logins = ?, locked_until_ms = ? WHERE name = ?').run(failures, lockedUntil ?? (lockOver ? null : row.locked_until_ms), name);
-      return { failures, ...(lockedUntil !== null ? { lockedUntilMs: lockedUntil } : {}) };
+      this.#conn.prepare('UPDATE operators SET failed_logins = ?, locked_until_ms = ? WHERE name = ?').run(failures, lockedUntil, name);
+      return { failures, ...(lockedUntil !== null ? { lockedUntilMs: lockedUntil } : {}), lockedNow: lockedUntil !== null };
     });
   }
 

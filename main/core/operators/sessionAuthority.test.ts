@@ -122,6 +122,13 @@ describe('session authority', () => {
     for (let i = 0; i < 5; i++) await refusal('op', 'wrong');
     store.unlock('op');
     expect(await refusal('op', PW)).toBe('logged in');
+    // Eight guesses checked in parallel (all read the account before any is counted): one lock, audited once.
+    const lockouts = (): number => audit.actions().filter((a) => a.startsWith('session.lockout')).length;
+    const before = lockouts();
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => refusal('op', `parallel guess ${i}`)));
+    expect(lockouts()).toBe(before + 1);
+    expect(answers.filter((a) => a.startsWith('ACCOUNT_LOCKED')).length).toBeGreaterThanOrEqual(1);
+    expect(store.get('op')!.lockedUntilMs).toBe(t + 15 * MIN);
   });
 
   it('ends a session after the idle timeout, records activity at most every 30 s, and ends it at its maximum age whatever the activity', async () => {

@@ -20,7 +20,7 @@ import type { ErrorCode, ErrorPayload } from '../../../shared/errors.js';
 import { MAX_PASSWORD_LENGTH, OPERATOR_NAME_PATTERN, passwordProblem, type Role, type SessionState } from '../../../shared/model/access.js';
 import type { AuditEntryInput, AuditResult } from '../../../shared/model/audit.js';
 import type { AuditSink, Caller } from '../base/callerContext.js';
-import { AppError } from '../base/errors.js';
+import { AppError, toErrorPayload } from '../base/errors.js';
 import type { OperatorAccount, OperatorStore, SessionRecord } from './operatorStore.js';
 import { tokenHash } from './operatorStore.js';
 import { hashPassword, verifyPassword } from './passwordHash.js';
@@ -141,8 +141,8 @@ export function createSessionAuthority(options: SessionAuthorityOptions): Operat
 
   /** Counts a wrong password; audits the lock when this one started it. Returns the lock's end, if any. */
   const countFailure = async (account: OperatorAccount, from: RequestFrom): Promise<number | undefined> => {
-    const { failures, lockedUntilMs } = store.recordFailedLogin(account.name, policy.maxFailures, policy.lockMs);
-    if (lockedUntilMs !== undefined) {
+    const { failures, lockedUntilMs, lockedNow } = store.recordFailedLogin(account.name, policy.maxFailures, policy.lockMs);
+    if (lockedNow && lockedUntilMs !== undefined) {
       await record({
         operator: account.name,
         role: account.role,
@@ -158,32 +158,42 @@ export function createSessionAuthority(options: SessionAuthorityOptions): Operat
     return lockedUntilMs;
   };
 
+  const attempt = async (name: string, password: string, from: RequestFrom): Promise<LoginResult> => {
+    if (!store.hasEnabledAdmin()) return refuseLogin(name, 'none', from, 'PRECONDITION', noAdminMessage());
+    const wellFormed = OPERATOR_NAME_PATTERN.test(name) && password.length <= MAX_PASSWORD_LENGTH;
+    const account = wellFormed ? store.account(name) : undefined;
+    // One scrypt whatever the name: an unknown name takes as long as a wrong password.
+    const good = await verifyPassword(wellFormed ? password : '', account?.passwordHash);
+    if (account && !account.disabled && account.lockedUntilMs !== undefined && account.lockedUntilMs > now()) {
+      return refuseLogin(name, 'none', from, 'ACCOUNT_LOCKED', lockedMessage(account.lockedUntilMs));
+    }
+    if (!account || account.disabled || !good) {
+      if (account && !account.disabled) {
+        const lockedUntil = await countFailure(account, from);
+        if (lockedUntil !== undefined) return refuseLogin(name, 'none', from, 'ACCOUNT_LOCKED', `${WRONG_CREDENTIALS}. ${lockedMessage(lockedUntil)}`);
+      }
+      return refuseLogin(name, 'none', from, 'AUTH_FAILED', WRONG_CREDENTIALS, account?.disabled ? { disabled: true } : {});
+    }
+    store.recordGoodLogin(account.name);
+    const token = randomBytes(32).toString('base64url');
+    const session = store.openSession(account.name, tokenHash(token), policy.maxAgeMs, from.address);
+    await record({ operator: account.name, role: account.role, ...fromFields(from), action: 'session.login', target: account.name, params: { sessionId: session.id }, result: 'ok' });
+    return { ok: true, token, state: loggedIn(session, account) };
+  };
+
   const authority: OperatorSessions = {
     policy,
     maxAgeMs: policy.maxAgeMs,
     hasAdmin: () => store.hasEnabledAdmin(),
 
     async login(name, password, from) {
-      if (!store.hasEnabledAdmin()) return refuseLogin(name, 'none', from, 'PRECONDITION', noAdminMessage());
-      const wellFormed = OPERATOR_NAME_PATTERN.test(name) && password.length <= MAX_PASSWORD_LENGTH;
-      const account = wellFormed ? store.account(name) : undefined;
-      // One scrypt whatever the name: an unknown name takes as long as a wrong password.
-      const good = await verifyPassword(wellFormed ? password : '', account?.passwordHash);
-      if (account && !account.disabled && account.lockedUntilMs !== undefined && account.lockedUntilMs > now()) {
-        return refuseLogin(name, 'none', from, 'ACCOUNT_LOCKED', lockedMessage(account.lockedUntilMs));
+      try {
+        return await attempt(name, password, from);
+      } catch (err) {
+        // The database refused (another process held its lock for seconds): answered as a refusal the person may retry.
+        const p = toErrorPayload(err);
+        return { ok: false, error: { ...p, message: `The login could not be checked: ${p.message}` } };
       }
-      if (!account || account.disabled || !good) {
-        if (account && !account.disabled) {
-          const lockedUntil = await countFailure(account, from);
-          if (lockedUntil !== undefined) return refuseLogin(name, 'none', from, 'ACCOUNT_LOCKED', `${WRONG_CREDENTIALS}. ${lockedMessage(lockedUntil)}`);
-        }
-        return refuseLogin(name, 'none', from, 'AUTH_FAILED', WRONG_CREDENTIALS, account?.disabled ? { disabled: true } : {});
-      }
-      store.recordGoodLogin(account.name);
-      const token = randomBytes(32).toString('base64url');
-      const session = store.openSession(account.name, tokenHash(token), policy.maxAgeMs, from.address);
-      await record({ operator: account.name, role: account.role, ...fromFields(from), action: 'session.login', target: account.name, params: { sessionId: session.id }, result: 'ok' });
-      return { ok: true, token, state: loggedIn(session, account) };
     },
 
     resolve(token, from) {
