@@ -128,12 +128,14 @@ describe('reports in the backend (embedded simulated cluster)', () => {
     expect((await errorOf(api.remove('nope-1'))).code).toBe('NOT_FOUND');
     expect((await errorOf(api.generate({ kind: 'sessions', clusters: ['no-such-cluster'] }))).code).toBe('NOT_FOUND');
     const router = createApiRouter(backend!.api, undefined, { onInternalError: () => undefined });
+    // As the desktop's IPC layer calls (issue 16: the router needs a caller for every non-public method).
+    const me = { operator: backend!.localOperator, role: 'admin', source: 'desktop' } as const;
     const bad = [
-      await router.dispatch('reports', 'generate', [{ kind: 'bogus' }]),
-      await router.dispatch('reports', 'generate', [{ kind: 'topology', options: { ovaUsers: 7 } }]),
-      await router.dispatch('reports', 'get', ['../../etc/passwd']),
-      await router.dispatch('reports', 'findUser', ['x" or 1=1']), // (an apostrophe is allowed: o'brien)
-      await router.dispatch('reports', 'findUser', ['']),
+      await router.dispatch('reports', 'generate', [{ kind: 'bogus' }], me),
+      await router.dispatch('reports', 'generate', [{ kind: 'topology', options: { ovaUsers: 7 } }], me),
+      await router.dispatch('reports', 'get', ['../../etc/passwd'], me),
+      await router.dispatch('reports', 'findUser', ['x" or 1=1'], me), // (an apostrophe is allowed: o'brien)
+      await router.dispatch('reports', 'findUser', [''], me),
     ];
     for (const r of bad) expect(r.ok ? 'ok' : r.error.code).toBe('VALIDATION');
     // Nothing was kept or started by the refused calls.

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { NO_AUDIT } from '../../main/core/base/callerContext.js';
 import { AppError } from '../../main/core/base/errors.js';
 import { createApiRouter } from '../../main/core/transport/apiRouter.js';
 import { EventHub } from '../../main/core/transport/eventHub.js';
@@ -207,7 +208,7 @@ describe('web mode lifecycle', () => {
     const { api } = createFakeDesktopApi({ 'jobs.list': () => [] });
     const events = new EventHub();
     const order: string[] = [];
-    const web = await startWebMode({ backend: { api, events, dispose: async () => void order.push('backend') }, rendererDir: path.join(dir, 'renderer') });
+    const web = await startWebMode({ backend: { api, events, audit: NO_AUDIT, localOperator: 'tester', dispose: async () => void order.push('backend') }, rendererDir: path.join(dir, 'renderer') });
     const r = await curl('-X', 'POST', '-H', 'Content-Type: application/json', '-H', `Authorization: Bearer ${web.server.token}`, '-d', '[]', `${web.server.origin}/api/jobs/list`);
     expect(JSON.parse(r.body)).toEqual({ ok: true, value: [] });
     await web.dispose();
