@@ -2,9 +2,9 @@
  * The `drs` namespace as the app's backend wires it (createBackend → backend/drsParts.ts) over the embedded simulated
  * cluster: the overview offers the cluster's own backup server (from its endpoints document), a backup to it runs as
  * a Job Status job pushed as onDidChangeDrsJob until its end, and the changes are action records of source 'web'
- * (the web transport) in <state>/audit/actions.jsonl without the device password.
+ * (the web transport) in the audit log (issue 16) without the device password.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,8 +49,12 @@ describe('drs in the backend (embedded simulated cluster)', () => {
 
     const records = await api.actions('sim');
     expect(records.map((r) => `${r.action}:${r.result}:${r.source}`)).toEqual(['drs.backup:ok:web', 'drs.device.add:ok:web']);
-    const path = actionRecordsPath(stateDir);
-    expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(readFileSync(path, 'utf8')).not.toContain(server.password);
+    // Issue 16: the records are entries of the audit log (history.db, HMAC-chained), no longer a JSON lines file.
+    expect(existsSync(actionRecordsPath(stateDir))).toBe(false);
+    const entries = await backend.api.audit.list({ action: 'drs.' });
+    expect(entries.map((e) => `${e.action}:${e.result}:${e.source}`)).toEqual(['drs.backup:ok:web', 'drs.device.add:ok:web']);
+    expect(JSON.stringify(entries)).not.toContain(server.password);
+    expect(statSync(join(stateDir, 'history.db')).mode & 0o777).toBe(0o600);
+    expect(await backend.api.audit.verify()).toMatchObject({ ok: true });
   }, 180_000);
 });
