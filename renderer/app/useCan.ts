@@ -27,7 +27,7 @@ export function canCall<S extends keyof DesktopApi>(role: Role | undefined, serv
   const need = requiredRole(service, method);
   if (roleAllows(role, need)) return { allowed: true };
   if (role === undefined) return { allowed: false, reason: t('access.needsLogin') };
-  return { allowed: false, reason: t('access.needs', { need: t(`role.${need as Role}`), role: t(`role.${role}`) }) };
+  return { allowed: false, reason: t('access.needs', { need: t(`role.${need as Role}`), role: t(`role.a.${role}`) }) };
 }
 
 /** The session's role, none before login. */

@@ -28,7 +28,7 @@ export function LoginPage() {
     const err = await login(name.trim(), password);
     setBusy(false);
     if (err) {
-      setProblem(loginProblem(err, t));
+      setProblem(loginProblem(err, t, useSessionStore.getState().session?.setupCommand !== undefined));
       setPassword('');
     }
   };

@@ -14,7 +14,7 @@ export function RoleNote({ can, testId = 'role-note' }: { readonly can: Can; rea
   if (can.allowed) return null;
   return (
     <span className="role-reason" role="note" data-testid={testId}>
-      🔒 {can.reason}
+      {can.reason}
     </span>
   );
 }
@@ -29,7 +29,7 @@ export function RoleGate({ can, mode, children }: { readonly can: Can; readonly 
   if (mode === 'hide') {
     return (
       <div className="state state-empty" data-testid="role-gate">
-        🔒 {can.reason}
+        {can.reason}
       </div>
     );
   }

@@ -15,15 +15,16 @@ export interface LoginProblem {
 
 /** The time in a lockout message ("locked until 14:05 after 5 wrong passwords"), if there is one. */
 export function lockedUntil(message: string): string | undefined {
-  return /until\s+(\d{1,2}:\d{2}(?::\d{2})?)/i.exec(message)?.[1];
+  return /until\s+(\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|[+-]\d{2}:?\d{2}|[A-Z]{2,5}\b))?)/.exec(message)?.[1];
 }
 
-/** What the login page shows for a refused login. */
-export function loginProblem(err: ErrorInfo, t: TranslateFn): LoginProblem {
+/** What the login page shows for a refused login (`setupShown`: the page already shows the setup command line). */
+export function loginProblem(err: ErrorInfo, t: TranslateFn, setupShown = false): LoginProblem {
+  if (err.code === 'PRECONDITION' && setupShown) return { text: t('access.login.noAdminRefused') };
   if (err.code === 'AUTH_FAILED') return { text: t('access.login.failed') };
   if (err.code === 'ACCOUNT_LOCKED') {
     const time = lockedUntil(err.message);
-    return { text: time ? t('access.login.locked', { time }) : t('access.login.lockedNoTime'), detail: err.message };
+    return time ? { text: t('access.login.locked', { time }) } : { text: t('access.login.lockedNoTime'), detail: err.message };
   }
   if (err.code === 'VALIDATION' || err.code === 'PRECONDITION') return { text: err.message };
   return { text: t('access.login.unreachable', { message: err.message }), detail: err.code };

@@ -42,7 +42,7 @@ export function AuditToolbar() {
         </label>
         <label className="inline-field">
           {t('audit.filter.operator')}
-          <input value={form.operator} onChange={(e) => setForm({ operator: e.target.value })} size={12} spellCheck={false} data-testid="audit-operator" />
+          <input value={form.operator} onChange={(e) => setForm({ operator: e.target.value })} className="audit-operator-input" spellCheck={false} data-testid="audit-operator" />
         </label>
         <label className="inline-field">
           {t('audit.filter.action')}
@@ -68,19 +68,23 @@ export function AuditToolbar() {
         </label>
         <label className="inline-field">
           {t('audit.filter.text')}
-          <input type="search" value={form.text} onChange={(e) => setForm({ text: e.target.value })} placeholder={t('audit.filter.textHint')} size={14} data-testid="audit-text" />
+          <input type="search" value={form.text} onChange={(e) => setForm({ text: e.target.value })} placeholder={t('audit.filter.textHint')} className="audit-text-input" data-testid="audit-text" />
         </label>
         <button type="submit" className="primary" data-testid="audit-apply">
           {t('common.apply')}
         </button>
-        <span className="header-spacer" />
+      </form>
+      <div className="audit-bar">
+        <span className="hint muted audit-count" data-testid="audit-count">
+          {entries.length === 0 ? '' : entries.length >= PAGE_LIMIT ? t('audit.countMore', { n: entries.length }) : t('audit.count', { n: entries.length })}
+        </span>
         <button type="button" onClick={() => void onExport()} data-testid="audit-export">
           {t('audit.export')}
         </button>
         <button type="button" onClick={() => void verify()} disabled={verifying} data-testid="audit-verify">
           {verifying ? t('audit.verifying') : t('audit.verify')}
         </button>
-      </form>
+      </div>
       {verification ? (
         verification.ok ? (
           <div className="audit-verify ok" role="status" data-testid="audit-verify-result">
@@ -103,11 +107,6 @@ export function AuditToolbar() {
       {exportError ? (
         <div className="banner banner-error" role="alert">
           {exportError}
-        </div>
-      ) : null}
-      {entries.length > 0 ? (
-        <div className="hint muted" data-testid="audit-count">
-          {entries.length >= PAGE_LIMIT ? t('audit.countMore', { n: entries.length }) : t('audit.count', { n: entries.length })}
         </div>
       ) : null}
     </>

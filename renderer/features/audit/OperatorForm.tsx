@@ -52,7 +52,7 @@ export function OperatorForm({ mode, onCancel, onSubmit }: OperatorFormProps) {
           <>
             <label className="login-field">
               {t('ops.form.name')}
-              <input value={name} onChange={(e) => setName(e.target.value)} autoFocus spellCheck={false} autoComplete="off" data-testid="ops-form-name" />
+              <input value={name} onChange={(e) => (setName(e.target.value), setProblem(undefined))} autoFocus spellCheck={false} autoComplete="off" data-testid="ops-form-name" />
               <small>{t('ops.form.nameRule')}</small>
             </label>
             <label className="login-field">
@@ -74,12 +74,12 @@ export function OperatorForm({ mode, onCancel, onSubmit }: OperatorFormProps) {
         ) : null}
         <label className="login-field">
           {t('ops.form.password')}
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" autoFocus={mode.kind === 'reset'} data-testid="ops-form-password" />
-          <small>{t('access.pw.tooShort', { min: MIN_PASSWORD_LENGTH })}</small>
+          <input type="password" value={password} onChange={(e) => (setPassword(e.target.value), setProblem(undefined))} autoComplete="new-password" autoFocus={mode.kind === 'reset'} data-testid="ops-form-password" />
+          <small>{t('ops.form.passwordRule', { min: MIN_PASSWORD_LENGTH })}</small>
         </label>
         <label className="login-field">
           {t('ops.form.again')}
-          <input type="password" value={again} onChange={(e) => setAgain(e.target.value)} autoComplete="new-password" data-testid="ops-form-again" />
+          <input type="password" value={again} onChange={(e) => (setAgain(e.target.value), setProblem(undefined))} autoComplete="new-password" data-testid="ops-form-again" />
         </label>
         {problem ? (
           <div className="banner banner-error" role="alert" data-testid="ops-form-error">

@@ -113,7 +113,7 @@ export function OperatorsPanel() {
                 <tr key={o.name} data-operator={o.name}>
                   <td className="mono">
                     {o.name}
-                    {o.name === me ? <span className="tag"> {t('ops.you')}</span> : null}
+                    {o.name === me ? <span className="tag ops-you">{t('ops.you')}</span> : null}
                   </td>
                   <td>{t(`role.${o.role}`)}</td>
                   <td data-testid="ops-state">{stateOf(o)}</td>
