@@ -89,6 +89,9 @@ describe('action records in the audit log', () => {
     expect((await r.list({ cluster: 'a' })).map((x) => x.action)).toEqual(['drs.device.delete', 'drs.device.add']);
     expect((await r.list({ cluster: 'b', limit: 5 }))[0]).toMatchObject({ operator: 'ann', source: 'server', result: 'refused', message: 'busy' });
     expect((await l.list({ action: 'drs.backup' }))[0]).toMatchObject({ role: 'admin', address: '192.0.2.7', params: { device: 'dev1', cluster: 'b' } });
+    const system = auditActionRecorder(l, { operator: 'system', source: 'system' });
+    expect(await system.record({ action: 'drs.backup', cluster: 'a', params: {}, result: 'ok' })).toMatchObject({ operator: 'system', source: 'system' });
+    expect((await l.list({ limit: 1 }))[0]).toMatchObject({ role: 'none', source: 'system' });
     expect((await l.verify()).ok).toBe(true);
   });
 

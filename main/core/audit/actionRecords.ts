@@ -136,8 +136,11 @@ export function legacyActionsPath(stateDir: string): string {
 export interface ActionFallback {
   readonly operator: string;
   readonly source: AuditSource;
-  /** Default admin: the OS user who runs the app or the command holds every right (issue 16 "Operators"). */
-  readonly role?: Role;
+  /**
+   * Default admin — the OS user who runs the app or the command holds every right (issue 16 "Operators") — and
+   * 'none' for the source 'system' (the backend itself, e.g. a server's scheduled backup: nobody logged in).
+   */
+  readonly role?: Role | 'none';
 }
 
 const ACTION_SOURCES: ReadonlySet<string> = new Set<ActionRecord['source']>(['desktop', 'web', 'cli', 'server', 'system']);
@@ -185,7 +188,7 @@ export function auditActionRecorder(log: AuditLog, fallback: ActionFallback): Ac
       const caller = currentCaller();
       const who = caller
         ? { operator: caller.operator, role: caller.role, source: caller.source, ...(caller.address !== undefined ? { address: caller.address } : {}) }
-        : { operator: fallback.operator, role: fallback.role ?? 'admin', source: fallback.source };
+        : { operator: fallback.operator, role: fallback.role ?? (fallback.source === 'system' ? 'none' : 'admin'), source: fallback.source };
       const entry = await log.append(actionEntry(e, who));
       // The DRS says so on stderr (drsOperations.ts #record) and goes on: the change happened either way.
       if (!entry) throw new AppError('INTERNAL', `the audit log did not keep ${e.action} on ${e.cluster}`, { retryable: false });
