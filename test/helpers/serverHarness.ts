@@ -255,7 +255,7 @@ export function spawnServer(args: readonly string[], env: NodeJS.ProcessEnv = {}
       reject(new Error(`the server printed no URL in ${timeoutMs} ms\n${all}`));
     }, timeoutMs);
     const look = () => {
-      const m = /IMP Monitor server is at:\s*\n\s*(https?:\/\/\S+)/.exec(all);
+      const m = /IMP Monitor server is at:\s*\n\s*(https?:\/\/\S+)\n.*Ctrl\+C stops\./.exec(all);
       if (m && !found) {
         found = true;
         clearTimeout(timer);

@@ -117,7 +117,6 @@ if (stopping) {
   process.exit();
 }
 const sessions = running.backend.sessions;
-console.log(`IMP Monitor server is at:\n  ${running.url}/\nOperators log in there with their name and password. Ctrl+C stops.`);
 log(`data folder: ${options.stateDir}`);
 if (running.metricsUrl) log(`metrics: ${running.metricsUrl}`);
 if (sessions && !sessions.hasAdmin()) {
@@ -125,3 +124,5 @@ if (sessions && !sessions.hasAdmin()) {
   log('no admin account yet: every login is refused until one exists. On this machine, create it with:');
   console.log(`  IMP_ADMIN_PASSWORD='…' ${setup ?? 'npm run imp -- operators add --name admin --role admin --password-env IMP_ADMIN_PASSWORD'}`);
 }
+// Last, so whoever waits for the URL has read everything above it.
+console.log(`IMP Monitor server is at:\n  ${running.url}/\nOperators log in there with their name and password. Ctrl+C stops.`);
