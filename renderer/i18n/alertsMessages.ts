@@ -6,7 +6,7 @@
  */
 export const ALERTS_WORKFLOW_EN = {
   'alerts.actingAs': 'You act as {operator}',
-  'alerts.actingAsHint': 'The backend records this operator (the OS user who runs the app) on every acknowledgement, clear, note, silence and maintenance window.',
+  'alerts.actingAsHint': 'The backend records this operator on every acknowledgement, clear, note, silence and maintenance window: the operator logged in to a server, or the OS user who runs the app.',
   'alerts.operatorUnknown': 'unknown',
   'alerts.ackedUntil': 'Acknowledged by {by} until {time}',
   'alerts.unacknowledge': 'Unacknowledge',
@@ -110,7 +110,7 @@ export const ALERTS_WORKFLOW_EN = {
 /** Chinese. */
 export const ALERTS_WORKFLOW_ZH: Readonly<Record<keyof typeof ALERTS_WORKFLOW_EN, string>> = {
   'alerts.actingAs': '当前操作员：{operator}',
-  'alerts.actingAsHint': '后端会在每次确认、清除、备注、静默和维护时段上记录此操作员（运行本应用的操作系统用户）。',
+  'alerts.actingAsHint': '后端会在每次确认、清除、备注、静默和维护时段上记录此操作员：登录到服务器的操作员，或运行本应用的操作系统用户。',
   'alerts.operatorUnknown': '未知',
   'alerts.ackedUntil': '已由 {by} 确认，至 {time}',
   'alerts.unacknowledge': '取消确认',

@@ -5,7 +5,8 @@
  * the acknowledge button disabled with the reason and no Operators tab; an operator acknowledges an alarm through
  * the dialog and the row names the operator (never sent by the page); five wrong passwords lock an account and the
  * sixth try, with the right password, says until when; an admin unlocks it in the Operators tab, adds an operator
- * through the form, reads the entries in the audit log (the operator's acknowledgement, the viewer's refusal, the
+ * through the form, disables it while that operator is logged in elsewhere (whose page returns to the login page,
+ * the session ended) and enables it again, reads the entries in the audit log (the operator's acknowledgement, the viewer's refusal, the
  * lockout) and verifies the chain; a logout returns to the login page. Screenshots at 1280x800 in English and
  * Chinese (IMP_SHOTS_DIR, default /tmp/shots/) of the login page, the top bar, the audit log and the operators, and
  * no text spills out of its box.
@@ -175,7 +176,7 @@ describe.skipIf(skipWithoutTools([CHROMIUM_TOOL, CURL_TOOL]))('operators, roles 
     await vera.locator('[data-testid="ops-unlock"]').click();
     await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
     await expect.poll(() => page.locator('[data-testid="ops-outcome"]').textContent(), { timeout: WAIT_MS }).toBe('vera unlocked.');
-    expect(await vera.locator('[data-testid="ops-state"]').textContent()).toBe('active');
+    await expect.poll(() => vera.locator('[data-testid="ops-state"]').textContent(), { timeout: WAIT_MS }).toBe('active');
 
     // Add an operator through the form: a short password is refused in the form, then the right one is accepted.
     await page.locator('[data-testid="ops-add"]').click();
@@ -195,8 +196,20 @@ describe.skipIf(skipWithoutTools([CHROMIUM_TOOL, CURL_TOOL]))('operators, roles 
     await table.locator('tr[data-operator="pat"]').waitFor({ timeout: WAIT_MS });
     await page.screenshot({ path: `${SHOTS}operators-en.png` });
     expect(await cut(page)).toEqual([]);
-    // The new operator can log in (through the API, as another browser would).
-    expect(await loginToken(server.url, 'pat', PASSWORDS.pat)).toMatch(/./);
+    // The new operator logs in in another browser; the admin disables the account: pat's next call answers
+    // AUTH_REQUIRED and pat's page is back at the login page saying the session ended.
+    const patPage = await open('en');
+    await logIn(patPage, 'pat', PASSWORDS.pat);
+    await expect.poll(() => patPage.locator('[data-testid="session-who"]').textContent(), { timeout: WAIT_MS }).toBe('pat · operator');
+    await table.locator('tr[data-operator="pat"] [data-testid="ops-disable"]').click();
+    expect(await page.locator('[data-testid="ops-confirm-text"]').textContent()).toMatch(/^Disable pat\?/);
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await expect.poll(() => table.locator('tr[data-operator="pat"] [data-testid="ops-state"]').textContent(), { timeout: WAIT_MS }).toBe('disabled');
+    await patPage.locator('nav [data-view="audit"]').click();
+    await patPage.locator('[data-testid="login-expired"]').waitFor({ timeout: WAIT_MS });
+    await table.locator('tr[data-operator="pat"] [data-testid="ops-enable"]').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await expect.poll(() => table.locator('tr[data-operator="pat"] [data-testid="ops-state"]').textContent(), { timeout: WAIT_MS }).toBe('active');
 
     // The audit log: the operator's acknowledgement, the viewer's refusal, the lockout, the admin's changes.
     await page.locator('[data-testid="audit-tab-log"]').click();
@@ -208,6 +221,7 @@ describe.skipIf(skipWithoutTools([CHROMIUM_TOOL, CURL_TOOL]))('operators, roles 
     expect(all.some((r) => /vera · viewer.*Acknowledge alarm.*refused/.test(r))).toBe(true);
     expect(all.some((r) => /Account locked/.test(r))).toBe(true);
     expect(all.some((r) => /ada · admin.*Add operator.*pat.*ok/.test(r))).toBe(true);
+    expect(all.some((r) => /ada · admin.*Disable \/ enable operator.*pat.*ok/.test(r))).toBe(true);
     // The same from the API: who is recorded is the session's operator.
     const admin = await loginToken(server.url, 'ada', PASSWORDS.ada);
     const listed = await call<AuditEntry[]>(server.url, admin, 'audit', 'list', [{ action: 'alerts.acknowledge' }]);

@@ -66,8 +66,9 @@ export const useOperatorsStore = create<OperatorsStoreState>()((set, get) => ({
     } catch (err) {
       outcome = { ok: false, change, error: toErrorInfo(err) };
     }
-    set({ last: outcome });
+    // The list first, then the outcome: the words and the table agree when the words appear.
     await get().load();
+    set({ last: outcome });
     return outcome;
   },
 }));
