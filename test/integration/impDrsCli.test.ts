@@ -248,13 +248,21 @@ describe.skipIf(opensshServerSkipReason() !== false || skipWithoutTools(tools))(
     expect(order[0]!.node).toBe('cucm-pub');
     expect(order.findIndex((x) => x.node === 'imp-pub')).toBeLessThan(order.findIndex((x) => x.node === 'imp-sub1'));
 
-    // Every change is an action record of source 'cli' in the data folder, never with a password.
-    const records = readFileSync(join(state, 'audit', 'actions.jsonl'), 'utf8');
-    const parsed = records.trim().split('\n').map((l) => JSON.parse(l) as { source: string; action: string; result: string });
+    // Every change is an entry of the data folder's audit log (issue 16) of source 'cli', never with a password.
+    const listed = await imp(['audit', 'list', '--action', 'drs.', '--json'], state, { env: env() });
+    expect(listed.code, listed.stderr).toBe(0);
+    const parsed = JSON.parse(listed.stdout) as Array<{ source: string; action: string; result: string }>;
+    expect(parsed.length).toBeGreaterThan(0);
     expect(parsed.every((a) => a.source === 'cli')).toBe(true);
     expect(parsed.some((a) => /backup/.test(a.action) && a.result === 'ok')).toBe(true);
     expect(parsed.some((a) => /restore/.test(a.action) && a.result === 'refused')).toBe(true);
-    for (const secret of [sshd.password, SECURITY_PASSWORD, NEW_SECURITY_PASSWORD, 'NotTheOne-99']) expect(records).not.toContain(secret);
+    const verified = await imp(['audit', 'verify'], state, { env: env() });
+    expect(verified.code, verified.stderr + verified.stdout).toBe(0);
+    const stored = ['history.db', 'history.db-wal'].filter((f) => existsSync(join(state, f))).map((f) => readFileSync(join(state, f)).toString('latin1')).join('');
+    for (const secret of [sshd.password, SECURITY_PASSWORD, NEW_SECURITY_PASSWORD, 'NotTheOne-99']) {
+      expect(listed.stdout).not.toContain(secret);
+      expect(stored).not.toContain(secret);
+    }
   }, 300_000);
 
   it('a backup of another software version is refused with the guide\'s words (exit 1)', async () => {

@@ -1,6 +1,6 @@
-import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { ActionRecords, osOperator, type ActionRecorder } from '../../audit/actionRecords.js';
+import { auditActionRecorder, osOperator, type ActionRecorder } from '../../audit/actionRecords.js';
+import { openAuditLog } from '../../audit/auditKey.js';
 import { AppError } from '../../base/errors.js';
 import type { ClusterSpec } from '../../collector/collector.js';
 import type { Reachability } from '../../../../shared/model/cluster.js';
@@ -74,12 +74,15 @@ async function withDrs<O extends DrsCommonOptions, R>(ctx: VerbContext<O>, use: 
       }),
     );
   };
-  const recorder = await ActionRecords.open(join(ctx.where.dataDir, 'audit', 'actions.jsonl'), { source: 'cli', operator: osOperator() });
+  // Every change goes into the data folder's audit log (issue 16) as the OS user, from the command line.
+  const audit = await openAuditLog({ stateDir: ctx.where.dataDir });
+  const recorder = auditActionRecorder(audit.log, { operator: osOperator(), source: 'cli' });
   const ops = new DrsOperations(access, recorder);
   try {
     return await use({ cluster, ops, access, recorder, probeNodes });
   } finally {
     ops.dispose();
+    await audit.dispose();
   }
 }
 
