@@ -112,11 +112,14 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     });
     const jobs = store.add(new JobRunner());
     const watches = store.add(new PerfWatches(collector));
-    const credentials = options.credentials ?? (await FileCredentialStore.open({ keyPath: join(stateDir, 'credentials.key'), storePath: join(stateDir, 'credentials.json') }));
-    // The audit log (issue 16): a table of history.db chained by an HMAC whose key is in the credential store; every
-    // change made through the router, every login and refusal, job outcomes and DRS actions (auditParts.ts).
+    const dataFolderCredentials = await FileCredentialStore.open({ keyPath: join(stateDir, 'credentials.key'), storePath: join(stateDir, 'credentials.json') });
+    const credentials = options.credentials ?? dataFolderCredentials;
+    // The audit log (issue 16): a table of history.db chained by an HMAC whose key is in the data folder's encrypted
+    // credential store — always that one, even when the Electron app keeps cluster secrets in the OS key store, so that
+    // `imp audit verify` and a server started later on the same folder can check the chain. Every change made through
+    // the router, every login and refusal, job outcomes and DRS actions (auditParts.ts).
     const onHead = options.onAuditHead ?? (mode === 'server' ? (h: { seq: number; mac: string }) => console.log(`[audit] head seq=${h.seq} mac=${h.mac.slice(0, 16)}…`) : undefined);
-    const audit = await createAuditParts({ stateDir, db, credentials, jobs, store, ...(onHead ? { onHead } : {}) });
+    const audit = await createAuditParts({ stateDir, db, credentials: dataFolderCredentials, jobs, store, ...(onHead ? { onHead } : {}) });
     // Named operators and their sessions in history.db (operatorParts.ts): a server's logins; `imp operators` shares the tables.
     const operatorParts = createOperatorParts({ db, audit: audit.log, setupCommand: adminSetupCommand(stateDir), ...(options.access?.policy ? { policy: options.access.policy } : {}) });
     const trust = await PinnedTrustStore.open(join(stateDir, 'trust.json'));
