@@ -62,11 +62,11 @@ describe('AuditLog', () => {
     const log = AuditLog.open({ db: d, key: KEY });
     const e = await log.append(
       entry(1, {
-        params: { password: 'S3cret!', settings: { smtp: { host: 'mx', authPassword: 'S3cret!2' }, snmp: [{ community: 'S3cret!3' }], apiToken: 'tok-S3cret' }, credentialId: 'c/1', plain: 'visible' },
+        params: { password: 'S3cret!', settings: { smtp: { host: 'mx', authPassword: 'S3cret!2' }, snmp: [{ community: 'S3cret!3' }, { version: '3', user: 'u', authProtocol: 'sha', authKey: 'S3cret!4', privKey: 'S3cret!5' }], apiToken: 'tok-S3cret' }, credentialId: 'c/1', plain: 'visible' },
         message: 'x'.repeat(5_000),
       }),
     );
-    expect(e!.params).toEqual({ password: '[secret]', settings: { smtp: { host: 'mx', authPassword: '[secret]' }, snmp: [{ community: '[secret]' }], apiToken: '[secret]' }, credentialId: '[secret]', plain: 'visible' });
+    expect(e!.params).toEqual({ password: '[secret]', settings: { smtp: { host: 'mx', authPassword: '[secret]' }, snmp: [{ community: '[secret]' }, { version: '3', user: 'u', authProtocol: 'sha', authKey: '[secret]', privKey: '[secret]' }], apiToken: '[secret]' }, credentialId: '[secret]', plain: 'visible' });
     expect(e!.message).toHaveLength(1000);
     const big = await log.append(entry(2, { params: { a: 'y'.repeat(5_000), b: 1 } }));
     expect(big!.params).toEqual({ truncated: true, keys: ['a', 'b'] });

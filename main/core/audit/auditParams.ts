@@ -7,8 +7,11 @@
  */
 import { stableJson } from './auditChain.js';
 
-/** Field names whose values are never kept. */
-export const SECRET_FIELD = /pass(word)?|secret|token|credential|community/i;
+/**
+ * Field names whose values are never kept: besides the words above, SNMPv3's authKey/privKey (clusters.save/test/
+ * discover carry them, shared/model/clusters.ts SnmpCredentialsInput), and an api/private key.
+ */
+export const SECRET_FIELD = /pass(word|phrase)?|secret|token|credential|community|(auth|priv|private|api)_?key/i;
 
 /** What a secret's value is replaced by. */
 export const SECRET_MARK = '[secret]';
