@@ -121,15 +121,38 @@ export function methodRole(service: string, method: string): MethodRole | undefi
 }
 
 /**
- * Whether a call changes something and is therefore audited when it runs (every operator and admin method, and the
- * session's login, logout and password change); refused calls are audited whatever the method.
+ * Whether a call changes something and is therefore audited when it runs (every operator and admin method but the
+ * reads below, and the session's login, logout and password change); refused calls are audited whatever the method.
  */
 export function isAuditedMethod(service: string, method: string): boolean {
   const role = methodRole(service, method);
   if (role === undefined) return false;
   if (service === 'session') return method !== 'state';
-  return role === 'operator' || role === 'admin';
+  return (role === 'operator' || role === 'admin') && !READS_ABOVE_VIEWER.has(`${service}.${method}`);
 }
+
+/**
+ * Methods above the viewer's role that change nothing: reading the server's logs and bundles (the log viewer asks
+ * for lines as the person scrolls), following a trace, listing operators. Refused calls of these are still audited;
+ * a call that runs is not (the log would fill with "read 200 lines").
+ */
+const READS_ABOVE_VIEWER: ReadonlySet<string> = new Set([
+  'operators.list',
+  'clusters.identify',
+  'traces.browse',
+  'traces.cores',
+  'traces.bundles',
+  'traces.bundleEntries',
+  'traces.verifyBundle',
+  'traces.openLog',
+  'traces.readLines',
+  'traces.findInLog',
+  'traces.lineAtTime',
+  'traces.closeLog',
+  'traces.search',
+  'traces.tailStart',
+  'traces.tailStop',
+]);
 
 /** The runtime allow-list of push events. */
 export const EVENT_NAMES = {
