@@ -10,6 +10,7 @@ import { hostname, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmRecord, Silence } from '../../shared/model/alert.js';
+import type { AuditEntry } from '../../shared/model/audit.js';
 import type { ServiceStatusRow } from '../../shared/model/cluster.js';
 import { engineAlarmActions, startAlarmRequestPoller } from '../../main/core/alerts/alarmRequests.js';
 import { AlertEngine } from '../../main/core/alerts/alertEngine.js';
@@ -120,6 +121,15 @@ describe('imp alarms', () => {
     expect(s).toMatchObject({ createdBy: ME, comment: 'maintenance', source: 'app' });
     expect(s!.endsAt - s!.startsAt).toBe(90 * 60_000);
     expect(JSON.parse(readFileSync(join(dir, 'silences.json'), 'utf8')).silences.map((x: Silence) => x.id)).toEqual([s!.id]);
+    // Issue 16: both changes are in the data folder's audit log as the OS user, source cli (as the app records them).
+    const audit = await imp(['audit', 'list', '--json', '--data-dir', dir], join(dir, 'unused-state'));
+    expect(audit.code, audit.stderr).toBe(0);
+    const entries = (JSON.parse(audit.stdout) as AuditEntry[]).reverse();
+    expect(entries.map((e) => `${e.action} ${e.target} ${e.result} ${e.operator} ${e.source}`)).toEqual([
+      `alerts.acknowledge ${ids['imp-pub']} ok ${ME} cli`,
+      `alerts.silence ${s!.id} ok ${ME} cli`,
+    ]);
+    expect(entries[0]!.params).toMatchObject({ alarmId: ids['imp-pub'], comment: 'looking at it' });
 
     const app = await openApp(dir, false);
     try {

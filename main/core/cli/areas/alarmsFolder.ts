@@ -5,6 +5,7 @@ import type { AlarmRecord } from '../../../../shared/model/alert.js';
 import {
   ALARM_REQUEST_WAIT_MS,
   BACKEND_PRESENCE_STALE_MS,
+  alarmRequestAuditEntry,
   applyAlarmRequest,
   engineAlarmActions,
   type AlarmRequestBody,
@@ -12,6 +13,7 @@ import {
   type BackendPresence,
 } from '../../alerts/alarmRequests.js';
 import { AlertEngine } from '../../alerts/alertEngine.js';
+import { recordCliChange } from '../../audit/cliChange.js';
 import type { AsyncDisposable } from '../../base/disposable.js';
 import { AppError } from '../../base/errors.js';
 import { SilenceBook } from '../../notify/silenceBook.js';
@@ -89,18 +91,25 @@ export function openAlarmsFolder(dataDir: string): AlarmsFolder | undefined {
       }
     };
 
-    const direct = async (body: AlarmRequestBody): Promise<AlarmRequestResult> => {
-      // No app holds the alarms: an engine on the store (no evaluation), the change written before it closes.
-      const engine = new AlertEngine({ store });
-      try {
-        const silences = await SilenceBook.open(join(dataDir, 'silences.json'));
-        const result = await applyAlarmRequest(engineAlarmActions(engine, silences, operator), engine, body);
-        db.withBusyTimeout(5_000, () => engine.flushWrites());
-        return result;
-      } finally {
-        engine.dispose();
-      }
-    };
+    const direct = async (body: AlarmRequestBody): Promise<AlarmRequestResult> =>
+      // No app holds the alarms: an engine on the store (no evaluation), the change written before it closes, and
+      // recorded in the folder's audit log as the app records a request it applies (issue 16).
+      recordCliChange(
+        dataDir,
+        { action: `alerts.${body.kind}` },
+        async () => {
+          const engine = new AlertEngine({ store });
+          try {
+            const silences = await SilenceBook.open(join(dataDir, 'silences.json'));
+            const result = await applyAlarmRequest(engineAlarmActions(engine, silences, operator), engine, body);
+            db.withBusyTimeout(5_000, () => engine.flushWrites());
+            return result;
+          } finally {
+            engine.dispose();
+          }
+        },
+        { db, entryOf: (o) => alarmRequestAuditEntry(operator, body, o.error ? { error: o.error } : { result: o.value! }) },
+      );
 
     return {
       dbPath,
