@@ -7,6 +7,7 @@ import type { AuditEntryInput } from '../../../shared/model/audit.js';
 import { Database } from '../storage/sqlite/database.js';
 import { canonicalEntry } from './auditChain.js';
 import { AuditLog } from './auditLog.js';
+import { createAuditService } from './auditService.js';
 
 const KEY = Buffer.alloc(32, 7);
 
@@ -147,6 +148,20 @@ describe('AuditLog', () => {
     expect(await again.append(entry(6))).toMatchObject({ seq: 6 });
     expect((await again.verify()).firstBad).toEqual({ seq: 6, reason: 'entries 4-5 are missing before it (removed from the table)' });
 
+  });
+
+  it("the service's verify: rows deleted from the end and the head file rewritten to match are still named by the head this process appended", async () => {
+    const dir = fresh();
+    const headFile = join(dir, 'audit', 'head.json');
+    const d = db(join(dir, 'history.db'));
+    const log = AuditLog.open({ db: d, key: KEY, headFile });
+    for (let i = 1; i <= 5; i++) await log.append(entry(i));
+    const service = createAuditService({ log, headFile });
+    expect(await service.verify()).toMatchObject({ ok: true, entries: 5, recordedHeadSeq: 5 });
+    d.connection.prepare('DELETE FROM audit_log WHERE seq >= 4').run();
+    const row3 = d.connection.prepare('SELECT seq, mac FROM audit_log WHERE seq = 3').get() as { seq: number; mac: string };
+    writeFileSync(headFile, JSON.stringify({ seq: row3.seq, mac: row3.mac }));
+    expect(await service.verify()).toMatchObject({ ok: false, recordedHeadSeq: 5, firstBad: { seq: 5, reason: expect.stringMatching(/entries 4-5 are missing at the end/) } });
   });
 
   it('appends from two connections (two processes) chain one after the other; a held write lock is waited for, off the event loop', async () => {

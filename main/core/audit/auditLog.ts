@@ -199,6 +199,14 @@ export class AuditLog implements AuditSink, AsyncDisposable {
     return new AuditLog(o);
   }
 
+  /**
+   * The highest head this process knows (its own appends, the head file as it was at open): a running server still
+   * knows it when rows were deleted from the end and the head file was rewritten to match behind its back.
+   */
+  knownHead(): AuditHead | undefined {
+    return this.#knownHead;
+  }
+
   /** The last entry's seq and MAC in the table (undefined while it is empty). */
   head(): AuditHead | undefined {
     const r = this.#db.connection.prepare('SELECT seq, mac, at_ms FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; mac: string; at_ms: number } | undefined;

@@ -12,7 +12,11 @@ export function createAuditService(o: { readonly log: AuditLog; readonly headFil
   return {
     list: (filter) => o.log.list(filter),
     verify: async () => {
-      const head = o.headFile ? await readHeadFile(o.headFile) : undefined;
+      // The head file, or the head this process appended itself when that is further on (the file was rewritten
+      // together with a truncated table while the server ran).
+      const fromFile = o.headFile ? await readHeadFile(o.headFile) : undefined;
+      const known = o.log.knownHead();
+      const head = known !== undefined && known.seq > (fromFile?.seq ?? 0) ? known : fromFile;
       return o.log.verify(head ? { recordedHead: head } : {});
     },
     exportCsv: async (filter) => {
