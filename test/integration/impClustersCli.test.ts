@@ -6,9 +6,10 @@
 // (exit 1, the error kind); a failed add leaves no secret behind; remove with --yes takes the settings, secrets and
 // pins away; a change is refused while an app runs on the data folder; bad usage exits 2.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { hostname, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../shared/model/audit.js';
 import type { ConnectionTestResult } from '../../shared/model/clusters.js';
 import { tlsFingerprint } from '../../main/core/credentials/fingerprints.js';
 import { FileCredentialStore } from '../../main/core/credentials/fileCredentialStore.js';
@@ -58,8 +59,11 @@ describe('imp clusters', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trimEnd().split('\n').pop()).toMatch(line);
   };
+  // The clusters' secrets (the folder's store also keeps the audit log's key, issue 16).
   const secretIds = async (dataDir: string): Promise<string[]> =>
-    existsSync(join(dataDir, 'credentials.json')) ? (await FileCredentialStore.open({ keyPath: join(dataDir, 'credentials.key'), storePath: join(dataDir, 'credentials.json') })).list() : [];
+    existsSync(join(dataDir, 'credentials.json'))
+      ? (await (await FileCredentialStore.open({ keyPath: join(dataDir, 'credentials.key'), storePath: join(dataDir, 'credentials.json') })).list()).filter((id) => id !== 'audit/hmac-key')
+      : [];
 
   it('adds it with the fingerprints accepted by name, tests it, lists it, and removes it with its secrets and pins', async () => {
     const state = join(dir, 'state');
@@ -120,6 +124,16 @@ describe('imp clusters', () => {
     expect(readFileSync(join(state, 'trust.json'), 'utf8')).not.toContain(p.ssh.host);
     expectFailure(await run(['remove', 'lab-three', '--yes'], state), /^imp: NOT_FOUND: no saved cluster lab-three/);
     expectFailure(await run(['test', 'lab-three'], state), /^imp: NOT_FOUND: no saved cluster lab-three/);
+    // Issue 16: the add and the remove are in the data folder's audit log as the OS user (source cli), the refused
+    // second add as failed; no password or community in it; the chain verifies.
+    const audit = await imp(['audit', 'list', '--json', '--data-dir', state], join(dir, 'unused-state'));
+    expect(audit.code, audit.stderr).toBe(0);
+    const entries = (JSON.parse(audit.stdout) as AuditEntry[]).filter((e) => e.action.startsWith('clusters.'));
+    expect(entries.map((e) => `${e.action} ${e.target} ${e.result}`).reverse()).toEqual(['clusters.save Lab Three ok', 'clusters.save Lab Three failed', 'clusters.remove lab-three ok']);
+    expect(entries.every((e) => e.operator === userInfo().username && e.source === 'cli' && e.role === 'admin')).toBe(true);
+    const history = readFileSync(join(state, 'history.db')).toString('latin1');
+    for (const secret of [p.ssh.password, p.soap!.password, p.snmp!.community]) expect(history).not.toContain(secret);
+    expect((await imp(['audit', 'verify', '--data-dir', state], join(dir, 'unused-state'))).code).toBe(0);
     // The IM&P publisher is the cups node with the database publisher role (show network cluster lists it as a
     // Subscriber of the CUCM cluster, DBPub), the CUCM publisher the callmanager Publisher.
     expect(Object.fromEntries(rows.map((r) => [r.node, r.role]))).toMatchObject({ 'cucm-pub': 'cucm-publisher', 'imp-pub': 'imp-publisher', 'imp-sub1': 'imp-subscriber' });

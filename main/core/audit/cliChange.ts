@@ -7,6 +7,7 @@
  */
 import type { AuditEntryInput } from '../../../shared/model/audit.js';
 import { AppError, toErrorPayload } from '../base/errors.js';
+import type { CredentialStore } from '../credentials/credentialStore.js';
 import type { Database } from '../storage/sqlite/database.js';
 import { osOperator } from './actionRecords.js';
 import { openAuditLog } from './auditKey.js';
@@ -28,11 +29,16 @@ export async function recordCliChange<T>(
   dataDir: string,
   what: CliChange,
   fn: () => Promise<T>,
-  options: { readonly db?: Database; readonly entryOf?: (outcome: { value?: T; error?: ReturnType<typeof toErrorPayload> }) => AuditEntryInput } = {},
+  options: {
+    readonly db?: Database;
+    /** The folder's credential store when this process has it open already (one object per file: see openAuditLog). */
+    readonly credentials?: CredentialStore;
+    readonly entryOf?: (outcome: { value?: T; error?: ReturnType<typeof toErrorPayload> }) => AuditEntryInput;
+  } = {},
 ): Promise<T> {
   let audit;
   try {
-    audit = await openAuditLog({ stateDir: dataDir, ...(options.db ? { db: options.db } : {}) });
+    audit = await openAuditLog({ stateDir: dataDir, ...(options.db ? { db: options.db } : {}), ...(options.credentials ? { credentials: options.credentials } : {}) });
   } catch (err) {
     throw new AppError('PRECONDITION', `cannot record the change in the audit log of ${dataDir}, so nothing was changed: ${toErrorPayload(err).message.split('\n')[0]}`, { cause: err });
   }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { AcceptedKey, EndpointIdentity } from '../../../../shared/model/clusters.js';
 import { ClusterAdmin } from '../../clusters/clusterAdmin.js';
 import { AppError } from '../../base/errors.js';
+import type { CredentialStore } from '../../credentials/credentialStore.js';
 import { FileCredentialStore } from '../../credentials/fileCredentialStore.js';
 import { normalizeSshFingerprint, normalizeTlsFingerprint } from '../../credentials/fingerprints.js';
 import { PinnedTrustStore } from '../../credentials/pinnedTrustStore.js';
@@ -17,12 +18,18 @@ import { openAlarmsFolder } from './alarmsFolder.js';
  * or --yes).
  */
 
-/** ClusterAdmin on `dataDir`, created owner-only when missing, narrowed when looser (the app's own layout: createBackend). */
-export async function openClusterAdmin(dataDir: string, log: (line: string) => void): Promise<ClusterAdmin> {
+/**
+ * ClusterAdmin on `dataDir`, created owner-only when missing, narrowed when looser (the app's own layout:
+ * createBackend), with the folder's credential store it writes secrets to. The audit log of a change must get its
+ * key from this same store object: a second FileCredentialStore on credentials.json would write its own copy of the
+ * entries over the other's (the audit key, created by one, lost by the other's next save).
+ */
+export async function openClusterAdmin(dataDir: string, log: (line: string) => void): Promise<ClusterAdmin & { readonly folderCredentials: CredentialStore }> {
   for (const w of secureStateFolder(dataDir)) log(`imp: warning: ${w}`);
   const credentials = await FileCredentialStore.open({ keyPath: join(dataDir, 'credentials.key'), storePath: join(dataDir, 'credentials.json') });
   const trust = await PinnedTrustStore.open(join(dataDir, 'trust.json'));
-  return ClusterAdmin.open({ stateDir: dataDir, credentials, trust, onProblem: (m) => log(`imp: ${m}`) });
+  const admin = await ClusterAdmin.open({ stateDir: dataDir, credentials, trust, onProblem: (m) => log(`imp: ${m}`) });
+  return Object.assign(admin, { folderCredentials: credentials });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_ENDPOINT_PORTS, type AcceptedKey, type ClusterInput, type ClusterNodeInput, type ConnectionTestResult, type EndpointPorts, type SnmpCredentialsInput } from '../../../../shared/model/clusters.js';
 import { integerArg } from '../../base/commandLine.js';
+import { recordCliChange } from '../../audit/cliChange.js';
 import { AppError } from '../../base/errors.js';
 import { confirmImpact } from '../conventions/confirmImpact.js';
 import type { Column } from '../conventions/outputFormat.js';
@@ -174,7 +175,9 @@ Exit codes: 0 saved; 1 failure (wrong password, unreachable, a name already save
       return { name: n.name, host: n.host, role: n.role, ...(own.length > 0 ? { ports: Object.fromEntries(own.map((k) => [k, n.ports[k]])) } : {}), ...(ova !== undefined ? { ovaUsers: ova } : {}) };
     });
     const ovaOf = new Map(discovered.map((n) => [n.name, n.ova?.users]));
-    const saved = await admin.save({ ...base, nodes }, accepted);
+    // Recorded in the data folder's audit log as the app records clusters.save (issue 16); the secrets are not params.
+    const auditParams = { name: base.name, publisherHost: base.publisherHost, ports, adminUsername: base.adminUsername, appUsername: base.appUsername, snmpVersion: snmp.version, nodes: nodes.map((n) => n.name), pinned: accepted.length };
+    const saved = await recordCliChange(dataDir, { action: 'clusters.save', target: base.name, params: auditParams }, () => admin.save({ ...base, nodes }, accepted), { credentials: admin.folderCredentials });
     ctx.log(`saved cluster ${saved.config.id} (${saved.config.name}) with ${nodes.length} nodes in ${dataDir}; the app polls it from its next start`);
     return {
       rows: saved.config.nodes.map((n) => {
@@ -251,7 +254,7 @@ Exit codes: 0 removed; 1 failure (no such cluster, not confirmed), one line on s
     const answer = await confirmImpact(ctx.io, `Removing cluster ${c.id} (${c.name}, publisher ${c.publisherHost}, ${c.nodes.length} nodes): its settings, its secrets and the pins no other cluster uses are deleted.`, ctx.options.yes === true);
     if (answer === 'noTerminal') return ctx.usageError('error: no terminal to confirm the removal: add --yes to confirm it');
     if (answer === 'declined') return { rows: [], columns: [], failure: 'not confirmed: nothing was removed' };
-    await admin.remove(id);
+    await recordCliChange(ctx.where.dataDir, { action: 'clusters.remove', target: id, params: { id, name: c.name, publisherHost: c.publisherHost } }, () => admin.remove(id), { credentials: admin.folderCredentials });
     return {
       rows: [{ id: c.id, name: c.name, publisher: c.publisherHost, nodeCount: c.nodes.length }],
       columns: [
