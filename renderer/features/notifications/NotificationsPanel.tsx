@@ -161,6 +161,13 @@ function SettingsForm() {
         {s.active.error ? t('notify.notRunning', { error: s.active.error }) : s.active.notifiers.length > 0 ? t('notify.running', { list: s.active.notifiers.join(', ') }) : t('notify.runningNone')}
       </p>
       <p className="hint">{t('notify.testUsesForm')}</p>
+      {/* A role that cannot save sees the settings but cannot edit them (a form it could type into but never save misleads). */}
+      {canSave.allowed ? null : (
+        <p className="role-gate-note">
+          <RoleNote can={canSave} testId="notify-role-note" />
+        </p>
+      )}
+      <fieldset className="role-fieldset" disabled={!canSave.allowed} title={canSave.reason} data-testid="notify-fields">
       <fieldset data-testid="notify-smtp">
         <legend>{t('notify.smtp')}</legend>
         <label className="check">
@@ -264,6 +271,7 @@ function SettingsForm() {
         <Field label={t('notify.repeatInterval')}>
           <input type="number" min={60} value={Number.isFinite(d.repeatIntervalSeconds) ? d.repeatIntervalSeconds : ''} onChange={(e) => up({ repeatIntervalSeconds: e.target.value === '' ? NaN : Number(e.target.value) })} data-testid="notify-repeat-interval" />
         </Field>
+      </fieldset>
       </fieldset>
       {/* Save and what became of it, always in sight while the form is (the form is taller than a screen). */}
       <div className="notify-savebar">

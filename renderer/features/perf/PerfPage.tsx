@@ -53,7 +53,7 @@ export function PerfPage() {
         </button>
         <label className="inline-field">
           {t('perf.layoutName')}
-          <input data-testid="layout-name" value={layoutName} onChange={(e) => setLayoutName(e.target.value)} maxLength={80} />
+          <input data-testid="layout-name" value={layoutName} onChange={(e) => setLayoutName(e.target.value)} maxLength={80} disabled={!canSave.allowed} title={canSave.reason} />
         </label>
         <button type="button" data-testid="save-layout" {...gate(canSave, !layoutName.trim() || panels.length === 0)} onClick={() => void saveLayout(layoutName.trim())}>
           {t('perf.saveLayout')}

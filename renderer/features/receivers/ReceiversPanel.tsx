@@ -151,6 +151,8 @@ function ReceiverSettingsForm({ status }: { readonly status: ReceiversStatus }) 
       }}
     >
       <h2>{t('receivers.settings')}</h2>
+      {/* A role that cannot save sees the settings read-only. */}
+      <fieldset className="role-fieldset" disabled={!canSave.allowed} title={canSave.reason} data-testid="rx-fields">
       <div className="rx-grid">
         <label className="rx-cell">
           <span>{t('receivers.bindAddress')}</span>
@@ -173,6 +175,7 @@ function ReceiverSettingsForm({ status }: { readonly status: ReceiversStatus }) 
           <input type="text" value={f.communities} onChange={(e) => set({ communities: e.target.value })} aria-invalid={bad('communities')} data-testid="rx-communities" />
         </label>
       </div>
+      </fieldset>
       {tried && problems.length > 0 ? (
         <ul className="cl-bad rx-problems">
           {[...new Set(problems.map((p) => PROBLEM_KEY[p]))].map((k) => (
