@@ -13,6 +13,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
 import { formatClock } from '../../../app/format.js';
 import { useT } from '../../../i18n/useT.js';
 import { latestJob, useDrsStore } from '../drsStore.js';
+import { clusterLabel } from '../../../app/clusterLabel.js';
 
 /** The After Restore tab. */
 export function AfterRestorePanel() {
@@ -131,7 +132,7 @@ export function AfterRestorePanel() {
               .then(() => useDrsStore.getState().loadAfter(cluster.id, servers, true));
           }}
         >
-          <p>{t('drs.after.restartImpact', { node: restarting.node, cluster: cluster.name })}</p>
+          <p>{t('drs.after.restartImpact', { node: restarting.node, cluster: clusterLabel(cluster, t) })}</p>
         </ConfirmDialog>
       ) : null}
     </div>

@@ -13,6 +13,7 @@ import { formatBytes } from '../../traces/collections/progressText.js';
 import { isJobRunning, latestJob, useDrsStore } from '../drsStore.js';
 import { Field } from '../drsParts.js';
 import { JobStatusView } from '../status/JobStatusView.js';
+import { clusterLabel } from '../../../app/clusterLabel.js';
 
 /** The Manual Backup tab. */
 export function BackupPanel() {
@@ -107,7 +108,7 @@ export function BackupPanel() {
             void useDrsStore.getState().startBackup(cluster.id, dev, picked);
           }}
         >
-          <p>{t('drs.backup.confirmWhat', { cluster: cluster.name, features: picked.join(', '), device: dev })}</p>
+          <p>{t('drs.backup.confirmWhat', { cluster: clusterLabel(cluster, t), features: picked.join(', '), device: dev })}</p>
           <p className="note">{t('drs.backup.confirmLock')}</p>
           <p className="hint">{t('drs.backup.passwordReminder')}</p>
         </ConfirmDialog>

@@ -11,6 +11,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
 import { useT } from '../../../i18n/useT.js';
 import { useDrsStore } from '../drsStore.js';
 import { DeviceForm } from './DeviceForm.js';
+import { clusterLabel } from '../../../app/clusterLabel.js';
 
 /** The Backup Devices tab. */
 export function DevicesPanel() {
@@ -95,7 +96,7 @@ export function DevicesPanel() {
             void useDrsStore.getState().deleteDevice(cluster.id, d.name).then((ok) => ok && setSelected(undefined));
           }}
         >
-          <p>{t('drs.device.deleteImpact', { name: deleting.name, cluster: cluster.name, host: deleting.host, path: deleting.path })}</p>
+          <p>{t('drs.device.deleteImpact', { name: deleting.name, cluster: clusterLabel(cluster, t), host: deleting.host, path: deleting.path })}</p>
         </ConfirmDialog>
       ) : null}
     </div>

@@ -11,6 +11,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
 import { useT, type TranslateFn } from '../../../i18n/useT.js';
 import { useDrsStore } from '../drsStore.js';
 import { ScheduleForm } from './ScheduleForm.js';
+import { clusterLabel } from '../../../app/clusterLabel.js';
 
 type Bulk = 'enable' | 'disable' | 'delete';
 
@@ -107,7 +108,7 @@ export function SchedulesPanel() {
             void (b === 'delete' ? store.deleteSchedules(cluster.id, names) : store.setSchedulesEnabled(cluster.id, names, b === 'enable')).then((ok) => ok && setChecked([]));
           }}
         >
-          <p>{t(`drs.sched.${bulk}Impact`, { names: names.join(', '), cluster: cluster.name })}</p>
+          <p>{t(`drs.sched.${bulk}Impact`, { names: names.join(', '), cluster: clusterLabel(cluster, t) })}</p>
         </ConfirmDialog>
       ) : null}
     </div>

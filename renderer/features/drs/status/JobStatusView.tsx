@@ -19,6 +19,7 @@ import { openInViewer } from '../../traces/viewer/viewerStore.js';
 import { isJobRunning, latestJob, useDrsStore } from '../drsStore.js';
 import { PercentBar, StateBadge, stateTone } from '../drsParts.js';
 import { groupProgress, logViewerPath, rowDone } from './statusRows.js';
+import { clusterLabel } from '../../../app/clusterLabel.js';
 
 /** The status panel of an operation. */
 export function JobStatusView({ operation }: { readonly operation: DrsOperation }) {
@@ -95,7 +96,7 @@ export function JobStatusView({ operation }: { readonly operation: DrsOperation 
             void useDrsStore.getState().cancelBackup(cluster.id);
           }}
         >
-          <p>{t('drs.status.cancelImpact', { cluster: cluster.name })}</p>
+          <p>{t('drs.status.cancelImpact', { cluster: clusterLabel(cluster, t) })}</p>
         </ConfirmDialog>
       ) : null}
     </section>

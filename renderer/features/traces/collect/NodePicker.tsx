@@ -7,6 +7,7 @@ import type { NodeTraceServices } from '../../../../shared/model/traces.js';
 import { useT } from '../../../i18n/useT.js';
 import { sortNodes } from '../../overview/selectors.js';
 import { nodeKey, type NodeKey } from './wizardModel.js';
+import { clusterLabel } from '../../../app/clusterLabel.js';
 
 export interface NodePickerProps {
   readonly clusters: readonly ClusterSummary[];
@@ -36,7 +37,7 @@ export function NodePicker({ clusters, selected, services, listing, onChange }: 
             <legend>
               <label className="check">
                 <input type="checkbox" checked={all} onChange={(e) => toggle(keys, e.target.checked)} />
-                {t('traces.nodes.all', { cluster: c.name })}
+                {t('traces.nodes.all', { cluster: clusterLabel(c, t) })}
               </label>
               {listing(c.id) ? <span className="hint">{t('traces.nodes.listing')}</span> : null}
             </legend>
