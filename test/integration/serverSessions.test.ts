@@ -8,10 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { SessionState } from '../../shared/model/access.js';
 import { skipWithoutTools } from '../helpers/requiredTools.js';
+import { until } from '../helpers/until.js';
 import { addOperator, call, curl, CURL_TOOL, login, loginToken, startTestServer, type TestServer } from '../helpers/serverHarness.js';
 
 const ADMIN = { name: 'root', role: 'admin', password: 'root-pass-2b7f1' } as const;
 const OP = { name: 'nina', role: 'operator', password: 'nina-pass-88c2e' } as const;
+const VIEWER = { name: 'wall', role: 'viewer', password: 'wall-pass-4c1d9' } as const;
 
 /** Opens the push socket with a session cookie; resolves once open. */
 async function openSocket(url: string, token: string): Promise<{ ws: WebSocket; closed: Promise<number> }> {
@@ -66,6 +68,30 @@ describe.skipIf(skipWithoutTools(CURL_TOOL))('server sessions: password change, 
     expect((await call(url, token, 'alerts', 'listActive')).result).toMatchObject({ ok: false, error: { code: 'AUTH_REQUIRED' } });
     // A disabled account is refused with the words of a wrong password.
     expect((await login(url, OP.name, 'nina-new-pass-1')).result).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED' } });
+  }, 60_000);
+
+  it("a viewer's push socket does not get the lines of a trace tail (traces.tailStart is an operator's); an admin's does", async () => {
+    const url = t!.url;
+    await addOperator(t!, VIEWER);
+    const viewer = await openSocket(url, await loginToken(url, VIEWER.name, VIEWER.password));
+    const boss = await openSocket(url, admin);
+    const received = (ws: WebSocket): string[] => {
+      const seen: string[] = [];
+      ws.on('message', (m) => seen.push((JSON.parse(String(m)) as { event: string }).event));
+      return seen;
+    };
+    const viewerSaw = received(viewer.ws);
+    const adminSaw = received(boss.ws);
+    const hub = t!.server.backend.events;
+    hub.emit('onDidTailLines', { tailId: 'tail-1', lines: [{ path: '/var/log/active/cm/trace/x.txt', text: 'secret-ish log line', atMs: 1 }] });
+    await until('the admin gets the tail lines', () => adminSaw.includes('onDidTailLines') || undefined);
+    // Emitted after the tail: on the viewer's socket it comes after the tail lines had they been sent.
+    hub.emit('onDidChangeClusters', []);
+    await until('the viewer gets the next event', () => viewerSaw.includes('onDidChangeClusters') || undefined);
+    expect(viewerSaw).not.toContain('onDidTailLines');
+    viewer.ws.close();
+    boss.ws.close();
+    await Promise.all([viewer.closed, boss.closed]);
   }, 60_000);
 
   it('accepts the public host name clients use (Host and Origin) and refuses other names', async () => {

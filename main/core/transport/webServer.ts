@@ -16,7 +16,10 @@ import { userInfo } from 'node:os';
 import { realpath } from 'node:fs/promises';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { methodRole } from '../../../shared/ipc/channels.js';
+import type { DesktopEvents } from '../../../shared/ipc/contract.js';
 import type { IpcResult } from '../../../shared/ipc/envelope.js';
+import { roleAllows, type MethodRole, type Role } from '../../../shared/model/access.js';
 import type { ErrorPayload } from '../../../shared/errors.js';
 import { IPC_ARGUMENT_PARSERS } from '../../../shared/validation/ipcArguments.js';
 import type { ParseResult } from '../../../shared/validation/alertRuleInput.js';
@@ -83,6 +86,22 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
+
+/**
+ * Push events a role below the method that produces them may not receive (sessions mode): a trace tail's lines are
+ * the log contents traces.tailStart reads (an operator's method; channels.ts: a server's files are not the wall
+ * screen's), so a viewer's socket does not get another operator's tail. Every other event is what viewer methods
+ * read anyway.
+ */
+const EVENT_ROLES: Partial<Record<keyof DesktopEvents, MethodRole>> = {
+  onDidTailLines: methodRole('traces', 'tailStart')!,
+};
+
+/** Whether a socket of `role` gets `event` (token mode: the admin; no role: every event). */
+function socketGets(role: Role | undefined, event: string): boolean {
+  const need = (EVENT_ROLES as Record<string, MethodRole | undefined>)[event];
+  return need === undefined || role === undefined || roleAllows(role, need);
+}
 
 /** WebSocket close code of a socket whose session ended (logout, expiry, disabled account): log in again. */
 export const SESSION_ENDED_CLOSE_CODE = 4401;
@@ -276,19 +295,23 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (url.pathname !== '/ws') return refuse(404, 'not found');
     const admitted = admission(req, url);
     if ('status' in admitted) return refuse(admitted.status, admitted.reason);
-    let sessionToken: string | undefined;
+    let session: { token: string; role: Role } | undefined;
     if (auth.kind === 'sessions') {
       // The push socket needs a session like every call but session.state/login.
       const credential = sessionTokenOf(req);
-      if (credential === undefined || callerOf(auth.authority, credential.token, addressOf(req)) === undefined) return refuse(401, 'log in first');
-      sessionToken = credential.token;
+      const caller = credential === undefined ? undefined : callerOf(auth.authority, credential.token, addressOf(req));
+      if (credential === undefined || caller === undefined) return refuse(401, 'log in first');
+      // The role is the session's for its whole life: a role change ends the operator's sessions (and closes this socket).
+      session = { token: credential.token, role: caller.role };
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, sessionToken));
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, session));
   });
 
-  function attach(ws: WebSocket, sessionToken: string | undefined): void {
+  function attach(ws: WebSocket, session: { token: string; role: Role } | undefined): void {
+    const sessionToken = session?.token;
     const sub = options.events.subscribe((e) => {
       if (ws.readyState !== ws.OPEN) return;
+      if (!socketGets(session?.role, e.event)) return;
       if (ws.bufferedAmount > maxBuffered) return void ws.terminate();
       ws.send(JSON.stringify(e));
     });
