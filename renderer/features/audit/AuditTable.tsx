@@ -61,7 +61,7 @@ export function AuditTable({ entries }: AuditTableProps) {
         {items.map((v) => {
           const e = entries[v.index]!;
           const expanded = open.has(e.seq);
-          const lines = paramLines(e.params);
+          const lines = paramLines(e.params, (ms) => formatDateTime(ms, locale));
           return (
             <tbody key={e.seq} data-index={v.index} ref={virtualizer.measureElement} data-seq={e.seq} data-testid="audit-entry" className={expanded ? 'audit-open' : undefined}>
               <tr aria-rowindex={v.index + 2}>

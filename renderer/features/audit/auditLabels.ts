@@ -31,14 +31,39 @@ export function sourceLabel(entry: Pick<AuditEntry, 'source' | 'address'>, t: Tr
   return entry.address ? `${source} · ${entry.address}` : source;
 }
 
-/** The parameters as `key: value` lines (values as JSON when not a string), sorted by key. */
-export function paramLines(params: Readonly<Record<string, unknown>>): string[] {
-  return Object.keys(params)
+/** A value on a line: strings as they are, times (`…AtMs`, `…Ms` past 2001) through `time`, the rest as JSON. */
+function valueText(key: string, v: unknown, time?: (ms: number) => string): string {
+  if (typeof v === 'string') return v;
+  if (time && typeof v === 'number' && /Ms$/.test(key) && v > 1e12) return time(v);
+  return JSON.stringify(v);
+}
+
+/** `key: value` lines of one object's fields, sorted by key. */
+function fieldLines(o: Readonly<Record<string, unknown>>, time?: (ms: number) => string, prefix = ''): string[] {
+  return Object.keys(o)
     .sort()
-    .map((k) => {
-      const v = params[k];
-      return `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`;
+    .map((k) => `${prefix}${k}: ${valueText(k, o[k], time)}`);
+}
+
+const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The parameters as `key: value` lines, sorted by key. A call's positional arguments (`args: [...]`, how the
+ * backend records most calls) are spread out: an object argument's fields as their own lines (numbered `1.`, `2.`
+ * when the call had several arguments), so `action: stop` and `service: …` read as such instead of one JSON line;
+ * `time` formats the epoch-millisecond fields (endsAtMs) for people.
+ */
+export function paramLines(params: Readonly<Record<string, unknown>>, time?: (ms: number) => string): string[] {
+  const keys = Object.keys(params);
+  const args = params.args;
+  if (keys.length === 1 && Array.isArray(args)) {
+    const many = args.length > 1;
+    return args.flatMap((arg: unknown, i) => {
+      const prefix = many ? `${i + 1}. ` : '';
+      return isRecord(arg) ? fieldLines(arg, time, prefix) : [`${prefix || 'args: '}${valueText('', arg, time)}`];
     });
+  }
+  return fieldLines(params, time);
 }
 
 /** Since presets of the filter, in ms before now (undefined: all time). */
