@@ -174,7 +174,7 @@ describe.skipIf(skipWithoutTools([CHROMIUM_TOOL, CURL_TOOL]))('operators, roles 
     const vera = table.locator('tr[data-operator="vera"]');
     expect(await vera.locator('[data-testid="ops-state"]').textContent()).toMatch(/locked until/);
     await vera.locator('[data-testid="ops-unlock"]').click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Unlock' }).click();
     await expect.poll(() => page.locator('[data-testid="ops-outcome"]').textContent(), { timeout: WAIT_MS }).toBe('vera unlocked.');
     await expect.poll(() => vera.locator('[data-testid="ops-state"]').textContent(), { timeout: WAIT_MS }).toBe('active');
 
@@ -192,7 +192,7 @@ describe.skipIf(skipWithoutTools([CHROMIUM_TOOL, CURL_TOOL]))('operators, roles 
     await page.screenshot({ path: `${SHOTS}operators-add-en.png` });
     await form.locator('[data-testid="ops-form-submit"]').click();
     expect(await page.locator('[data-testid="ops-confirm-text"]').textContent()).toBe('Add pat as operator?');
-    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Add operator' }).click();
     await table.locator('tr[data-operator="pat"]').waitFor({ timeout: WAIT_MS });
     await page.screenshot({ path: `${SHOTS}operators-en.png` });
     expect(await cut(page)).toEqual([]);
@@ -203,12 +203,12 @@ describe.skipIf(skipWithoutTools([CHROMIUM_TOOL, CURL_TOOL]))('operators, roles 
     await expect.poll(() => patPage.locator('[data-testid="session-who"]').textContent(), { timeout: WAIT_MS }).toBe('pat · operator');
     await table.locator('tr[data-operator="pat"] [data-testid="ops-disable"]').click();
     expect(await page.locator('[data-testid="ops-confirm-text"]').textContent()).toMatch(/^Disable pat\?/);
-    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Disable' }).click();
     await expect.poll(() => table.locator('tr[data-operator="pat"] [data-testid="ops-state"]').textContent(), { timeout: WAIT_MS }).toBe('disabled');
     await patPage.locator('nav [data-view="audit"]').click();
     await patPage.locator('[data-testid="login-expired"]').waitFor({ timeout: WAIT_MS });
     await table.locator('tr[data-operator="pat"] [data-testid="ops-enable"]').click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Enable' }).click();
     await expect.poll(() => table.locator('tr[data-operator="pat"] [data-testid="ops-state"]').textContent(), { timeout: WAIT_MS }).toBe('active');
 
     // The audit log: the operator's acknowledgement, the viewer's refusal, the lockout, the admin's changes.

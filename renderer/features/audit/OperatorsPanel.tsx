@@ -30,6 +30,20 @@ export function confirmText(change: OperatorChange, t: TranslateFn): string {
   }
 }
 
+/** The words of a change's button and dialog title ("Disable", "Reset password"). */
+export function changeLabel(change: OperatorChange, t: TranslateFn): string {
+  switch (change.kind) {
+    case 'add':
+      return t('ops.add');
+    case 'setRole':
+      return t('ops.setRole');
+    case 'reset':
+      return t('ops.resetPassword');
+    default:
+      return t(`ops.${change.kind}`);
+  }
+}
+
 function doneText(outcome: ChangeOutcome, t: TranslateFn): string {
   const c = outcome.change;
   const name = c.kind === 'add' ? c.input.name : c.name;
@@ -162,7 +176,8 @@ export function OperatorsPanel() {
       ) : null}
       {pending ? (
         <ConfirmDialog
-          title={pending.kind === 'add' ? t('ops.add') : pending.kind === 'reset' ? t('ops.resetPassword') : t('ops.title')}
+          title={changeLabel(pending, t)}
+          confirmLabel={changeLabel(pending, t)}
           danger={pending.kind === 'disable'}
           onCancel={() => setPending(undefined)}
           onConfirm={() => {
@@ -174,6 +189,11 @@ export function OperatorsPanel() {
           }}
         >
           <p data-testid="ops-confirm-text">{confirmText(pending, t)}</p>
+          {pending.kind !== 'add' && pending.kind !== 'enable' && pending.kind !== 'unlock' && pending.name === me ? (
+            <p className="note" data-testid="ops-confirm-self">
+              {t('ops.confirm.self')}
+            </p>
+          ) : null}
         </ConfirmDialog>
       ) : null}
     </div>
