@@ -4,9 +4,11 @@
  * account ends its sessions at once, and its open socket is closed by the periodic check; the names clients use
  * (publicHosts) pass the Host and Origin checks, other names do not.
  */
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { SessionState } from '../../shared/model/access.js';
+import type { AuditEntry } from '../../shared/model/audit.js';
 import { skipWithoutTools } from '../helpers/requiredTools.js';
 import { until } from '../helpers/until.js';
 import { addOperator, call, curl, CURL_TOOL, login, loginToken, startTestServer, type TestServer } from '../helpers/serverHarness.js';
@@ -14,6 +16,7 @@ import { addOperator, call, curl, CURL_TOOL, login, loginToken, startTestServer,
 const ADMIN = { name: 'root', role: 'admin', password: 'root-pass-2b7f1' } as const;
 const OP = { name: 'nina', role: 'operator', password: 'nina-pass-88c2e' } as const;
 const VIEWER = { name: 'wall', role: 'viewer', password: 'wall-pass-4c1d9' } as const;
+const TRACER = { name: 'tess', role: 'operator', password: 'tess-pass-0a7e3' } as const;
 
 /** Opens the push socket with a session cookie; resolves once open. */
 async function openSocket(url: string, token: string): Promise<{ ws: WebSocket; closed: Promise<number> }> {
@@ -92,6 +95,29 @@ describe.skipIf(skipWithoutTools(CURL_TOOL))('server sessions: password change, 
     viewer.ws.close();
     boss.ws.close();
     await Promise.all([viewer.closed, boss.closed]);
+  }, 60_000);
+
+  it("an operator's trace methods reach local files only in the server's bundle folders, never its credentials or database", async () => {
+    const url = t!.url;
+    await addOperator(t!, TRACER);
+    const op = await loginToken(url, TRACER.name, TRACER.password);
+    const dataDir = t!.dataDir;
+    const forbidden = async (method: string, args: unknown[]): Promise<void> => {
+      const r = await call(url, op, 'traces', method, args);
+      expect(r.result, `${method} ${JSON.stringify(args)}`).toMatchObject({ ok: false, error: { code: 'IPC_FORBIDDEN', message: expect.stringContaining(path.join(dataDir, 'bundles')) } });
+    };
+    await forbidden('openLog', [{ kind: 'file', path: path.join(dataDir, 'credentials.key') }]);
+    await forbidden('openLog', [{ kind: 'file', path: path.join(dataDir, 'bundles', '..', 'credentials.json') }]);
+    await forbidden('openLog', [{ kind: 'bundle', bundlePath: path.join(dataDir, 'history.db'), entry: 'x' }]);
+    await forbidden('bundles', [dataDir]);
+    await forbidden('bundleEntries', [path.join(dataDir, 'credentials.json')]);
+    await forbidden('search', [{ where: 'bundle', bundlePath: path.join(dataDir, 'credentials.key'), pattern: 'a', regex: false, ignoreCase: false }]);
+    await forbidden('collect', [{ nodes: [{ cluster: 'c1', node: 'imp-pub', serviceLogs: ['Cisco XCP Router'], systemLogs: [] }], range: { kind: 'relative', amount: 1, unit: 'hours' }, archive: 'zip', outDir: path.join(dataDir, 'audit') }]);
+    // The bundle folder itself is open (the wizard's default), and the refusal is in the audit log.
+    expect((await call(url, op, 'traces', 'bundles', [])).result).toMatchObject({ ok: true, value: [] });
+    expect((await call(url, op, 'traces', 'bundles', [path.join(dataDir, 'bundles')])).result).toMatchObject({ ok: true, value: [] });
+    const audit = await call<AuditEntry[]>(url, admin, 'audit', 'list', [{ operator: TRACER.name, action: 'traces.collect' }]);
+    expect(audit.result).toMatchObject({ ok: true, value: [{ result: 'failed', errorCode: 'IPC_FORBIDDEN' }] });
   }, 60_000);
 
   it('accepts the public host name clients use (Host and Origin) and refuses other names', async () => {

@@ -171,7 +171,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     });
 
     // Trace & Log Central: per-node trace clients reach the nodes the collector knows, with its pins and credentials.
-    const traces = await createTraceParts({ stateDir, collector, alerts, jobs, credentials, events, store, toolVersion: APP_VERSION });
+    const traces = await createTraceParts({ stateDir, collector, alerts, jobs, credentials, events, store, toolVersion: APP_VERSION, confineLocalFiles: mode === 'server' });
 
     // Disaster Recovery System (issue 13): through each cluster's CUCM publisher; every change is an action record.
     // Each change is an audit entry as the caller (or, outside a call, the OS user: a schedule's backup is the system's own).

@@ -39,6 +39,8 @@ export interface TracePartsOptions {
   readonly events: EventHub;
   readonly store: AsyncDisposableStore;
   readonly toolVersion: string;
+  /** A server (issue 16): local files only in its bundle folders, never elsewhere in its data folder. */
+  readonly confineLocalFiles?: boolean;
 }
 
 /** The nodes the collector monitors, as the trace clients look them up. */
@@ -75,5 +77,8 @@ export async function createTraceParts(o: TracePartsOptions): Promise<TracesServ
   await alarmTraces.load();
   const documents = o.store.add(new LogDocuments({ cacheDir: join(dir, 'cache'), clients }));
   const tails = o.store.add(new TailSessions({ clients, onBatch: (b) => o.events.emit('onDidTailLines', b) }));
-  return { defaultOutDir: join(o.stateDir, 'bundles'), clients, collections, schedules, presets: TRACE_PRESETS, documents, tails, alarmTraces };
+  const defaultOutDir = join(o.stateDir, 'bundles');
+  // A server confines local files to its bundle folders (traces/localRoots.ts: its data folder holds the secrets).
+  const localRoots = o.confineLocalFiles ? [defaultOutDir, join(dir, 'alarms')] : undefined;
+  return { defaultOutDir, clients, collections, schedules, presets: TRACE_PRESETS, documents, tails, alarmTraces, ...(localRoots ? { localRoots } : {}) };
 }

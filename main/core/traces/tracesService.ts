@@ -23,6 +23,7 @@ import type {
 } from '../../../shared/model/traces.js';
 import { AppError, toErrorPayload } from '../base/errors.js';
 import { bundleEntries, listBundles, verifyBundle } from './bundleReader.js';
+import { requireInsideRoots } from './localRoots.js';
 import { listCoreDumps } from './coreDumps.js';
 import type { LogDocuments } from './logDocuments.js';
 import { browseRemote } from './remoteBrowse.js';
@@ -72,6 +73,8 @@ export interface TracesServiceDeps {
   readonly tails: TailSessions;
   /** The alarm → bundle links of trace download on alert. */
   readonly alarmTraces: AlarmTracesPort;
+  /** A server's only folders for local files (issue 16, localRoots.ts); undefined: any absolute path (desktop, --web). */
+  readonly localRoots?: readonly string[];
 }
 
 /** A folder typed by a person must name one place: relative paths would depend on where the app was started. */
@@ -82,6 +85,12 @@ function absoluteFolder(path: string, what: string): string {
 
 /** Builds the `traces` service. */
 export function createTracesService(d: TracesServiceDeps): DesktopApi['traces'] {
+  /** An absolute local path, inside the server's bundle folders on a server. */
+  const localPath = (path: string, what: string): string => {
+    absoluteFolder(path, what);
+    requireInsideRoots(path, d.localRoots, what);
+    return path;
+  };
   const requireCluster = (cluster: string): { cluster: string; node: string }[] => {
     const nodes = d.clients.nodes(cluster);
     if (nodes.length === 0) throw new AppError('NOT_FOUND', `unknown cluster ${cluster}`);
@@ -120,8 +129,8 @@ export function createTracesService(d: TracesServiceDeps): DesktopApi['traces'] 
       return Promise.all(chosen.map((n) => listServices(n.cluster, n.node)));
     },
     async collect(request) {
+      localPath(request.outDir, 'destination folder');
       requireNodes(request.nodes);
-      absoluteFolder(request.outDir, 'destination folder');
       if (request.presetId !== undefined && !d.presets.some((p) => p.id === request.presetId)) throw new AppError('NOT_FOUND', `unknown preset ${request.presetId}`);
       return d.collections.start(request, { kind: 'manual' });
     },
@@ -133,7 +142,7 @@ export function createTracesService(d: TracesServiceDeps): DesktopApi['traces'] 
       d.collections.cancel(id);
     },
     async resume(workDir) {
-      return d.collections.resume(absoluteFolder(workDir, 'work folder'));
+      return d.collections.resume(localPath(workDir, 'work folder'));
     },
     async browse(cluster, node, dir) {
       requireNode(cluster, node);
@@ -149,20 +158,20 @@ export function createTracesService(d: TracesServiceDeps): DesktopApi['traces'] 
         await mkdir(d.defaultOutDir, { recursive: true, mode: 0o700 });
         return listBundles(d.defaultOutDir);
       }
-      const folder = absoluteFolder(dir, 'folder');
+      const folder = localPath(dir, 'folder');
       // A folder the person typed that is not there is said so (an empty list would read "no bundle here").
       if (!existsSync(folder)) throw new AppError('NOT_FOUND', `The folder ${folder} does not exist`);
       return listBundles(folder);
     },
     async bundleEntries(bundlePath) {
-      return bundleEntries(absoluteFolder(bundlePath, 'bundle path'));
+      return bundleEntries(localPath(bundlePath, 'bundle path'));
     },
     async verifyBundle(bundlePath) {
-      return verifyBundle(absoluteFolder(bundlePath, 'bundle path'));
+      return verifyBundle(localPath(bundlePath, 'bundle path'));
     },
     async openLog(source) {
       if (source.kind === 'remote') requireNode(source.cluster, source.node);
-      else absoluteFolder(source.kind === 'bundle' ? source.bundlePath : source.path, 'file path');
+      else localPath(source.kind === 'bundle' ? source.bundlePath : source.path, 'file path');
       return d.documents.open(source);
     },
     readLines: (docId, fromLine, count) => d.documents.readLines(docId, fromLine, count),
@@ -171,7 +180,7 @@ export function createTracesService(d: TracesServiceDeps): DesktopApi['traces'] 
     closeLog: (docId) => d.documents.close(docId),
     async search(request) {
       if (request.where === 'nodes') requireNodes(request.nodes);
-      else absoluteFolder(request.bundlePath, 'bundle path');
+      else localPath(request.bundlePath, 'bundle path');
       return searchTraces({ clients: d.clients }, request);
     },
     async tailStart(request) {
@@ -184,7 +193,7 @@ export function createTracesService(d: TracesServiceDeps): DesktopApi['traces'] 
     },
     async saveSchedule(input) {
       requireNodes(input.nodes);
-      if (input.destination.kind === 'local') absoluteFolder(input.destination.dir, 'destination folder');
+      if (input.destination.kind === 'local') localPath(input.destination.dir, 'destination folder');
       return d.schedules.save(input);
     },
     deleteSchedule: (id) => d.schedules.delete(id),
