@@ -29,7 +29,7 @@ export function ChangePasswordDialog({ onClose }: ChangePasswordDialogProps) {
     const err = await changePassword(current, next);
     setBusy(false);
     if (!err) return onClose(true);
-    setProblem(err.code === 'AUTH_FAILED' ? t('access.login.failed') : loginProblem(err, t).text);
+    setProblem(err.code === 'AUTH_FAILED' ? t('access.pw.wrongCurrent') : loginProblem(err, t).text);
   };
   return (
     <div className="dialog-backdrop" onMouseDown={() => onClose(false)}>
