@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +74,10 @@ describe.skipIf(skipWithoutTools(tools))('imp traces', () => {
     expect(existsSync(zipBundle)).toBe(true);
     expect(r.stderr).toMatch(/collection two-nodes running/);
     expect(r.stderr).toMatch(/collection two-nodes completed/);
+    // Issue 16: the collection is in the data folder's audit log as the OS user who ran it (source cli).
+    const audit = await imp(['audit', 'list', '--json', '--action', 'traces.collect'], state);
+    expect(audit.code, audit.stderr).toBe(0);
+    expect(JSON.parse(audit.stdout)).toMatchObject([{ action: 'traces.collect', target: 'two-nodes', result: 'ok', source: 'cli', operator: userInfo().username, params: { nodes: ['c1/imp-pub', 'c1/imp-sub1'].map((n) => expect.stringContaining(n.split('/')[1]!)), outDir: out } }]);
 
     const into = join(sim.dir, 'x-zip');
     const { extract, check } = await extractAndVerify(zipBundle, into);

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { Option } from 'commander';
+import { osOperator } from '../../audit/actionRecords.js';
+import { recordCliChange } from '../../audit/cliChange.js';
 import { typedPath } from '../../base/commandLine.js';
 import { TRACE_ARCHIVE_FORMATS, type TraceArchiveFormat, type TraceCollectionStatus, type TraceCollectRequest, type TraceTimeRange } from '../../../../shared/model/traces.js';
 import { createCollectionExtras } from '../../traces/collectionExtras.js';
@@ -143,7 +145,22 @@ lists; 2 bad usage (no range, an empty range, no --services or --preset, an unkn
         ...(o.pseudonymize ? { pseudonymize: true } : {}),
         ...(o.label !== undefined ? { label: o.label } : {}),
       };
-      return await follow(ctx as VerbContext<unknown>, collections, collections.start(request));
+      // Recorded in the data folder's audit log as the app records traces.collect (issue 16), as the OS user.
+      const what = {
+        action: 'traces.collect',
+        target: request.label ?? request.outDir,
+        params: { nodes: request.nodes.map((n) => `${n.cluster}/${n.node}`), services: [...new Set(request.nodes.flatMap((n) => [...n.serviceLogs, ...n.systemLogs]))], range: request.range, archive: request.archive, outDir: request.outDir, ...(request.presetId ? { presetId: request.presetId } : {}), ...(request.pseudonymize ? { pseudonymize: true } : {}) },
+      };
+      return await recordCliChange(ctx.where.dataDir, what, () => follow(ctx as VerbContext<unknown>, collections, collections.start(request)), {
+        entryOf: (o) => ({
+          operator: osOperator(),
+          role: 'admin',
+          source: 'cli',
+          ...what,
+          result: o.error || o.value?.failure !== undefined ? 'failed' : 'ok',
+          ...(o.error ? { errorCode: o.error.code, message: o.error.message.split('\n')[0]! } : o.value?.failure !== undefined ? { message: o.value.failure } : o.value?.rows[0] ? { message: o.value.rows[0].path } : {}),
+        }),
+      });
     } finally {
       await collections.dispose();
       await clients.dispose();
