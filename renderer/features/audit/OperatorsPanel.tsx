@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { ROLES, type OperatorView, type Role } from '../../../shared/model/access.js';
 import { formatDateTime } from '../../app/format.js';
-import { useSessionStore } from '../../app/sessionStore.js';
+import { hasLogins, useSessionStore } from '../../app/sessionStore.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { useT, type TranslateFn } from '../../i18n/useT.js';
 import { OperatorForm, type OperatorFormMode } from './OperatorForm.js';
@@ -57,6 +57,8 @@ export function OperatorsPanel() {
   const { t, locale } = useT();
   const { operators, state, last, load, apply } = useOperatorsStore();
   const me = useSessionStore((s) => s.session?.operator);
+  // Desktop and web mode: nobody logs in, so the accounts serve a server on the same data folder; say so.
+  const local = useSessionStore((s) => s.session !== undefined && !hasLogins(s.session));
   const [pending, setPending] = useState<OperatorChange>();
   const [form, setForm] = useState<OperatorFormMode>();
   const [roles, setRoles] = useState<Readonly<Record<string, Role>>>({});
@@ -90,7 +92,7 @@ export function OperatorsPanel() {
   return (
     <div data-testid="operators-panel">
       <div className="panel-head">
-        <p className="muted audit-lead">{t('ops.lead')}</p>
+        <p className="muted audit-lead" data-testid="ops-lead">{local ? t('ops.leadLocal', { operator: me ?? '' }) : t('ops.lead')}</p>
         <button type="button" className="primary" onClick={() => setForm({ kind: 'add' })} data-testid="ops-add">
           {t('ops.add')}
         </button>
