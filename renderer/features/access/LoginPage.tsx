@@ -3,7 +3,7 @@
  * name and password, clear words for a wrong password or a locked account, why the page is back (the session ended,
  * or a logout), and, while the server has no admin yet, the command line that creates the first one.
  */
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useAppStore } from '../../app/appStore.js';
 import { useSessionStore } from '../../app/sessionStore.js';
 import { useT } from '../../i18n/useT.js';
@@ -56,7 +56,15 @@ export function LoginPage() {
         {session?.setupCommand ? (
           <div className="login-setup" data-testid="login-setup">
             <p>{t('access.login.noAdmin')}</p>
-            <pre className="mono">{session.setupCommand}</pre>
+            {/* Each word on one line when it fits ("--role" is not split after its first hyphen); copying gives the command as is. */}
+            <pre className="mono">
+              {session.setupCommand.split(' ').map((word, i) => (
+                <Fragment key={i}>
+                  {i > 0 ? ' ' : null}
+                  <span className="login-setup-word">{word}</span>
+                </Fragment>
+              ))}
+            </pre>
             <p>{t('access.login.noAdminAfter')}</p>
           </div>
         ) : null}
