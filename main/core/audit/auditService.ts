@@ -1,7 +1,7 @@
 /**
  * DesktopApi['audit'] (issue 16 "viewed and filtered in the app, exported as CSV"): the entries newest first, the
  * chain checked against the head recorded in the head file, and the CSV of every entry a filter matches. The router
- * checks the role (every method: admin, shared/ipc/channels.ts) and the arguments before a call gets here.
+ * checks the role (every method: viewer, shared/ipc/channels.ts: the log is read, never changed, through the API) and the arguments before a call gets here.
  */
 import type { DesktopApi } from '../../../shared/ipc/contract.js';
 import { auditCsvHeader, auditCsvLine } from './auditCsv.js';
