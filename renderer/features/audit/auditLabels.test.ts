@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { API_METHODS, isAuditedMethod } from '../../../shared/ipc/channels.js';
+import { MESSAGES_EN } from '../../i18n/messages.js';
 import { paramLines } from './auditLabels.js';
 
 describe('paramLines', () => {
@@ -20,5 +22,17 @@ describe('paramLines', () => {
     expect(paramLines({ sessionId: 's1', attempts: 5 })).toEqual(['attempts: 5', 'sessionId: s1']);
     expect(paramLines({})).toEqual([]);
     expect(paramLines({ args: [] })).toEqual([]);
+  });
+});
+
+describe('action labels', () => {
+  it('every audited method has readable words (not its raw name) in the audit view', () => {
+    const missing = Object.entries(API_METHODS).flatMap(([service, methods]) =>
+      Object.keys(methods)
+        .filter((method) => isAuditedMethod(service, method))
+        .map((method) => `${service}.${method}`)
+        .filter((action) => !(`audit.action.${action}` in MESSAGES_EN)),
+    );
+    expect(missing).toEqual([]);
   });
 });
