@@ -5,6 +5,8 @@ import { AppError } from '../base/errors.js';
 import type { Collector } from '../collector/collector.js';
 import { PerfmonSession } from '../polling/soap/perfmonSession.js';
 import { pollSecProblem } from '../../../shared/model/perfLimits.js';
+import { randomUUID } from 'node:crypto';
+import { currentWatchOwner, WatchOwners } from './watchOwners.js';
 
 /**
  * Counters a chart watches: one Perfmon session per node and watch, collected on the collector's scheduler at the
@@ -12,7 +14,8 @@ import { pollSecProblem } from '../../../shared/model/perfLimits.js';
  */
 export class PerfWatches implements Disposable {
   readonly #watches = new Map<string, DisposableStore>();
-  #seq = 0;
+  /** Each watch's owner (the session that started it): only it stops the watch, and it keeps a bounded number. */
+  readonly #owners = new WatchOwners();
 
   constructor(private readonly collector: Collector) {}
 
@@ -20,7 +23,8 @@ export class PerfWatches implements Disposable {
   watch(req: WatchRequest): string {
     const problem = pollSecProblem(req.intervalSec, req.kind ?? 'chart');
     if (problem) throw new AppError('VALIDATION', problem);
-    const id = `watch-${++this.#seq}`;
+    // Not guessable: on a server one person must not stop another's chart by counting.
+    const id = `watch-${randomUUID()}`;
     const store = new DisposableStore();
     const byNode = new Map<string, SeriesRef[]>();
     for (const s of req.series) byNode.set(`${s.cluster}\u0000${s.node}`, [...(byNode.get(`${s.cluster}\u0000${s.node}`) ?? []), s]);
@@ -47,10 +51,23 @@ export class PerfWatches implements Disposable {
       );
     }
     this.#watches.set(id, store);
+    for (const old of this.#owners.add(currentWatchOwner(), id)) this.#stop(old);
     return id;
   }
 
+  /** Stops a watch the caller started (another's, or an unknown id, is left alone). */
   unwatch(id: string): void {
+    if (!this.#owners.owns(currentWatchOwner(), id)) return;
+    this.#stop(id);
+    this.#owners.remove(id);
+  }
+
+  /** Live watches (for tests and the leak check). */
+  get size(): number {
+    return this.#watches.size;
+  }
+
+  #stop(id: string): void {
     this.#watches.get(id)?.dispose();
     this.#watches.delete(id);
   }
@@ -58,5 +75,6 @@ export class PerfWatches implements Disposable {
   dispose(): void {
     for (const s of this.#watches.values()) s.dispose();
     this.#watches.clear();
+    this.#owners.clear();
   }
 }
