@@ -10,7 +10,7 @@ const OTTO: SessionState = { mode: 'server', loggedIn: true, operator: 'otto', r
 
 afterEach(() => {
   setBridgeForTesting(undefined);
-  useSessionStore.setState({ session: undefined, reason: undefined, loadError: undefined });
+  useSessionStore.setState({ session: undefined, reason: undefined, loadError: undefined, endedOperator: undefined });
 });
 
 describe('session store', () => {
@@ -34,6 +34,7 @@ describe('session store', () => {
     await expect(call('alerts', 'listActive')).rejects.toMatchObject({ code: 'AUTH_REQUIRED' });
     expect(useSessionStore.getState().session).toMatchObject({ mode: 'server', loggedIn: false });
     expect(useSessionStore.getState().reason).toBe('expired');
+    expect(useSessionStore.getState().endedOperator).toBe('otto');
   });
 
   it('a backend without the session namespace: app.info says who acts (desktop, admin)', async () => {

@@ -20,6 +20,8 @@ export interface SessionStoreState {
   /** The first `session.state` failed (the server does not answer). */
   readonly loadError?: ErrorInfo;
   readonly reason?: LoginReason;
+  /** The operator whose session ended (the login page offers the name again). */
+  readonly endedOperator?: string;
   load(): Promise<void>;
   /** Resolves with the error of a refused login (AUTH_FAILED, ACCOUNT_LOCKED, PRECONDITION), or undefined when logged in. */
   login(name: string, password: string): Promise<ErrorInfo | undefined>;
@@ -91,7 +93,7 @@ export const useSessionStore = create<SessionStoreState>()((set, get) => ({
   sessionEnded() {
     const s = get().session;
     if (!s?.loggedIn || !hasLogins(s)) return;
-    set({ session: { mode: s.mode, loggedIn: false, server: s.server }, reason: 'expired' });
+    set({ session: { mode: s.mode, loggedIn: false, server: s.server }, reason: 'expired', ...(s.operator ? { endedOperator: s.operator } : {}) });
     void get().load();
   },
 }));

@@ -13,9 +13,11 @@ import './access.css';
 /** Renders the login page. */
 export function LoginPage() {
   const { t, locale } = useT();
-  const { session, reason, login } = useSessionStore();
+  const { session, reason, login, endedOperator } = useSessionStore();
   const { chooseLocale } = useAppStore();
-  const [name, setName] = useState('');
+  // After a session ended (idle, an admin's change) the name is offered again: only the password is to type.
+  const offered = reason === 'expired' ? (endedOperator ?? '') : '';
+  const [name, setName] = useState(offered);
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<LoginProblem>();
@@ -70,11 +72,11 @@ export function LoginPage() {
         ) : null}
         <label className="login-field">
           {t('access.login.name')}
-          <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="username" autoFocus spellCheck={false} autoCapitalize="off" data-testid="login-name" />
+          <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="username" autoFocus={offered === ''} spellCheck={false} autoCapitalize="off" data-testid="login-name" />
         </label>
         <label className="login-field">
           {t('access.login.password')}
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" data-testid="login-password" />
+          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" autoFocus={offered !== ''} data-testid="login-password" />
         </label>
         {problem ? (
           <div className="banner banner-error" role="alert" data-testid="login-error">
