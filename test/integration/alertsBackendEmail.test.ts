@@ -1,13 +1,11 @@
-import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createBackend } from '../../main/core/backend/createBackend.js';
 import { NOTIFICATION_SETTINGS_FILE } from '../../main/core/notify/notificationSettings.js';
 import type { Backend } from '../../main/core/transport/backend.js';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtpSink.js';
 import { until } from '../helpers/until.js';
 
 // The whole path in the app: a settings file in the state dir, the backend reads it at start and attaches the
@@ -18,43 +16,23 @@ const ENV = 'IMP_TEST_SMTP_PASSWORD';
 
 describe('backend notifications from the settings file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'imp-notify-'));
-  const mails: Array<{ to: string[]; data: string }> = [];
-  const logins: string[] = [];
-  const server = new SMTPServer({
-    secure: false,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    onAuth(auth, _s, cb) {
-      logins.push(auth.username ?? '');
-      if (auth.username === 'rtmt' && auth.password === PASSWORD) cb(null, { user: 'rtmt' });
-      else cb(new Error('Invalid username or password'));
-    },
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data: Buffer.concat(chunks).toString('utf8') });
-        cb();
-      });
-    },
-  });
+  let smtp: SmtpSink | undefined;
   let backend: Backend | undefined;
   const warn = vi.spyOn(console, 'warn');
 
   afterAll(async () => {
     await backend?.dispose();
-    await new Promise<void>((r) => server.close(() => r()));
+    await smtp?.close();
     delete process.env[ENV];
     warn.mockRestore();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('a service stopped through Control Center raises CriticalServiceDown and mails the enabled recipients', async () => {
-    server.listen(0, '127.0.0.1');
-    await once(server.server, 'listening');
+    smtp = await startSmtpSink({ user: 'rtmt', password: PASSWORD });
     process.env[ENV] = PASSWORD;
     writeFileSync(join(dir, NOTIFICATION_SETTINGS_FILE), JSON.stringify({
-      smtp: { host: '127.0.0.1', port: (server.server.address() as AddressInfo).port, from: 'imp-monitor@example.com', user: 'rtmt', password: { env: ENV } },
+      smtp: { host: '127.0.0.1', port: smtp.port, from: 'imp-monitor@example.com', user: 'rtmt', password: { env: ENV } },
       alertActions: [{ id: 'Default', recipients: [{ address: 'noc@example.com', enabled: true }, { address: 'off@example.com', enabled: false }] }],
       groupWaitSeconds: 0,
       // A change in a group already notified is mailed at once (Alertmanager group_interval; default 5 min).
@@ -66,11 +44,11 @@ describe('backend notifications from the settings file', () => {
     const job = await api.nodes.controlService({ cluster: 'sim', node: 'imp-sub2', service: 'Cisco XCP Web Connection Manager', action: 'stop' });
     await until('the stop job', async () => (await api.jobs.list()).find((j) => j.id === job.id && j.state !== 'running'));
 
-    const mail = await until('the CriticalServiceDown mail', () => mails.find((m) => m.data.includes('CriticalServiceDown on imp-sub2')));
+    const mail = await until('the CriticalServiceDown mail', () => smtp!.mails.find((m) => m.data.includes('CriticalServiceDown on imp-sub2')));
     expect(mail.to).toEqual(['noc@example.com']);
     const head = mail.data.split('\r\n\r\n')[0]!.replace(/\r\n[ \t]+/g, ' ');
     expect(head).toMatch(/^Subject: \[IMP Monitor\] \[Critical\] CriticalServiceDown on imp-sub2 \(Cisco XCP Web Connection Manager\)$/m);
-    expect(logins.every((l) => l === 'rtmt')).toBe(true);
+    expect(smtp!.logins.every((l) => l === 'rtmt')).toBe(true);
     expect(warn.mock.calls.flat().join('\n')).not.toContain(PASSWORD);
   }, 120_000);
 
@@ -88,8 +66,8 @@ describe('backend notifications from the settings file', () => {
     await stop('imp-sub1');
     await until('the silenced alarm in Alert Central', async () => (await api.alerts.listActive()).find((a) => a.ruleId === 'CriticalServiceDown' && a.node === 'imp-sub1'));
     await stop('imp-pub');
-    await until('the mail of the node that is not silenced', () => mails.find((m) => m.data.includes('CriticalServiceDown on imp-pub')));
-    expect(mails.filter((m) => m.data.includes('imp-sub1'))).toEqual([]);
+    await until('the mail of the node that is not silenced', () => smtp!.mails.find((m) => m.data.includes('CriticalServiceDown on imp-pub')));
+    expect(smtp!.mails.filter((m) => m.data.includes('imp-sub1'))).toEqual([]);
     const ended = await api.alerts.expireSilence(id);
     expect(ended.endsAt).toBeLessThanOrEqual(Date.now());
   }, 150_000);

@@ -1,10 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceStatusRow } from '../../shared/model/cluster.js';
 import type { NotificationSettingsInput } from '../../shared/model/notifications.js';
@@ -12,6 +10,7 @@ import { NOTIFICATION_SETTINGS_FILE } from '../../main/core/notify/notificationS
 import { FakeAlertScheduler } from '../kits/fakeAlertScheduler.js';
 import { closedPort } from '../helpers/closedPort.js';
 import { skipWithoutTools } from '../helpers/requiredTools.js';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtpSink.js';
 import { until } from '../helpers/until.js';
 import { bootNotificationSlice } from './notificationSlice.js';
 
@@ -32,26 +31,7 @@ const rows = (stopped: ReadonlySet<string>): ServiceStatusRow[] =>
 
 describe.skipIf(skipWithoutTools({ path: AM, apt: 'prometheus-alertmanager' }))('notifications across a backend restart (smtp-server + prometheus-alertmanager)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'imp-notify-restart-'));
-  const mails: Array<{ to: string[]; subject: string; data: string }> = [];
-  const smtp = new SMTPServer({
-    secure: false,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    onAuth(auth, _s, cb) {
-      if (auth.username === 'rtmt' && auth.password === PASSWORD) cb(null, { user: 'rtmt' });
-      else cb(new Error('Invalid username or password'));
-    },
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const data = Buffer.concat(chunks).toString('utf8');
-        const head = data.split('\r\n\r\n')[0]!.replace(/\r\n[ \t]+/g, ' ');
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: /^Subject: (.*)$/m.exec(head)?.[1] ?? '', data });
-        cb();
-      });
-    },
-  });
+  let smtp: SmtpSink;
   let am: ChildProcess | undefined;
   let amUrl = '';
   let amStderr = '';
@@ -71,8 +51,7 @@ describe.skipIf(skipWithoutTools({ path: AM, apt: 'prometheus-alertmanager' }))(
   const step = (ms = 0) => clock.advance(ms);
 
   beforeAll(async () => {
-    smtp.listen(0, '127.0.0.1');
-    await once(smtp.server, 'listening');
+    smtp = await startSmtpSink({ user: 'rtmt', password: PASSWORD });
     writeFileSync(join(dir, 'am.yml'), "route:\n  receiver: 'null'\nreceivers:\n  - name: 'null'\n");
     const port = await closedPort();
     amUrl = `http://127.0.0.1:${port}`;
@@ -86,12 +65,12 @@ describe.skipIf(skipWithoutTools({ path: AM, apt: 'prometheus-alertmanager' }))(
       am.kill('SIGTERM');
       await once(am, 'exit');
     }
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await smtp?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   const form = (password?: string | null): NotificationSettingsInput => ({
-    smtp: { host: '127.0.0.1', port: (smtp.server.address() as AddressInfo).port, secure: false, requireTLS: false, allowSelfSigned: false, from: 'imp-monitor@example.com', user: 'rtmt', ...(password !== undefined ? { password } : {}) },
+    smtp: { host: '127.0.0.1', port: smtp.port, secure: false, requireTLS: false, allowSelfSigned: false, from: 'imp-monitor@example.com', user: 'rtmt', ...(password !== undefined ? { password } : {}) },
     alertActions: [{ id: 'Default', recipients: [{ address: 'noc@example.com', enabled: true }, { address: 'off@example.com', enabled: false }] }],
     alertmanager: { url: amUrl },
     groupWaitSeconds: 0,
@@ -108,8 +87,8 @@ describe.skipIf(skipWithoutTools({ path: AM, apt: 'prometheus-alertmanager' }))(
       expect(bad).toMatchObject({ target: 'email', ok: false, error: { code: 'POLL_AUTH', retryable: false } });
       const ok = await svc.test({ target: 'email', settings: form(PASSWORD) });
       expect(ok).toMatchObject({ target: 'email', ok: true, sentTo: ['noc@example.com'] });
-      expect(mails).toHaveLength(1);
-      expect(mails[0]).toMatchObject({ to: ['noc@example.com'], subject: '[IMP Monitor] Test notification' });
+      expect(smtp.mails).toHaveLength(1);
+      expect(smtp.mails[0]).toMatchObject({ to: ['noc@example.com'], subject: '[IMP Monitor] Test notification' });
       const before = await amReceived();
       const amTest = await svc.test({ target: 'alertmanager', settings: form(PASSWORD) });
       expect(amTest).toMatchObject({ target: 'alertmanager', ok: true, sentTo: [amUrl] });
@@ -118,7 +97,7 @@ describe.skipIf(skipWithoutTools({ path: AM, apt: 'prometheus-alertmanager' }))(
       expect((await svc.settings()).active.notifiers).toEqual([]);
       expect(await svc.test({ target: 'webhook' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'no webhook URL is set' } });
       expect((await svc.log(10)).map((e) => [e.notifier, e.reason, e.ok])).toEqual([['alertmanager', 'test', true], ['email', 'test', true], ['email', 'test', false]]);
-      mails.length = 0;
+      smtp.mails.length = 0;
     } finally {
       await first.close();
     }
@@ -126,7 +105,7 @@ describe.skipIf(skipWithoutTools({ path: AM, apt: 'prometheus-alertmanager' }))(
 
   it('an alarm open across a restart gets one reminder at lastSent + repeat interval and one resolved notification; nothing twice', async () => {
     const stopped = new Set(['Cisco XCP Router']);
-    mails.length = 0;
+    smtp.mails.length = 0;
     const amStart = await amReceived();
     // Lifetime 1: settings saved from the form (the password to the credential store), applied at once.
     const first = await boot();
@@ -141,8 +120,8 @@ describe.skipIf(skipWithoutTools({ path: AM, apt: 'prometheus-alertmanager' }))(
       raisedId = first.alerts.activeAlarms()[0]!.id;
       step();
       firstSentAt = clock.now();
-      await until('the first mail and the first alert in Alertmanager', async () => (mails.length === 1 && (await amReceived()).firing === amStart.firing + 1 ? true : undefined));
-      expect(mails[0]!.subject).toBe('[IMP Monitor] [Critical] CriticalServiceDown on imp-pub (Cisco XCP Router)');
+      await until('the first mail and the first alert in Alertmanager', async () => (smtp.mails.length === 1 && (await amReceived()).firing === amStart.firing + 1 ? true : undefined));
+      expect(smtp.mails[0]!.subject).toBe('[IMP Monitor] [Critical] CriticalServiceDown on imp-pub (Cisco XCP Router)');
       await until('both deliveries logged', async () => ((await first.parts.service.log(10)).filter((e) => e.reason === 'new').length === 2 ? true : undefined));
     } finally {
       await first.close();
@@ -165,12 +144,12 @@ describe.skipIf(skipWithoutTools({ path: AM, apt: 'prometheus-alertmanager' }))(
       // Up to a minute before the reminder is due: nothing is sent (no second "new" after the restart).
       step(firstSentAt + HOUR - 60_000 - clock.now());
       await new Promise((r) => setImmediate(r));
-      expect(mails).toHaveLength(1);
+      expect(smtp.mails).toHaveLength(1);
       expect((await second.parts.service.log(20)).filter((e) => e.reason !== 'test').map((e) => e.reason)).toEqual(['new', 'new']);
       // The reminder, once, at lastSent + repeat interval.
       step(60_000);
-      await until('the reminder mail and alert', async () => (mails.length === 2 && (await amReceived()).firing === amStart.firing + 2 ? true : undefined));
-      expect(mails[1]!.subject).toBe('[IMP Monitor] [Critical] CriticalServiceDown on imp-pub (Cisco XCP Router) (reminder)');
+      await until('the reminder mail and alert', async () => (smtp.mails.length === 2 && (await amReceived()).firing === amStart.firing + 2 ? true : undefined));
+      expect(smtp.mails[1]!.subject).toBe('[IMP Monitor] [Critical] CriticalServiceDown on imp-pub (Cisco XCP Router) (reminder)');
       await until('the reminders logged', async () => ((await second.parts.service.log(20)).filter((e) => e.reason === 'repeat' && e.ok).length === 2 ? true : undefined));
     } finally {
       await second.close();
@@ -182,13 +161,13 @@ describe.skipIf(skipWithoutTools({ path: AM, apt: 'prometheus-alertmanager' }))(
     try {
       step();
       await new Promise((r) => setImmediate(r));
-      expect(mails).toHaveLength(2);
+      expect(smtp.mails).toHaveLength(2);
       third.alerts.updateServiceStatus(rows(new Set()));
       third.alerts.evaluate();
       expect(third.alerts.activeAlarms()).toEqual([]);
       step();
-      await until('the resolved mail and alert', async () => (mails.length === 3 && (await amReceived()).resolved === amStart.resolved + 1 ? true : undefined));
-      expect(mails[2]!.subject).toBe('[IMP Monitor] [RESOLVED] CriticalServiceDown on imp-pub (Cisco XCP Router)');
+      await until('the resolved mail and alert', async () => (smtp.mails.length === 3 && (await amReceived()).resolved === amStart.resolved + 1 ? true : undefined));
+      expect(smtp.mails[2]!.subject).toBe('[IMP Monitor] [RESOLVED] CriticalServiceDown on imp-pub (Cisco XCP Router)');
       await until('the resolutions logged', async () => ((await third.parts.service.log(20)).filter((e) => e.reason === 'update' && e.ok).length === 2 ? true : undefined));
     } finally {
       await third.close();
@@ -207,7 +186,7 @@ describe.skipIf(skipWithoutTools({ path: AM, apt: 'prometheus-alertmanager' }))(
       expect(rowsOf('new')).toEqual([['alertmanager', [raisedId], [], true], ['email', [raisedId], [], true]]);
       expect(rowsOf('repeat')).toEqual([['alertmanager', [raisedId], [], true], ['email', [raisedId], [], true]]);
       expect(rowsOf('update')).toEqual([['alertmanager', [], [raisedId], true], ['email', [], [raisedId], true]]);
-      expect(mails.map((m) => m.to)).toEqual([['noc@example.com'], ['noc@example.com'], ['noc@example.com']]);
+      expect(smtp.mails.map((m) => m.to)).toEqual([['noc@example.com'], ['noc@example.com'], ['noc@example.com']]);
       expect(await amReceived()).toEqual({ firing: amStart.firing + 2, resolved: amStart.resolved + 1 });
     } finally {
       await fourth.close();

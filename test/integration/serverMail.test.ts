@@ -4,17 +4,15 @@
  * embedded simulated cluster, whose scenario stops a critical service; CriticalServiceDown is raised and mailed while
  * nobody is connected (no WebSocket, no request), and the alarm is there for the first operator who logs in.
  */
-import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AlarmRecord } from '../../shared/model/alert.js';
 import { NOTIFICATION_SETTINGS_FILE } from '../../main/core/notify/notificationSettings.js';
 import { skipWithoutTools } from '../helpers/requiredTools.js';
 import { addOperator, call, CURL_TOOL, loginToken, startTestServer, type TestServer } from '../helpers/serverHarness.js';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtpSink.js';
 import { until } from '../helpers/until.js';
 
 const PASSWORD = 'smtp-pass-from-env-31c';
@@ -23,41 +21,24 @@ const SERVICE = 'Cisco XCP Web Connection Manager';
 
 describe.skipIf(skipWithoutTools(CURL_TOOL))('a server raises and mails alerts with no browser open', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'imp-server-mail-'));
-  const mails: Array<{ to: string[]; data: string }> = [];
-  const smtp = new SMTPServer({
-    secure: false,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    onAuth(auth, _s, cb) {
-      if (auth.username === 'rtmt' && auth.password === PASSWORD) cb(null, { user: 'rtmt' });
-      else cb(new Error('Invalid username or password'));
-    },
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data: Buffer.concat(chunks).toString('utf8') });
-        cb();
-      });
-    },
-  });
+  let smtp: SmtpSink | undefined;
   let t: TestServer | undefined;
 
   afterAll(async () => {
     await t?.dispose();
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await smtp?.close();
     delete process.env[ENV];
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('CriticalServiceDown from the simulated cluster is mailed while no client is connected', async () => {
-    smtp.listen(0, '127.0.0.1');
-    await once(smtp.server, 'listening');
+    smtp = await startSmtpSink({ user: 'rtmt', password: PASSWORD });
+    const { mails } = smtp;
     process.env[ENV] = PASSWORD;
     const dataDir = path.join(dir, 'data');
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(path.join(dataDir, NOTIFICATION_SETTINGS_FILE), JSON.stringify({
-      smtp: { host: '127.0.0.1', port: (smtp.server.address() as AddressInfo).port, from: 'imp-monitor@example.com', user: 'rtmt', password: { env: ENV } },
+      smtp: { host: '127.0.0.1', port: smtp.port, from: 'imp-monitor@example.com', user: 'rtmt', password: { env: ENV } },
       alertActions: [{ id: 'Default', recipients: [{ address: 'noc@example.com', enabled: true }] }],
       groupWaitSeconds: 0,
       groupIntervalSeconds: 0,
@@ -76,8 +57,7 @@ describe.skipIf(skipWithoutTools(CURL_TOOL))('a server raises and mails alerts w
     expect(t.server.backend.events.subscriberCount).toBe(0);
     expect(t.server.backend.sessions!.hasAdmin()).toBe(false);
     expect(mail.to).toEqual(['noc@example.com']);
-    const head = mail.data.split('\r\n\r\n')[0]!.replace(/\r\n[ \t]+/g, ' ');
-    expect(head).toMatch(/^Subject: \[IMP Monitor\] \[Critical\] CriticalServiceDown on imp-sub2 \(Cisco XCP Web Connection Manager\)$/m);
+    expect(mail.subject).toBe('[IMP Monitor] [Critical] CriticalServiceDown on imp-sub2 (Cisco XCP Web Connection Manager)');
 
     // The first operator who logs in finds the alarm.
     await addOperator(t, { name: 'admin', role: 'admin', password: 'admin-pass-mail-1' });
