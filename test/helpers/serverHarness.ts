@@ -111,23 +111,29 @@ export interface ProcessRun {
   readonly stderr: string;
 }
 
-/** Runs `npm run imp -- …` (tsx main/core/cli/impMain.ts) to its end, in the repository, with `env` added. */
-export function runImp(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): Promise<ProcessRun> {
+/** Runs a tsx entry point of the repository to its end with `env` added; `what` names it in a timeout. */
+function runEntryToEnd(entry: string, what: string, args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/core/cli/impMain.ts', ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`imp ${args.join(' ')} did not end in ${timeoutMs} ms\n${stdout}\n${stderr}`));
+      reject(new Error(`${what} did not end in ${timeoutMs} ms\n${stdout}\n${stderr}`));
     }, timeoutMs);
+    // 'close', not 'exit': at 'exit' the last of stdout may still be in the pipe (Node's child_process docs).
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** Runs `npm run imp -- …` (tsx main/core/cli/impMain.ts) to its end, in the repository, with `env` added. */
+export function runImp(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): Promise<ProcessRun> {
+  return runEntryToEnd('main/core/cli/impMain.ts', `imp ${args.join(' ')}`, args, env, timeoutMs);
 }
 
 /**
@@ -294,21 +300,7 @@ export function spawnServer(args: readonly string[], env: NodeJS.ProcessEnv = {}
 
 /** Runs the server entry point to its end (for the refusals: exit 2 before binding). */
 export function runServerToEnd(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): Promise<ProcessRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/core/server/serverMain.ts', ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the server did not end in ${timeoutMs} ms\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runEntryToEnd('main/core/server/serverMain.ts', 'the server', args, env, timeoutMs);
 }
 
 /**
