@@ -1,7 +1,6 @@
 /**
  * Operators' parts for a backend (issue 16): the operator and session tables of history.db, the session authority a
- * server's web layer asks (typed here against transport's SessionAuthority port: operators/ may not import
- * transport/), and the `operators` service. Nothing here holds a timer or a socket: the database is the backend's.
+ * server's web layer asks (base/sessionAuthority.ts's port), and the `operators` service. Nothing here holds a timer or a socket: the database is the backend's.
  */
 import type { DesktopApi } from '../../../shared/ipc/contract.js';
 import type { AuditSink } from '../base/callerContext.js';
@@ -10,7 +9,7 @@ import { createOperatorsService } from '../operators/operatorsService.js';
 import { createSessionAuthority } from '../operators/sessionAuthority.js';
 import { sessionPolicy, type SessionPolicy } from '../operators/sessionPolicy.js';
 import type { Database } from '../storage/sqlite/database.js';
-import type { SessionAuthority } from '../transport/sessionAuthority.js';
+import type { SessionAuthority } from '../base/sessionAuthority.js';
 
 export type { SessionPolicy } from '../operators/sessionPolicy.js';
 

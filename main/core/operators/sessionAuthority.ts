@@ -1,8 +1,7 @@
 /**
  * The sessions of a server's named operators (issue 16 "Operators"): login with scrypt-checked passwords, idle and
  * absolute expiry, a lockout after repeated wrong passwords, logout and password change, each audited. It
- * implements transport's SessionAuthority port structurally (operators/ may not import transport/; the type check
- * is in backend/operatorParts.ts).
+ * implements base's SessionAuthority port (base/sessionAuthority.ts), which the server's web layer uses.
  *
  * - Token: 32 random bytes, base64url (256 bits; OWASP Session Management: at least 64 bits of entropy); only its
  *   sha256 is stored, so the database file never holds a usable session.
@@ -19,7 +18,8 @@ import { randomBytes } from 'node:crypto';
 import type { ErrorCode, ErrorPayload } from '../../../shared/errors.js';
 import { MAX_PASSWORD_LENGTH, OPERATOR_NAME_PATTERN, passwordProblem, type Role, type SessionState } from '../../../shared/model/access.js';
 import type { AuditEntryInput, AuditResult } from '../../../shared/model/audit.js';
-import type { AuditSink, Caller } from '../base/callerContext.js';
+import type { AuditSink } from '../base/callerContext.js';
+import type { LoginOutcome, RequestOrigin, SessionAuthority } from '../base/sessionAuthority.js';
 import { AppError, toErrorPayload } from '../base/errors.js';
 import type { OperatorAccount, OperatorStore, SessionRecord } from './operatorStore.js';
 import { tokenHash } from './operatorStore.js';
@@ -35,23 +35,8 @@ export const WRONG_CREDENTIALS = 'Wrong operator name or password';
 /** A session token as this authority makes them: 32 bytes in base64url. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-/** Where a request came from (transport's RequestOrigin). */
-export interface RequestFrom {
-  readonly address?: string;
-}
-
-/** A login's outcome (transport's LoginOutcome). */
-export type LoginResult = { readonly ok: true; readonly token: string; readonly state: SessionState } | { readonly ok: false; readonly error: ErrorPayload };
-
-/** What createSessionAuthority builds: transport's SessionAuthority. */
-export interface OperatorSessions {
-  login(name: string, password: string, from: RequestFrom): Promise<LoginResult>;
-  resolve(token: string, from: RequestFrom): Caller | undefined;
-  logout(token: string, from: RequestFrom): Promise<void>;
-  changePassword(token: string, current: string, next: string, from: RequestFrom): Promise<void>;
-  state(token: string | undefined): SessionState;
-  readonly maxAgeMs: number;
-  hasAdmin(): boolean;
+/** What createSessionAuthority builds: base's SessionAuthority port, and the policy in force. */
+export interface OperatorSessions extends SessionAuthority {
   /** The policy in force (the server prints it; tests read it). */
   readonly policy: SessionPolicy;
 }
@@ -83,7 +68,7 @@ export function createSessionAuthority(options: SessionAuthorityOptions): Operat
   const record = (entry: Omit<AuditEntryInput, 'source'>): Promise<unknown> =>
     audit.append({ source: 'server', ...entry }).catch((err: unknown) => console.error(`[audit] append failed: ${(err as Error).message}`));
 
-  const fromFields = (from: RequestFrom): { address?: string } => (from.address !== undefined ? { address: from.address } : {});
+  const fromFields = (from: RequestOrigin): { address?: string } => (from.address !== undefined ? { address: from.address } : {});
 
   const noAdminMessage = (): string =>
     `No admin account exists yet, so every login is refused. On the server's machine, create one with: ${setupCommand}`;
@@ -92,7 +77,7 @@ export function createSessionAuthority(options: SessionAuthorityOptions): Operat
     `This account is locked until ${clock(until)} after ${policy.maxFailures} wrong passwords; an admin can unlock it`;
 
   /** The session of a token when it is open and its account usable; an expired one is ended (and audited) once. */
-  const active = (token: string | undefined, from: RequestFrom): { session: SessionRecord; account: OperatorAccount } | undefined => {
+  const active = (token: string | undefined, from: RequestOrigin): { session: SessionRecord; account: OperatorAccount } | undefined => {
     if (token === undefined || !TOKEN_PATTERN.test(token)) return undefined;
     const session = store.sessionByTokenHash(tokenHash(token));
     if (!session || session.endedAtMs !== undefined) return undefined;
@@ -134,13 +119,13 @@ export function createSessionAuthority(options: SessionAuthorityOptions): Operat
     ...(store.hasEnabledAdmin() ? {} : { setupCommand }),
   });
 
-  const refuseLogin = async (name: string, role: Role | 'none', from: RequestFrom, code: ErrorCode, message: string, extra: Record<string, unknown> = {}): Promise<LoginResult> => {
+  const refuseLogin = async (name: string, role: Role | 'none', from: RequestOrigin, code: ErrorCode, message: string, extra: Record<string, unknown> = {}): Promise<LoginOutcome> => {
     await record({ operator: name.slice(0, 64) || '-', role, ...fromFields(from), action: 'session.login', target: name.slice(0, 64), params: extra, result: 'refused', errorCode: code, message });
     return { ok: false, error: payload(code, message) };
   };
 
   /** Counts a wrong password; audits the lock when this one started it. Returns the lock's end, if any. */
-  const countFailure = async (account: OperatorAccount, from: RequestFrom): Promise<number | undefined> => {
+  const countFailure = async (account: OperatorAccount, from: RequestOrigin): Promise<number | undefined> => {
     const { failures, lockedUntilMs, lockedNow } = store.recordFailedLogin(account.name, policy.maxFailures, policy.lockMs);
     if (lockedNow && lockedUntilMs !== undefined) {
       await record({
@@ -158,7 +143,7 @@ export function createSessionAuthority(options: SessionAuthorityOptions): Operat
     return lockedUntilMs;
   };
 
-  const attempt = async (name: string, password: string, from: RequestFrom): Promise<LoginResult> => {
+  const attempt = async (name: string, password: string, from: RequestOrigin): Promise<LoginOutcome> => {
     if (!store.hasEnabledAdmin()) return refuseLogin(name, 'none', from, 'PRECONDITION', noAdminMessage());
     const wellFormed = OPERATOR_NAME_PATTERN.test(name) && password.length <= MAX_PASSWORD_LENGTH;
     const account = wellFormed ? store.account(name) : undefined;

@@ -5,7 +5,7 @@
 import type { DesktopApi } from '../../../shared/ipc/contract.js';
 import type { AuditSink } from '../base/callerContext.js';
 import type { EventHub } from './eventHub.js';
-import type { SessionAuthority } from './sessionAuthority.js';
+import type { SessionAuthority } from '../base/sessionAuthority.js';
 
 /** The composed core. */
 export interface Backend {

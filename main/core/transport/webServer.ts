@@ -31,7 +31,7 @@ import { contentSecurityPolicy } from './contentSecurityPolicy.js';
 import type { PushEvent } from './eventHub.js';
 import { readJsonBody } from './jsonBody.js';
 import { openStatic, resolveStatic } from './staticFiles.js';
-import type { RequestOrigin, SessionAuthority } from './sessionAuthority.js';
+import type { RequestOrigin, SessionAuthority } from '../base/sessionAuthority.js';
 import { authorize, checkServerRequest, clearedSessionCookie, generateToken, serverOrigins, sessionCookie, sessionTokenOf, tokenCookie } from './webAuth.js';
 
 /**

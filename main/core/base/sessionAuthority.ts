@@ -1,11 +1,13 @@
 /**
- * What a server's web layer asks about sessions (issue 16): main/core/operators/sessionAuthority.ts implements it
- * over the operator and session tables of history.db (scrypt hashes, idle and absolute expiry, lockout). The web
- * server never sees a password hash; it hands the token of the HttpOnly cookie here and gets a Caller back.
+ * The port between a server's web layer (transport/webServer.ts) and the operators' sessions (issue 16):
+ * main/core/operators/sessionAuthority.ts implements it over the operator and session tables of history.db (scrypt
+ * hashes, idle and absolute expiry, lockout). It lives in base, below both, so that each side names the one
+ * declaration. The web server never sees a password hash; it hands the token of the HttpOnly cookie here and gets a
+ * Caller back.
  */
 import type { ErrorPayload } from '../../../shared/errors.js';
 import type { SessionState } from '../../../shared/model/access.js';
-import type { Caller } from '../base/callerContext.js';
+import type { Caller } from './callerContext.js';
 
 /** Where a request came from. */
 export interface RequestOrigin {
