@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import type { Role, SessionState } from '../../shared/model/access.js';
 import { call, setAuthRequiredHandler } from '../ipc/api.js';
-import { reconnectEvents } from '../ipc/bridge.js';
+import { pauseEvents, reconnectEvents } from '../ipc/bridge.js';
 import { toErrorInfo, type ErrorInfo } from './errorInfo.js';
 
 /** Why the login page is shown (besides "not logged in yet"). */
@@ -48,6 +48,8 @@ export const useSessionStore = create<SessionStoreState>()((set, get) => ({
     try {
       const session = await call('session', 'state');
       set({ session, loadError: undefined });
+      // Logged out of a server: no event socket until a login (it would be refused at every back-off).
+      if (!session.loggedIn) pauseEvents();
     } catch (err) {
       // A backend without the session namespace (an older one): app.info says who acts; else the error is shown.
       try {

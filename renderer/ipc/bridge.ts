@@ -27,3 +27,8 @@ export function setBridgeForTesting(bridge: DesktopBridge | undefined): void {
 export function reconnectEvents(): void {
   (current as { reconnect?: () => void } | undefined)?.reconnect?.();
 }
+
+/** Closes the web bridge's event socket until reconnectEvents() (logged out of a server); nothing over Electron IPC. */
+export function pauseEvents(): void {
+  (current as { pause?: () => void } | undefined)?.pause?.();
+}

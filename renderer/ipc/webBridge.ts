@@ -42,6 +42,11 @@ export interface WebBridge extends DesktopBridge {
   dispose(): void;
   /** Opens the event socket again now (after a login: a server refuses the socket without a session). */
   reconnect(): void;
+  /**
+   * Closes the event socket and opens none until `reconnect()` (logged out of a server: the socket would only be
+   * refused again, every back-off, for as long as the login page is open).
+   */
+  pause(): void;
 }
 
 type Listener = (payload: never) => void;
@@ -59,6 +64,7 @@ export function createWebBridge(options: WebBridgeOptions = {}): WebBridge {
   /** Reconnects failed in a row: every wall screen reconnecting after a server restart must not come back at once. */
   let failures = 0;
   let disposed = false;
+  let paused = false;
 
   async function invoke(service: string, method: string, args: unknown[]): Promise<IpcResult<unknown>> {
     if (!doFetch) return transportError('fetch is not available');
@@ -106,7 +112,7 @@ export function createWebBridge(options: WebBridgeOptions = {}): WebBridge {
   }
 
   function open(): void {
-    if (socket || disposed || !Socket || listeners.size === 0) return;
+    if (socket || disposed || paused || !Socket || listeners.size === 0) return;
     const wsBase = baseUrl.replace(/^http/, 'ws');
     const ws = new Socket(`${wsBase}/ws${options.token ? `?token=${encodeURIComponent(options.token)}` : ''}`);
     socket = ws;
@@ -118,7 +124,7 @@ export function createWebBridge(options: WebBridgeOptions = {}): WebBridge {
       // Closed by closeSocket (dispose, last listener gone, reconnect): no retry of this one.
       if (socket !== ws) return;
       socket = undefined;
-      if (disposed || listeners.size === 0) return;
+      if (disposed || paused || listeners.size === 0) return;
       retryTimer = setTimeout(() => {
         retryTimer = undefined;
         open();
@@ -150,9 +156,14 @@ export function createWebBridge(options: WebBridgeOptions = {}): WebBridge {
       };
     },
     reconnect() {
+      paused = false;
       closeSocket();
       failures = 0;
       open();
+    },
+    pause() {
+      paused = true;
+      closeSocket();
     },
     dispose() {
       disposed = true;
