@@ -234,7 +234,7 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('renderer in web mode on the si
     await expect(page.locator('nav [data-view="overview"]').textContent()).resolves.toBe(MESSAGES_EN['nav.overview']);
     await page.locator('[data-testid="language-picker"]').selectOption('zh');
     await expect(page.locator('nav [data-view="overview"]').textContent()).resolves.toBe(MESSAGES_ZH['nav.overview']);
-    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: WAIT_MS }).toBe('zh-CN');
     await openView(page, 'ha');
     const states = page.locator('[data-testid="ha-state"]');
     await states.first().waitFor({ timeout: WAIT_MS });
@@ -281,7 +281,8 @@ describe.skipIf(skipWithoutTools(CHROMIUM_TOOL))('renderer in web mode on the si
       const { page } = p;
       const t = (key: MessageKey) => translate(language, key);
       mkdirSync(SHOTS_DIR, { recursive: true });
-      await expect(page.locator('html').getAttribute('lang')).resolves.toBe(language === 'zh' ? 'zh-CN' : 'en');
+      // The page sets its language once it knows who is calling (session.state first, issue 16): poll for it.
+      await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: WAIT_MS }).toBe(language === 'zh' ? 'zh-CN' : 'en');
       const visible = (text: string) => expect.poll(() => page.getByText(text, { exact: false }).first().isVisible(), { timeout: WAIT_MS, message: `"${text}" visible` }).toBe(true);
       const checks: Record<string, () => Promise<void>> = {
         overview: async () => {
