@@ -5,7 +5,10 @@ describe('auditTarget', () => {
   it.each<[string, string, unknown[], string | undefined]>([
     ['clusters', 'remove', ['c1'], 'c1'],
     ['alerts', 'acknowledge', [{ alarmId: 'a-9', comment: 'x' }], 'a-9'],
-    ['nodes', 'controlService', [{ cluster: 'sim', node: 'imp-sub1', service: 'Cisco XCP Router', action: 'stop' }], 'sim/imp-sub1'],
+    ['nodes', 'controlService', [{ cluster: 'sim', node: 'imp-sub1', service: 'Cisco XCP Router', action: 'stop' }], 'sim/imp-sub1 · Cisco XCP Router'],
+    ['ha', 'command', [{ cluster: 'sim', action: 'failover', target: 'imp-sub1' }], 'sim/imp-sub1'],
+    ['alerts', 'silence', [{ matchers: { node: 'imp-sub2', ruleId: 'CriticalServiceDown' }, startsAtMs: 0, endsAtMs: 1, comment: '' }], 'node=imp-sub2 ruleId=CriticalServiceDown'],
+    ['traces', 'collect', [{ nodes: [{ cluster: 'sim', node: 'imp-pub', serviceLogs: [], systemLogs: [] }, { cluster: 'sim', node: 'imp-sub1', serviceLogs: [], systemLogs: [] }], outDir: '/b' }], 'sim/imp-pub, sim/imp-sub1'],
     ['alerts', 'saveMaintenance', [{ cluster: 'sim', schedule: { kind: 'once', startsAt: 0, endsAt: 1 }, comment: '' }], 'sim'],
     ['operators', 'add', [{ name: 'bob', role: 'viewer', password: 'pw' }], 'bob'],
     ['alerts', 'updateSilence', ['s-1', { matchers: {} }], 's-1'],

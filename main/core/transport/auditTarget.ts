@@ -29,10 +29,23 @@ function objectTarget(o: Readonly<Record<string, unknown>>): string | undefined 
   const alarmId = str('alarmId');
   if (alarmId !== undefined) return alarmId;
   const cluster = str('cluster');
-  const node = str('node');
-  if (cluster !== undefined) return node !== undefined ? `${cluster}/${node}` : cluster;
-  if (node !== undefined) return node;
-  return str('name') ?? str('id');
+  const node = str('node') ?? (cluster !== undefined ? str('target') : undefined);
+  // A service of a node (Control Center), or an HA command's node or group, is part of what was acted on.
+  const service = str('service');
+  const where = cluster !== undefined ? (node !== undefined ? `${cluster}/${node}` : cluster) : node;
+  if (where !== undefined) return service !== undefined ? `${where} · ${service}` : where;
+  // A silence: its matchers say what it holds back (node=imp-sub2 ruleId=CriticalServiceDown).
+  const matchers = o.matchers;
+  if (matchers !== null && typeof matchers === 'object' && !Array.isArray(matchers)) {
+    const pairs = Object.entries(matchers as Record<string, unknown>).filter(([, v]) => typeof v === 'string').map(([k, v]) => `${k}=${v as string}`);
+    if (pairs.length > 0) return pairs.join(' ');
+  }
+  // A trace collection: the nodes it collects from.
+  if (Array.isArray(o.nodes)) {
+    const nodes = o.nodes.map((n) => (n !== null && typeof n === 'object' ? objectTarget(n as Record<string, unknown>) : typeof n === 'string' ? n : undefined)).filter((n): n is string => n !== undefined);
+    if (nodes.length > 0) return nodes.join(', ');
+  }
+  return str('name') ?? str('label') ?? str('id');
 }
 
 /**
