@@ -15,6 +15,7 @@ import { AppError } from '../base/errors.js';
 import { LatestSamples } from '../export/latestSamples.js';
 import { startMetricsServer } from '../export/metricsServer.js';
 import { samplesToFamilies } from '../export/prometheusExposition.js';
+import { serverLocalRoots } from '../traces/localRoots.js';
 import { createApiRouter } from '../transport/apiRouter.js';
 import type { Backend } from '../transport/backend.js';
 import { startWebServer, type WebServer } from '../transport/webServer.js';
@@ -100,6 +101,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ...(options.publicHosts ? { allowedHosts: options.publicHosts } : {}),
       auth: { kind: 'sessions', authority: sessions },
       ...(options.sessionCheckIntervalMs !== undefined ? { sessionCheckIntervalMs: options.sessionCheckIntervalMs } : {}),
+      // A bundle's "Download" link: only the folders trace methods may use on a server (traces/localRoots.ts).
+      downloads: { roots: serverLocalRoots(options.stateDir), audit: backend.audit },
     });
     // Disposed in reverse order: the web layer first (no request reaches a stopping backend).
     store.add(web);

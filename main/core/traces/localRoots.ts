@@ -9,8 +9,13 @@
  * Symbolic links are followed (realpath of the path, or of its nearest existing folder for one still to be made).
  */
 import { existsSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { AppError } from '../base/errors.js';
+
+/** A server's local trace roots under its data folder: `<data-dir>/bundles` and `<data-dir>/traces/alarms`. */
+export function serverLocalRoots(stateDir: string): string[] {
+  return [join(stateDir, 'bundles'), join(stateDir, 'traces', 'alarms')];
+}
 
 /** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
 function realOrNearest(path: string): string {

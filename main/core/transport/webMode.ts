@@ -30,6 +30,8 @@ export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
     events: backend.events,
     rendererDir: options.rendererDir,
     auth: { kind: 'token', caller: { operator: backend.localOperator, role: 'admin', source: 'web' } },
+    // The local user's own files (a bundle's "Download" link); audited like every change.
+    downloads: { audit: backend.audit },
     ...(options.port !== undefined ? { port: options.port } : {}),
   });
   let disposed: Promise<void> | undefined;

@@ -23,12 +23,13 @@ import { roleAllows, type MethodRole, type Role } from '../../../shared/model/ac
 import type { ErrorPayload } from '../../../shared/errors.js';
 import { IPC_ARGUMENT_PARSERS } from '../../../shared/validation/ipcArguments.js';
 import type { ParseResult } from '../../../shared/validation/alertRuleInput.js';
-import type { Caller } from '../base/callerContext.js';
+import type { AuditSink, Caller } from '../base/callerContext.js';
 import type { AsyncDisposable, Disposable } from '../base/disposable.js';
 import { AppError, toErrorPayload } from '../base/errors.js';
 import type { ApiRouter } from './apiRouter.js';
 import { contentSecurityPolicy } from './contentSecurityPolicy.js';
 import type { PushEvent } from './eventHub.js';
+import { openDownload, resolveDownload } from './fileDownload.js';
 import { readJsonBody } from './jsonBody.js';
 import { openStatic, resolveStatic } from './staticFiles.js';
 import type { RequestOrigin, SessionAuthority } from '../base/sessionAuthority.js';
@@ -65,7 +66,16 @@ export interface WebServerOptions {
   readonly maxBodyBytes?: number;
   /** A WebSocket client further behind than this is disconnected; default 16 MiB. */
   readonly maxSocketBufferBytes?: number;
+  /**
+   * `GET /download?path=` (fileDownload.ts): files the browser may download, each audited as `traces.download`.
+   * `roots` (required in sessions mode): the only folders served from; absent in token mode: any file of the local
+   * user. Without this option there is no /download route.
+   */
+  readonly downloads?: { readonly roots?: readonly string[]; readonly audit?: AuditSink };
 }
+
+/** The role a download needs in sessions mode: a server's files are the operator's trace methods' (channels.ts). */
+const DOWNLOAD_ROLE: MethodRole = 'operator';
 
 /** A running web mode server. */
 export interface WebServer extends AsyncDisposable {
@@ -117,6 +127,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const scheme = secure ? 'https' : 'http';
   if (auth.kind === 'token' && (host !== '127.0.0.1' || secure)) {
     throw new AppError('VALIDATION', 'the per-run token mode serves plain HTTP on 127.0.0.1 only; a server on another address uses sessions and TLS');
+  }
+  if (auth.kind === 'sessions' && options.downloads !== undefined && options.downloads.roots === undefined) {
+    throw new AppError('VALIDATION', 'a server serves downloads only from its bundle folders: give downloads.roots');
   }
   const token = auth.kind === 'token' ? generateToken() : '';
   const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }) : createServer();
@@ -233,6 +246,68 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
   }
 
+  /** `GET|HEAD /download?path=`: the caller (token mode: the local user; sessions: an operator or admin), the roots, a regular file. */
+  async function handleDownload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const downloads = options.downloads;
+    if (downloads === undefined) return sendText(res, 404, 'Not found');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+    const from = addressOf(req);
+    let caller: Caller | undefined;
+    let extra: Record<string, string> = {};
+    if (auth.kind === 'token') {
+      caller = { ...auth.caller, ...from };
+    } else {
+      const credential = sessionTokenOf(req);
+      caller = credential ? callerOf(auth.authority, credential.token, from) : undefined;
+      if (credential?.via === 'cookie' && caller === undefined) extra = { 'Set-Cookie': clearedSessionCookie(secure) };
+      if (caller === undefined) return sendJson(res, 401, failure('AUTH_REQUIRED', 'Log in first'), extra);
+    }
+    const requested = url.searchParams.get('path');
+    const audit = async (result: 'ok' | 'refused' | 'failed', params: Record<string, unknown>, error?: { code?: string; message: string }) => {
+      if (downloads.audit === undefined || caller === undefined) return;
+      try {
+        await downloads.audit.append({
+          operator: caller.operator,
+          role: caller.role,
+          source: caller.source,
+          ...(caller.address !== undefined ? { address: caller.address } : {}),
+          action: 'traces.download',
+          ...(requested ? { target: requested.slice(0, 1000) } : {}),
+          params,
+          result,
+          ...(error?.code !== undefined ? { errorCode: error.code } : {}),
+          ...(error ? { message: error.message.slice(0, 1000) } : {}),
+        });
+      } catch (err) {
+        console.error('[WebServer] audit of traces.download failed:', err);
+      }
+    };
+    if (!roleAllows(caller.role, DOWNLOAD_ROLE)) {
+      const message = `traces.download needs the ${DOWNLOAD_ROLE} role; ${caller.operator} is a ${caller.role}`;
+      await audit('refused', {}, { code: 'ROLE_FORBIDDEN', message });
+      return sendJson(res, 403, failure('ROLE_FORBIDDEN', message));
+    }
+    const target = await resolveDownload(requested, downloads.roots);
+    if (!target.ok) {
+      const code: ErrorPayload['code'] = target.status === 403 ? 'IPC_FORBIDDEN' : target.status === 404 ? 'NOT_FOUND' : 'VALIDATION';
+      if (target.status === 403) await audit('refused', {}, { code, message: target.message });
+      return sendJson(res, target.status, failure(code, target.message));
+    }
+    res.writeHead(200, headers({ 'Content-Type': target.contentType, 'Content-Length': target.size, 'Content-Disposition': target.disposition, 'Cache-Control': 'no-store' }));
+    if (req.method === 'HEAD') return void res.end();
+    const stream = openDownload(target.path);
+    const done = new Promise<boolean>((resolve) => {
+      stream.on('error', () => {
+        res.destroy();
+        resolve(false);
+      });
+      res.on('close', () => resolve(res.writableFinished));
+    });
+    stream.pipe(res);
+    const complete = await done;
+    await audit(complete ? 'ok' : 'failed', { bytes: complete ? target.size : stream.bytesRead }, complete ? undefined : { message: 'the download did not complete (the client left, or the file could not be read)' });
+  }
+
   async function handleStatic(req: IncomingMessage, res: ServerResponse, url: URL, via: string): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
     if (via === 'query') {
@@ -277,7 +352,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       ? handleApi(req, res, url)
       : url.pathname === '/ws'
         ? Promise.resolve(sendText(res, 426, 'Use a WebSocket', { Upgrade: 'websocket' }))
-        : handleStatic(req, res, url, admitted.via);
+        : url.pathname === '/download' && admitted.via !== 'query'
+          ? handleDownload(req, res, url)
+          : handleStatic(req, res, url, admitted.via);
     work.catch((err: unknown) => {
       console.error('[WebServer] request failed:', err);
       if (!res.headersSent) sendText(res, 500, 'Internal error');
