@@ -7,6 +7,7 @@ import { useTracesStore } from '../tracesStore.js';
 import { baseName, canResume, doneFraction, formatBytes, formatEta, formatRate, isFinal } from './progressText.js';
 import { useCan } from '../../../app/useCan.js';
 import { gate } from '../../access/gate.js';
+import { BundleDownload } from '../local/BundleDownload.js';
 
 /** A determinate bar (bytes) or an indeterminate one while planning. */
 function Bar({ fraction, state, label }: { readonly fraction: number | undefined; readonly state: string; readonly label: string }) {
@@ -103,6 +104,7 @@ export function CollectionCard({ status: s }: { readonly status: TraceCollection
       {s.bundlePath ? (
         <p className="trace-path-line">
           <span className="muted">{t('traces.bundle')}</span> <span className="mono trace-path" data-testid="trace-bundle-path" title={s.bundlePath}>{s.bundlePath}</span>
+          <BundleDownload path={s.bundlePath} />
         </p>
       ) : null}
       {s.error ? (

@@ -10,6 +10,7 @@ import { useT } from '../../../i18n/useT.js';
 import { baseName, formatBytes } from '../collections/progressText.js';
 import { useTracesStore } from '../tracesStore.js';
 import { BundleDetails } from './BundleDetails.js';
+import { BundleDownload } from './BundleDownload.js';
 
 /** The Local Browse tab. */
 export function LocalBrowsePanel() {
@@ -87,6 +88,7 @@ function BundleRow({ bundle: b, open, highlighted, onToggle, locale }: { readonl
           <button type="button" data-testid="trace-bundle-open" aria-expanded={open} disabled={b.problem !== undefined} onClick={onToggle}>
             {open ? t('traces.local.hideEntries') : t('traces.local.entries')}
           </button>
+          {b.problem === undefined ? <> <BundleDownload path={b.path} /></> : null}
         </td>
       </tr>
       {open ? (
