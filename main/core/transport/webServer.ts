@@ -293,19 +293,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (target.status === 403) await audit('refused', {}, { code, message: target.message });
       return sendJson(res, target.status, failure(code, target.message));
     }
+    // Audited before the first byte (what is disclosed, before the client can act on it; HEAD discloses nothing);
+    // a read failure after that adds a 'failed' entry. A client that leaves early is not recorded again.
+    if (req.method !== 'HEAD') await audit('ok', { bytes: target.size });
     res.writeHead(200, headers({ 'Content-Type': target.contentType, 'Content-Length': target.size, 'Content-Disposition': target.disposition, 'Cache-Control': 'no-store' }));
     if (req.method === 'HEAD') return void res.end();
     const stream = openDownload(target.path);
-    const done = new Promise<boolean>((resolve) => {
-      stream.on('error', () => {
-        res.destroy();
-        resolve(false);
-      });
-      res.on('close', () => resolve(res.writableFinished));
+    stream.on('error', (err) => {
+      res.destroy();
+      void audit('failed', { bytes: stream.bytesRead }, { message: `reading the file failed: ${err.message}` });
     });
     stream.pipe(res);
-    const complete = await done;
-    await audit(complete ? 'ok' : 'failed', { bytes: complete ? target.size : stream.bytesRead }, complete ? undefined : { message: 'the download did not complete (the client left, or the file could not be read)' });
   }
 
   async function handleStatic(req: IncomingMessage, res: ServerResponse, url: URL, via: string): Promise<void> {
