@@ -2,7 +2,8 @@
  * A server's `GET /download?path=` (issue 16, transport/fileDownload.ts): an operator downloads a trace bundle from
  * `<data-dir>/bundles` with curl (the same bytes, as an attachment); a viewer is refused (403), no session is 401;
  * `..`, the data folder's credentials.json and a symbolic link out of the bundle folder are refused (403); a missing
- * file is 404; the download is in the audit log under the operator.
+ * file is 404; the download is in the audit log under the operator. Token mode (`--web`): the local user's own
+ * files, only with the per-run token, audited under the OS user.
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,8 +12,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../shared/model/audit.js';
+import { openAuditLog, type OpenedAuditLog } from '../../main/core/audit/auditKey.js';
+import { createApiRouter } from '../../main/core/transport/apiRouter.js';
+import { EventHub } from '../../main/core/transport/eventHub.js';
+import { startWebServer, type WebServer } from '../../main/core/transport/webServer.js';
+import { createFakeDesktopApi } from '../kits/fakeDesktopApi.js';
 import { skipWithoutTools } from '../helpers/requiredTools.js';
-import { addOperator, call, curl, CURL_TOOL, loginToken, startTestServer, type TestServer } from '../helpers/serverHarness.js';
+import { addOperator, call, curl, CURL_TOOL, loginToken, startTestServer, writeMinimalRenderer, type TestServer } from '../helpers/serverHarness.js';
 
 const ADMIN = { name: 'root', role: 'admin', password: 'root-pass-5d2a8' } as const;
 const OP = { name: 'sam', role: 'operator', password: 'sam-pass-91b4c' } as const;
@@ -112,5 +118,43 @@ describe.skipIf(skipWithoutTools(CURL_TOOL))('server downloads of trace bundles'
     expect((await asOperator('bundles/x.zip')).status).toBe(400);
     // A path outside the roots is refused whether it exists or not (no probing of the server's disk).
     expect((await asOperator('/nonexistent/elsewhere.zip')).status).toBe(403);
+  });
+});
+
+describe.skipIf(skipWithoutTools(CURL_TOOL))('web (token) mode downloads', () => {
+  let dir = '';
+  let web: WebServer | undefined;
+  let hub: EventHub | undefined;
+  let audit: OpenedAuditLog | undefined;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'imp-web-download-'));
+    const ui = await writeMinimalRenderer(path.join(dir, 'ui'));
+    audit = await openAuditLog({ stateDir: path.join(dir, 'data') });
+    hub = new EventHub({ flushIntervalMs: 50 });
+    // The fake API backs /api only (not used here); /download is the web layer's own route.
+    const { api } = createFakeDesktopApi({});
+    web = await startWebServer({ router: createApiRouter(api), events: hub, rendererDir: ui, auth: { kind: 'token', caller: { operator: 'localuser', role: 'admin', source: 'web' } }, downloads: { audit: audit.log } });
+  });
+
+  afterAll(async () => {
+    await web?.dispose();
+    hub?.dispose();
+    await audit?.dispose();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("serves the local user's file with the token only, audited under the OS user", async () => {
+    const file = path.join(dir, 'bündel.tar.gz');
+    await writeFile(file, 'local bundle bytes');
+    const got = await curl(['-H', `Authorization: Bearer ${web!.token}`, downloadUrl(web!.origin, file)]);
+    expect(got.status).toBe(200);
+    expect(got.body).toBe('local bundle bytes');
+    expect(got.headers).toMatch(/^content-type: application\/gzip\r?$/im);
+    expect(got.headers).toMatch(/^content-disposition: attachment; filename="b_ndel\.tar\.gz"; filename\*=UTF-8''b%C3%BCndel\.tar\.gz\r?$/im);
+    expect((await curl([downloadUrl(web!.origin, file)])).status).toBe(401);
+    const entries = await audit!.log.list({ action: 'traces.download' });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ operator: 'localuser', role: 'admin', source: 'web', target: file, result: 'ok', params: { bytes: 18 } });
   });
 });
