@@ -17,6 +17,7 @@ import type { CredentialStore } from '../credentials/credentialStore.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
 import { AlertTraceDownloads } from '../traces/alertTraceDownloads.js';
 import { createCollectionExtras, LatestSamples } from '../traces/collectionExtras.js';
+import { serverLocalRoots } from '../traces/localRoots.js';
 import { LogDocuments } from '../traces/logDocuments.js';
 import { PseudonymMap } from '../traces/pseudonymMap.js';
 import { Pseudonymizer } from '../traces/pseudonymizer.js';
@@ -78,7 +79,8 @@ export async function createTraceParts(o: TracePartsOptions): Promise<TracesServ
   const documents = o.store.add(new LogDocuments({ cacheDir: join(dir, 'cache'), clients }));
   const tails = o.store.add(new TailSessions({ clients, onBatch: (b) => o.events.emit('onDidTailLines', b) }));
   const defaultOutDir = join(o.stateDir, 'bundles');
-  // A server confines local files to its bundle folders (traces/localRoots.ts: its data folder holds the secrets).
-  const localRoots = o.confineLocalFiles ? [defaultOutDir, join(dir, 'alarms')] : undefined;
+  // A server confines local files to its bundle folders (traces/localRoots.ts: its data folder holds the secrets);
+  // the same folders its downloads serve (server/serverMode.ts).
+  const localRoots = o.confineLocalFiles ? serverLocalRoots(o.stateDir) : undefined;
   return { defaultOutDir, clients, collections, schedules, presets: TRACE_PRESETS, documents, tails, alarmTraces, ...(localRoots ? { localRoots } : {}) };
 }

@@ -8,42 +8,15 @@
  * bundle folders (the wizard's default `<data-dir>/bundles`, and trace downloads on alert `<data-dir>/traces/alarms`).
  * Symbolic links are followed (realpath of the path, or of its nearest existing folder for one still to be made).
  */
-import { existsSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import { AppError } from '../base/errors.js';
+import { insideRoots } from '../base/pathRoots.js';
+
+export { insideRoots } from '../base/pathRoots.js';
 
 /** A server's local trace roots under its data folder: `<data-dir>/bundles` and `<data-dir>/traces/alarms`. */
 export function serverLocalRoots(stateDir: string): string[] {
   return [join(stateDir, 'bundles'), join(stateDir, 'traces', 'alarms')];
-}
-
-/** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
-function realOrNearest(path: string): string {
-  let existing = resolve(path);
-  const rest: string[] = [];
-  while (!existsSync(existing)) {
-    const parent = dirname(existing);
-    if (parent === existing) break;
-    rest.unshift(existing.slice(parent.length + (parent.endsWith(sep) ? 0 : 1)));
-    existing = parent;
-  }
-  let real: string;
-  try {
-    real = realpathSync(existing);
-  } catch {
-    real = existing;
-  }
-  return rest.length > 0 ? resolve(real, ...rest) : real;
-}
-
-/** Whether `path` is one of `roots` or inside one (after links are followed). */
-export function insideRoots(path: string, roots: readonly string[]): boolean {
-  const p = realOrNearest(path);
-  return roots.some((root) => {
-    const r = realOrNearest(root);
-    const rel = relative(r, p);
-    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-  });
 }
 
 /** Throws IPC_FORBIDDEN when `roots` are set and `path` is outside them. */

@@ -7,7 +7,8 @@
  */
 import { createReadStream, type ReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { basename, isAbsolute, relative, sep } from 'node:path';
+import { basename, isAbsolute } from 'node:path';
+import { insideRoots } from '../base/pathRoots.js';
 
 /** A file that may be sent, or why not (the HTTP status and a message). */
 export type DownloadTarget =
@@ -23,10 +24,10 @@ export async function resolveDownload(requested: string | null, roots: readonly 
     real = await realpath(requested);
   } catch {
     // Whether a path outside the roots exists is not told: outside is refused first, by the path as given.
-    if (roots !== undefined && !(await within(requested, roots))) return outside(roots);
+    if (roots !== undefined && !insideRoots(requested, roots)) return outside(roots);
     return { ok: false, status: 404, message: `No such file: ${requested}` };
   }
-  if (roots !== undefined && !(await within(real, roots))) return outside(roots);
+  if (roots !== undefined && !insideRoots(real, roots)) return outside(roots);
   const st = await stat(real);
   if (!st.isFile()) return { ok: false, status: 403, message: 'Only a regular file can be downloaded' };
   const name = basename(real);
@@ -40,21 +41,6 @@ export function openDownload(path: string): ReadStream {
 
 function outside(roots: readonly string[]): DownloadTarget {
   return { ok: false, status: 403, message: `Only files inside ${roots.join(' or ')} can be downloaded` };
-}
-
-/** Whether `real` is inside a root (the roots' own real paths; a root that does not exist yet holds nothing). */
-async function within(real: string, roots: readonly string[]): Promise<boolean> {
-  for (const root of roots) {
-    let r: string;
-    try {
-      r = await realpath(root);
-    } catch {
-      continue;
-    }
-    const rel = relative(r, real);
-    if (rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) return true;
-  }
-  return false;
 }
 
 /** application/zip, application/gzip, else application/octet-stream (never a type a browser would render). */
