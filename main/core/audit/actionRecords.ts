@@ -21,15 +21,13 @@ import { currentCaller } from '../base/callerContext.js';
 import { AppError } from '../base/errors.js';
 import { OWNER_ONLY_MODE } from '../base/jsonStateFile.js';
 import type { AuditLog } from './auditLog.js';
+import { SECRET_FIELD } from './auditParams.js';
 
 /** What records an action (the app's file, or a test's list). */
 export interface ActionRecorder {
   record(e: Omit<ActionRecord, 'id' | 'atMs' | 'operator' | 'source'>): Promise<ActionRecord>;
   list(filter?: { cluster?: string; limit?: number }): Promise<ActionRecord[]>;
 }
-
-/** Parameter names that may hold a secret: never written. */
-const SECRET_NAME = /pass(word)?|secret|token|credential/i;
 
 /** The OS user the process runs as ("unknown" where the platform cannot say). */
 export function osOperator(): string {
@@ -41,7 +39,8 @@ export function osOperator(): string {
 }
 
 function scrub(params: ActionRecord['params']): ActionRecord['params'] {
-  return Object.fromEntries(Object.entries(params).filter(([k]) => !SECRET_NAME.test(k)));
+  // Parameter names that may hold a secret are never written: the audit log's own test of a name (auditParams.ts).
+  return Object.fromEntries(Object.entries(params).filter(([k]) => !SECRET_FIELD.test(k)));
 }
 
 function isRecord(v: unknown): v is ActionRecord {
